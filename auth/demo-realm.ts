@@ -1,0 +1,164 @@
+// The demo realm: accounts, clients and roles that the embedded identity provider serves and the
+// subgraph seeds refer to (by subject). Shaped like a Keycloak realm export so the same names work
+// against a real realm (see auth/keycloak/ and the README).
+
+/** VNeID identification level carried in the `acr` claim: 1 self-registered, 2 identity verified. */
+export type VneidLevel = 1 | 2;
+
+/** A demo person who can log in to the embedded identity provider. */
+export interface DemoAccount {
+  /** Stable subject (Keycloak user id); subgraph seeds key citizen records by it. */
+  readonly sub: string;
+  readonly username: string;
+  /** Development-only password. */
+  readonly password: string;
+  readonly name: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+  /** Citizen ID number (CCCD). Only the identity provider holds it; never passed to subgraphs. */
+  readonly cccd: string;
+  readonly phone: string;
+  readonly level: VneidLevel;
+  /** Realm roles (`realm_access.roles`). */
+  readonly roles: readonly string[];
+  /** Unit code for officers (a custom `unit` claim, mapped from a user attribute in Keycloak). */
+  readonly unit?: string;
+}
+
+/** An OIDC client of the realm. */
+export interface DemoClient {
+  readonly clientId: string;
+  /** Absent for public clients (PKCE only). */
+  readonly clientSecret?: string;
+  readonly grantTypes: readonly ('authorization_code' | 'refresh_token' | 'client_credentials')[];
+  readonly redirectUris: readonly string[];
+  readonly postLogoutRedirectUris: readonly string[];
+  /** Scopes the client may ask for. */
+  readonly scopes: readonly string[];
+  /** Client roles granted to a client_credentials token (`resource_access.<clientId>.roles`). */
+  readonly serviceAccountRoles?: readonly string[];
+}
+
+/** Realm name; the issuer is `<base>/realms/<realm>`, as in Keycloak. */
+export const DEMO_REALM = 'lien-thong';
+
+/** Audience of access tokens for the gateway (a Keycloak audience mapper adds it). */
+export const API_AUDIENCE = 'lien-thong-api';
+
+/** Scopes the API understands, beyond the OIDC ones. */
+export const API_SCOPES = ['feedback:read', 'feedback:write', 'dossier:read', 'planning:read', 'notification:read'] as const;
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e501',
+    username: 'an.nguyen',
+    password: 'demo',
+    name: 'Nguyễn Văn An',
+    givenName: 'An',
+    familyName: 'Nguyễn Văn',
+    email: 'an.nguyen@example.vn',
+    cccd: '079201001234',
+    phone: '0901234567',
+    level: 2,
+    roles: ['citizen'],
+  },
+  {
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e502',
+    username: 'binh.tran',
+    password: 'demo',
+    name: 'Trần Thị Bình',
+    givenName: 'Bình',
+    familyName: 'Trần Thị',
+    email: 'binh.tran@example.vn',
+    cccd: '079302005678',
+    phone: '0912345678',
+    level: 1,
+    roles: ['citizen'],
+  },
+  {
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e503',
+    username: 'cuong.le',
+    password: 'demo',
+    name: 'Lê Văn Cường',
+    givenName: 'Cường',
+    familyName: 'Lê Văn',
+    email: 'cuong.le@example.vn',
+    cccd: '087199009876',
+    phone: '0987654321',
+    level: 2,
+    roles: ['citizen'],
+  },
+  {
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e510',
+    username: 'dung.pham',
+    password: 'demo',
+    name: 'Phạm Thị Dung',
+    givenName: 'Dung',
+    familyName: 'Phạm Thị',
+    email: 'dung.pham@benthanh.hochiminhcity.gov.vn',
+    cccd: '079185004321',
+    phone: '0938000111',
+    level: 2,
+    roles: ['officer'],
+    unit: 'UBND-P-BEN-THANH',
+  },
+  {
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e520',
+    username: 'em.vo',
+    password: 'demo',
+    name: 'Võ Văn Em',
+    givenName: 'Em',
+    familyName: 'Võ Văn',
+    email: 'em.vo@tphcm.gov.vn',
+    cccd: '079170002468',
+    phone: '0903999888',
+    level: 2,
+    roles: ['leader'],
+  },
+];
+
+export const DEMO_CLIENTS: readonly DemoClient[] = [
+  {
+    clientId: 'portal-1022',
+    grantTypes: ['authorization_code', 'refresh_token'],
+    redirectUris: ['http://127.0.0.1:4010/auth/callback', 'http://localhost:4010/auth/callback'],
+    postLogoutRedirectUris: ['http://127.0.0.1:4010/', 'http://localhost:4010/'],
+    scopes: ['openid', 'profile', 'email', 'offline_access', ...API_SCOPES],
+  },
+  {
+    clientId: 'portal-dichvucong',
+    grantTypes: ['authorization_code', 'refresh_token'],
+    redirectUris: ['http://127.0.0.1:4020/auth/callback', 'http://localhost:4020/auth/callback'],
+    postLogoutRedirectUris: ['http://127.0.0.1:4020/', 'http://localhost:4020/'],
+    scopes: ['openid', 'profile', 'email', 'offline_access', ...API_SCOPES],
+  },
+  {
+    // GraphiQL and command-line tools during development.
+    clientId: 'lien-thong-dev',
+    grantTypes: ['authorization_code', 'refresh_token'],
+    redirectUris: ['http://127.0.0.1:4000/graphiql/callback', 'http://localhost:4000/graphiql/callback', 'http://127.0.0.1/callback'],
+    postLogoutRedirectUris: [],
+    scopes: ['openid', 'profile', ...API_SCOPES],
+  },
+  {
+    // The city app (Công dân số) backend calling the API as itself.
+    clientId: 'city-app',
+    clientSecret: 'city-app-demo-secret',
+    grantTypes: ['client_credentials'],
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    scopes: ['dossier:read', 'planning:read', 'feedback:read'],
+    serviceAccountRoles: ['partner'],
+  },
+];
+
+/** Find a demo account by username. */
+export function findDemoAccountByUsername(username: string): DemoAccount | undefined {
+  return DEMO_ACCOUNTS.find((account) => account.username === username);
+}
+
+/** Find a demo account by subject. */
+export function findDemoAccountBySub(sub: string): DemoAccount | undefined {
+  return DEMO_ACCOUNTS.find((account) => account.sub === sub);
+}
