@@ -1,0 +1,64 @@
+// Every error code a client can see, with a one-line description and the HTTP status used when the
+// error fails the whole request. test/error-catalogue.test.ts fails when code raises an undocumented
+// code, and the README's table is this list.
+import { GraphQLError } from 'graphql';
+
+/** The catalogue: code → description and HTTP status. */
+export const ERROR_CODES = {
+  GRAPHQL_PARSE_FAILED: { status: 400, description: 'The operation is not valid GraphQL syntax.' },
+  GRAPHQL_VALIDATION_FAILED: { status: 400, description: 'The operation does not match the schema (unknown field, wrong argument, …).' },
+  BAD_USER_INPUT: { status: 400, description: 'A variable or argument has the wrong type or an invalid value.' },
+  OPERATION_RESOLUTION_FAILURE: { status: 400, description: 'The operation to run could not be chosen (missing or unknown operationName).' },
+  BAD_REQUEST: { status: 400, description: 'The HTTP request is malformed: not JSON, no query, or a mutation over GET.' },
+  UNAUTHENTICATED: { status: 401, description: 'No valid identity: the token is missing where required, malformed, expired, revoked or not for this API.' },
+  FORBIDDEN: { status: 403, description: 'The viewer is known but may not see or do this.' },
+  INTERNAL_TOKEN_REQUIRED: { status: 401, description: 'A subgraph was called without a valid internal token from the gateway.' },
+  NOT_FOUND: { status: 404, description: 'The requested record or route does not exist (or is not visible to the viewer).' },
+  PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds the configured limit.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body is not application/json.' },
+  SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A subgraph did not answer; data from the other subgraphs is still returned.' },
+  INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A GraphQL error carrying a catalogued `extensions.code`. */
+export function codedError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** The HTTP status for a code. */
+export function statusOf(code: ErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+/** Whether `value` is a catalogued code. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/** A GraphQL error as sent to clients. */
+export interface FormattedError {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  extensions: Record<string, unknown> & { code: ErrorCode };
+}
+
+/**
+ * Keep errors that carry a catalogued code; replace anything else with INTERNAL_SERVER_ERROR and no
+ * detail (no stack, SQL or URL). `onUnexpected` receives the real error for the log.
+ */
+export function maskError(error: GraphQLError, onUnexpected: (error: GraphQLError) => void): FormattedError {
+  const code = error.extensions?.['code'];
+  const where = {
+    ...(error.locations ? { locations: error.locations } : {}),
+    ...(error.path ? { path: error.path } : {}),
+  };
+  if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
+    return { message: error.message, ...where, extensions: { ...error.extensions, code } };
+  }
+  onUnexpected(error);
+  return { message: 'Unexpected error.', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,63 @@
+// Config is read from the environment once, at start, validated with zod, then frozen and passed down.
+// Nothing else reads process.env. Every bad key is reported at once.
+import { z } from 'zod';
+
+/** Raised by parseConfig; `problems` lists every bad key. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+  constructor(service: string, problems: readonly string[]) {
+    super(`${service}: invalid configuration\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Validate `env` against `schema`; throw a ConfigError naming every bad key. */
+export function parseConfig<Schema extends z.ZodType>(service: string, schema: Schema, env: Record<string, string | undefined>): Readonly<z.output<Schema>> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(service, problems);
+  }
+  return Object.freeze(result.data);
+}
+
+/** parseConfig for a process entry point: on bad config print one message and exit 1. */
+export function loadConfig<Schema extends z.ZodType>(service: string, schema: Schema, env: Record<string, string | undefined> = process.env): Readonly<z.output<Schema>> {
+  try {
+    return parseConfig(service, schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Reusable field schemas. */
+export const configFields = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  host: z.string().min(1).default('127.0.0.1'),
+  url: z.url({ protocol: /^https?$/ }),
+  postgresUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string').optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
+  boolean: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((value) => value === 'true' || value === '1'),
+  json: <T extends z.ZodType>(inner: T) =>
+    z
+      .string()
+      .transform((text, context) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          context.addIssue({ code: 'custom', message: 'must be valid JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(inner),
+};

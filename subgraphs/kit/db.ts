@@ -1,0 +1,140 @@
+// One database connection per subgraph process: PostgreSQL through @prisma/adapter-pg when a URL is
+// configured, otherwise embedded PGlite in a data folder (Postgres compiled to WASM). Both give Prisma
+// a driver adapter and the migration runner a plain SQL connection.
+import { mkdir, readFile, stat, writeFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import pg from 'pg';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+
+/** A plain SQL connection, enough for migrations and health checks. */
+export interface SqlConnection {
+  /** Run one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  /** Run one statement with positional parameters. */
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+/** An open database: a driver adapter for Prisma and a SQL connection for the kit. */
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  readonly adapter: SqlDriverAdapterFactory;
+  /** Run `work` on one dedicated connection (session-level advisory locks need that). */
+  withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Where a subgraph's data lives. */
+export interface DatabaseLocation {
+  /** PostgreSQL connection string; when absent, PGlite is used. */
+  readonly url?: string | undefined;
+  /** PGlite data folder, or `memory://` for a throwaway database. */
+  readonly dataDir: string;
+  /** Pool size for PostgreSQL. */
+  readonly poolMax?: number;
+}
+
+/** Open the database described by `location`. */
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  return location.url ? openPostgres(location.url, location.poolMax ?? 10) : openPglite(location.dataDir);
+}
+
+function openPostgres(url: string, poolMax: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  // An idle client's error (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  return {
+    kind: 'postgres',
+    adapter: new PrismaPg(pool),
+    async withConnection(work) {
+      const client = await pool.connect();
+      try {
+        return await work({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const client = await createPglite(dataDir);
+  const connection: SqlConnection = {
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
+  };
+  return {
+    kind: 'pglite',
+    adapter: new PrismaPGlite(client),
+    // PGlite is a single connection: every caller shares it.
+    withConnection: (work) => work(connection),
+    close: () => client.close(),
+  };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Create a PGlite instance. A new data folder is initialised from a blank cluster snapshot kept beside
+ * it (`.pglite-template.tar.gz`), because initdb in WASM takes 7–12 s and a snapshot loads in under 1 s.
+ */
+async function createPglite(dataDir: string): Promise<PGlite> {
+  if (dataDir.startsWith('memory://')) {
+    const template = await readPgliteTemplate(defaultTemplateFile());
+    return PGlite.create(template ? { loadDataDir: template } : {});
+  }
+  const absolute = path.resolve(dataDir);
+  if (await exists(path.join(absolute, 'PG_VERSION'))) return PGlite.create({ dataDir: absolute });
+  await mkdir(absolute, { recursive: true });
+  const templateFile = path.join(path.dirname(absolute), '.pglite-template.tar.gz');
+  const template = await readPgliteTemplate(templateFile);
+  return PGlite.create(template ? { dataDir: absolute, loadDataDir: template } : { dataDir: absolute });
+}
+
+function defaultTemplateFile(): string {
+  return path.resolve('.cache', 'pglite-template.tar.gz');
+}
+
+async function readPgliteTemplate(file: string): Promise<Blob | undefined> {
+  if (!(await exists(file))) return undefined;
+  return new Blob([await readFile(file)]);
+}
+
+/**
+ * Write a blank PGlite cluster snapshot to `file` unless one is there already, so that later data
+ * folders (or in-memory test databases when `file` is the default) start in under a second.
+ */
+export async function preparePgliteTemplate(file: string = defaultTemplateFile()): Promise<void> {
+  if (await exists(file)) return;
+  const blank = await PGlite.create();
+  try {
+    const dump = await blank.dumpDataDir('gzip');
+    await mkdir(path.dirname(file), { recursive: true });
+    // Write then rename, so a concurrent reader never sees half a file.
+    const partial = `${file}.${process.pid}.partial`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
+  } finally {
+    await blank.close();
+  }
+}
+
+/** The PGlite template file used for data folders under `dataRoot`. */
+export function pgliteTemplateFor(dataRoot: string): string {
+  return path.join(path.resolve(dataRoot), '.pglite-template.tar.gz');
+}

@@ -1,0 +1,176 @@
+// Builds a subgraph server: Fastify + mercurius serving buildSubgraphSchema(typeDefs, resolvers), with
+// the internal-token check in front, errors masked, health endpoints, and the database opened,
+// migrated and (optionally) seeded. Every subgraph is this plus its own schema, resolvers and data.
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { parse } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import mercurius from 'mercurius';
+import { randomUUID } from 'node:crypto';
+import { createInternalTokenVerifier } from '../../auth/internal-token.ts';
+import type { InternalKeySource, InternalTokenVerifier } from '../../auth/internal-token.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { ERROR_CODES, maskError } from '../../schema/errors.ts';
+import { openDatabase } from './db.ts';
+import type { Database } from './db.ts';
+import { createLogger } from './logger.ts';
+import type { Logger } from './logger.ts';
+import { migrate } from './migrate.ts';
+import type { SubgraphConfig } from './subgraph-config.ts';
+
+/** What every resolver receives. */
+export interface SubgraphContext<Client, Loaders> {
+  readonly viewer: Viewer;
+  readonly db: Client;
+  readonly loaders: Loaders;
+  readonly log: Logger;
+}
+
+/** A Prisma client, as far as the kit cares. */
+export interface DisconnectableClient {
+  $disconnect(): Promise<void>;
+}
+
+/** What a subgraph supplies. */
+export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders> {
+  readonly name: string;
+  /** URL of schema.graphql (`new URL('./schema.graphql', import.meta.url)`). */
+  readonly schemaFile: URL;
+  /** URL of prisma/migrations/. */
+  readonly migrationsDir: URL;
+  createClient(database: Database): Client;
+  readonly resolvers: GraphQLResolverMap<SubgraphContext<Client, Loaders>>;
+  /** Fresh dataloaders for one request. */
+  createLoaders(db: Client, viewer: Viewer): Loaders;
+  /** Load demo data; must be idempotent. */
+  seed(db: Client): Promise<void>;
+}
+
+/** Overrides for tests and embedding. */
+export interface BuildOptions {
+  /** Use these gateway keys instead of fetching config.internalJwksUrl. */
+  readonly internalKeys?: InternalKeySource;
+  readonly logger?: Logger;
+}
+
+/** A built subgraph: the Fastify app (not listening yet) plus what closes with it. */
+export interface SubgraphServer<Client> {
+  readonly app: FastifyInstance;
+  readonly db: Client;
+  readonly database: Database;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer?: Viewer;
+  }
+}
+
+/** Read a subgraph's SDL file. */
+export function readSchemaFile(file: URL): string {
+  return readFileSync(file, 'utf8');
+}
+
+/** Open, migrate, seed and wire up a subgraph. */
+export async function buildSubgraph<Client extends DisconnectableClient, Loaders>(
+  definition: SubgraphDefinition<Client, Loaders>,
+  config: SubgraphConfig,
+  options: BuildOptions = {},
+): Promise<SubgraphServer<Client>> {
+  const logger = options.logger ?? createLogger(`subgraph-${definition.name}`, config.logLevel);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  let db: Client | undefined;
+  try {
+    const migrations = await migrate(database, definition.migrationsDir.pathname);
+    if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
+    db = definition.createClient(database);
+    if (config.seedDemoData) await definition.seed(db);
+  } catch (error) {
+    await db?.$disconnect();
+    await database.close();
+    throw error;
+  }
+  const client = db;
+  const verifyInternalToken = createInternalTokenVerifier(options.internalKeys ?? { jwksUrl: config.internalJwksUrl });
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.get('/health/live', async () => ({ status: 'ok' }));
+  app.get('/health/ready', async (_request, reply) => {
+    try {
+      await database.withConnection((connection) => connection.query('SELECT 1'));
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.url.startsWith('/graphql')) return;
+    const viewer = await viewerFromRequest(request, verifyInternalToken);
+    if (viewer === undefined) {
+      return reply.code(ERROR_CODES.INTERNAL_TOKEN_REQUIRED.status).send({
+        errors: [{ message: 'This subgraph only answers the gateway.', extensions: { code: 'INTERNAL_TOKEN_REQUIRED' } }],
+      });
+    }
+    request.viewer = viewer;
+    return undefined;
+  });
+
+  const schema = buildSubgraphSchema([{ typeDefs: parse(readSchemaFile(definition.schemaFile)), resolvers: definition.resolvers as GraphQLResolverMap<unknown> }]);
+  await app.register(mercurius, {
+    schema,
+    path: '/graphql',
+    graphiql: false,
+    jit: 1,
+    context: (request) => {
+      const viewer = request.viewer as Viewer;
+      return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log };
+    },
+    errorFormatter: (execution, context) => {
+      const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
+      const errors = execution.errors.map((error) =>
+        maskError(error as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
+      );
+      return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+    },
+  });
+
+  app.addHook('onClose', async () => {
+    await client.$disconnect();
+    await database.close();
+  });
+  return { app, db: client, database };
+}
+
+async function viewerFromRequest(request: FastifyRequest, verify: InternalTokenVerifier): Promise<Viewer | undefined> {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string' || !header.startsWith('Bearer ')) return undefined;
+  try {
+    return await verify(header.slice('Bearer '.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Listen, log where, and close cleanly on SIGINT/SIGTERM. For main.ts files. */
+export async function listenAndServe(app: FastifyInstance, host: string, port: number, label: string): Promise<void> {
+  const address = await app.listen({ host, port });
+  app.log.info({ address }, `${label} listening`);
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, `${label} shutting down`);
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

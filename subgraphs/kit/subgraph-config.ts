@@ -1,0 +1,59 @@
+// The configuration every subgraph process shares; each subgraph's config.ts picks its port and prefix.
+import path from 'node:path';
+import { z } from 'zod';
+import { configFields, loadConfig, parseConfig } from './config.ts';
+
+/** A subgraph's validated configuration. */
+export interface SubgraphConfig {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  /** PostgreSQL URL; PGlite when undefined. */
+  readonly databaseUrl: string | undefined;
+  /** PGlite data folder (ignored with a database URL). */
+  readonly dataDir: string;
+  /** Where to fetch the gateway's public keys for internal tokens. */
+  readonly internalJwksUrl: string;
+  /** Load the demo seed into an empty database at start. */
+  readonly seedDemoData: boolean;
+  readonly logLevel: string;
+}
+
+function subgraphSchema(name: string, defaultPort: number) {
+  const prefix = name.toUpperCase();
+  return z
+    .object({
+      [`${prefix}_HOST`]: configFields.host,
+      [`${prefix}_PORT`]: configFields.port(defaultPort),
+      [`${prefix}_DATABASE_URL`]: configFields.postgresUrl,
+      DATA_DIR: z.string().min(1).default('data'),
+      INTERNAL_JWKS_URL: configFields.url.default('http://127.0.0.1:4000/.well-known/jwks.json'),
+      SEED_DEMO_DATA: configFields.boolean(true),
+      LOG_LEVEL: configFields.logLevel,
+    })
+    .transform(
+      (env): SubgraphConfig => ({
+        name,
+        host: env[`${prefix}_HOST`] as string,
+        port: env[`${prefix}_PORT`] as number,
+        databaseUrl: env[`${prefix}_DATABASE_URL`] as string | undefined,
+        dataDir: path.join(env['DATA_DIR'] as string, name),
+        internalJwksUrl: env['INTERNAL_JWKS_URL'] as string,
+        seedDemoData: env['SEED_DEMO_DATA'] as boolean,
+        logLevel: env['LOG_LEVEL'] as string,
+      }),
+    );
+}
+
+/**
+ * Environment keys for subgraph `name` (prefix = name in capitals): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
+ * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`.
+ */
+export function parseSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined>): SubgraphConfig {
+  return parseConfig(name, subgraphSchema(name, defaultPort), env);
+}
+
+/** parseSubgraphConfig for main.ts: exits 1 with every bad key listed. */
+export function loadSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined> = process.env): SubgraphConfig {
+  return loadConfig(name, subgraphSchema(name, defaultPort), env);
+}
