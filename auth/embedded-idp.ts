@@ -95,7 +95,8 @@ const INTERACTION_TTL_SECONDS = 30 * 60;
 const LOGIN_BODY_LIMIT_BYTES = 8 * 1024;
 /** Scopes that are OIDC scopes (not API scopes): the claims each one releases. */
 const OIDC_CLAIMS = {
-  openid: ['sub'],
+  // acr and auth_time always go in the ID token, as with Keycloak (oidc-provider: only when requested).
+  openid: ['sub', 'acr', 'auth_time'],
   profile: ['name', 'given_name', 'family_name', 'preferred_username'],
   email: ['email', 'email_verified'],
   phone: ['phone_number', 'phone_number_verified'],
@@ -213,9 +214,7 @@ function buildProvider(options: BuildOptions): Provider {
     scopes: [...OIDC_SCOPES],
     claims: {
       ...OIDC_CLAIMS,
-      acr: null,
       sid: null,
-      auth_time: null,
       iss: null,
     },
     acrValues: ['1', '2'],

@@ -4,18 +4,17 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse } from 'graphql';
 import type { GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
-import { randomUUID } from 'node:crypto';
 import { createInternalTokenVerifier } from '../../auth/internal-token.ts';
 import type { InternalKeySource, InternalTokenVerifier } from '../../auth/internal-token.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { ERROR_CODES, maskError } from '../../schema/errors.ts';
 import { openDatabase } from './db.ts';
 import type { Database } from './db.ts';
+import { createHttpServer } from './http.ts';
 import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { migrate } from './migrate.ts';
@@ -96,13 +95,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   const client = db;
   const verifyInternalToken = createInternalTokenVerifier(options.internalKeys ?? { jwksUrl: config.internalJwksUrl });
 
-  const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    bodyLimit: 1024 * 1024,
-  });
+  const app = createHttpServer(logger, 1024 * 1024);
 
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async (_request, reply) => {

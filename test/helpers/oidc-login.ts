@@ -1,6 +1,6 @@
 // Log in to the identity provider the way a portal does (authorization code + PKCE), driving the
-// login form with fetch instead of a browser; and get client_credentials tokens. Works against the
-// embedded identity provider (auth/embedded-idp.ts) and, with the same form field names, not Keycloak.
+// login form with fetch instead of a browser; and get client_credentials tokens. The form driving fits
+// the embedded identity provider's login page (auth/embedded-idp.ts), not Keycloak's.
 
 import {
   ClientSecretPost,
@@ -127,7 +127,7 @@ function isRedirectUri(candidate: URL, redirectUri: string): boolean {
   return candidate.origin === expected.origin && candidate.pathname === expected.pathname;
 }
 
-function withCookies(headers: HeadersInit | undefined, jar: CookieJar): Headers {
+function withCookies(headers: RequestInit['headers'], jar: CookieJar): Headers {
   const result = new Headers(headers);
   if (jar.size > 0) {
     result.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));

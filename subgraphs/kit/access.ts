@@ -1,0 +1,15 @@
+// Ownership checks every subgraph applies to citizen data, whatever path the request took (root field,
+// entity reference, alias): a citizen sees only records whose owner is their own subject.
+import { codedError } from '../../schema/errors.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+
+/** The viewer's subject, or UNAUTHENTICATED. */
+export function requireSubject(viewer: Viewer): string {
+  if (viewer.subject === undefined) throw codedError('UNAUTHENTICATED', 'Sign in to see your own records.');
+  return viewer.subject;
+}
+
+/** Refuse unless `citizenId` is the viewer's own subject. */
+export function assertSelf(viewer: Viewer, citizenId: string): void {
+  if (requireSubject(viewer) !== citizenId) throw codedError('FORBIDDEN', "You may only see your own records.");
+}

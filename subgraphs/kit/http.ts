@@ -1,0 +1,18 @@
+// The Fastify instance every process of the hub starts from: request ids (taken from x-request-id when
+// the gateway sent one), the shared logger, and no per-request access lines (they would carry URLs
+// with personal data; errors are still logged).
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Logger } from './logger.ts';
+
+/** Create a Fastify instance with the hub's defaults. */
+export function createHttpServer(logger: Logger, bodyLimit: number): FastifyInstance {
+  return Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit,
+  });
+}
