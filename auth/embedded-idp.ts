@@ -43,7 +43,8 @@ export interface EmbeddedIdpOptions {
   clients: readonly EmbeddedIdpClient[];
   /** persisted signing keys (JWKS with private parts); generated and written here if absent. undefined = in-memory keys */
   keysFile?: string;
-  /** public base URL if different from http://host:port */
+  /** public base URL if different from http://host:port (behind a proxy that sets X-Forwarded-Host/Proto;
+   *  a path in it, e.g. https://city.example/auth, must reach this server unchanged) */
   publicUrl?: string;
   logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
   accessTokenTtlSeconds?: number;
@@ -133,7 +134,13 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
   const issuer = `${url}/realms/${encodeURIComponent(options.realm)}`;
   const prefix = new URL(issuer).pathname;
 
-  const provider = buildProvider({ ...options, issuer, port, jwks, logger });
+  let provider: Provider;
+  try {
+    provider = buildProvider({ ...options, issuer, port, jwks, logger });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
   const providerCallback = provider.callback();
   const publicKeys = createLocalJWKSet({ keys: jwks.map(publicJwk) });
 
@@ -144,7 +151,8 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
       sendJson(res, 404, { error: 'not_found' });
       return;
     }
-    const rest = rawUrl.slice(prefix.length) || '/';
+    const tail = rawUrl.slice(prefix.length);
+    const rest = tail.startsWith('/') ? tail : `/${tail}`;
     const restPath = pathname.slice(prefix.length) || '/';
 
     if (restPath.startsWith('/login-actions/')) {
@@ -288,8 +296,9 @@ function buildProvider(options: BuildOptions): Provider {
             const scope = [...new Set([...granted, ...api])].join(' ');
             if (scope) parts.payload.scope = scope;
             else delete parts.payload.scope;
-          } else if (!token.scope && token.resourceServer?.scope) {
-            // client_credentials without `scope`: all the client's API scopes (Keycloak's default client scopes).
+          } else if (ctx.oidc.params?.scope === undefined && token.resourceServer?.scope) {
+            // client_credentials without a `scope` parameter: all the client's API scopes (Keycloak's default
+            // client scopes). With one, oidc-provider has already dropped the scopes the client may not have.
             token.scope = token.resourceServer.scope;
             parts.payload.scope = token.scope;
           }
@@ -348,6 +357,14 @@ function buildProvider(options: BuildOptions): Provider {
 
   const provider = new Provider(options.issuer, configuration);
   if (options.publicUrl) provider.proxy = true;
+  // oidc-provider records a session id (`sid`) on codes, ID tokens and access tokens only for clients
+  // with back-channel logout; Keycloak always does, and the gateway's revoked-session check needs it.
+  // provider.Client is this provider's own class, so the override stays within this provider.
+  Object.defineProperty((provider.Client as unknown as { prototype: object }).prototype, 'includeSid', {
+    value: () => true,
+    configurable: true,
+    writable: true,
+  });
 
   provider.on('server_error', (_ctx: unknown, err: Error) => logger.warn({ err }, 'oidc-provider server error'));
   provider.on('backchannel.error', (_ctx: unknown, err: Error, client: Client) =>
@@ -466,8 +483,13 @@ async function handleInteraction(req: IncomingMessage, res: ServerResponse, rest
   const match = INTERACTION_PATH.exec(restPath);
   const uid = match?.[1];
   const isLoginPost = match?.[2] === '/login';
-  if (!match || !uid || (isLoginPost ? req.method !== 'POST' : req.method !== 'GET')) {
-    sendJson(res, isLoginPost || !match ? 404 : 405, { error: 'not_found' });
+  if (!match || !uid) {
+    sendJson(res, 404, { error: 'not_found' });
+    return;
+  }
+  if (req.method !== (isLoginPost ? 'POST' : 'GET')) {
+    res.setHeader('allow', isLoginPost ? 'POST' : 'GET');
+    sendJson(res, 405, { error: 'method_not_allowed' });
     return;
   }
 

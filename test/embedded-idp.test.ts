@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { JWTPayload } from 'jose';
 import { API_AUDIENCE, DEMO_ACCOUNTS, DEMO_CLIENTS } from '../auth/demo-realm.ts';
+import { createAccessTokenVerifier } from '../auth/access-token.ts';
 import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp.ts';
 import type { EmbeddedIdp } from '../auth/embedded-idp.ts';
 import { clientCredentialsToken, followRedirects, loginWithPkce, storeCookies } from './helpers/oidc-login.ts';
@@ -158,12 +159,22 @@ test('a level-1 citizen gets acr 1', async () => {
   assert.equal(claims.sub, citizen.sub);
 });
 
-test("an officer's token carries the unit", async () => {
+test("an officer's token carries the unit (demo client without back-channel logout still gets sid)", async () => {
   const officer = account('dung.pham');
-  const { accessToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: officer.username, password: officer.password });
+  const { accessToken, idToken } = await loginWithPkce({
+    issuer: idp.issuer,
+    clientId: 'lien-thong-dev',
+    redirectUri: 'http://127.0.0.1/callback',
+    username: officer.username,
+    password: officer.password,
+  });
   const claims = await verifyAccessToken(accessToken);
   assert.equal(claims.unit, officer.unit);
+  assert.equal(claims.azp, 'lien-thong-dev');
   assert.ok((claims.realm_access as { roles: string[] }).roles.includes('officer'));
+  assert.equal(typeof claims.sid, 'string');
+  assert.ok(idToken);
+  assert.equal(decodeJwt(idToken).sid, claims.sid);
 });
 
 test('a wrong password is refused', async () => {
@@ -191,6 +202,10 @@ test('client_credentials for city-app yields a partner JWT', async () => {
     await clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'city-app-demo-secret', scope: 'dossier:read feedback:write' }),
   );
   assert.equal(narrowed.scope, 'dossier:read', 'scopes the client does not have are dropped');
+  const none = await verifyAccessToken(
+    await clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'city-app-demo-secret', scope: 'feedback:write' }),
+  );
+  assert.equal(none.scope, undefined, 'asking only for a scope the client does not have yields no scope');
 
   await assert.rejects(clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'wrong' }));
 });
@@ -250,4 +265,29 @@ test('single sign-on across portals, and one logout ends every portal session (b
     loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal-b', redirectUri: REDIRECT_B, username: citizen.username, password: 'not-asked', cookieJar: jar }),
     /HTTP 401/,
   );
+});
+
+test("the gateway's access-token verifier accepts both kinds of token", async () => {
+  const verify = createAccessTokenVerifier({
+    issuer: idp.issuer,
+    audience: API_AUDIENCE,
+    jwksUrl: `${idp.issuer}/protocol/openid-connect/certs`,
+    algorithms: ['RS256'],
+    maxLifetimeSeconds: 3600,
+    clockToleranceSeconds: 5,
+  });
+  const citizen = account('an.nguyen');
+  const { accessToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, scope: 'openid feedback:write' });
+  const user = (await verify(accessToken)).viewer;
+  assert.equal(user.subject, citizen.sub);
+  assert.equal(user.level, 2);
+  assert.equal(user.clientId, 'test-portal');
+  assert.ok(user.roles.includes('citizen'));
+  assert.ok(user.scopes.includes('feedback:write'));
+  assert.ok(user.sessionId);
+
+  const partner = (await verify(await clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'city-app-demo-secret' }))).viewer;
+  assert.equal(partner.clientId, 'city-app');
+  assert.equal(partner.level, 0);
+  assert.ok(partner.roles.includes('partner'));
 });

@@ -184,8 +184,8 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
       'Trên đường Lê Lợi, đoạn từ đường Pasteur về phía chợ Bến Thành, có một ổ gà sâu khoảng 15 cm, rộng gần 1 m ngay làn xe máy. ' +
       'Buổi tối trời tối rất khó thấy, sáng nay đã có hai xe máy bị té. Đề nghị cơ quan chức năng sớm vá lại mặt đường.',
     wardCode: 'P-BEN-THANH',
-    lat: 10.7728,
-    lng: 106.6988,
+    lat: 10.7722,
+    lng: 106.6975,
     isAnonymous: false,
     isPublic: true,
     status: 'RESOLVED',

@@ -29,10 +29,10 @@ export interface Ward {
 // nearest-ward lookups in the demo but not for boundaries.
 export const WARDS: readonly Ward[] = [
   // — former Quận 1
-  { code: 'P-SAI-GON', name: 'Phường Sài Gòn', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 1', lat: 10.7769, lng: 106.703 },
+  { code: 'P-SAI-GON', name: 'Phường Sài Gòn', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 1', lat: 10.7745, lng: 106.7025 },
   { code: 'P-TAN-DINH', name: 'Phường Tân Định', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 1', lat: 10.7905, lng: 106.6905 },
   { code: 'P-BEN-THANH', name: 'Phường Bến Thành', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 1', lat: 10.7705, lng: 106.6945 },
-  { code: 'P-CAU-ONG-LANH', name: 'Phường Cầu Ông Lãnh', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 1', lat: 10.7625, lng: 106.6925 },
+  { code: 'P-CAU-ONG-LANH', name: 'Phường Cầu Ông Lãnh', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 1', lat: 10.7615, lng: 106.693 },
   // — former Quận 3
   { code: 'P-BAN-CO', name: 'Phường Bàn Cờ', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 3', lat: 10.7715, lng: 106.6795 },
   { code: 'P-XUAN-HOA', name: 'Phường Xuân Hòa', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 3', lat: 10.779, lng: 106.6885 },
@@ -80,7 +80,7 @@ export const WARDS: readonly Ward[] = [
   { code: 'P-THONG-TAY-HOI', name: 'Phường Thông Tây Hội', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận Gò Vấp', lat: 10.833, lng: 106.655 },
   // — former Quận Phú Nhuận
   { code: 'P-DUC-NHUAN', name: 'Phường Đức Nhuận', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận Phú Nhuận', lat: 10.802, lng: 106.682 },
-  { code: 'P-CAU-KIEU', name: 'Phường Cầu Kiệu', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận Phú Nhuận', lat: 10.792, lng: 106.687 },
+  { code: 'P-CAU-KIEU', name: 'Phường Cầu Kiệu', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận Phú Nhuận', lat: 10.795, lng: 106.683 },
   { code: 'P-PHU-NHUAN', name: 'Phường Phú Nhuận', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận Phú Nhuận', lat: 10.796, lng: 106.673 },
   // — former Quận Tân Bình, Quận Tân Phú
   { code: 'P-TAN-SON-NHAT', name: 'Phường Tân Sơn Nhất', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận Tân Bình', lat: 10.801, lng: 106.6645 },
