@@ -1,0 +1,223 @@
+// Builds the gateway (not listening): Fastify in front of the federation engine. Per request it
+// verifies the bearer token, parses and validates the operation (cached), coerces variables, signs an
+// internal token for the subgraphs, executes the plan and masks unexpected errors.
+import { readFile } from 'node:fs/promises';
+import { getOperationAST, GraphQLError } from 'graphql';
+import type { ExecutionResult } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createAccessTokenVerifier, TokenRejectedError } from '../auth/access-token.ts';
+import type { AccessTokenVerifier } from '../auth/access-token.ts';
+import { createInternalTokenSigner, generateInternalSigningKey, internalSigningKeyFromJwk } from '../auth/internal-token.ts';
+import type { InternalSigningKey } from '../auth/internal-token.ts';
+import { ANONYMOUS } from '../auth/viewer.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { ERROR_CODES, maskError, statusOf } from '../schema/errors.ts';
+import type { ErrorCode, FormattedError } from '../schema/errors.ts';
+import { createHttpServer } from '../subgraphs/kit/http.ts';
+import { createLogger } from '../subgraphs/kit/logger.ts';
+import type { Logger } from '../subgraphs/kit/logger.ts';
+import type { GatewayConfig } from './config.ts';
+import { createApolloEngine } from './engine.ts';
+import type { FederationEngine } from './engine.ts';
+import { renderGraphiql } from './graphiql.ts';
+import { createOperationCache } from './operation-cache.ts';
+
+/** Overrides for tests and embedding. */
+export interface GatewayBuildOptions {
+  readonly logger?: Logger;
+}
+
+/** A built gateway. */
+export interface GatewayServer {
+  readonly app: FastifyInstance;
+  /** The key that signs internal tokens (its public half is served at /.well-known/jwks.json). */
+  readonly internalKey: InternalSigningKey;
+}
+
+/** A GraphQL request as sent over HTTP. */
+interface GraphQLHttpRequest {
+  readonly query: string;
+  readonly variables: Record<string, unknown>;
+  readonly operationName: string | undefined;
+}
+
+/** A refusal before execution: one code, one or more errors. */
+class RequestRefused extends Error {
+  readonly code: ErrorCode;
+  readonly errors: readonly GraphQLError[];
+  constructor(code: ErrorCode, message: string, errors?: readonly GraphQLError[]) {
+    super(message);
+    this.code = code;
+    this.errors = errors ?? [new GraphQLError(message)];
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
+
+/** Build the gateway for `config`. */
+export async function buildGateway(config: GatewayConfig, options: GatewayBuildOptions = {}): Promise<GatewayServer> {
+  const logger = options.logger ?? createLogger('gateway', config.logLevel);
+  const supergraphSdl = await readFile(config.supergraphFile, 'utf8');
+  const engine = await createApolloEngine({
+    supergraphSdl,
+    subgraphUrls: config.subgraphUrls,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    logger: logger.child({ component: 'engine' }),
+  });
+  const internalKey = config.internalSigningJwk ? internalSigningKeyFromJwk(config.internalSigningJwk) : await generateInternalSigningKey();
+  const signer = await createInternalTokenSigner(internalKey);
+  const verifyAccessToken = createAccessTokenVerifier({
+    issuer: config.oidcIssuer,
+    audience: config.oidcAudience,
+    jwksUrl: config.oidcJwksUrl,
+    algorithms: config.oidcAlgorithms,
+    maxLifetimeSeconds: config.tokenMaxLifetimeSeconds,
+    clockToleranceSeconds: config.clockToleranceSeconds,
+  });
+  const prepare = createOperationCache(engine.schema);
+
+  const app = createHttpServer(logger, config.bodyLimitBytes);
+  installErrorHandlers(app);
+
+  app.get('/.well-known/jwks.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=60').send(internalKey.publicJwks));
+  app.get('/health/live', async () => ({ status: 'ok' }));
+  app.get('/health/ready', async () => ({ status: 'ok' }));
+
+  const handle = async (request: FastifyRequest, reply: FastifyReply, input: GraphQLHttpRequest, allowMutation: boolean) => {
+    try {
+      const viewer = await authenticate(request.headers.authorization, verifyAccessToken);
+      const result = await execute(engine, prepare, input, allowMutation, {
+        internalToken: await signer.sign(viewer.viewer, viewer.token),
+        requestId: String(request.id),
+      });
+      return reply.send(formatResult(result, request.log));
+    } catch (error) {
+      if (error instanceof RequestRefused) return refuse(reply, error);
+      request.log.error({ err: error }, 'request failed');
+      return refuse(reply, new RequestRefused('INTERNAL_SERVER_ERROR', 'Unexpected error.'));
+    }
+  };
+
+  app.post('/graphql', async (request, reply) => {
+    const input = readPostBody(request.body);
+    if (input instanceof RequestRefused) return refuse(reply, input);
+    return handle(request, reply, input, true);
+  });
+  app.get('/graphql', async (request, reply) => {
+    const input = readQueryString(request.query);
+    if (input instanceof RequestRefused) return refuse(reply, input);
+    return handle(request, reply, input, false);
+  });
+
+  if (config.graphiql) {
+    app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderGraphiql('/graphql')));
+    app.get('/', async (_request, reply) => reply.redirect('/graphiql'));
+  }
+
+  app.addHook('onClose', async () => engine.stop());
+  return { app, internalKey };
+}
+
+async function authenticate(header: string | undefined, verify: AccessTokenVerifier): Promise<{ viewer: Viewer; token: string | undefined }> {
+  if (header === undefined || header === '') return { viewer: ANONYMOUS, token: undefined };
+  const match = BEARER.exec(header);
+  if (!match?.[1]) throw new RequestRefused('UNAUTHENTICATED', 'The Authorization header must be "Bearer <access token>".');
+  try {
+    const verified = await verify(match[1]);
+    return { viewer: verified.viewer, token: match[1] };
+  } catch (error) {
+    if (error instanceof TokenRejectedError) throw new RequestRefused('UNAUTHENTICATED', `Invalid access token: ${error.message}.`);
+    throw error;
+  }
+}
+
+async function execute(
+  engine: FederationEngine,
+  prepare: ReturnType<typeof createOperationCache>,
+  input: GraphQLHttpRequest,
+  allowMutation: boolean,
+  context: { internalToken: string; requestId: string },
+): Promise<ExecutionResult> {
+  const prepared = prepare(input.query);
+  if (!prepared.ok) throw new RequestRefused(prepared.code, prepared.errors[0]?.message ?? 'Invalid operation.', prepared.errors);
+  const operation = getOperationAST(prepared.document, input.operationName);
+  if (!operation) {
+    throw new RequestRefused(
+      'OPERATION_RESOLUTION_FAILURE',
+      input.operationName ? `Unknown operation named "${input.operationName}".` : 'The document has several operations: send operationName.',
+    );
+  }
+  if (operation.operation === 'subscription') throw new RequestRefused('BAD_REQUEST', 'Subscriptions are not served over HTTP POST/GET.');
+  if (operation.operation === 'mutation' && !allowMutation) throw new RequestRefused('BAD_REQUEST', 'Mutations must be sent with POST.');
+  const coerced = getVariableValues(engine.schema, operation.variableDefinitions ?? [], input.variables, { maxErrors: 10 });
+  if (coerced.errors) throw new RequestRefused('BAD_USER_INPUT', coerced.errors[0]?.message ?? 'Invalid variables.', coerced.errors);
+  return engine.execute({
+    query: input.query,
+    document: prepared.document,
+    operation,
+    operationName: input.operationName,
+    variables: input.variables,
+    context,
+  });
+}
+
+function formatResult(result: ExecutionResult, log: FastifyRequest['log']): { data?: unknown; errors?: FormattedError[] } {
+  if (!result.errors || result.errors.length === 0) return { data: result.data ?? null };
+  const errors = result.errors.map((error) => maskError(error, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'execution error')));
+  return { data: result.data ?? null, errors };
+}
+
+function refuse(reply: FastifyReply, refusal: RequestRefused): FastifyReply {
+  if (refusal.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer error="invalid_token"');
+  return reply.code(statusOf(refusal.code)).send({
+    errors: refusal.errors.map((error) => ({
+      message: error.message,
+      ...(error.locations ? { locations: error.locations } : {}),
+      extensions: { code: refusal.code },
+    })),
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readRequest(query: unknown, variables: unknown, operationName: unknown): GraphQLHttpRequest | RequestRefused {
+  if (typeof query !== 'string' || query.trim() === '') return new RequestRefused('BAD_REQUEST', 'The request has no "query" string.');
+  if (variables !== undefined && variables !== null && !isRecord(variables)) return new RequestRefused('BAD_REQUEST', '"variables" must be a JSON object.');
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return new RequestRefused('BAD_REQUEST', '"operationName" must be a string.');
+  return { query, variables: (variables as Record<string, unknown> | null | undefined) ?? {}, operationName: operationName ?? undefined };
+}
+
+function readPostBody(body: unknown): GraphQLHttpRequest | RequestRefused {
+  if (Array.isArray(body)) return new RequestRefused('BAD_REQUEST', 'Batched requests are not supported.');
+  if (!isRecord(body)) return new RequestRefused('BAD_REQUEST', 'The body must be a JSON object with a "query".');
+  return readRequest(body['query'], body['variables'], body['operationName']);
+}
+
+function readQueryString(query: unknown): GraphQLHttpRequest | RequestRefused {
+  const params = isRecord(query) ? query : {};
+  let variables: unknown;
+  if (typeof params['variables'] === 'string' && params['variables'] !== '') {
+    try {
+      variables = JSON.parse(params['variables']);
+    } catch {
+      return new RequestRefused('BAD_REQUEST', '"variables" is not valid JSON.');
+    }
+  }
+  return readRequest(params['query'], variables, params['operationName'] === '' ? undefined : params['operationName']);
+}
+
+/** Fastify's own errors (bad JSON, wrong content type, body too large) and unknown routes, as coded JSON. */
+function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    const code: ErrorCode =
+      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    if (code === 'INTERNAL_SERVER_ERROR') request.log.error({ err: error }, 'unhandled error');
+    const message = code === 'BAD_REQUEST' && error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'The body is not valid JSON.' : ERROR_CODES[code].description;
+    return reply.code(statusOf(code)).send({ errors: [{ message, extensions: { code } }] });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] }));
+}

@@ -1,0 +1,151 @@
+// Starts the whole hub for a test, as `npm start` does but on ephemeral ports and throwaway databases:
+// the embedded identity provider, the four subgraphs and the gateway, all real servers.
+// With TEST_DATABASE_URL set (CI's second pass), each subgraph gets its own fresh PostgreSQL database;
+// otherwise each gets an in-memory PGlite.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
+import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../../auth/demo-realm.ts';
+import { publicClient, startEmbeddedIdp } from '../../auth/embedded-idp.ts';
+import type { EmbeddedIdp } from '../../auth/embedded-idp.ts';
+import { generateInternalSigningKey } from '../../auth/internal-token.ts';
+import { parseGatewayConfig } from '../../gateway/config.ts';
+import { buildGateway } from '../../gateway/server.ts';
+import { parseDossierConfig } from '../../subgraphs/dossier/config.ts';
+import { buildDossierSubgraph } from '../../subgraphs/dossier/server.ts';
+import { parseFeedbackConfig } from '../../subgraphs/feedback/config.ts';
+import { buildFeedbackSubgraph } from '../../subgraphs/feedback/server.ts';
+import { preparePgliteTemplate } from '../../subgraphs/kit/db.ts';
+import type { BuildOptions, SubgraphServer } from '../../subgraphs/kit/server.ts';
+import type { SubgraphConfig } from '../../subgraphs/kit/subgraph-config.ts';
+import { parseNotificationConfig } from '../../subgraphs/notification/config.ts';
+import { buildNotificationSubgraph } from '../../subgraphs/notification/server.ts';
+import { parsePlanningConfig } from '../../subgraphs/planning/config.ts';
+import { buildPlanningSubgraph } from '../../subgraphs/planning/server.ts';
+
+/** The test client every hub test logs in with. */
+export const TEST_CLIENT_ID = 'test-portal';
+export const TEST_REDIRECT_URI = 'http://127.0.0.1/test/callback';
+
+/** A running hub. */
+export interface Hub {
+  readonly idp: EmbeddedIdp;
+  readonly gatewayUrl: string;
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  readonly databaseKind: 'postgres' | 'pglite';
+  /** POST a GraphQL request to the gateway. */
+  graphql(query: string, options?: { token?: string; variables?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: GraphQLBody }>;
+  close(): Promise<void>;
+}
+
+/** A GraphQL response body, loosely typed for assertions. */
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+type Builder = (config: SubgraphConfig, options?: BuildOptions) => Promise<SubgraphServer<{ $disconnect(): Promise<void> }>>;
+
+const SUBGRAPH_BUILDERS: readonly { name: string; parse: (env: Record<string, string | undefined>) => SubgraphConfig; build: Builder }[] = [
+  { name: 'feedback', parse: parseFeedbackConfig, build: buildFeedbackSubgraph },
+  { name: 'dossier', parse: parseDossierConfig, build: buildDossierSubgraph },
+  { name: 'planning', parse: parsePlanningConfig, build: buildPlanningSubgraph },
+  { name: 'notification', parse: parseNotificationConfig, build: buildNotificationSubgraph },
+];
+
+/** Create a fresh PostgreSQL database on the server of `adminUrl`; returns its URL and a dropper. */
+export async function createTestDatabase(adminUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `lt_test_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** Start everything. `env` adds gateway settings. */
+export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => {});
+  };
+  try {
+    const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
+    const idp = await startEmbeddedIdp({
+      host: '127.0.0.1',
+      port: 0,
+      realm: DEMO_REALM,
+      accounts: DEMO_ACCOUNTS,
+      clients: [...DEMO_CLIENTS, publicClient(TEST_CLIENT_ID, [TEST_REDIRECT_URI])],
+    });
+    closers.push(() => idp.close());
+    const key = await generateInternalSigningKey();
+    const adminUrl = process.env['TEST_DATABASE_URL'];
+    if (!adminUrl) await preparePgliteTemplate();
+
+    const subgraphUrls: Record<string, string> = {};
+    const apps: FastifyInstance[] = await Promise.all(
+      SUBGRAPH_BUILDERS.map(async (subgraph) => {
+        let databaseUrl: string | undefined;
+        if (adminUrl) {
+          const database = await createTestDatabase(adminUrl, subgraph.name);
+          closers.push(() => database.drop());
+          databaseUrl = database.url;
+        }
+        const config = { ...subgraph.parse({ LOG_LEVEL: 'silent' }), dataDir: 'memory://', databaseUrl };
+        const { app } = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger });
+        closers.push(() => app.close());
+        const address = await app.listen({ host: '127.0.0.1', port: 0 });
+        subgraphUrls[subgraph.name] = `${address}/graphql`;
+        return app;
+      }),
+    );
+    void apps;
+
+    const gatewayConfig = parseGatewayConfig({
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      OIDC_ISSUER: idp.issuer,
+      INTERNAL_SIGNING_JWK: JSON.stringify(key.privateJwk),
+      ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
+      ...env,
+    });
+    const { app: gateway } = await buildGateway(gatewayConfig, { logger });
+    closers.push(() => gateway.close());
+    const gatewayUrl = await gateway.listen({ host: '127.0.0.1', port: 0 });
+
+    return {
+      idp,
+      gatewayUrl,
+      subgraphUrls,
+      databaseKind: adminUrl ? 'postgres' : 'pglite',
+      async graphql(query, options = {}) {
+        const response = await fetch(`${gatewayUrl}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+            ...options.headers,
+          },
+          body: JSON.stringify({ query, variables: options.variables }),
+        });
+        return { status: response.status, body: (await response.json()) as GraphQLBody };
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
