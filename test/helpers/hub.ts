@@ -74,8 +74,16 @@ export async function createTestDatabase(adminUrl: string, label: string): Promi
   };
 }
 
-/** Start everything. `env` adds gateway settings. */
-export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
+/** What a test may change about the hub. */
+export interface HubOptions {
+  /** Extra gateway environment. */
+  readonly gatewayEnv?: Record<string, string>;
+  /** The identity provider's signing keys (a JWKS file with private parts), so a test can mint tokens. */
+  readonly idpKeysFile?: string;
+}
+
+/** Start everything. */
+export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => {});
@@ -88,6 +96,7 @@ export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
       realm: DEMO_REALM,
       accounts: DEMO_ACCOUNTS,
       clients: [...DEMO_CLIENTS, publicClient(TEST_CLIENT_ID, [TEST_REDIRECT_URI])],
+      ...(options.idpKeysFile ? { keysFile: options.idpKeysFile } : {}),
     });
     closers.push(() => idp.close());
     const key = await generateInternalSigningKey();
@@ -119,7 +128,7 @@ export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
       OIDC_ISSUER: idp.issuer,
       INTERNAL_SIGNING_JWK: JSON.stringify(key.privateJwk),
       ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
-      ...env,
+      ...options.gatewayEnv,
     });
     const { app: gateway } = await buildGateway(gatewayConfig, { logger });
     closers.push(() => gateway.close());
