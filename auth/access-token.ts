@@ -73,7 +73,7 @@ async function verifySignatureAndClaims(token: string, keys: JWTVerifyGetKey, op
       audience: options.audience,
       algorithms: [...options.algorithms],
       clockTolerance: options.clockToleranceSeconds,
-      requiredClaims: ['exp', 'iat', 'sub'],
+      requiredClaims: ['exp', 'iat'],
     }));
   } catch (error) {
     throw new TokenRejectedError(describeJoseFailure(error));
@@ -129,8 +129,13 @@ export function viewerFromAccessToken(payload: JWTPayload, audience: string): Vi
     ...rolesOf(resourceAccess[audience]),
   ]);
   const scope = typeof payload['scope'] === 'string' ? payload['scope'] : '';
+  // A client_credentials token acts for the client itself, not for a person: it gets no subject, so
+  // nothing personal (`me`) resolves for it. Keycloak marks these with `client_id` and a
+  // `service-account-` username.
+  const username = optionalString(payload['preferred_username']);
+  const isServiceAccount = payload['client_id'] !== undefined || (username?.startsWith('service-account-') ?? false);
   return Object.freeze({
-    subject: optionalString(payload.sub),
+    subject: isServiceAccount ? undefined : optionalString(payload.sub),
     roles: [...roles],
     scopes: scope.split(' ').filter((item) => item !== ''),
     level: levelFromAcr(payload['acr']),

@@ -2,13 +2,13 @@
 // A citizen logs in with authorization code + PKCE and runs one query spanning three subgraphs.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
+import { DEMO_ACCOUNTS, DEMO_CLIENTS } from '../auth/demo-realm.ts';
 import { DEMO_DOSSIERS } from '../subgraphs/dossier/prisma/seed-data.ts';
 import { DEMO_FEEDBACK } from '../subgraphs/feedback/prisma/seed-data.ts';
 import { MESSAGES } from '../subgraphs/notification/prisma/seed-data.ts';
 import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from './helpers/hub.ts';
 import type { Hub } from './helpers/hub.ts';
-import { loginWithPkce } from './helpers/oidc-login.ts';
+import { clientCredentialsToken, loginWithPkce } from './helpers/oidc-login.ts';
 
 const HOME_QUERY = `query Home {
   me {
@@ -98,6 +98,17 @@ describe('the hub end to end', () => {
     assert.equal(data.procedures.length, 3);
     assert.equal(data.feedbackCategories.length, 19);
     assert.equal(data.notices.length, 2);
+  });
+
+  test('a partner app with client credentials reads public data, and me is FORBIDDEN to it', async () => {
+    const partner = DEMO_CLIENTS.find((client) => client.grantTypes.includes('client_credentials'));
+    assert.ok(partner?.clientSecret);
+    const token = await clientCredentialsToken({ issuer: hub.idp.issuer, clientId: partner.clientId, clientSecret: partner.clientSecret });
+    const { status, body } = await hub.graphql('{ procedures(first: 1) { code } me { id dossiers { code } } }', { token });
+    assert.equal(status, 200);
+    assert.equal((body.data?.['procedures'] as unknown[]).length, 1);
+    assert.equal(body.data?.['me'], null);
+    assert.equal(body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
   });
 
   test('the gateway publishes the public key of its internal tokens, and no private part', async () => {

@@ -5,7 +5,11 @@ import type { Viewer } from '../../auth/viewer.ts';
 
 /** The viewer's subject, or UNAUTHENTICATED. */
 export function requireSubject(viewer: Viewer): string {
-  if (viewer.subject === undefined) throw codedError('UNAUTHENTICATED', 'Sign in to see your own records.');
+  if (viewer.subject === undefined) {
+    // A partner app (client_credentials) is authenticated, but has no records of its own here.
+    if (viewer.clientId !== undefined) throw codedError('FORBIDDEN', 'Personal records are only for a signed-in person, not for a client acting as itself.');
+    throw codedError('UNAUTHENTICATED', 'Sign in to see your own records.');
+  }
   return viewer.subject;
 }
 

@@ -34,7 +34,7 @@ CREATE TABLE "procedure" (
 CREATE TABLE "dossier" (
     "id" UUID NOT NULL,
     "code" TEXT NOT NULL,
-    "owner_id" UUID NOT NULL,
+    "owner_id" TEXT NOT NULL,
     "procedure_code" TEXT NOT NULL,
     "channel" "DossierChannel" NOT NULL,
     "status" "DossierStatus" NOT NULL DEFAULT 'NEW',

@@ -37,7 +37,7 @@ CREATE TABLE "routing_rule" (
 CREATE TABLE "feedback_item" (
     "id" UUID NOT NULL,
     "code" TEXT NOT NULL,
-    "citizen_id" UUID,
+    "citizen_id" TEXT,
     "channel" "Channel" NOT NULL,
     "category_code" TEXT NOT NULL,
     "title" TEXT NOT NULL,

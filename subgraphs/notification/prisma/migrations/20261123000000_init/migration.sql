@@ -23,7 +23,7 @@ CREATE TABLE "notice" (
 -- CreateTable
 CREATE TABLE "message" (
     "id" UUID NOT NULL,
-    "recipient_id" UUID NOT NULL,
+    "recipient_id" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "kind" "MessageKind" NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE "message" (
 
 -- CreateTable
 CREATE TABLE "preference" (
-    "citizen_id" UUID NOT NULL,
+    "citizen_id" TEXT NOT NULL,
     "in_app" BOOLEAN NOT NULL DEFAULT true,
     "sms" BOOLEAN NOT NULL DEFAULT false,
     "email" BOOLEAN NOT NULL DEFAULT false,

@@ -46,7 +46,7 @@ CREATE TABLE "parcel" (
 -- CreateTable
 CREATE TABLE "parcel_watch" (
     "id" UUID NOT NULL,
-    "citizen_id" UUID NOT NULL,
+    "citizen_id" TEXT NOT NULL,
     "parcel_id" UUID NOT NULL,
     "note" TEXT NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
