@@ -30,15 +30,15 @@ export interface Database {
 export interface DatabaseLocation {
   /** PostgreSQL connection string; when absent, PGlite is used. */
   readonly url?: string | undefined;
-  /** PGlite data folder, or `memory://` for a throwaway database. */
-  readonly dataDir: string;
+  /** PGlite data folder, or `memory://` (the default) for a throwaway database. */
+  readonly dataDir?: string;
   /** Pool size for PostgreSQL. */
   readonly poolMax?: number;
 }
 
 /** Open the database described by `location`. */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  return location.url ? openPostgres(location.url, location.poolMax ?? 10) : openPglite(location.dataDir);
+  return location.url ? openPostgres(location.url, location.poolMax ?? 10) : openPglite(location.dataDir ?? 'memory://');
 }
 
 function openPostgres(url: string, poolMax: number): Database {
