@@ -1,7 +1,7 @@
 // Per-request dataloaders: one query per batch of entities.
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
-import { manyByKey, oneByKey } from '../kit/loaders.ts';
+import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
 import { findDossiersByOwnerIds } from './data/dossiers.ts';
 import { findAgenciesByCodes, findProceduresByCodes } from './data/procedures.ts';
 import type { Agency, Dossier, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
@@ -15,17 +15,10 @@ export interface DossierLoaders {
 
 /** Create the loaders for one request. */
 export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): DossierLoaders {
-  const byArguments = new Map<string, DataLoader<string, Dossier[]>>();
   return {
-    dossiersByOwner: (first, status) => {
-      const key = `${first}:${status ?? ''}`;
-      let loader = byArguments.get(key);
-      if (!loader) {
-        loader = manyByKey((ids) => findDossiersByOwnerIds(db, ids, first, status), (row) => row.ownerId);
-        byArguments.set(key, loader);
-      }
-      return loader;
-    },
+    dossiersByOwner: loaderPerArguments((first: number, status: DossierStatus | undefined) =>
+      manyByKey((ids) => findDossiersByOwnerIds(db, ids, first, status), (row) => row.ownerId),
+    ),
     procedure: oneByKey((codes) => findProceduresByCodes(db, codes), (row) => row.code),
     agency: oneByKey((codes) => findAgenciesByCodes(db, codes), (row) => row.code),
   };

@@ -1,6 +1,7 @@
 // Resolvers of the dossier subgraph. The catalogue is public; dossiers are visible to their owner only.
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { assertSelf, requireSubject } from '../kit/access.ts';
+import { assertSelf, requireSubject, resolveCitizenReference, resolveMe } from '../kit/access.ts';
+import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
@@ -10,15 +11,12 @@ import type { DossierLoaders } from './loaders.ts';
 import type { Dossier, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
 
 type Context = SubgraphContext<PrismaClient, DossierLoaders>;
-interface CitizenRef {
-  id: string;
-}
 const FINISHED: ReadonlySet<DossierStatus> = new Set<DossierStatus>(['DONE', 'UNRESOLVED', 'CANCELLED', 'DENIED']);
 
 export const resolvers: GraphQLResolverMap<Context> = {
   DateTime,
   Query: {
-    me: (_root, _args, { viewer }: Context): CitizenRef => ({ id: requireSubject(viewer) }),
+    me: resolveMe,
     procedures: (_root, args: { search?: string | null; field?: string | null; first?: number | null }, { db }: Context) =>
       searchProcedures(db, { search: args.search?.trim() || undefined, field: args.field ?? undefined, first: pageSize(args.first, 50, 200) }),
     procedure: (_root, { code }: { code: string }, { loaders }: Context) => loaders.procedure.load(code),
@@ -30,10 +28,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   Citizen: {
-    __resolveReference: (reference: CitizenRef, { viewer }: Context): CitizenRef => {
-      assertSelf(viewer, reference.id);
-      return { id: reference.id };
-    },
+    __resolveReference: resolveCitizenReference,
     dossiers: (citizen: CitizenRef, args: { first?: number | null; status?: DossierStatus | null }, { viewer, loaders }: Context) => {
       assertSelf(viewer, citizen.id);
       return loaders.dossiersByOwner(pageSize(args.first, 20), args.status ?? undefined).load(citizen.id);

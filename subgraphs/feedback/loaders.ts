@@ -1,7 +1,7 @@
 // Per-request dataloaders: one query per batch of entities.
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
-import { manyByKey, oneByKey } from '../kit/loaders.ts';
+import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
 import { findFeedbackByCitizenIds } from './data/feedback-items.ts';
 import { findCategoriesByCodes, findUnitsByCodes } from './data/reference.ts';
 import type { Category, FeedbackItem, PrismaClient, Unit } from './prisma/generated/client.ts';
@@ -15,16 +15,8 @@ export interface FeedbackLoaders {
 
 /** Create the loaders for one request. */
 export function createFeedbackLoaders(db: PrismaClient, _viewer: Viewer): FeedbackLoaders {
-  const byPageSize = new Map<number, DataLoader<string, FeedbackItem[]>>();
   return {
-    feedbackByCitizen: (first) => {
-      let loader = byPageSize.get(first);
-      if (!loader) {
-        loader = manyByKey((ids) => findFeedbackByCitizenIds(db, ids, first), (row) => row.citizenId ?? '');
-        byPageSize.set(first, loader);
-      }
-      return loader;
-    },
+    feedbackByCitizen: loaderPerArguments((first: number) => manyByKey((ids) => findFeedbackByCitizenIds(db, ids, first), (row) => row.citizenId ?? '')),
     category: oneByKey((codes) => findCategoriesByCodes(db, codes), (row) => row.code),
     unit: oneByKey((codes) => findUnitsByCodes(db, codes), (row) => row.code),
   };

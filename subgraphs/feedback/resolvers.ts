@@ -1,6 +1,7 @@
 // Resolvers of the feedback subgraph. Ownership is checked on every path to a citizen's items.
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { assertSelf, requireSubject } from '../kit/access.ts';
+import { assertSelf, requireSubject, resolveCitizenReference, resolveMe } from '../kit/access.ts';
+import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
@@ -10,14 +11,11 @@ import type { FeedbackLoaders } from './loaders.ts';
 import type { FeedbackItem, PrismaClient } from './prisma/generated/client.ts';
 
 type Context = SubgraphContext<PrismaClient, FeedbackLoaders>;
-interface CitizenRef {
-  id: string;
-}
 
 export const resolvers: GraphQLResolverMap<Context> = {
   DateTime,
   Query: {
-    me: (_root, _args, { viewer }: Context): CitizenRef => ({ id: requireSubject(viewer) }),
+    me: resolveMe,
     feedbackCategories: (_root, _args, { db }: Context) => listCategories(db),
     myFeedback: async (_root, { code }: { code: string }, { db, viewer }: Context) => {
       const subject = requireSubject(viewer);
@@ -27,10 +25,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   Citizen: {
-    __resolveReference: (reference: CitizenRef, { viewer }: Context): CitizenRef => {
-      assertSelf(viewer, reference.id);
-      return { id: reference.id };
-    },
+    __resolveReference: resolveCitizenReference,
     feedback: (citizen: CitizenRef, { first }: { first?: number | null }, { viewer, loaders }: Context) => {
       assertSelf(viewer, citizen.id);
       return loaders.feedbackByCitizen(pageSize(first, 20)).load(citizen.id);

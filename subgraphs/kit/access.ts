@@ -17,3 +17,19 @@ export function requireSubject(viewer: Viewer): string {
 export function assertSelf(viewer: Viewer, citizenId: string): void {
   if (requireSubject(viewer) !== citizenId) throw codedError('FORBIDDEN', "You may only see your own records.");
 }
+
+/** A reference to the Citizen entity: the subject is its key. */
+export interface CitizenRef {
+  readonly id: string;
+}
+
+/** `Query.me` in every subgraph: the signed-in person as a Citizen reference. */
+export function resolveMe(_root: unknown, _args: unknown, context: { viewer: Viewer }): CitizenRef {
+  return { id: requireSubject(context.viewer) };
+}
+
+/** `Citizen.__resolveReference` in every subgraph: only the person themself may be resolved. */
+export function resolveCitizenReference(reference: CitizenRef, context: { viewer: Viewer }): CitizenRef {
+  assertSelf(context.viewer, reference.id);
+  return { id: reference.id };
+}

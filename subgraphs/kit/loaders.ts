@@ -25,3 +25,27 @@ export function pageSize(first: number | null | undefined, fallback: number, max
   if (first === null || first === undefined) return fallback;
   return Math.max(0, Math.min(max, Math.trunc(first)));
 }
+
+/** Keep at most `limit` rows per key, in the given order (rows come sorted newest first). */
+export function takePerKey<Row>(rows: readonly Row[], keyOf: (row: Row) => string, limit: number): Row[] {
+  const seen = new Map<string, number>();
+  return rows.filter((row) => {
+    const count = (seen.get(keyOf(row)) ?? 0) + 1;
+    seen.set(keyOf(row), count);
+    return count <= limit;
+  });
+}
+
+/** One loader per distinct field arguments (page size, filters) within a request. */
+export function loaderPerArguments<Args extends unknown[], Key, Row>(create: (...args: Args) => DataLoader<Key, Row>): (...args: Args) => DataLoader<Key, Row> {
+  const loaders = new Map<string, DataLoader<Key, Row>>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = create(...args);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}

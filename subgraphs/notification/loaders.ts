@@ -1,7 +1,7 @@
 // Per-request dataloaders: one query per batch of entities.
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
-import { manyByKey, oneByKey } from '../kit/loaders.ts';
+import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
 import { countUnreadByRecipientIds, findMessagesByRecipientIds, findPreferencesByCitizenIds } from './data/messages.ts';
 import type { Message, Preference, PrismaClient } from './prisma/generated/client.ts';
 
@@ -14,17 +14,10 @@ export interface NotificationLoaders {
 
 /** Create the loaders for one request. */
 export function createNotificationLoaders(db: PrismaClient, _viewer: Viewer): NotificationLoaders {
-  const byArguments = new Map<string, DataLoader<string, Message[]>>();
   return {
-    messagesByRecipient: (first, unreadOnly) => {
-      const key = `${first}:${unreadOnly}`;
-      let loader = byArguments.get(key);
-      if (!loader) {
-        loader = manyByKey((ids) => findMessagesByRecipientIds(db, ids, first, unreadOnly), (row) => row.recipientId);
-        byArguments.set(key, loader);
-      }
-      return loader;
-    },
+    messagesByRecipient: loaderPerArguments((first: number, unreadOnly: boolean) =>
+      manyByKey((ids) => findMessagesByRecipientIds(db, ids, first, unreadOnly), (row) => row.recipientId),
+    ),
     unreadCount: oneByKey((ids) => countUnreadByRecipientIds(db, ids), (row) => row.recipientId),
     preferences: oneByKey((ids) => findPreferencesByCitizenIds(db, ids), (row) => row.citizenId),
   };

@@ -1,7 +1,8 @@
 // Resolvers of the notification subgraph. Notices are public; the inbox belongs to its recipient.
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { codedError } from '../../schema/errors.ts';
-import { assertSelf, requireSubject } from '../kit/access.ts';
+import { assertSelf, requireSubject, resolveCitizenReference, resolveMe } from '../kit/access.ts';
+import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
@@ -10,16 +11,13 @@ import type { NotificationLoaders } from './loaders.ts';
 import type { Message, PrismaClient } from './prisma/generated/client.ts';
 
 type Context = SubgraphContext<PrismaClient, NotificationLoaders>;
-interface CitizenRef {
-  id: string;
-}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PREFERENCES = { inApp: true, sms: false, email: false, zalo: false };
 
 export const resolvers: GraphQLResolverMap<Context> = {
   DateTime,
   Query: {
-    me: (_root, _args, { viewer }: Context): CitizenRef => ({ id: requireSubject(viewer) }),
+    me: resolveMe,
     notices: (_root, args: { wardCode?: string | null; first?: number | null }, { db }: Context) => listNotices(db, args.wardCode ?? undefined, pageSize(args.first, 20)),
   },
   Mutation: {
@@ -31,10 +29,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   Citizen: {
-    __resolveReference: (reference: CitizenRef, { viewer }: Context): CitizenRef => {
-      assertSelf(viewer, reference.id);
-      return { id: reference.id };
-    },
+    __resolveReference: resolveCitizenReference,
     notifications: (citizen: CitizenRef, args: { unreadOnly?: boolean | null; first?: number | null }, { viewer, loaders }: Context) => {
       assertSelf(viewer, citizen.id);
       return loaders.messagesByRecipient(pageSize(args.first, 20), args.unreadOnly ?? false).load(citizen.id);

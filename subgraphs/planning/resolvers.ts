@@ -1,7 +1,8 @@
 // Resolvers of the planning subgraph. Lookups are public; a citizen's watched parcels are their own.
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { codedError } from '../../schema/errors.ts';
-import { assertSelf, requireSubject } from '../kit/access.ts';
+import { assertSelf, resolveCitizenReference, resolveMe } from '../kit/access.ts';
+import type { CitizenRef } from '../kit/access.ts';
 import { findWardByCode, WARDS } from '../kit/reference/wards.ts';
 import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
@@ -10,9 +11,6 @@ import type { PlanningLoaders } from './loaders.ts';
 import type { LandUseZone, Parcel, ParcelWatch, PlanningScheme, PrismaClient } from './prisma/generated/client.ts';
 
 type Context = SubgraphContext<PrismaClient, PlanningLoaders>;
-interface CitizenRef {
-  id: string;
-}
 const EARTH_RADIUS_M = 6_371_000;
 const MAX_RADIUS_M = 1_000;
 
@@ -39,17 +37,14 @@ async function parcelsNear(db: PrismaClient, lat: number, lng: number, radius: n
 export const resolvers: GraphQLResolverMap<Context> = {
   DateTime,
   Query: {
-    me: (_root, _args, { viewer }: Context): CitizenRef => ({ id: requireSubject(viewer) }),
+    me: resolveMe,
     wards: (_root, { province }: { province?: string | null }) => (province ? WARDS.filter((ward) => ward.province === province) : WARDS),
     parcel: (_root, args: { wardCode: string; sheet: number; number: number }, { db }: Context) => findParcel(db, args.wardCode, args.sheet, args.number),
     parcelsNear: (_root, args: { lat: number; lng: number; radiusMeters?: number | null }, { db }: Context) => parcelsNear(db, args.lat, args.lng, args.radiusMeters ?? 200),
     planningSchemes: (_root, _args, { db }: Context) => listPlanningSchemes(db),
   },
   Citizen: {
-    __resolveReference: (reference: CitizenRef, { viewer }: Context): CitizenRef => {
-      assertSelf(viewer, reference.id);
-      return { id: reference.id };
-    },
+    __resolveReference: resolveCitizenReference,
     watchedParcels: (citizen: CitizenRef, _args, { viewer, loaders }: Context) => {
       assertSelf(viewer, citizen.id);
       return loaders.watchesByCitizen.load(citizen.id);

@@ -1,4 +1,5 @@
 // Queries on dossiers, named by verb.
+import { takePerKey } from '../../kit/loaders.ts';
 import type { Dossier, DossierStatus, PrismaClient } from '../prisma/generated/client.ts';
 
 /** The newest dossiers of each owner, at most `perOwner` each, optionally of one status. */
@@ -7,12 +8,7 @@ export async function findDossiersByOwnerIds(db: PrismaClient, ownerIds: readonl
     where: { ownerId: { in: [...ownerIds] }, ...(status ? { status } : {}) },
     orderBy: [{ receivedAt: 'desc' }, { code: 'asc' }],
   });
-  const seen = new Map<string, number>();
-  return rows.filter((row) => {
-    const count = (seen.get(row.ownerId) ?? 0) + 1;
-    seen.set(row.ownerId, count);
-    return count <= perOwner;
-  });
+  return takePerKey(rows, (row) => row.ownerId, perOwner);
 }
 
 /** One dossier by code. */

@@ -1,4 +1,5 @@
 // Queries on feedback items, named by verb.
+import { takePerKey } from '../../kit/loaders.ts';
 import type { PrismaClient, FeedbackItem } from '../prisma/generated/client.ts';
 
 /** The newest items of each citizen, at most `perCitizen` each. */
@@ -7,12 +8,7 @@ export async function findFeedbackByCitizenIds(db: PrismaClient, citizenIds: rea
     where: { citizenId: { in: [...citizenIds] } },
     orderBy: [{ receivedAt: 'desc' }, { code: 'asc' }],
   });
-  const seen = new Map<string, number>();
-  return rows.filter((row) => {
-    const count = (seen.get(row.citizenId ?? '') ?? 0) + 1;
-    seen.set(row.citizenId ?? '', count);
-    return count <= perCitizen;
-  });
+  return takePerKey(rows, (row) => row.citizenId ?? '', perCitizen);
 }
 
 /** One item by its public code. */

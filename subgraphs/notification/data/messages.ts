@@ -1,4 +1,5 @@
 // Queries on inbox messages, notices and preferences, named by verb.
+import { takePerKey } from '../../kit/loaders.ts';
 import type { Message, Notice, Preference, PrismaClient } from '../prisma/generated/client.ts';
 
 /** The newest messages of each recipient, at most `perRecipient` each. */
@@ -7,12 +8,7 @@ export async function findMessagesByRecipientIds(db: PrismaClient, recipientIds:
     where: { recipientId: { in: [...recipientIds] }, ...(unreadOnly ? { readAt: null } : {}) },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
   });
-  const seen = new Map<string, number>();
-  return rows.filter((row) => {
-    const count = (seen.get(row.recipientId) ?? 0) + 1;
-    seen.set(row.recipientId, count);
-    return count <= perRecipient;
-  });
+  return takePerKey(rows, (row) => row.recipientId, perRecipient);
 }
 
 /** Unread counts per recipient. */
