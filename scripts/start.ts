@@ -9,14 +9,6 @@ import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { pgliteTemplateFor, preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { REPOSITORY_ROOT } from '../schema/subgraphs.ts';
 
-interface Service {
-  readonly name: string;
-  readonly entry: string;
-  /** URL that answers 200 once the service is ready. */
-  readonly readyUrl: string;
-  readonly showUrl: string;
-}
-
 const env = process.env;
 const host = (key: string) => env[`${key}_HOST`] ?? '127.0.0.1';
 const port = (key: string, fallback: number) => Number(env[`${key}_PORT`] ?? fallback);
@@ -24,22 +16,30 @@ const idpUrl = `http://${host('IDP')}:${port('IDP', 4100)}`;
 const gatewayUrl = `http://${host('GATEWAY')}:${port('GATEWAY', 4000)}`;
 const subgraphUrl = (name: string, fallback: number) => `http://${host(name.toUpperCase())}:${port(name.toUpperCase(), fallback)}`;
 
-const SERVICES: readonly Service[] = [
-  { name: 'idp', entry: 'auth/idp-main.ts', readyUrl: `${idpUrl}/realms/${DEMO_REALM}/.well-known/openid-configuration`, showUrl: `${idpUrl}/realms/${DEMO_REALM}` },
-  ...(['feedback', 'dossier', 'planning', 'notification'] as const).map((name, index) => {
-    const url = subgraphUrl(name, 4001 + index);
-    return { name, entry: `subgraphs/${name}/main.ts`, readyUrl: `${url}/health/ready`, showUrl: `${url}/graphql` };
-  }),
-  { name: 'gateway', entry: 'gateway/main.ts', readyUrl: `${gatewayUrl}/health/ready`, showUrl: `${gatewayUrl}/graphql` },
+/** A process the launcher starts, and the URLs that answer once it is ready. */
+interface Process {
+  readonly name: string;
+  readonly entry: string;
+  readonly readyUrls: readonly string[];
+}
+
+const SUBGRAPH_NAMES = ['feedback', 'dossier', 'planning', 'notification'] as const;
+const subgraphUrls = SUBGRAPH_NAMES.map((name, index) => ({ name, url: subgraphUrl(name, 4001 + index) }));
+const PROCESSES: readonly Process[] = [
+  { name: 'idp', entry: 'auth/idp-main.ts', readyUrls: [`${idpUrl}/realms/${DEMO_REALM}/.well-known/openid-configuration`] },
+  // The four subgraphs share one development process (see scripts/subgraphs-dev.ts); each keeps its own port and database.
+  { name: 'subgraphs', entry: 'scripts/subgraphs-dev.ts', readyUrls: subgraphUrls.map(({ url }) => `${url}/health/ready`) },
+  { name: 'gateway', entry: 'gateway/main.ts', readyUrls: [`${gatewayUrl}/health/ready`] },
 ];
 
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-function startService(service: Service): void {
+function startProcess(service: Process): void {
   const child = spawn(process.execPath, [path.join(REPOSITORY_ROOT, service.entry)], {
     cwd: REPOSITORY_ROOT,
-    env: { ...env, OIDC_ISSUER: env['OIDC_ISSUER'] ?? `${idpUrl}/realms/${DEMO_REALM}`, INTERNAL_JWKS_URL: env['INTERNAL_JWKS_URL'] ?? `${gatewayUrl}/.well-known/jwks.json` },
+    // V8's on-disk compile cache makes later starts of the six processes noticeably faster.
+    env: { NODE_COMPILE_CACHE: path.join(REPOSITORY_ROOT, '.cache', 'node-compile'), ...env, OIDC_ISSUER: env['OIDC_ISSUER'] ?? `${idpUrl}/realms/${DEMO_REALM}`, INTERNAL_JWKS_URL: env['INTERNAL_JWKS_URL'] ?? `${gatewayUrl}/.well-known/jwks.json` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(service.name, child);
@@ -56,18 +56,18 @@ function startService(service: Service): void {
   });
 }
 
-async function waitUntilReady(service: Service, deadline: number): Promise<void> {
+async function waitUntilReady(name: string, url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     if (stopping) return;
     try {
-      const response = await fetch(service.readyUrl, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${service.name} was not ready within the start-up limit`);
+  throw new Error(`${name} was not ready within the start-up limit (${url})`);
 }
 
 async function stopAll(code: number): Promise<never> {
@@ -85,9 +85,9 @@ process.once('SIGTERM', () => void stopAll(0));
 const started = Date.now();
 // A blank PGlite cluster, made once, lets each new embedded database start in under a second.
 await preparePgliteTemplate(pgliteTemplateFor(env['DATA_DIR'] ?? 'data'));
-for (const service of SERVICES) startService(service);
+for (const service of PROCESSES) startProcess(service);
 try {
-  await Promise.all(SERVICES.map((service) => waitUntilReady(service, started + 120_000)));
+  await Promise.all(PROCESSES.flatMap((service) => service.readyUrls.map((url) => waitUntilReady(service.name, url, started + 120_000))));
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   await stopAll(1);
@@ -100,9 +100,7 @@ Liên Thông is ready in ${seconds} s.
   gateway (GraphQL)    ${gatewayUrl}/graphql
   GraphiQL             ${gatewayUrl}/graphiql
   identity provider    ${idpUrl}/realms/${DEMO_REALM}
-${SERVICES.filter((service) => !['idp', 'gateway'].includes(service.name))
-  .map((service) => `  ${`subgraph ${service.name}`.padEnd(20)} ${service.showUrl}`)
-  .join('\n')}
+${subgraphUrls.map(({ name, url }) => `  ${`subgraph ${name}`.padEnd(21)}${url}/graphql`).join('\n')}
 
   demo accounts (password "demo"):
 ${citizens.join('\n')}
