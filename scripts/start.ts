@@ -97,10 +97,10 @@ const citizens = DEMO_ACCOUNTS.map((account) => `    ${account.username.padEnd(1
 process.stdout.write(`
 Liên Thông is ready in ${seconds} s.
 
-  gateway (GraphQL)    ${gatewayUrl}/graphql
-  GraphiQL             ${gatewayUrl}/graphiql
-  identity provider    ${idpUrl}/realms/${DEMO_REALM}
-${subgraphUrls.map(({ name, url }) => `  ${`subgraph ${name}`.padEnd(21)}${url}/graphql`).join('\n')}
+  gateway (GraphQL)      ${gatewayUrl}/graphql
+  GraphiQL               ${gatewayUrl}/graphiql
+  identity provider      ${idpUrl}/realms/${DEMO_REALM}
+${subgraphUrls.map(({ name, url }) => `  ${`subgraph ${name}`.padEnd(23)}${url}/graphql`).join('\n')}
 
   demo accounts (password "demo"):
 ${citizens.join('\n')}
