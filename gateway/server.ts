@@ -18,6 +18,8 @@ import { createHttpServer } from '../subgraphs/kit/http.ts';
 import { createLogger } from '../subgraphs/kit/logger.ts';
 import type { Logger } from '../subgraphs/kit/logger.ts';
 import type { GatewayConfig } from './config.ts';
+import { createAuthorizer, nullDeniedFields, readRequirements, withoutAuthorizationFeatures } from './authorization.ts';
+import type { Authorizer } from './authorization.ts';
 import { createApolloEngine } from './engine.ts';
 import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
@@ -60,7 +62,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const supergraphSdl = await readFile(config.supergraphFile, 'utf8');
   const engine = await createApolloEngine({
-    supergraphSdl,
+    supergraphSdl: withoutAuthorizationFeatures(supergraphSdl),
     subgraphUrls: config.subgraphUrls,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     logger: logger.child({ component: 'engine' }),
@@ -76,6 +78,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     clockToleranceSeconds: config.clockToleranceSeconds,
   });
   const prepare = createOperationCache(engine.schema);
+  const authorize = createAuthorizer(engine.schema, readRequirements(supergraphSdl));
 
   const app = createHttpServer(logger, config.bodyLimitBytes);
   installErrorHandlers(app);
@@ -87,7 +90,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const handle = async (request: FastifyRequest, reply: FastifyReply, input: GraphQLHttpRequest, allowMutation: boolean) => {
     try {
       const viewer = await authenticate(request.headers.authorization, verifyAccessToken);
-      const result = await execute(engine, prepare, input, allowMutation, {
+      const result = await execute(engine, prepare, authorize, input, allowMutation, viewer.viewer, {
         internalToken: await signer.sign(viewer.viewer, viewer.token),
         requestId: String(request.id),
       });
@@ -135,8 +138,10 @@ async function authenticate(header: string | undefined, verify: AccessTokenVerif
 async function execute(
   engine: FederationEngine,
   prepare: ReturnType<typeof createOperationCache>,
+  authorize: Authorizer,
   input: GraphQLHttpRequest,
   allowMutation: boolean,
+  viewer: Viewer,
   context: { internalToken: string; requestId: string },
 ): Promise<ExecutionResult> {
   const prepared = prepare(input.query);
@@ -152,14 +157,23 @@ async function execute(
   if (operation.operation === 'mutation' && !allowMutation) throw new RequestRefused('BAD_REQUEST', 'Mutations must be sent with POST.');
   const coerced = getVariableValues(engine.schema, operation.variableDefinitions ?? [], input.variables, { maxErrors: 10 });
   if (coerced.errors) throw new RequestRefused('BAD_USER_INPUT', coerced.errors[0]?.message ?? 'Invalid variables.', coerced.errors);
-  return engine.execute({
-    query: input.query,
-    document: prepared.document,
-    operation,
-    operationName: input.operationName,
-    variables: input.variables,
-    context,
-  });
+  // Fields the viewer may not see are removed here, before any subgraph is called.
+  const authorized = authorize(input.query, prepared.document, operation, viewer);
+  const result: ExecutionResult = authorized.empty
+    ? { data: {} }
+    : await engine.execute({
+        query: authorized.query,
+        document: authorized.document,
+        operation: authorized.operation,
+        operationName: input.operationName,
+        variables: input.variables,
+        context,
+      });
+  if (authorized.denials.length === 0) return result;
+  const denialErrors = authorized.denials.map(
+    (denial) => new GraphQLError(denial.message, { path: [...denial.path], extensions: { ...denial.extensions, code: denial.code } }),
+  );
+  return { data: nullDeniedFields(result.data, authorized.denials), errors: [...denialErrors, ...(result.errors ?? [])] };
 }
 
 function formatResult(result: ExecutionResult, log: FastifyRequest['log']): { data?: unknown; errors?: FormattedError[] } {

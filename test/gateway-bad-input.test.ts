@@ -1,12 +1,11 @@
 // Bad input at the gateway and at a subgraph: each gets a coded error, and the hub keeps serving.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
-import { API_AUDIENCE, DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
+import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
+import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
 import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from './helpers/hub.ts';
 import type { Hub } from './helpers/hub.ts';
 import { loginWithPkce } from './helpers/oidc-login.ts';
@@ -21,22 +20,14 @@ describe('bad input gets a coded error and the process stays up', () => {
   let validToken: string;
 
   /** A token shaped like the realm's, signed with `key`. */
-  async function mintToken(key: JWK, claims: Record<string, unknown>, lifetime: { iat: number; exp: number }): Promise<string> {
-    return new SignJWT({ typ: 'Bearer', azp: TEST_CLIENT_ID, scope: 'openid', acr: '2', realm_access: { roles: ['citizen'] }, iss: hub.idp.issuer, aud: API_AUDIENCE, ...claims })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid as string })
-      .setSubject(citizen?.sub ?? '')
-      .setIssuedAt(lifetime.iat)
-      .setExpirationTime(lifetime.exp)
-      .sign(await importJWK(key, 'RS256'));
-  }
+  const mintToken = (key: JWK, claims: Record<string, unknown>, lifetime: { iat: number; exp: number }) =>
+    mintAccessToken(key, hub.idp.issuer, { sub: citizen?.sub ?? '', ...claims }, lifetime);
 
   before(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'lien-thong-'));
-    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-    realmKey = { ...(await exportJWK(privateKey)), kid: 'realm-test-key', alg: 'RS256', use: 'sig' };
-    const keysFile = path.join(folder, 'idp-keys.json');
-    await writeFile(keysFile, JSON.stringify({ keys: [realmKey] }));
-    hub = await startHub({ idpKeysFile: keysFile });
+    const keys = await createRealmKeys();
+    folder = keys.folder;
+    realmKey = keys.key;
+    hub = await startHub({ idpKeysFile: keys.keysFile });
     validToken = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'an.nguyen', password: 'demo' })).accessToken;
   });
   after(async () => {

@@ -1,5 +1,7 @@
 // Resolvers of the feedback subgraph. Ownership is checked on every path to a citizen's items.
 import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { hasRole } from '../../auth/viewer.ts';
+import { codedError } from '../../schema/errors.ts';
 import { assertSelf, requireSubject, resolveCitizenReference, resolveMe } from '../kit/access.ts';
 import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
@@ -7,21 +9,54 @@ import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
 import { findFeedbackByCode } from './data/feedback-items.ts';
 import { listCategories } from './data/reference.ts';
+import { findFeedbackByUnit, startHandlingFeedback, submitFeedback } from './data/submit-feedback.ts';
 import type { FeedbackLoaders } from './loaders.ts';
-import type { FeedbackItem, PrismaClient } from './prisma/generated/client.ts';
+import type { FeedbackItem, FeedbackStatus, PrismaClient } from './prisma/generated/client.ts';
 
 type Context = SubgraphContext<PrismaClient, FeedbackLoaders>;
+interface SubmitFeedbackInput {
+  categoryCode: string;
+  title: string;
+  content: string;
+  lat: number;
+  lng: number;
+  isAnonymous?: boolean | null;
+  isPublic?: boolean | null;
+}
 
 export const resolvers: GraphQLResolverMap<Context> = {
   DateTime,
   Query: {
     me: resolveMe,
     feedbackCategories: (_root, _args, { db }: Context) => listCategories(db),
+    unitFeedback: (_root, args: { status?: FeedbackStatus | null; first?: number | null }, { db, viewer }: Context) => {
+      if (!hasRole(viewer, 'officer') || viewer.unit === undefined) throw codedError('FORBIDDEN', 'Only unit officers see their unit\'s items.');
+      return findFeedbackByUnit(db, viewer.unit, args.status ?? undefined, pageSize(args.first, 50));
+    },
     myFeedback: async (_root, { code }: { code: string }, { db, viewer }: Context) => {
       const subject = requireSubject(viewer);
       const item = await findFeedbackByCode(db, code);
       // Someone else's item looks exactly like a missing one: codes must not be probed.
       return item && item.citizenId === subject ? item : null;
+    },
+  },
+  Mutation: {
+    submitFeedback: (_root, { input }: { input: SubmitFeedbackInput }, { db, viewer }: Context) =>
+      submitFeedback(db, {
+        citizenId: requireSubject(viewer),
+        channel: 'WEB',
+        categoryCode: input.categoryCode,
+        title: input.title,
+        content: input.content,
+        lat: input.lat,
+        lng: input.lng,
+        isAnonymous: input.isAnonymous ?? false,
+        isPublic: input.isPublic ?? true,
+      }),
+    startHandlingFeedback: (_root, { code }: { code: string }, { db, viewer }: Context) => {
+      // The gateway's @policy admits officers only; the unit check is ours, whatever the path.
+      if (!hasRole(viewer, 'officer')) throw codedError('FORBIDDEN', 'Only unit officers may act on items.');
+      return startHandlingFeedback(db, code, { subject: requireSubject(viewer), unit: viewer.unit });
     },
   },
   Citizen: {

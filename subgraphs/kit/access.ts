@@ -28,8 +28,11 @@ export function resolveMe(_root: unknown, _args: unknown, context: { viewer: Vie
   return { id: requireSubject(context.viewer) };
 }
 
-/** `Citizen.__resolveReference` in every subgraph: only the person themself may be resolved. */
-export function resolveCitizenReference(reference: CitizenRef, context: { viewer: Viewer }): CitizenRef {
+/**
+ * `Citizen.__resolveReference` in every subgraph: only the person themself may be resolved. Async on
+ * purpose: a refusal then fails only its own item of `_entities`, not the whole batch.
+ */
+export async function resolveCitizenReference(reference: CitizenRef, context: { viewer: Viewer }): Promise<CitizenRef> {
   assertSelf(context.viewer, reference.id);
   return { id: reference.id };
 }

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../../auth/demo-realm.t
 import { publicClient, startEmbeddedIdp } from '../../auth/embedded-idp.ts';
 import type { EmbeddedIdp } from '../../auth/embedded-idp.ts';
 import { generateInternalSigningKey } from '../../auth/internal-token.ts';
+import type { InternalSigningKey } from '../../auth/internal-token.ts';
 import { parseGatewayConfig } from '../../gateway/config.ts';
 import { buildGateway } from '../../gateway/server.ts';
 import { parseDossierConfig } from '../../subgraphs/dossier/config.ts';
@@ -34,6 +35,8 @@ export interface Hub {
   readonly gatewayUrl: string;
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly databaseKind: 'postgres' | 'pglite';
+  /** The gateway's internal-token key, so a test can call a subgraph as the gateway would. */
+  readonly internalKey: InternalSigningKey;
   /** POST a GraphQL request to the gateway. */
   graphql(query: string, options?: { token?: string; variables?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: GraphQLBody }>;
   close(): Promise<void>;
@@ -139,6 +142,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       gatewayUrl,
       subgraphUrls,
       databaseKind: adminUrl ? 'postgres' : 'pglite',
+      internalKey: key,
       async graphql(query, options = {}) {
         const response = await fetch(`${gatewayUrl}/graphql`, {
           method: 'POST',

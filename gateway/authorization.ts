@@ -1,0 +1,288 @@
+// Federation's @authenticated, @requiresScopes and @policy, enforced at the gateway before any
+// subgraph is called (Apollo Router keeps this for its paid plan). Requirements are read once from the
+// supergraph; per request an operation is filtered for the viewer: unauthorized fields are removed,
+// the rest runs, and each removed field comes back as null with a coded error at its path.
+import { getNamedType, isCompositeType, isNonNullType, Kind, parse, print, visit } from 'graphql';
+import type {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLCompositeType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionNode,
+  SelectionSetNode,
+  ValueNode,
+} from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { hasRole } from '../auth/viewer.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { ErrorCode } from '../schema/errors.ts';
+
+/** What a field or type demands of the viewer. */
+interface Requirement {
+  authenticated: boolean;
+  /** OR of AND-sets of scopes. */
+  scopes: string[][];
+  /** OR of AND-sets of policy names. */
+  policies: string[][];
+}
+
+/** Why a field was removed. */
+export interface Denial {
+  /** Response keys from the root (aliases where given). */
+  readonly path: readonly string[];
+  /**
+   * Where the null goes: the field itself, or, when it is non-null, its nearest nullable ancestor
+   * (GraphQL's null propagation); empty when that reaches the root, so `data` is null.
+   */
+  readonly nullPath?: readonly string[];
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly extensions?: Record<string, unknown>;
+}
+
+/** An operation as the viewer may run it. */
+export interface AuthorizedOperation {
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  /** Query text whose hash keys the plan cache (differs from the client's when fields were removed). */
+  readonly query: string;
+  readonly denials: readonly Denial[];
+  /** Every root field was removed: nothing to execute. */
+  readonly empty: boolean;
+}
+
+/** A named rule a @policy can refer to. Unknown names deny (fail closed). */
+interface Policy {
+  allows(viewer: Viewer): boolean;
+  readonly denial: Omit<Denial, 'path' | 'nullPath'>;
+}
+
+/** A step of the response path, and whether a null may stop there. */
+interface PathStep {
+  readonly key: string;
+  readonly nullable: boolean;
+}
+
+/** The policies subgraph schemas may name in @policy. */
+export const POLICIES: Readonly<Record<string, Policy>> = {
+  vneid_level_2: {
+    allows: (viewer) => viewer.level >= 2,
+    denial: { code: 'STEP_UP_REQUIRED', message: 'This needs VNeID level 2: sign in again with VNeID.', extensions: { requiredAcr: '2' } },
+  },
+  officer: { allows: (viewer) => hasRole(viewer, 'officer'), denial: { code: 'FORBIDDEN', message: 'Only unit officers may see this.' } },
+  leader: { allows: (viewer) => hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only leaders may see this.' } },
+  staff: { allows: (viewer) => hasRole(viewer, 'officer') || hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only officers and leaders may see this.' } },
+};
+
+function stringMatrix(value: ValueNode | undefined): string[][] {
+  if (value?.kind !== Kind.LIST) return [];
+  return value.values.map((inner) => (inner.kind === Kind.LIST ? inner.values.flatMap((item) => (item.kind === Kind.STRING ? [item.value] : [])) : []));
+}
+
+/** Read every field's and type's requirements from the supergraph SDL. */
+export function readRequirements(supergraphSdl: string): ReadonlyMap<string, Requirement> {
+  const requirements = new Map<string, Requirement>();
+  const add = (key: string, directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[] | undefined) => {
+    for (const directive of directives ?? []) {
+      const name = directive.name.value;
+      if (name !== 'authenticated' && name !== 'requiresScopes' && name !== 'policy') continue;
+      const requirement = requirements.get(key) ?? { authenticated: false, scopes: [], policies: [] };
+      if (name === 'authenticated') requirement.authenticated = true;
+      if (name === 'requiresScopes') requirement.scopes.push(...stringMatrix(directive.arguments?.find((arg) => arg.name.value === 'scopes')?.value));
+      if (name === 'policy') requirement.policies.push(...stringMatrix(directive.arguments?.find((arg) => arg.name.value === 'policies')?.value));
+      requirements.set(key, requirement);
+    }
+  };
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    add(definition.name.value, definition.directives);
+    for (const field of definition.fields ?? []) add(`${definition.name.value}.${field.name.value}`, field.directives);
+  }
+  return requirements;
+}
+
+/** The first unmet part of a requirement, or undefined when the viewer satisfies it. */
+function unmet(requirement: Requirement, viewer: Viewer): Omit<Denial, 'path' | 'nullPath'> | undefined {
+  const signedIn = viewer.subject !== undefined || viewer.clientId !== undefined;
+  if ((requirement.authenticated || requirement.scopes.length > 0 || requirement.policies.length > 0) && !signedIn) {
+    return { code: 'UNAUTHENTICATED', message: 'Sign in to see this field.' };
+  }
+  if (requirement.scopes.length > 0 && !requirement.scopes.some((set) => set.every((scope) => viewer.scopes.includes(scope)))) {
+    return { code: 'FORBIDDEN', message: `The token lacks the scope this field needs (${requirement.scopes.map((set) => set.join(' and ')).join(' or ')}).` };
+  }
+  if (requirement.policies.length > 0) {
+    const allowed = requirement.policies.some((set) => set.every((name) => POLICIES[name]?.allows(viewer) ?? false));
+    if (!allowed) {
+      const failing = requirement.policies.flat().find((name) => !(POLICIES[name]?.allows(viewer) ?? false));
+      return (failing && POLICIES[failing]?.denial) || { code: 'FORBIDDEN', message: 'Not allowed by policy.' };
+    }
+  }
+  return undefined;
+}
+
+/** Creates the per-request authorizer for one schema and its requirements. */
+export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMap<string, Requirement>) {
+  const scopesInUse = [...new Set([...requirements.values()].flatMap((requirement) => requirement.scopes.flat()))].sort();
+  const policiesInUse = [...new Set([...requirements.values()].flatMap((requirement) => requirement.policies.flat()))].sort();
+  const cache = new LRUCache<string, AuthorizedOperation>({ max: 5_000 });
+
+  /** Everything requirements can depend on, as a short key: equal keys get equal filtering. */
+  function capabilityKey(viewer: Viewer): string {
+    const signedIn = viewer.subject !== undefined || viewer.clientId !== undefined;
+    return `${signedIn ? 1 : 0}|${scopesInUse.map((scope) => (viewer.scopes.includes(scope) ? 1 : 0)).join('')}|${policiesInUse
+      .map((name) => (POLICIES[name]?.allows(viewer) ? 1 : 0))
+      .join('')}`;
+  }
+
+  function requirementFor(parent: GraphQLCompositeType, fieldName: string): Requirement | undefined {
+    const fieldRequirement = requirements.get(`${parent.name}.${fieldName}`);
+    const field = 'getFields' in parent ? parent.getFields()[fieldName] : undefined;
+    const typeRequirement = field ? requirements.get(getNamedType(field.type).name) : undefined;
+    if (!fieldRequirement) return typeRequirement;
+    if (!typeRequirement) return fieldRequirement;
+    return {
+      authenticated: fieldRequirement.authenticated || typeRequirement.authenticated,
+      scopes: [...fieldRequirement.scopes, ...typeRequirement.scopes],
+      policies: [...fieldRequirement.policies, ...typeRequirement.policies],
+    };
+  }
+
+  function filter(
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    path: readonly PathStep[],
+    viewer: Viewer,
+    fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    denials: Denial[],
+  ): SelectionSetNode {
+    const selections: SelectionNode[] = [];
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const kept = filterField(selection, parent, path, viewer, fragments, denials);
+        if (kept) selections.push(kept);
+      } else {
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
+        if (!condition || !isCompositeType(condition)) continue;
+        const inner = filter(fragment.selectionSet, condition, path, viewer, fragments, denials);
+        // Fragments are inlined so that a removal applies only where the viewer's filter says.
+        if (inner.selections.length > 0) {
+          selections.push({ kind: Kind.INLINE_FRAGMENT, ...(fragment.typeCondition ? { typeCondition: fragment.typeCondition } : {}), directives: selection.directives ?? [], selectionSet: inner });
+        }
+      }
+    }
+    return { ...selectionSet, selections };
+  }
+
+  function filterField(
+    field: FieldNode,
+    parent: GraphQLCompositeType,
+    path: readonly PathStep[],
+    viewer: Viewer,
+    fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    denials: Denial[],
+  ): FieldNode | undefined {
+    const responseKey = field.alias?.value ?? field.name.value;
+    if (field.name.value.startsWith('__')) return field;
+    const definition = 'getFields' in parent ? parent.getFields()[field.name.value] : undefined;
+    const step: PathStep = { key: responseKey, nullable: definition ? !isNonNullType(definition.type) : true };
+    const requirement = requirementFor(parent, field.name.value);
+    const denial = requirement ? unmet(requirement, viewer) : undefined;
+    if (denial) {
+      const steps = [...path, step];
+      const lastNullable = steps.map((candidate) => candidate.nullable).lastIndexOf(true);
+      denials.push({ ...denial, path: steps.map((candidate) => candidate.key), nullPath: steps.slice(0, lastNullable + 1).map((candidate) => candidate.key) });
+      return undefined;
+    }
+    if (!field.selectionSet || !definition) return field;
+    const type = getNamedType(definition.type);
+    if (!isCompositeType(type)) return field;
+    const inner = filter(field.selectionSet, type, [...path, step], viewer, fragments, denials);
+    // A selection left empty cannot be sent: ask for __typename instead, so the parent still resolves.
+    const selections = inner.selections.length > 0 ? inner.selections : [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } } as FieldNode];
+    return { ...field, selectionSet: { ...inner, selections } };
+  }
+
+  /** Filter `operation` for `viewer`. `query` is the client's text, used when nothing is removed. */
+  return function authorize(query: string, document: DocumentNode, operation: OperationDefinitionNode, viewer: Viewer): AuthorizedOperation {
+    const key = `${capabilityKey(viewer)}\n${operation.name?.value ?? ''}\n${query}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const root = schema.getRootType(operation.operation);
+    const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+    const denials: Denial[] = [];
+    let result: AuthorizedOperation;
+    if (!root) {
+      result = { document, operation, query, denials, empty: false };
+    } else {
+      const selectionSet = filter(operation.selectionSet, root, [], viewer, fragments, denials);
+      if (denials.length === 0) {
+        result = { document, operation, query, denials, empty: false };
+      } else {
+        const filtered: OperationDefinitionNode = { ...operation, selectionSet };
+        const filteredDocument: DocumentNode = { kind: Kind.DOCUMENT, definitions: [filtered] };
+        result = { document: filteredDocument, operation: filtered, query: print(filteredDocument), denials, empty: selectionSet.selections.length === 0 };
+      }
+    }
+    cache.set(key, result);
+    return result;
+  };
+}
+
+/** The authorizer function type. */
+export type Authorizer = ReturnType<typeof createAuthorizer>;
+
+/** Put null where each removed field would have been (through lists), as GraphQL does for failed fields. */
+export function nullDeniedFields(data: Record<string, unknown> | null | undefined, denials: readonly Denial[]): Record<string, unknown> | null {
+  if (data === null) return null;
+  const root = data ?? {};
+  for (const denial of denials) {
+    const path = denial.nullPath ?? denial.path;
+    if (path.length === 0) return null;
+    setNull(root, path);
+  }
+  return root;
+}
+
+function setNull(value: unknown, path: readonly string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) setNull(item, path);
+    return;
+  }
+  if (typeof value !== 'object' || value === null || path.length === 0) return;
+  const [head, ...rest] = path as [string, ...string[]];
+  const record = value as Record<string, unknown>;
+  if (rest.length === 0) record[head] = null;
+  else setNull(record[head], rest);
+}
+
+const AUTHORIZATION_DIRECTIVES = new Set(['authenticated', 'requiresScopes', 'policy']);
+const AUTHORIZATION_SCALARS = new Set(['policy__Policy', 'requiresScopes__Scope']);
+const AUTHORIZATION_SPECS = /^https:\/\/specs\.apollo\.dev\/(authenticated|requiresScopes|policy)\//;
+
+/**
+ * The supergraph without the authorization features: @apollo/gateway refuses supergraphs linking them
+ * ("for: SECURITY but is unsupported"), and this gateway enforces them itself before planning.
+ */
+export function withoutAuthorizationFeatures(supergraphSdl: string): string {
+  const stripped = visit(parse(supergraphSdl), {
+    Directive(node) {
+      if (AUTHORIZATION_DIRECTIVES.has(node.name.value)) return null;
+      if (node.name.value === 'link') {
+        const url = node.arguments?.find((argument) => argument.name.value === 'url')?.value;
+        if (url?.kind === Kind.STRING && AUTHORIZATION_SPECS.test(url.value)) return null;
+      }
+      return undefined;
+    },
+    DirectiveDefinition(node) {
+      return AUTHORIZATION_DIRECTIVES.has(node.name.value) ? null : undefined;
+    },
+    ScalarTypeDefinition(node) {
+      return AUTHORIZATION_SCALARS.has(node.name.value) ? null : undefined;
+    },
+  });
+  return print(stripped);
+}

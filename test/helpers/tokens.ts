@@ -1,0 +1,50 @@
+// Realm keys a test controls, and access tokens shaped like the realm's, so tests can give a viewer
+// exactly the claims a case needs (level, roles, unit, scopes, lifetime) without a login dance.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
+import type { JWK } from 'jose';
+import { API_AUDIENCE } from '../../auth/demo-realm.ts';
+import { TEST_CLIENT_ID } from './hub.ts';
+
+/** A realm signing key written as the embedded provider's keys file. */
+export interface RealmKeys {
+  readonly key: JWK;
+  readonly keysFile: string;
+  readonly folder: string;
+}
+
+/** Generate an RSA key and write it where startHub({ idpKeysFile }) will use it. */
+export async function createRealmKeys(): Promise<RealmKeys> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'lien-thong-keys-'));
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const key: JWK = { ...(await exportJWK(privateKey)), kid: 'realm-test-key', alg: 'RS256', use: 'sig' };
+  const keysFile = path.join(folder, 'idp-keys.json');
+  await writeFile(keysFile, JSON.stringify({ keys: [key] }));
+  return { key, keysFile, folder };
+}
+
+/** Claims of a demo viewer. */
+export interface ViewerClaims {
+  readonly sub: string;
+  readonly acr?: '1' | '2';
+  readonly roles?: readonly string[];
+  readonly unit?: string;
+  readonly scope?: string;
+  readonly sid?: string;
+  readonly [claim: string]: unknown;
+}
+
+const ALL_SCOPES = 'openid profile feedback:read feedback:write dossier:read planning:read notification:read';
+
+/** Sign an access token as the realm would issue it (Keycloak shape), valid for five minutes by default. */
+export async function mintAccessToken(key: JWK, issuer: string, claims: ViewerClaims, lifetime?: { iat: number; exp: number }): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const { roles = ['citizen'], ...rest } = claims;
+  return new SignJWT({ typ: 'Bearer', azp: TEST_CLIENT_ID, scope: ALL_SCOPES, acr: '2', iss: issuer, aud: API_AUDIENCE, realm_access: { roles }, ...rest })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid as string })
+    .setIssuedAt(lifetime?.iat ?? now)
+    .setExpirationTime(lifetime?.exp ?? now + 300)
+    .sign(await importJWK(key, 'RS256'));
+}
