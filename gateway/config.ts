@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { configFields, loadConfig, parseConfig } from '../subgraphs/kit/config.ts';
 import { API_AUDIENCE, DEMO_REALM } from '../auth/demo-realm.ts';
 import { SUBGRAPHS, SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
+import { clientPoliciesSchema } from './client-policy.ts';
+import type { ClientPolicy } from './client-policy.ts';
 
 /** The gateway's validated configuration. */
 export interface GatewayConfig {
@@ -25,6 +27,10 @@ export interface GatewayConfig {
   readonly subgraphTimeoutMs: number;
   readonly bodyLimitBytes: number;
   readonly graphiql: boolean;
+  /** Per-client allow-lists, scope caps and rate limits, by client id ("*": every other client). */
+  readonly clientPolicies: Readonly<Record<string, ClientPolicy>>;
+  /** Shared state for replicas (rate limits, revoked sessions); in-process when undefined. */
+  readonly redisUrl: string | undefined;
 }
 
 const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
@@ -53,6 +59,8 @@ const schema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
     GRAPHIQL: z.enum(['true', 'false', '1', '0']).optional(),
+    CLIENT_POLICIES: configFields.json(clientPoliciesSchema).default({}),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     ...subgraphUrlKeys,
   })
   .transform(
@@ -79,6 +87,8 @@ const schema = z
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.
       graphiql: env.GRAPHIQL === undefined ? env.NODE_ENV !== 'production' : env.GRAPHIQL === 'true' || env.GRAPHIQL === '1',
+      clientPolicies: env.CLIENT_POLICIES,
+      redisUrl: env.REDIS_URL,
     }),
   );
 

@@ -6,6 +6,7 @@ import { getOperationAST, GraphQLError } from 'graphql';
 import type { ExecutionResult } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
 import { createAccessTokenVerifier, TokenRejectedError } from '../auth/access-token.ts';
 import type { AccessTokenVerifier } from '../auth/access-token.ts';
 import { createInternalTokenSigner, generateInternalSigningKey, internalSigningKeyFromJwk } from '../auth/internal-token.ts';
@@ -20,7 +21,10 @@ import type { Logger } from '../subgraphs/kit/logger.ts';
 import type { GatewayConfig } from './config.ts';
 import { createAuthorizer, nullDeniedFields, readRequirements, withoutAuthorizationFeatures } from './authorization.ts';
 import type { Authorizer } from './authorization.ts';
+import { operationRefusal, policyFor } from './client-policy.ts';
+import type { ClientPolicy } from './client-policy.ts';
 import { createApolloEngine } from './engine.ts';
+import { createMemoryRateLimiter, createRedisRateLimiter } from './rate-limit.ts';
 import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
 import { createOperationCache } from './operation-cache.ts';
@@ -48,11 +52,18 @@ interface GraphQLHttpRequest {
 class RequestRefused extends Error {
   readonly code: ErrorCode;
   readonly errors: readonly GraphQLError[];
-  constructor(code: ErrorCode, message: string, errors?: readonly GraphQLError[]) {
+  readonly extensions: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, errors?: readonly GraphQLError[], extensions: Record<string, unknown> = {}) {
     super(message);
     this.code = code;
     this.errors = errors ?? [new GraphQLError(message)];
+    this.extensions = extensions;
   }
+}
+
+/** The viewer with its scopes narrowed to what its client may use. */
+function capScopes(viewer: Viewer, allowed: readonly string[]): Viewer {
+  return Object.freeze({ ...viewer, scopes: viewer.scopes.filter((scope) => allowed.includes(scope)) });
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
@@ -80,6 +91,10 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const prepare = createOperationCache(engine.schema);
   const authorize = createAuthorizer(engine.schema, readRequirements(supergraphSdl));
 
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable'));
+  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
+
   const app = createHttpServer(logger, config.bodyLimitBytes);
   installErrorHandlers(app);
 
@@ -89,9 +104,20 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
 
   const handle = async (request: FastifyRequest, reply: FastifyReply, input: GraphQLHttpRequest, allowMutation: boolean) => {
     try {
-      const viewer = await authenticate(request.headers.authorization, verifyAccessToken);
-      const result = await execute(engine, prepare, authorize, input, allowMutation, viewer.viewer, {
-        internalToken: await signer.sign(viewer.viewer, viewer.token),
+      const authenticated = await authenticate(request.headers.authorization, verifyAccessToken);
+      const policy = policyFor(config.clientPolicies, authenticated.viewer.clientId);
+      if (policy?.rateLimit) {
+        const decision = await rateLimiter.hit(`client:${authenticated.viewer.clientId}`, policy.rateLimit);
+        if (!decision.allowed) {
+          reply.header('retry-after', String(decision.retryAfterSeconds));
+          throw new RequestRefused('TOO_MANY_REQUESTS', `This client's rate limit is used up; retry in ${decision.retryAfterSeconds} s.`, undefined, {
+            retryAfterSeconds: decision.retryAfterSeconds,
+          });
+        }
+      }
+      const viewer = policy?.scopes ? capScopes(authenticated.viewer, policy.scopes) : authenticated.viewer;
+      const result = await execute(engine, prepare, authorize, input, allowMutation, viewer, policy, {
+        internalToken: await signer.sign(viewer, authenticated.token),
         requestId: String(request.id),
       });
       return reply.send(formatResult(result, request.log));
@@ -118,7 +144,10 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     app.get('/', async (_request, reply) => reply.redirect('/graphiql'));
   }
 
-  app.addHook('onClose', async () => engine.stop());
+  app.addHook('onClose', async () => {
+    await engine.stop();
+    await redis?.quit().catch(() => undefined);
+  });
   return { app, internalKey };
 }
 
@@ -142,6 +171,7 @@ async function execute(
   input: GraphQLHttpRequest,
   allowMutation: boolean,
   viewer: Viewer,
+  policy: ClientPolicy | undefined,
   context: { internalToken: string; requestId: string },
 ): Promise<ExecutionResult> {
   const prepared = prepare(input.query);
@@ -153,6 +183,8 @@ async function execute(
       input.operationName ? `Unknown operation named "${input.operationName}".` : 'The document has several operations: send operationName.',
     );
   }
+  const refusal = operationRefusal(policy, operation.name?.value);
+  if (refusal) throw new RequestRefused('FORBIDDEN', refusal);
   if (operation.operation === 'subscription') throw new RequestRefused('BAD_REQUEST', 'Subscriptions are not served over HTTP POST/GET.');
   if (operation.operation === 'mutation' && !allowMutation) throw new RequestRefused('BAD_REQUEST', 'Mutations must be sent with POST.');
   const coerced = getVariableValues(engine.schema, operation.variableDefinitions ?? [], input.variables, { maxErrors: 10 });
@@ -188,7 +220,7 @@ function refuse(reply: FastifyReply, refusal: RequestRefused): FastifyReply {
     errors: refusal.errors.map((error) => ({
       message: error.message,
       ...(error.locations ? { locations: error.locations } : {}),
-      extensions: { code: refusal.code },
+      extensions: { ...refusal.extensions, code: refusal.code },
     })),
   });
 }

@@ -37,6 +37,20 @@ describe('configuration', () => {
     );
   });
 
+  test('client policies and the Redis URL are validated too', () => {
+    assert.throws(
+      () => parseGatewayConfig({ CLIENT_POLICIES: '{"city-app": {"operations": ["not an op!"], "rateLimit": {"max": 0}}}', REDIS_URL: 'http://cache:6379' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const text = error.problems.join('\n');
+        assert.match(text, /CLIENT_POLICIES/);
+        assert.match(text, /REDIS_URL/);
+        return true;
+      },
+    );
+    assert.deepEqual(parseGatewayConfig({ CLIENT_POLICIES: '{"city-app": {"operations": ["Catalogue"]}}' }).clientPolicies, { 'city-app': { operations: ['Catalogue'] } });
+  });
+
   test('the gateway process exits 1 with one message naming each bad key, and no stack trace', () => {
     const result = run('gateway/main.ts', { GATEWAY_PORT: '99999', OIDC_AUDIENCE: '', FEEDBACK_URL: 'ftp://x' });
     assert.equal(result.status, 1);

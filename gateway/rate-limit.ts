@@ -1,0 +1,61 @@
+// Fixed-window rate limits per key (a client id, an address): counted in this process by default, or
+// in Redis when REDIS_URL is set, so that every gateway replica shares one budget.
+import type { Redis } from 'ioredis';
+
+/** A limit: at most `max` requests per `windowSeconds`. */
+export interface RateLimit {
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+/** The outcome of one hit. */
+export interface RateDecision {
+  readonly allowed: boolean;
+  /** Seconds until the window resets (for Retry-After). */
+  readonly retryAfterSeconds: number;
+  readonly remaining: number;
+}
+
+/** Counts hits per key. */
+export interface RateLimiter {
+  hit(key: string, limit: RateLimit, now?: number): Promise<RateDecision>;
+}
+
+function decide(count: number, limit: RateLimit, windowEndsAt: number, now: number): RateDecision {
+  return { allowed: count <= limit.max, remaining: Math.max(0, limit.max - count), retryAfterSeconds: Math.max(1, Math.ceil((windowEndsAt - now) / 1000)) };
+}
+
+/** Counters in this process (one gateway replica). */
+export function createMemoryRateLimiter(): RateLimiter {
+  const windows = new Map<string, { endsAt: number; count: number }>();
+  let sweepAt = 0;
+  return {
+    async hit(key, limit, now = Date.now()) {
+      if (now > sweepAt) {
+        // Drop finished windows now and then, so keys seen once do not accumulate.
+        for (const [candidate, window] of windows) if (window.endsAt <= now) windows.delete(candidate);
+        sweepAt = now + 60_000;
+      }
+      let window = windows.get(key);
+      if (!window || window.endsAt <= now) {
+        window = { endsAt: now + limit.windowSeconds * 1000, count: 0 };
+        windows.set(key, window);
+      }
+      window.count += 1;
+      return decide(window.count, limit, window.endsAt, now);
+    },
+  };
+}
+
+/** Counters in Redis, shared by every replica: INCR on a key per window, expiring with it. */
+export function createRedisRateLimiter(redis: Redis, prefix = 'lien-thong:rate:'): RateLimiter {
+  return {
+    async hit(key, limit, now = Date.now()) {
+      const windowMs = limit.windowSeconds * 1000;
+      const windowStart = Math.floor(now / windowMs) * windowMs;
+      const redisKey = `${prefix}${key}:${windowStart}`;
+      const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, windowMs + 1000).exec()) as [[Error | null, number]];
+      return decide(count, limit, windowStart + windowMs, now);
+    },
+  };
+}
