@@ -4,6 +4,8 @@ import { configFields, loadConfig, parseConfig } from '../subgraphs/kit/config.t
 import { API_AUDIENCE, DEMO_REALM } from '../auth/demo-realm.ts';
 import { SUBGRAPHS, SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
 import { clientPoliciesSchema } from './client-policy.ts';
+import type { OperationLimits } from './limits.ts';
+import type { SafelistMode } from './persisted-operations.ts';
 import type { ClientPolicy } from './client-policy.ts';
 
 /** The gateway's validated configuration. */
@@ -18,6 +20,13 @@ export interface GatewayConfig {
   readonly oidcJwksUrl: string;
   readonly oidcAlgorithms: readonly string[];
   readonly tokenMaxLifetimeSeconds: number;
+  /** Only tokens of these clients (azp/client_id); undefined: any client of the realm. */
+  readonly oidcAllowedClients: readonly string[] | undefined;
+  /** Clients (portals) whose back-channel logout tokens the gateway accepts. */
+  readonly oidcLogoutClients: readonly string[];
+  /** Least time between two fetches of the realm's JWKS for an unknown kid. */
+  readonly jwksCooldownMs: number;
+  readonly jwksTimeoutMs: number;
   readonly clockToleranceSeconds: number;
   /** Private Ed25519 JWK for internal tokens; generated at start when absent (development). */
   readonly internalSigningJwk: Record<string, unknown> | undefined;
@@ -31,6 +40,19 @@ export interface GatewayConfig {
   readonly clientPolicies: Readonly<Record<string, ClientPolicy>>;
   /** Shared state for replicas (rate limits, revoked sessions); in-process when undefined. */
   readonly redisUrl: string | undefined;
+  readonly limits: OperationLimits;
+  /** Longest operation text, in tokens. */
+  readonly maxTokens: number;
+  /** Schema introspection; off in production by default. */
+  readonly introspection: boolean;
+  /** "Did you mean …?" hints in validation errors; off in production by default. */
+  readonly fieldSuggestions: boolean;
+  /** Refuse GET requests without a preflight header (CSRF). */
+  readonly csrfPrevention: boolean;
+  readonly persistedOperationsFile: string | undefined;
+  readonly safelist: SafelistMode;
+  /** Requests per window per client address; undefined = no limit. */
+  readonly ipRateLimit: { readonly max: number; readonly windowSeconds: number } | undefined;
 }
 
 const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
@@ -52,6 +74,17 @@ const schema = z
       .default('RS256,PS256,ES256')
       .transform((value) => value.split(',').map((item) => item.trim()))
       .pipe(z.array(z.enum(ALGORITHMS)).min(1)),
+    OIDC_ALLOWED_CLIENTS: z
+      .string()
+      .optional()
+      .transform((value) => value?.split(',').map((item) => item.trim()).filter(Boolean)),
+    OIDC_LOGOUT_CLIENTS: z
+      .string()
+      .default('portal-1022,portal-dichvucong')
+      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(z.string()).min(1)),
+    JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+    JWKS_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
     TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().default(86_400),
     CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
     INTERNAL_SIGNING_JWK: configFields.json(z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), d: z.string(), x: z.string() }).passthrough()).optional(),
@@ -60,6 +93,26 @@ const schema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
     GRAPHIQL: z.enum(['true', 'false', '1', '0']).optional(),
     CLIENT_POLICIES: configFields.json(clientPoliciesSchema).default({}),
+    LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(15),
+    LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(20),
+    LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+    LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(5_000),
+    LIMIT_MAX_COST: z.coerce.number().int().positive().default(50_000),
+    LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(10),
+    INTROSPECTION: z.enum(['true', 'false', '1', '0']).optional(),
+    FIELD_SUGGESTIONS: z.enum(['true', 'false', '1', '0']).optional(),
+    CSRF_PREVENTION: configFields.boolean(true),
+    PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+    SAFELIST: z.enum(['off', 'partners', 'all']).default('off'),
+    IP_RATE_LIMIT: z
+      .string()
+      .regex(/^\d+\/\d+$/, 'must be <max>/<windowSeconds>, e.g. 300/60')
+      .transform((value) => {
+        const [max, windowSeconds] = value.split('/').map(Number) as [number, number];
+        return { max, windowSeconds };
+      })
+      .optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     ...subgraphUrlKeys,
   })
@@ -74,6 +127,10 @@ const schema = z
       oidcJwksUrl: env.OIDC_JWKS_URL ?? `${env.OIDC_ISSUER}/protocol/openid-connect/certs`,
       oidcAlgorithms: env.OIDC_ALGORITHMS,
       tokenMaxLifetimeSeconds: env.TOKEN_MAX_LIFETIME_SECONDS,
+      oidcAllowedClients: env.OIDC_ALLOWED_CLIENTS,
+      oidcLogoutClients: env.OIDC_LOGOUT_CLIENTS,
+      jwksCooldownMs: env.JWKS_COOLDOWN_MS,
+      jwksTimeoutMs: env.JWKS_TIMEOUT_MS,
       clockToleranceSeconds: env.CLOCK_TOLERANCE_SECONDS,
       internalSigningJwk: env.INTERNAL_SIGNING_JWK,
       supergraphFile: env.SUPERGRAPH_FILE,
@@ -86,11 +143,31 @@ const schema = z
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.
-      graphiql: env.GRAPHIQL === undefined ? env.NODE_ENV !== 'production' : env.GRAPHIQL === 'true' || env.GRAPHIQL === '1',
+      graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== 'production'),
       clientPolicies: env.CLIENT_POLICIES,
       redisUrl: env.REDIS_URL,
+      limits: {
+        maxDepth: env.LIMIT_MAX_DEPTH,
+        maxAliases: env.LIMIT_MAX_ALIASES,
+        maxRootFields: env.LIMIT_MAX_ROOT_FIELDS,
+        maxDirectives: env.LIMIT_MAX_DIRECTIVES,
+        maxCost: env.LIMIT_MAX_COST,
+        defaultListSize: env.LIMIT_DEFAULT_LIST_SIZE,
+      },
+      maxTokens: env.LIMIT_MAX_TOKENS,
+      introspection: flag(env.INTROSPECTION, env.NODE_ENV !== 'production'),
+      fieldSuggestions: flag(env.FIELD_SUGGESTIONS, env.NODE_ENV !== 'production'),
+      csrfPrevention: env.CSRF_PREVENTION,
+      persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE,
+      safelist: env.SAFELIST,
+      ipRateLimit: env.IP_RATE_LIMIT,
     }),
   );
+
+/** An optional true/false setting with an environment-dependent default. */
+function flag(value: string | undefined, fallback: boolean): boolean {
+  return value === undefined ? fallback : value === 'true' || value === '1';
+}
 
 /** Validate `env` (throws ConfigError listing every bad key). */
 export function parseGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {

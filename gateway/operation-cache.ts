@@ -1,7 +1,7 @@
 // Parse and validate each distinct query text once: the schema never changes while the process runs,
 // so a query's parse and validation outcome can be kept (LRU by query text).
 import { LRUCache } from 'lru-cache';
-import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { ErrorCode } from '../schema/errors.ts';
 
@@ -13,26 +13,39 @@ export type PreparedDocument =
 /** Longest query text accepted into the cache (longer ones are still prepared, just not kept). */
 const MAX_CACHED_QUERY_LENGTH = 64 * 1024;
 
+/** How operations are parsed and validated. */
+export interface PrepareOptions {
+  readonly maxTokens: number;
+  /** Allow __schema and __type. */
+  readonly introspection: boolean;
+  /** Keep "Did you mean …?" in validation messages (they reveal the schema). */
+  readonly fieldSuggestions: boolean;
+}
+
 /** Create a cache of prepared documents for `schema`. */
-export function createOperationCache(schema: GraphQLSchema, maxEntries = 1_000): (query: string) => PreparedDocument {
+export function createOperationCache(schema: GraphQLSchema, options: PrepareOptions, maxEntries = 1_000): (query: string) => PreparedDocument {
   const cache = new LRUCache<string, PreparedDocument>({ max: maxEntries });
+  const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
   return (query) => {
     const cached = cache.get(query);
     if (cached) return cached;
-    const prepared = prepare(schema, query);
+    const prepared = prepare(schema, query, rules, options);
     if (query.length <= MAX_CACHED_QUERY_LENGTH) cache.set(query, prepared);
     return prepared;
   };
 }
 
-function prepare(schema: GraphQLSchema, query: string): PreparedDocument {
+function prepare(schema: GraphQLSchema, query: string, rules: typeof specifiedRules, options: PrepareOptions): PreparedDocument {
   let document: DocumentNode;
   try {
-    document = parse(query, { maxTokens: 10_000 });
+    document = parse(query, { maxTokens: options.maxTokens });
   } catch (error) {
-    return { ok: false, code: 'GRAPHQL_PARSE_FAILED', errors: [error instanceof GraphQLError ? error : new GraphQLError('Syntax error.')] };
+    const parseError = error instanceof GraphQLError ? error : new GraphQLError('Syntax error.');
+    const code = /more than \d+ tokens/.test(parseError.message) ? 'MAX_TOKENS_LIMIT' : 'GRAPHQL_PARSE_FAILED';
+    return { ok: false, code, errors: [parseError] };
   }
-  const errors = validate(schema, document, specifiedRules);
-  if (errors.length > 0) return { ok: false, code: 'GRAPHQL_VALIDATION_FAILED', errors };
-  return { ok: true, document };
+  const errors = validate(schema, document, rules);
+  if (errors.length === 0) return { ok: true, document };
+  const shown = options.fieldSuggestions ? errors : errors.map((error) => new GraphQLError(error.message.replace(/ Did you mean .*$/, ''), { nodes: error.nodes ?? [] }));
+  return { ok: false, code: 'GRAPHQL_VALIDATION_FAILED', errors: shown };
 }

@@ -2,12 +2,14 @@
 // verifies the bearer token, parses and validates the operation (cached), coerces variables, signs an
 // internal token for the subgraphs, executes the plan and masks unexpected errors.
 import { readFile } from 'node:fs/promises';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, Kind } from 'graphql';
 import type { ExecutionResult } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
 import { Redis } from 'ioredis';
-import { createAccessTokenVerifier, TokenRejectedError } from '../auth/access-token.ts';
+import { createAccessTokenVerifier, createRealmKeySet, sessionRevocationUntil, TokenRejectedError, verifyLogoutToken } from '../auth/access-token.ts';
+import { createMemoryRevokedSessions, createRedisRevokedSessions } from '../auth/revocation.ts';
 import type { AccessTokenVerifier } from '../auth/access-token.ts';
 import { createInternalTokenSigner, generateInternalSigningKey, internalSigningKeyFromJwk } from '../auth/internal-token.ts';
 import type { InternalSigningKey } from '../auth/internal-token.ts';
@@ -24,6 +26,10 @@ import type { Authorizer } from './authorization.ts';
 import { operationRefusal, policyFor } from './client-policy.ts';
 import type { ClientPolicy } from './client-policy.ts';
 import { createApolloEngine } from './engine.ts';
+import { checkLimits, measureOperation } from './limits.ts';
+import type { OperationLimits } from './limits.ts';
+import { loadPersistedOperations, NO_PERSISTED_OPERATIONS, sha256Hex } from './persisted-operations.ts';
+import type { PersistedOperations, SafelistMode } from './persisted-operations.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './rate-limit.ts';
 import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
@@ -80,43 +86,81 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   });
   const internalKey = config.internalSigningJwk ? internalSigningKeyFromJwk(config.internalSigningJwk) : await generateInternalSigningKey();
   const signer = await createInternalTokenSigner(internalKey);
-  const verifyAccessToken = createAccessTokenVerifier({
+  const prepare = createOperationCache(engine.schema, config);
+  const authorize = createAuthorizer(engine.schema, readRequirements(supergraphSdl));
+  const persisted = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : NO_PERSISTED_OPERATIONS;
+  const guards: Guards = { prepare, authorize, limits: config.limits, persisted, safelist: config.safelist };
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable'));
+  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
+  const revokedSessions = redis ? createRedisRevokedSessions(redis) : createMemoryRevokedSessions();
+  const realmKeys = createRealmKeySet(config.oidcJwksUrl, {
+    cooldownMs: config.jwksCooldownMs,
+    timeoutMs: config.jwksTimeoutMs,
+    onFetchError: (error) => logger.warn({ err: error }, 'realm JWKS fetch failed; keeping the last good key set'),
+  });
+  const tokenOptions = {
     issuer: config.oidcIssuer,
     audience: config.oidcAudience,
     jwksUrl: config.oidcJwksUrl,
     algorithms: config.oidcAlgorithms,
     maxLifetimeSeconds: config.tokenMaxLifetimeSeconds,
     clockToleranceSeconds: config.clockToleranceSeconds,
-  });
-  const prepare = createOperationCache(engine.schema);
-  const authorize = createAuthorizer(engine.schema, readRequirements(supergraphSdl));
-
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
-  redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable'));
-  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
+    allowedClients: config.oidcAllowedClients,
+    revokedSessions,
+  };
+  const verifyAccessToken = createAccessTokenVerifier(tokenOptions, realmKeys);
 
   const app = createHttpServer(logger, config.bodyLimitBytes);
   installErrorHandlers(app);
 
   app.get('/.well-known/jwks.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=60').send(internalKey.publicJwks));
+  // OIDC Back-Channel Logout 1.0: the realm (directly, or relayed by a portal) tells the gateway a
+  // session ended; from then on its access tokens are refused, even before they expire.
+  // The form parser lives only in this scope: /graphql must never accept a form (CSRF).
+  await app.register(async (scope) => {
+    await scope.register(formbody, { bodyLimit: 16 * 1024 });
+    scope.post('/auth/backchannel-logout', async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const token = isRecord(request.body) ? request.body['logout_token'] : undefined;
+      if (typeof token !== 'string' || token === '') return reply.code(400).send({ error: 'invalid_request', error_description: 'logout_token is required' });
+      try {
+        const { sid } = await verifyLogoutToken(token, {
+          issuer: config.oidcIssuer,
+          allowedClients: config.oidcLogoutClients,
+          algorithms: config.oidcAlgorithms,
+          clockToleranceSeconds: config.clockToleranceSeconds,
+          keys: realmKeys,
+        });
+        if (sid === undefined) return reply.code(400).send({ error: 'invalid_request', error_description: 'the logout token has no sid' });
+        await revokedSessions.revoke(sid, sessionRevocationUntil(tokenOptions));
+        request.log.info('session revoked by back-channel logout');
+        return reply.code(200).send();
+      } catch (error) {
+        if (error instanceof TokenRejectedError) return reply.code(400).send({ error: 'invalid_request', error_description: error.message });
+        throw error;
+      }
+    });
+  });
+
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async () => ({ status: 'ok' }));
 
   const handle = async (request: FastifyRequest, reply: FastifyReply, input: GraphQLHttpRequest, allowMutation: boolean) => {
     try {
+      if (config.ipRateLimit) {
+        const decision = await rateLimiter.hit(`ip:${request.ip}`, config.ipRateLimit);
+        if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This address');
+      }
       const authenticated = await authenticate(request.headers.authorization, verifyAccessToken);
       const policy = policyFor(config.clientPolicies, authenticated.viewer.clientId);
       if (policy?.rateLimit) {
         const decision = await rateLimiter.hit(`client:${authenticated.viewer.clientId}`, policy.rateLimit);
-        if (!decision.allowed) {
-          reply.header('retry-after', String(decision.retryAfterSeconds));
-          throw new RequestRefused('TOO_MANY_REQUESTS', `This client's rate limit is used up; retry in ${decision.retryAfterSeconds} s.`, undefined, {
-            retryAfterSeconds: decision.retryAfterSeconds,
-          });
-        }
+        if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This client');
       }
       const viewer = policy?.scopes ? capScopes(authenticated.viewer, policy.scopes) : authenticated.viewer;
-      const result = await execute(engine, prepare, authorize, input, allowMutation, viewer, policy, {
+      const result = await execute(engine, guards, input, allowMutation, viewer, policy, {
         internalToken: await signer.sign(viewer, authenticated.token),
         requestId: String(request.id),
       });
@@ -128,13 +172,18 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     }
   };
 
+  // Only application/json bodies: a cross-site "simple" POST (text/plain, form) never reaches GraphQL.
+  app.removeContentTypeParser('text/plain');
   app.post('/graphql', async (request, reply) => {
-    const input = readPostBody(request.body);
+    const input = readPostBody(request.body, persisted);
     if (input instanceof RequestRefused) return refuse(reply, input);
     return handle(request, reply, input, true);
   });
   app.get('/graphql', async (request, reply) => {
-    const input = readQueryString(request.query);
+    if (config.csrfPrevention && !hasPreflightHeader(request)) {
+      return refuse(reply, new RequestRefused('CSRF_PREVENTION', 'This GET request was blocked as a possible cross-site request forgery: send an apollo-require-preflight or x-apollo-operation-name header, or use POST with JSON.'));
+    }
+    const input = readQueryString(request.query, persisted);
     if (input instanceof RequestRefused) return refuse(reply, input);
     return handle(request, reply, input, false);
   });
@@ -146,6 +195,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
 
   app.addHook('onClose', async () => {
     await engine.stop();
+    await revokedSessions.close();
     await redis?.quit().catch(() => undefined);
   });
   return { app, internalKey };
@@ -164,17 +214,26 @@ async function authenticate(header: string | undefined, verify: AccessTokenVerif
   }
 }
 
+/** The checks an operation passes before it is planned. */
+interface Guards {
+  readonly prepare: ReturnType<typeof createOperationCache>;
+  readonly authorize: Authorizer;
+  readonly limits: OperationLimits;
+  readonly persisted: PersistedOperations;
+  readonly safelist: SafelistMode;
+}
+
 async function execute(
   engine: FederationEngine,
-  prepare: ReturnType<typeof createOperationCache>,
-  authorize: Authorizer,
+  guards: Guards,
   input: GraphQLHttpRequest,
   allowMutation: boolean,
   viewer: Viewer,
   policy: ClientPolicy | undefined,
   context: { internalToken: string; requestId: string },
 ): Promise<ExecutionResult> {
-  const prepared = prepare(input.query);
+  if (!inSafelist(guards, viewer, input)) throw new RequestRefused('OPERATION_NOT_IN_SAFELIST', 'Only registered operations may run for this client.');
+  const prepared = guards.prepare(input.query);
   if (!prepared.ok) throw new RequestRefused(prepared.code, prepared.errors[0]?.message ?? 'Invalid operation.', prepared.errors);
   const operation = getOperationAST(prepared.document, input.operationName);
   if (!operation) {
@@ -189,8 +248,11 @@ async function execute(
   if (operation.operation === 'mutation' && !allowMutation) throw new RequestRefused('BAD_REQUEST', 'Mutations must be sent with POST.');
   const coerced = getVariableValues(engine.schema, operation.variableDefinitions ?? [], input.variables, { maxErrors: 10 });
   if (coerced.errors) throw new RequestRefused('BAD_USER_INPUT', coerced.errors[0]?.message ?? 'Invalid variables.', coerced.errors);
+  const fragments = new Map(prepared.document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+  const violation = checkLimits(measureOperation(engine.schema, operation, fragments, coerced.coerced, guards.limits.defaultListSize), guards.limits);
+  if (violation) throw new RequestRefused(violation.code, violation.message, undefined, { measured: violation.measured, limit: violation.limit });
   // Fields the viewer may not see are removed here, before any subgraph is called.
-  const authorized = authorize(input.query, prepared.document, operation, viewer);
+  const authorized = guards.authorize(input.query, prepared.document, operation, viewer);
   const result: ExecutionResult = authorized.empty
     ? { data: {} }
     : await engine.execute({
@@ -229,6 +291,38 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether the safelist (when on for this viewer) contains the operation. */
+function inSafelist(guards: Guards, viewer: Viewer, input: GraphQLHttpRequest): boolean {
+  const applies = guards.safelist === 'all' || (guards.safelist === 'partners' && viewer.clientId !== undefined && viewer.subject === undefined);
+  return !applies || guards.persisted.contains(input.query);
+}
+
+/** A 429 refusal, with Retry-After set on the reply. */
+function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, who: string): RequestRefused {
+  reply.header('retry-after', String(retryAfterSeconds));
+  return new RequestRefused('TOO_MANY_REQUESTS', `${who} has used up its rate limit; retry in ${retryAfterSeconds} s.`, undefined, { retryAfterSeconds });
+}
+
+/** GET requests must prove they are not a cross-site simple request (as Apollo Server's csrfPrevention). */
+function hasPreflightHeader(request: FastifyRequest): boolean {
+  const headers = request.headers;
+  return Boolean(headers['apollo-require-preflight'] || headers['x-apollo-operation-name'] || headers['graphql-require-preflight']);
+}
+
+/** The query text: sent in full, or looked up by a persisted operation id (extensions.persistedQuery.sha256Hash or documentId). */
+function resolveQuery(query: unknown, extensions: unknown, documentId: unknown, persisted: PersistedOperations): string | RequestRefused {
+  const persistedQuery = isRecord(extensions) && isRecord(extensions['persistedQuery']) ? extensions['persistedQuery'] : undefined;
+  const id = typeof documentId === 'string' ? documentId : typeof persistedQuery?.['sha256Hash'] === 'string' ? persistedQuery['sha256Hash'] : undefined;
+  if (typeof query === 'string' && query.trim() !== '') {
+    if (persistedQuery && typeof persistedQuery['sha256Hash'] === 'string' && persistedQuery['sha256Hash'] !== sha256Hex(query)) {
+      return new RequestRefused('BAD_REQUEST', 'The persisted query hash does not match the query.');
+    }
+    return query;
+  }
+  if (id === undefined) return new RequestRefused('BAD_REQUEST', 'The request has no "query" string.');
+  return persisted.bodyFor(id) ?? new RequestRefused('PERSISTED_QUERY_NOT_FOUND', 'Unknown persisted operation id.');
+}
+
 function readRequest(query: unknown, variables: unknown, operationName: unknown): GraphQLHttpRequest | RequestRefused {
   if (typeof query !== 'string' || query.trim() === '') return new RequestRefused('BAD_REQUEST', 'The request has no "query" string.');
   if (variables !== undefined && variables !== null && !isRecord(variables)) return new RequestRefused('BAD_REQUEST', '"variables" must be a JSON object.');
@@ -236,23 +330,29 @@ function readRequest(query: unknown, variables: unknown, operationName: unknown)
   return { query, variables: (variables as Record<string, unknown> | null | undefined) ?? {}, operationName: operationName ?? undefined };
 }
 
-function readPostBody(body: unknown): GraphQLHttpRequest | RequestRefused {
+function readPostBody(body: unknown, persisted: PersistedOperations): GraphQLHttpRequest | RequestRefused {
   if (Array.isArray(body)) return new RequestRefused('BAD_REQUEST', 'Batched requests are not supported.');
   if (!isRecord(body)) return new RequestRefused('BAD_REQUEST', 'The body must be a JSON object with a "query".');
-  return readRequest(body['query'], body['variables'], body['operationName']);
+  const query = resolveQuery(body['query'], body['extensions'], body['documentId'], persisted);
+  if (query instanceof RequestRefused) return query;
+  return readRequest(query, body['variables'], body['operationName']);
 }
 
-function readQueryString(query: unknown): GraphQLHttpRequest | RequestRefused {
-  const params = isRecord(query) ? query : {};
-  let variables: unknown;
-  if (typeof params['variables'] === 'string' && params['variables'] !== '') {
-    try {
-      variables = JSON.parse(params['variables']);
-    } catch {
-      return new RequestRefused('BAD_REQUEST', '"variables" is not valid JSON.');
+function readQueryString(queryString: unknown, persisted: PersistedOperations): GraphQLHttpRequest | RequestRefused {
+  const params = isRecord(queryString) ? queryString : {};
+  const json: Record<string, unknown> = {};
+  for (const name of ['variables', 'extensions']) {
+    if (typeof params[name] === 'string' && params[name] !== '') {
+      try {
+        json[name] = JSON.parse(params[name]);
+      } catch {
+        return new RequestRefused('BAD_REQUEST', `"${name}" is not valid JSON.`);
+      }
     }
   }
-  return readRequest(params['query'], variables, params['operationName'] === '' ? undefined : params['operationName']);
+  const query = resolveQuery(params['query'], json['extensions'], params['documentId'], persisted);
+  if (query instanceof RequestRefused) return query;
+  return readRequest(query, json['variables'], params['operationName'] === '' ? undefined : params['operationName']);
 }
 
 /** Fastify's own errors (bad JSON, wrong content type, body too large) and unknown routes, as coded JSON. */

@@ -78,7 +78,7 @@ describe('bad input gets a coded error and the process stays up', () => {
   });
 
   test('a mutation over GET is refused', async () => {
-    const response = await fetch(`${hub.gatewayUrl}/graphql?query=${encodeURIComponent('mutation { markNotificationRead(id: "x") { id } }')}`);
+    const response = await fetch(`${hub.gatewayUrl}/graphql?query=${encodeURIComponent('mutation { markNotificationRead(id: "x") { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
     await assertRefused({ status: response.status, body: (await response.json()) as never }, 400, 'BAD_REQUEST');
   });
 

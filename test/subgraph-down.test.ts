@@ -21,7 +21,7 @@ describe('a subgraph is down', () => {
   let token: string;
   before(async () => {
     hub = await startHub({ gatewayEnv: { NOTIFICATION_URL: `http://127.0.0.1:${await closedPort()}/graphql` } });
-    token = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'an.nguyen', password: 'demo' })).accessToken;
+    token = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'an.nguyen', password: 'demo', scope: 'openid feedback:read dossier:read notification:read' })).accessToken;
   });
   after(() => hub?.close());
 
