@@ -41,7 +41,7 @@ function prepare(schema: GraphQLSchema, query: string, rules: typeof specifiedRu
     document = parse(query, { maxTokens: options.maxTokens });
   } catch (error) {
     const parseError = error instanceof GraphQLError ? error : new GraphQLError('Syntax error.');
-    const code = /more than \d+ tokens/.test(parseError.message) ? 'MAX_TOKENS_LIMIT' : 'GRAPHQL_PARSE_FAILED';
+    const code = /contains more th[a-z]+ \d+ tokens/.test(parseError.message) ? 'MAX_TOKENS_LIMIT' : 'GRAPHQL_PARSE_FAILED';
     return { ok: false, code, errors: [parseError] };
   }
   const errors = validate(schema, document, rules);
