@@ -34,6 +34,14 @@ export interface GatewayConfig {
   /** Subgraph URL overrides by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly subgraphTimeoutMs: number;
+  /** Per-subgraph timeout overrides (`<NAME>_TIMEOUT_MS`). */
+  readonly subgraphTimeouts: Readonly<Record<string, number>>;
+  readonly subgraphRetries: number;
+  readonly subgraphConnections: number;
+  readonly circuitFailureThreshold: number;
+  readonly circuitResetMs: number;
+  /** How long shutdown waits for in-flight requests before closing connections anyway. */
+  readonly shutdownGraceMs: number;
   readonly bodyLimitBytes: number;
   readonly graphiql: boolean;
   /** Per-client allow-lists, scope caps and rate limits, by client id ("*": every other client). */
@@ -59,6 +67,7 @@ const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 const subgraphUrlKeys = Object.fromEntries(SUBGRAPHS.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, configFields.url.optional()]));
+const subgraphTimeoutKeys = Object.fromEntries(SUBGRAPHS.map((subgraph) => [`${subgraph.name.toUpperCase()}_TIMEOUT_MS`, z.coerce.number().int().positive().max(120_000).optional()]));
 
 const schema = z
   .object({
@@ -114,7 +123,13 @@ const schema = z
       })
       .optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    SUBGRAPH_CONNECTIONS: z.coerce.number().int().positive().max(4096).default(128),
+    CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
+    CIRCUIT_RESET_MS: z.coerce.number().int().positive().default(10_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     ...subgraphUrlKeys,
+    ...subgraphTimeoutKeys,
   })
   .transform(
     (env): GatewayConfig => ({
@@ -141,6 +156,17 @@ const schema = z
         }),
       ),
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      subgraphTimeouts: Object.fromEntries(
+        SUBGRAPHS.flatMap((subgraph) => {
+          const timeout = (env as Record<string, unknown>)[`${subgraph.name.toUpperCase()}_TIMEOUT_MS`];
+          return typeof timeout === 'number' ? [[subgraph.name, timeout]] : [];
+        }),
+      ),
+      subgraphRetries: env.SUBGRAPH_RETRIES,
+      subgraphConnections: env.SUBGRAPH_CONNECTIONS,
+      circuitFailureThreshold: env.CIRCUIT_FAILURE_THRESHOLD,
+      circuitResetMs: env.CIRCUIT_RESET_MS,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.
       graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== 'production'),

@@ -6,7 +6,8 @@ import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apol
 import type { DocumentNode, ExecutionResult, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { Logger } from '../subgraphs/kit/logger.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
-import type { GatewayContext } from './subgraph-data-source.ts';
+import type { GatewayContext, SubgraphCallOptions } from './subgraph-data-source.ts';
+import type { CircuitState } from './circuit-breaker.ts';
 
 /** One operation ready to run: parsed, validated, variables coerced. */
 export interface EngineRequest {
@@ -23,6 +24,8 @@ export interface FederationEngine {
   /** The public (API) schema clients validate against. */
   readonly schema: GraphQLSchema;
   execute(request: EngineRequest): Promise<ExecutionResult>;
+  /** Each subgraph's circuit state, for the readiness report. */
+  subgraphStates(): Record<string, CircuitState>;
   stop(): Promise<void>;
 }
 
@@ -31,7 +34,8 @@ export interface EngineOptions {
   readonly supergraphSdl: string;
   /** Subgraph URL overrides by name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
-  readonly subgraphTimeoutMs: number;
+  /** Timeout, retries, pool size and circuit breaker of each subgraph. */
+  readonly callOptions: (name: string) => SubgraphCallOptions;
   readonly logger: Logger;
 }
 
@@ -39,9 +43,14 @@ export interface EngineOptions {
 export async function createApolloEngine(options: EngineOptions): Promise<FederationEngine> {
   // @apollo/gateway phones home (usage metrics) unless this is set; a city network must never see that.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  const sources = new Map<string, SubgraphDataSource>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.subgraphTimeoutMs),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', options.callOptions(name));
+      sources.set(name, source);
+      return source;
+    },
     logger: options.logger,
   });
   const { schema, executor } = await gateway.load();
@@ -65,6 +74,10 @@ export async function createApolloEngine(options: EngineOptions): Promise<Federa
       } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
       return (await run(requestContext)) as ExecutionResult;
     },
-    stop: () => gateway.stop(),
+    subgraphStates: () => Object.fromEntries([...sources].map(([name, source]) => [name, source.breaker.state])),
+    async stop() {
+      await gateway.stop();
+      await Promise.all([...sources.values()].map((source) => source.close()));
+    },
   };
 }

@@ -5,4 +5,4 @@ import { buildGateway } from './server.ts';
 
 const config = loadGatewayConfig();
 const { app } = await buildGateway(config);
-await listenAndServe(app, config.host, config.port, 'gateway');
+await listenAndServe(app, config.host, config.port, 'gateway', config.shutdownGraceMs);

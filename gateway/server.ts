@@ -81,7 +81,12 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const engine = await createApolloEngine({
     supergraphSdl: withoutAuthorizationFeatures(supergraphSdl),
     subgraphUrls: config.subgraphUrls,
-    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    callOptions: (name) => ({
+      timeoutMs: config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs,
+      retries: config.subgraphRetries,
+      connections: config.subgraphConnections,
+      circuit: { failureThreshold: config.circuitFailureThreshold, resetMs: config.circuitResetMs },
+    }),
     logger: logger.child({ component: 'engine' }),
   });
   const internalKey = config.internalSigningJwk ? internalSigningKeyFromJwk(config.internalSigningJwk) : await generateInternalSigningKey();
@@ -145,7 +150,14 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   });
 
   app.get('/health/live', async () => ({ status: 'ok' }));
-  app.get('/health/ready', async () => ({ status: 'ok' }));
+  // Not ready while shutting down, so the load balancer stops sending before connections close.
+  let shuttingDown = false;
+  app.addHook('preClose', async () => {
+    shuttingDown = true;
+  });
+  app.get('/health/ready', async (_request, reply) =>
+    reply.code(shuttingDown ? 503 : 200).send({ status: shuttingDown ? 'shutting down' : 'ok', subgraphs: engine.subgraphStates() }),
+  );
 
   const handle = async (request: FastifyRequest, reply: FastifyReply, input: GraphQLHttpRequest, allowMutation: boolean) => {
     try {

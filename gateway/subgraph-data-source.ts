@@ -1,8 +1,13 @@
-// Fetches one subgraph for the query planner: Node's fetch (undici, pooled keep-alive connections),
-// a per-subgraph timeout, the gateway's internal identity token, and nothing the client sent.
+// Fetches one subgraph for the query planner: a pooled keep-alive undici Agent with a bounded number of
+// connections, a per-subgraph timeout, retries for queries only (never mutations), and a circuit
+// breaker, so a subgraph that is down or slow costs its own fields, fast, and never the gateway's
+// sockets. It sends the gateway's internal identity token and nothing the client sent.
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { Agent, request as undiciRequest } from 'undici';
 import { codedError } from '../schema/errors.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
+import type { CircuitOptions } from './circuit-breaker.ts';
 
 /** What the gateway passes through the planner to every subgraph fetch. */
 export interface GatewayContext extends Record<string, unknown> {
@@ -11,54 +16,102 @@ export interface GatewayContext extends Record<string, unknown> {
   readonly requestId: string;
 }
 
+/** How one subgraph is called. */
+export interface SubgraphCallOptions {
+  readonly timeoutMs: number;
+  /** Extra attempts for queries after a connection failure or a 502/503/504. */
+  readonly retries: number;
+  /** Open connections at most (keep-alive pool). */
+  readonly connections: number;
+  readonly circuit: CircuitOptions;
+}
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
 /** A data source for one subgraph. */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly name: string;
-  readonly url: string;
-  readonly timeoutMs: number;
+  readonly url: URL;
+  readonly options: SubgraphCallOptions;
+  readonly breaker: CircuitBreaker;
+  readonly agent: Agent;
 
-  constructor(name: string, url: string, timeoutMs: number) {
+  constructor(name: string, url: string, options: SubgraphCallOptions) {
     this.name = name;
-    this.url = url;
-    this.timeoutMs = timeoutMs;
+    this.url = new URL(url);
+    this.options = options;
+    this.breaker = new CircuitBreaker(options.circuit);
+    this.agent = new Agent({ connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 });
+  }
+
+  private unavailable(reason: string): Error {
+    return codedError('SUBGRAPH_UNAVAILABLE', `The ${this.name} service ${reason}.`, { serviceName: this.name });
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = options.context as GatewayContext;
-    let response: Response;
+    if (!this.breaker.allows()) throw this.unavailable('is unavailable (circuit open)');
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
+    // Only queries are retried: a mutation may have taken effect before the connection failed.
+    const idempotent = !/^\s*mutation\b/.test(request.query ?? '');
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await this.attempt(body, context, deadline);
+      if (outcome.kind === 'response') {
+        this.breaker.succeeded();
+        return outcome.body;
+      }
+      const canRetry = idempotent && outcome.retryable && attempt < this.options.retries && !deadline.aborted;
+      if (!canRetry) {
+        this.breaker.failed();
+        throw this.unavailable(outcome.reason);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+    }
+  }
+
+  private async attempt(
+    body: string,
+    context: GatewayContext,
+    signal: AbortSignal,
+  ): Promise<{ kind: 'response'; body: GatewayGraphQLResponse } | { kind: 'failure'; retryable: boolean; reason: string }> {
     try {
-      response = await fetch(this.url, {
+      const response = await undiciRequest(this.url, {
         method: 'POST',
+        dispatcher: this.agent,
         headers: {
           'content-type': 'application/json',
           accept: 'application/json',
           authorization: `Bearer ${context.internalToken}`,
           'x-request-id': context.requestId,
         },
-        body: JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        body,
+        signal,
       });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      throw codedError('SUBGRAPH_UNAVAILABLE', `The ${this.name} service ${timedOut ? 'did not answer in time' : 'is unavailable'}.`, { serviceName: this.name });
+      const json = String(response.headers['content-type'] ?? '').includes('json') ? await readJson(response.body) : undefined;
+      if (json === undefined) {
+        await response.body.dump();
+        return { kind: 'failure', retryable: RETRYABLE_STATUS.has(response.statusCode), reason: `answered with HTTP ${response.statusCode}` };
+      }
+      return { kind: 'response', body: json };
+    } catch {
+      if (signal.aborted) return { kind: 'failure', retryable: false, reason: 'did not answer in time' };
+      // The cause (refused, reset, DNS) names internal addresses and stays out of the response.
+      return { kind: 'failure', retryable: true, reason: 'is unavailable' };
     }
-    const body = await readJson(response);
-    if (body === undefined) {
-      throw codedError('SUBGRAPH_UNAVAILABLE', `The ${this.name} service answered with HTTP ${response.status}.`, { serviceName: this.name });
-    }
-    return body;
+  }
+
+  /** Close the pooled connections. */
+  close(): Promise<void> {
+    return this.agent.close();
   }
 }
 
-async function readJson(response: Response): Promise<GatewayGraphQLResponse | undefined> {
-  if (!(response.headers.get('content-type') ?? '').includes('json')) {
-    await response.body?.cancel();
-    return undefined;
-  }
+async function readJson(body: { json(): Promise<unknown> }): Promise<GatewayGraphQLResponse | undefined> {
   try {
-    const body: unknown = await response.json();
-    return typeof body === 'object' && body !== null && ('data' in body || 'errors' in body) ? (body as GatewayGraphQLResponse) : undefined;
+    const parsed = await body.json();
+    return typeof parsed === 'object' && parsed !== null && ('data' in parsed || 'errors' in parsed) ? (parsed as GatewayGraphQLResponse) : undefined;
   } catch {
     return undefined;
   }

@@ -155,12 +155,16 @@ async function viewerFromRequest(request: FastifyRequest, verify: InternalTokenV
   }
 }
 
-/** Listen, log where, and close cleanly on SIGINT/SIGTERM. For main.ts files. */
-export async function listenAndServe(app: FastifyInstance, host: string, port: number, label: string): Promise<void> {
+/**
+ * Listen, log where, and shut down gracefully on SIGINT/SIGTERM: stop accepting, report not ready,
+ * let in-flight requests finish, and after `graceMs` close whatever connections are left. For main.ts files.
+ */
+export async function listenAndServe(app: FastifyInstance, host: string, port: number, label: string, graceMs = 10_000): Promise<void> {
   const address = await app.listen({ host, port });
   app.log.info({ address }, `${label} listening`);
   const stop = async (signal: string) => {
     app.log.info({ signal }, `${label} shutting down`);
+    setTimeout(() => app.server.closeAllConnections(), graceMs).unref();
     await app.close();
     process.exit(0);
   };

@@ -8,7 +8,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../../auth/demo-realm.ts';
 import { publicClient, startEmbeddedIdp } from '../../auth/embedded-idp.ts';
-import type { EmbeddedIdp } from '../../auth/embedded-idp.ts';
+import type { EmbeddedIdp, EmbeddedIdpClient } from '../../auth/embedded-idp.ts';
 import { generateInternalSigningKey } from '../../auth/internal-token.ts';
 import type { InternalSigningKey } from '../../auth/internal-token.ts';
 import { parseGatewayConfig } from '../../gateway/config.ts';
@@ -37,6 +37,8 @@ export interface Hub {
   readonly databaseKind: 'postgres' | 'pglite';
   /** The gateway's internal-token key, so a test can call a subgraph as the gateway would. */
   readonly internalKey: InternalSigningKey;
+  /** The gateway's server, for tests of its own lifecycle (shutdown). */
+  readonly gateway: FastifyInstance;
   /** POST a GraphQL request to the gateway. */
   graphql(query: string, options?: { token?: string; variables?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: GraphQLBody }>;
   close(): Promise<void>;
@@ -83,6 +85,9 @@ export interface HubOptions {
   readonly gatewayEnv?: Record<string, string>;
   /** The identity provider's signing keys (a JWKS file with private parts), so a test can mint tokens. */
   readonly idpKeysFile?: string;
+  /** More realm clients; one with the id of a demo client replaces it (e.g. the portals, with redirect
+   *  and back-channel logout URIs on ephemeral ports). */
+  readonly extraClients?: readonly EmbeddedIdpClient[];
 }
 
 /** Start everything. */
@@ -98,7 +103,11 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       port: 0,
       realm: DEMO_REALM,
       accounts: DEMO_ACCOUNTS,
-      clients: [...DEMO_CLIENTS, publicClient(TEST_CLIENT_ID, [TEST_REDIRECT_URI])],
+      clients: [
+        ...DEMO_CLIENTS.filter((client) => !options.extraClients?.some((extra) => extra.clientId === client.clientId)),
+        publicClient(TEST_CLIENT_ID, [TEST_REDIRECT_URI]),
+        ...(options.extraClients ?? []),
+      ],
       ...(options.idpKeysFile ? { keysFile: options.idpKeysFile } : {}),
     });
     closers.push(() => idp.close());
@@ -143,6 +152,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       subgraphUrls,
       databaseKind: adminUrl ? 'postgres' : 'pglite',
       internalKey: key,
+      gateway,
       async graphql(query, options = {}) {
         const response = await fetch(`${gatewayUrl}/graphql`, {
           method: 'POST',

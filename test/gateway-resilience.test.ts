@@ -1,0 +1,128 @@
+// Resilience: a slow subgraph times out alone, queries are retried after a dropped connection and
+// mutations are not, a failing subgraph's circuit opens and fails fast, and shutdown lets in-flight
+// requests finish.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
+import { startHub } from './helpers/hub.ts';
+import type { Hub } from './helpers/hub.ts';
+import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
+import type { RealmKeys } from './helpers/tokens.ts';
+
+/** A proxy in front of a subgraph whose behaviour a test switches: pass, delay, drop the connection. */
+async function startFaultyProxy() {
+  const state = { target: '', mode: 'pass' as 'pass' | 'delay' | 'drop-once' | 'drop', delayMs: 0, requests: 0 };
+  const server: Server = createServer(async (request, response) => {
+    state.requests += 1;
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    if (state.mode === 'drop' || state.mode === 'drop-once') {
+      if (state.mode === 'drop-once') state.mode = 'pass';
+      request.socket.destroy();
+      return;
+    }
+    if (state.mode === 'delay') await new Promise((resolve) => setTimeout(resolve, state.delayMs));
+    try {
+      const upstream = await fetch(state.target, { method: 'POST', headers: { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' }, body: Buffer.concat(chunks) });
+      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      response.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch {
+      response.destroy();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { state, server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` };
+}
+
+describe('gateway resilience', () => {
+  let hub: Hub;
+  let keys: RealmKeys;
+  let notification: Awaited<ReturnType<typeof startFaultyProxy>>;
+  let feedback: Awaited<ReturnType<typeof startFaultyProxy>>;
+  let token: string;
+  const citizen = DEMO_ACCOUNTS[0]!;
+
+  before(async () => {
+    keys = await createRealmKeys();
+    notification = await startFaultyProxy();
+    feedback = await startFaultyProxy();
+    hub = await startHub({
+      idpKeysFile: keys.keysFile,
+      gatewayEnv: { NOTIFICATION_URL: notification.url, FEEDBACK_URL: feedback.url, NOTIFICATION_TIMEOUT_MS: '400', CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_RESET_MS: '600000' },
+    });
+    notification.state.target = hub.subgraphUrls['notification']!;
+    feedback.state.target = hub.subgraphUrls['feedback']!;
+    token = await mintAccessToken(keys.key, hub.idp.issuer, { sub: citizen.sub });
+  });
+  after(async () => {
+    await hub?.close();
+    notification?.server.close();
+    feedback?.server.close();
+    await rm();
+  });
+  const rm = async () => (await import('node:fs/promises')).rm(keys.folder, { recursive: true, force: true });
+
+  test('a slow subgraph times out alone: the others answer and the error names it', async () => {
+    notification.state.mode = 'delay';
+    notification.state.delayMs = 3_000;
+    const { status, body } = await hub.graphql('{ me { dossiers { code } notifications { title } } }', { token });
+    notification.state.mode = 'pass';
+    assert.equal(status, 200);
+    const me = body.data?.['me'] as { dossiers: unknown[]; notifications: unknown };
+    assert.ok(me.dossiers.length > 0);
+    assert.equal(me.notifications, null);
+    const error = body.errors?.find((candidate) => candidate.extensions?.['code'] === 'SUBGRAPH_UNAVAILABLE');
+    assert.equal(error?.extensions?.['serviceName'], 'notification');
+    assert.match(error?.message ?? '', /in time/);
+  });
+
+  test('a query is retried after a dropped connection', async () => {
+    feedback.state.mode = 'drop-once';
+    const before = feedback.state.requests;
+    const { body } = await hub.graphql('{ feedbackCategories { code } }');
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 19);
+    assert.equal(feedback.state.requests - before, 2, 'one failed attempt, one retry');
+  });
+
+  test('a mutation is never retried', async () => {
+    feedback.state.mode = 'drop-once';
+    const before = feedback.state.requests;
+    const { body } = await hub.graphql('mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code } }', {
+      token,
+      variables: { input: { categoryCode: 'CAY_XANH', title: 'Cây nghiêng', content: 'Cây xanh nghiêng sát nhà dân sau mưa lớn.', lat: 10.78, lng: 106.69 } },
+    });
+    assert.equal(feedback.state.requests - before, 1);
+    assert.equal(body.errors?.[0]?.extensions?.['code'], 'SUBGRAPH_UNAVAILABLE');
+    feedback.state.mode = 'pass';
+  });
+
+  test("a failing subgraph's circuit opens: calls fail fast and readiness reports it", async () => {
+    notification.state.mode = 'drop';
+    for (let attempt = 0; attempt < 3; attempt += 1) await hub.graphql('{ notices { title } }');
+    const before = notification.state.requests;
+    const { body } = await hub.graphql('{ notices { title } feedbackCategories { code } }');
+    assert.equal(notification.state.requests, before, 'no call reached the subgraph');
+    assert.match(body.errors?.[0]?.message ?? '', /circuit open/);
+    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 19);
+    const ready = (await (await fetch(`${hub.gatewayUrl}/health/ready`)).json()) as { subgraphs: Record<string, string> };
+    assert.equal(ready.subgraphs['notification'], 'open');
+    assert.equal(ready.subgraphs['feedback'], 'closed');
+    notification.state.mode = 'pass';
+  });
+
+  test('shutdown lets an in-flight request finish, and refuses new ones', async () => {
+    feedback.state.mode = 'delay';
+    feedback.state.delayMs = 300;
+    const inFlight = hub.graphql('{ feedbackCategories { code } }');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = hub.gateway.close();
+    const { status, body } = await inFlight;
+    await closing;
+    assert.equal(status, 200);
+    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 19);
+    await assert.rejects(fetch(`${hub.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ feedbackCategories { code } }"}' }));
+  });
+});
