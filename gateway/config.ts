@@ -40,6 +40,8 @@ export interface GatewayConfig {
   readonly subgraphConnections: number;
   readonly circuitFailureThreshold: number;
   readonly circuitResetMs: number;
+  /** Share one execution among identical concurrent queries of the same viewer. */
+  readonly inboundDedup: boolean;
   /** How long shutdown waits for in-flight requests before closing connections anyway. */
   readonly shutdownGraceMs: number;
   readonly bodyLimitBytes: number;
@@ -127,6 +129,7 @@ const schema = z
     SUBGRAPH_CONNECTIONS: z.coerce.number().int().positive().max(4096).default(128),
     CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
     CIRCUIT_RESET_MS: z.coerce.number().int().positive().default(10_000),
+    INBOUND_DEDUP: configFields.boolean(true),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     ...subgraphUrlKeys,
     ...subgraphTimeoutKeys,
@@ -167,6 +170,7 @@ const schema = z
       circuitFailureThreshold: env.CIRCUIT_FAILURE_THRESHOLD,
       circuitResetMs: env.CIRCUIT_RESET_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      inboundDedup: env.INBOUND_DEDUP,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.
       graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== 'production'),

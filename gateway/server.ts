@@ -26,6 +26,7 @@ import type { Authorizer } from './authorization.ts';
 import { operationRefusal, policyFor } from './client-policy.ts';
 import type { ClientPolicy } from './client-policy.ts';
 import { createApolloEngine } from './engine.ts';
+import { createInflight } from './inflight.ts';
 import { checkLimits, measureOperation } from './limits.ts';
 import type { OperationLimits } from './limits.ts';
 import { loadPersistedOperations, NO_PERSISTED_OPERATIONS, sha256Hex } from './persisted-operations.ts';
@@ -95,6 +96,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const authorize = createAuthorizer(engine.schema, readRequirements(supergraphSdl));
   const persisted = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : NO_PERSISTED_OPERATIONS;
   const guards: Guards = { prepare, authorize, limits: config.limits, persisted, safelist: config.safelist };
+  const inflight = createInflight<string>();
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable'));
@@ -172,11 +174,19 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
         if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This client');
       }
       const viewer = policy?.scopes ? capScopes(authenticated.viewer, policy.scopes) : authenticated.viewer;
-      const result = await execute(engine, guards, input, allowMutation, viewer, policy, {
-        internalToken: await signer.sign(viewer, authenticated.token),
-        requestId: String(request.id),
-      });
-      return reply.send(formatResult(result, request.log));
+      const run = async () => {
+        const result = await execute(engine, guards, input, allowMutation, viewer, policy, {
+          internalToken: await signer.sign(viewer, authenticated.token),
+          requestId: String(request.id),
+        });
+        return JSON.stringify(formatResult(result, request.log));
+      };
+      // The key holds the caller's own token: identical queries share a result only within one viewer.
+      const body =
+        config.inboundDedup && isQuery(guards, input)
+          ? await inflight(`${authenticated.token ?? ''}\n${input.operationName ?? ''}\n${JSON.stringify(input.variables)}\n${input.query}`, run)
+          : await run();
+      return reply.type('application/json; charset=utf-8').send(body);
     } catch (error) {
       if (error instanceof RequestRefused) return refuse(reply, error);
       request.log.error({ err: error }, 'request failed');
@@ -301,6 +311,12 @@ function refuse(reply: FastifyReply, refusal: RequestRefused): FastifyReply {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether the request is a valid query (only those are deduplicated; mutations always run). */
+function isQuery(guards: Guards, input: GraphQLHttpRequest): boolean {
+  const prepared = guards.prepare(input.query);
+  return prepared.ok && getOperationAST(prepared.document, input.operationName)?.operation === 'query';
 }
 
 /** Whether the safelist (when on for this viewer) contains the operation. */

@@ -2,52 +2,28 @@
 // mutations are not, a failing subgraph's circuit opens and fails fast, and shutdown lets in-flight
 // requests finish.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { startHub } from './helpers/hub.ts';
 import type { Hub } from './helpers/hub.ts';
+import { startSubgraphProxy } from './helpers/proxy.ts';
+import type { SubgraphProxy } from './helpers/proxy.ts';
 import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
 import type { RealmKeys } from './helpers/tokens.ts';
-
-/** A proxy in front of a subgraph whose behaviour a test switches: pass, delay, drop the connection. */
-async function startFaultyProxy() {
-  const state = { target: '', mode: 'pass' as 'pass' | 'delay' | 'drop-once' | 'drop', delayMs: 0, requests: 0 };
-  const server: Server = createServer(async (request, response) => {
-    state.requests += 1;
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    if (state.mode === 'drop' || state.mode === 'drop-once') {
-      if (state.mode === 'drop-once') state.mode = 'pass';
-      request.socket.destroy();
-      return;
-    }
-    if (state.mode === 'delay') await new Promise((resolve) => setTimeout(resolve, state.delayMs));
-    try {
-      const upstream = await fetch(state.target, { method: 'POST', headers: { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' }, body: Buffer.concat(chunks) });
-      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-      response.end(Buffer.from(await upstream.arrayBuffer()));
-    } catch {
-      response.destroy();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { state, server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` };
-}
 
 describe('gateway resilience', () => {
   let hub: Hub;
   let keys: RealmKeys;
-  let notification: Awaited<ReturnType<typeof startFaultyProxy>>;
-  let feedback: Awaited<ReturnType<typeof startFaultyProxy>>;
+  let notification: SubgraphProxy;
+  let feedback: SubgraphProxy;
   let token: string;
   const citizen = DEMO_ACCOUNTS[0]!;
 
   before(async () => {
     keys = await createRealmKeys();
-    notification = await startFaultyProxy();
-    feedback = await startFaultyProxy();
+    notification = await startSubgraphProxy();
+    feedback = await startSubgraphProxy();
     hub = await startHub({
       idpKeysFile: keys.keysFile,
       gatewayEnv: { NOTIFICATION_URL: notification.url, FEEDBACK_URL: feedback.url, NOTIFICATION_TIMEOUT_MS: '400', CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_RESET_MS: '600000' },
@@ -58,11 +34,10 @@ describe('gateway resilience', () => {
   });
   after(async () => {
     await hub?.close();
-    notification?.server.close();
-    feedback?.server.close();
-    await rm();
+    await notification?.close();
+    await feedback?.close();
+    await rm(keys.folder, { recursive: true, force: true });
   });
-  const rm = async () => (await import('node:fs/promises')).rm(keys.folder, { recursive: true, force: true });
 
   test('a slow subgraph times out alone: the others answer and the error names it', async () => {
     notification.state.mode = 'delay';

@@ -3,52 +3,31 @@
 // client put in identity headers.
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { startHub } from './helpers/hub.ts';
 import type { Hub } from './helpers/hub.ts';
+import { startSubgraphProxy } from './helpers/proxy.ts';
+import type { SubgraphProxy } from './helpers/proxy.ts';
 import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
 import type { RealmKeys } from './helpers/tokens.ts';
-
-/** A proxy in front of a subgraph that records what the gateway sends. */
-async function startRecordingProxy(): Promise<{ url: string; seen: IncomingHttpHeaders[]; setTarget(url: string): void; server: Server }> {
-  let target = '';
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer(async (request, response) => {
-    seen.push(request.headers);
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const upstream = await fetch(target, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: request.headers.authorization ?? '' },
-      body: Buffer.concat(chunks),
-    });
-    response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-    response.end(Buffer.from(await upstream.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/graphql`, seen, setTarget: (url) => (target = url), server };
-}
 
 describe('the internal token', () => {
   let hub: Hub;
   let keys: RealmKeys;
-  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+  let proxy: SubgraphProxy;
   const officer = DEMO_ACCOUNTS.find((account) => account.roles.includes('officer'))!;
 
   before(async () => {
     keys = await createRealmKeys();
-    proxy = await startRecordingProxy();
+    proxy = await startSubgraphProxy();
     hub = await startHub({ idpKeysFile: keys.keysFile, gatewayEnv: { FEEDBACK_URL: proxy.url } });
-    proxy.setTarget(hub.subgraphUrls['feedback']!);
+    proxy.state.target = hub.subgraphUrls['feedback']!;
   });
   after(async () => {
     await hub?.close();
-    proxy?.server.close();
+    await proxy?.close();
     await rm(keys.folder, { recursive: true, force: true });
   });
 
@@ -63,14 +42,14 @@ describe('the internal token', () => {
       phone_number: officer.phone,
       cccd: officer.cccd,
     });
-    proxy.seen.length = 0;
+    proxy.state.seen.length = 0;
     const { body } = await hub.graphql('{ unitFeedback { code } }', {
       token: accessToken,
       headers: { 'x-user-id': 'someone-else', 'x-forwarded-user': 'admin', 'x-viewer': '{"roles":["leader"]}', 'x-roles': 'leader', cookie: 'session=abc' },
     });
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    assert.equal(proxy.seen.length, 1);
-    const headers = proxy.seen[0]!;
+    assert.equal(proxy.state.seen.length, 1);
+    const headers = proxy.state.seen[0]!;
     for (const name of ['x-user-id', 'x-forwarded-user', 'x-viewer', 'x-roles', 'cookie']) assert.equal(headers[name], undefined, `${name} is not forwarded`);
     const internal = (headers.authorization ?? '').replace(/^Bearer /, '');
     assert.notEqual(internal, accessToken, 'never the client\'s own token');
