@@ -2,7 +2,11 @@
 // subgraph seeds refer to (by subject). Shaped like a Keycloak realm export so the same names work
 // against a real realm (see auth/keycloak/ and the README).
 
-/** VNeID identification level carried in the `acr` claim: 1 self-registered, 2 identity verified. */
+/**
+ * VNeID identification level (mức định danh): 1 self-registered, 2 identity verified in person.
+ * The `acr` claim carries the level of the sign-in, not of the account: a realm-local password
+ * login is "1" for everyone; signing in through the VNeID broker gives the account's level.
+ */
 export type VneidLevel = 1 | 2;
 
 /** A demo person who can log in to the embedded identity provider. */
@@ -19,6 +23,7 @@ export interface DemoAccount {
   /** Citizen ID number (CCCD). Only the identity provider holds it; never passed to subgraphs. */
   readonly cccd: string;
   readonly phone: string;
+  /** The account's verified VNeID level: what a VNeID sign-in can reach (`acr`). */
   readonly level: VneidLevel;
   /** Realm roles (`realm_access.roles`). */
   readonly roles: readonly string[];
@@ -38,6 +43,8 @@ export interface DemoClient {
   readonly scopes: readonly string[];
   /** Client roles granted to a client_credentials token (`resource_access.<clientId>.roles`). */
   readonly serviceAccountRoles?: readonly string[];
+  /** OIDC back-channel logout URL: the realm POSTs a signed `logout_token` here when the session ends. */
+  readonly backchannelLogoutUri?: string;
 }
 
 /** Realm name; the issuer is `<base>/realms/<realm>`, as in Keycloak. */
@@ -125,6 +132,7 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     redirectUris: ['http://127.0.0.1:4010/auth/callback', 'http://localhost:4010/auth/callback'],
     postLogoutRedirectUris: ['http://127.0.0.1:4010/', 'http://localhost:4010/'],
     scopes: ['openid', 'profile', 'email', 'offline_access', ...API_SCOPES],
+    backchannelLogoutUri: 'http://127.0.0.1:4010/auth/backchannel-logout',
   },
   {
     clientId: 'portal-dichvucong',
@@ -132,6 +140,7 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     redirectUris: ['http://127.0.0.1:4020/auth/callback', 'http://localhost:4020/auth/callback'],
     postLogoutRedirectUris: ['http://127.0.0.1:4020/', 'http://localhost:4020/'],
     scopes: ['openid', 'profile', 'email', 'offline_access', ...API_SCOPES],
+    backchannelLogoutUri: 'http://127.0.0.1:4020/auth/backchannel-logout',
   },
   {
     // GraphiQL and command-line tools during development.

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import type { JWK as JoseJwk } from 'jose';
-import Provider, { errors } from 'oidc-provider';
+import Provider, { errors, interactionPolicy } from 'oidc-provider';
 import type {
   Account,
   AccessToken,
@@ -29,11 +29,11 @@ import type {
   KoaContextWithOIDC,
 } from 'oidc-provider';
 import { API_AUDIENCE, API_SCOPES } from './demo-realm.ts';
-import type { DemoAccount, DemoClient } from './demo-realm.ts';
-import { HTML_SECURITY_HEADERS, renderLoginPage, renderMessagePage } from './login-page.ts';
+import type { DemoAccount, DemoClient, VneidLevel } from './demo-realm.ts';
+import { HTML_SECURITY_HEADERS, STEP_UP_MESSAGE, escapeHtml, renderLoginPage, renderMessagePage } from './login-page.ts';
 
-/** A realm client; `backchannelLogoutUri` optionally receives OIDC back-channel logout tokens. */
-export type EmbeddedIdpClient = DemoClient & { readonly backchannelLogoutUri?: string };
+/** A realm client (`backchannelLogoutUri` optionally receives OIDC back-channel logout tokens). */
+export type EmbeddedIdpClient = DemoClient;
 
 export interface EmbeddedIdpOptions {
   host: string;
@@ -235,6 +235,7 @@ function buildProvider(options: BuildOptions): Provider {
       token_endpoint_auth_method: 'client_secret_basic',
     },
     interactions: {
+      policy: loginPolicy(),
       url: (_ctx, interaction) => `${interactionBase}/login-actions/${interaction.uid}`,
     },
     features: {
@@ -391,13 +392,36 @@ function buildProvider(options: BuildOptions): Provider {
       typ: 'Bearer',
       azp: clientId,
       ...(token.sid ? { sid: token.sid } : {}),
-      acr: source?.acr ?? String(account.level),
+      // The session's level (password: "1", VNeID: the account's verified level); never more than it proved.
+      acr: source?.acr ?? '1',
       preferred_username: account.username,
       realm_access: { roles: [...account.roles] },
       resource_access: {},
       ...(account.unit ? { unit: account.unit } : {}),
     };
   }
+}
+
+/**
+ * oidc-provider's default prompts, plus step-up: a request whose `acr_values` ask for a higher VNeID
+ * level than the session has shows the login page again (only the VNeID path can raise the level).
+ * With `prompt=none` the client gets `login_required`.
+ */
+function loginPolicy(): interactionPolicy.DefaultPolicy {
+  const policy = interactionPolicy.base();
+  policy.get('login')?.checks.add(new interactionPolicy.Check(
+    'vneid_level',
+    'the requested VNeID level (acr) needs a new authentication',
+    'login_required',
+    (ctx) => {
+      const { session, params } = ctx.oidc;
+      const required = requestedLevel(params?.['acr_values']);
+      if (required === 0 || !session?.accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      const current = session.acr === '2' ? 2 : session.acr === '1' ? 1 : 0;
+      return current >= required ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
+    },
+  ));
+  return policy;
 }
 
 /** Add what the authorization request asks for to the grant (scopes and claims the client may have). */
@@ -476,19 +500,23 @@ interface InteractionContext {
   logger: Logger;
 }
 
-const INTERACTION_PATH = /^\/login-actions\/([A-Za-z0-9_-]+)(\/login)?$/;
+const INTERACTION_PATH = /^\/login-actions\/([A-Za-z0-9_-]+)(?:\/(login|vneid|abort))?$/;
+
+/** What a POST to an interaction does: realm-local login, the simulated VNeID broker, or giving up. */
+type InteractionAction = 'login' | 'vneid' | 'abort';
 
 async function handleInteraction(req: IncomingMessage, res: ServerResponse, restPath: string, ic: InteractionContext): Promise<void> {
   const { provider, options, prefix, logger } = ic;
   const match = INTERACTION_PATH.exec(restPath);
   const uid = match?.[1];
-  const isLoginPost = match?.[2] === '/login';
+  const action = match?.[2] as InteractionAction | undefined;
   if (!match || !uid) {
     sendJson(res, 404, { error: 'not_found' });
     return;
   }
-  if (req.method !== (isLoginPost ? 'POST' : 'GET')) {
-    res.setHeader('allow', isLoginPost ? 'POST' : 'GET');
+  const expectedMethod = action ? 'POST' : 'GET';
+  if (req.method !== expectedMethod) {
+    res.setHeader('allow', expectedMethod);
     sendJson(res, 405, { error: 'method_not_allowed' });
     return;
   }
@@ -513,8 +541,7 @@ async function handleInteraction(req: IncomingMessage, res: ServerResponse, rest
   }
 
   const clientId = typeof details.params.client_id === 'string' ? details.params.client_id : undefined;
-  const action = `${prefix}/login-actions/${uid}/login`;
-  const demoUsernames = options.accounts.map((account) => account.username);
+  const base = `${prefix}/login-actions/${uid}`;
 
   if (details.prompt.name === 'consent') {
     // Only reached if the grant could not be prepared up front: grant what is missing, like Keycloak without consent.
@@ -533,39 +560,91 @@ async function handleInteraction(req: IncomingMessage, res: ServerResponse, rest
     return;
   }
 
-  if (!isLoginPost) {
-    sendHtml(res, 200, renderLoginPage({ realm: options.realm, action, ...(clientId ? { clientId } : {}), demoUsernames }));
+  const requiredLevel = requestedLevel(details.params['acr_values']);
+  const sessionAccount = details.session?.accountId ? options.accounts.find((account) => account.sub === details.session?.accountId) : undefined;
+  const loginPage = (extra: { error?: string; username?: string } = {}) => renderLoginPage({
+    realm: options.realm,
+    action: `${base}/login`,
+    vneidAction: `${base}/vneid`,
+    abortAction: `${base}/abort`,
+    ...(clientId ? { clientId } : {}),
+    demoUsernames: options.accounts.map((account) => account.username),
+    requiredLevel,
+    ...(sessionAccount ? { username: sessionAccount.username } : {}),
+    ...extra,
+  });
+
+  if (!action) {
+    sendHtml(res, 200, loginPage());
     return;
   }
 
   const form = await readUrlencodedBody(req, LOGIN_BODY_LIMIT_BYTES);
   if (!form) {
-    sendHtml(res, 400, renderLoginPage({ realm: options.realm, action, ...(clientId ? { clientId } : {}), demoUsernames, error: 'Yêu cầu không hợp lệ. (Invalid request.)' }));
+    sendHtml(res, 400, loginPage({ error: 'Yêu cầu không hợp lệ. (Invalid request.)' }));
     return;
   }
+
+  if (action === 'abort') {
+    // The client gets an error response (RFC 6749 §4.1.2.1; OpenID Connect Core §3.1.2.6 for the acr case).
+    const result = form.get('reason') === 'unmet'
+      ? { error: 'unmet_authentication_requirements', error_description: 'VNeID level 2 is required; the account is verified at level 1 only' }
+      : { error: 'access_denied', error_description: 'the user cancelled the sign-in' };
+    logger.info({ clientId, error: result.error }, 'embedded identity provider: sign-in abandoned');
+    await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    return;
+  }
+
   const username = (form.get('username') ?? '').trim();
   const password = form.get('password') ?? '';
+  if (action === 'login' && requiredLevel >= 2) {
+    // A realm-local login is LoA 1: it can never satisfy a level-2 request.
+    sendHtml(res, 400, loginPage({ username, error: `${STEP_UP_MESSAGE}: hãy đăng nhập bằng VNeID. (Level 2 needs the VNeID sign-in.)` }));
+    return;
+  }
   const account = checkCredentials(options.accounts, username, password);
   if (!account) {
-    logger.warn({ username, clientId }, 'embedded identity provider: login failed');
-    sendHtml(res, 401, renderLoginPage({
+    logger.warn({ username, clientId, method: action }, 'embedded identity provider: login failed');
+    sendHtml(res, 401, loginPage({ username, error: 'Tên đăng nhập hoặc mật khẩu không đúng. (Invalid username or password.)' }));
+    return;
+  }
+  if (sessionAccount && requiredLevel >= 2 && account.sub !== sessionAccount.sub) {
+    // Step-up re-authenticates the signed-in person; it does not switch accounts.
+    sendHtml(res, 403, loginPage({ username: sessionAccount.username, error: 'Tài khoản VNeID không khớp với người đang đăng nhập. (The VNeID account does not match the signed-in user.)' }));
+    return;
+  }
+
+  // Keycloak brokering VNeID: a realm-local login is LoA 1; the VNeID broker maps the account's verified level.
+  const level: VneidLevel = action === 'vneid' ? account.level : 1;
+  if (level < requiredLevel) {
+    logger.info({ sub: account.sub, clientId, requiredLevel }, 'embedded identity provider: VNeID level too low for the request');
+    sendHtml(res, 403, renderMessagePage({
       realm: options.realm,
-      action,
-      ...(clientId ? { clientId } : {}),
-      demoUsernames,
-      username,
-      error: 'Tên đăng nhập hoặc mật khẩu không đúng. (Invalid username or password.)',
+      title: 'Chưa đạt định danh mức 2 · Level 2 not reached',
+      message: 'Tài khoản VNeID này mới được định danh mức 1 nên không thể xác thực mức 2. Hãy nâng cấp lên định danh mức 2 (tại công an cấp xã) rồi thử lại. '
+        + '(This VNeID account is verified at level 1 only, so it cannot reach level 2.)',
+      extraHtml: `<form method="post" action="${escapeHtml(`${base}/abort`)}"><input type="hidden" name="reason" value="unmet"><button type="submit">Quay lại ứng dụng <span class="en" style="color:#fee2e2">Back to the application</span></button></form>`,
     }));
     return;
   }
 
-  logger.info({ sub: account.sub, clientId, method: form.get('method') ?? 'password' }, 'embedded identity provider: login');
+  logger.info({ sub: account.sub, clientId, method: action, acr: String(level) }, 'embedded identity provider: login');
   await provider.interactionFinished(
     req,
     res,
-    { login: { accountId: account.sub, acr: String(account.level), amr: ['pwd'] } },
+    { login: { accountId: account.sub, acr: String(level), amr: action === 'vneid' ? ['vneid'] : ['pwd'] } },
     { mergeWithLastSubmission: false },
   );
+}
+
+/**
+ * The lowest VNeID level among the requested `acr_values` ("1", "2"); 0 when none is requested.
+ * Like Keycloak's ACR-to-LoA mapping, a higher level satisfies a lower request.
+ */
+export function requestedLevel(acrValues: unknown): number {
+  if (typeof acrValues !== 'string') return 0;
+  const levels = acrValues.split(' ').filter((value) => value === '1' || value === '2').map(Number);
+  return levels.length ? Math.min(...levels) : 0;
 }
 
 /** Constant-time check of username and password (compares digests, and a dummy for unknown users). */

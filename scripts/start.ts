@@ -1,5 +1,5 @@
-// `npm start`: the whole hub on one machine — the embedded identity provider, the four subgraphs and
-// the gateway, each its own process — then prints where everything is. Ctrl-C stops them all.
+// `npm start`: the whole hub on one machine — the embedded identity provider, the four subgraphs, the
+// gateway and the two portals — then prints where everything is. Ctrl-C stops them all.
 // Every process reads its own configuration from the environment this one was started with.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -15,6 +15,8 @@ const port = (key: string, fallback: number) => Number(env[`${key}_PORT`] ?? fal
 const idpUrl = `http://${host('IDP')}:${port('IDP', 4100)}`;
 const gatewayUrl = `http://${host('GATEWAY')}:${port('GATEWAY', 4000)}`;
 const subgraphUrl = (name: string, fallback: number) => `http://${host(name.toUpperCase())}:${port(name.toUpperCase(), fallback)}`;
+const portal1022Url = env['PORTAL_1022_PUBLIC_URL'] ?? `http://${host('PORTAL')}:${port('PORTAL_1022', 4010)}`;
+const portalDvcUrl = env['PORTAL_DVC_PUBLIC_URL'] ?? `http://${host('PORTAL')}:${port('PORTAL_DVC', 4020)}`;
 
 /** A process the launcher starts, and the URLs that answer once it is ready. */
 interface Process {
@@ -30,6 +32,9 @@ const PROCESSES: readonly Process[] = [
   // The four subgraphs share one development process (see scripts/subgraphs-dev.ts); each keeps its own port and database.
   { name: 'subgraphs', entry: 'scripts/subgraphs-dev.ts', readyUrls: subgraphUrls.map(({ url }) => `${url}/health/ready`) },
   { name: 'gateway', entry: 'gateway/main.ts', readyUrls: [`${gatewayUrl}/health/ready`] },
+  // Both portals in one process (web/portal/main.ts): they share all their code and libraries, so one
+  // process starts faster and uses half the memory; each keeps its own port, OIDC client and sessions.
+  { name: 'portals', entry: 'web/portal/main.ts', readyUrls: [`${portal1022Url}/health/live`, `${portalDvcUrl}/health/live`] },
 ];
 
 const children = new Map<string, ChildProcess>();
@@ -38,8 +43,14 @@ let stopping = false;
 function startProcess(service: Process): void {
   const child = spawn(process.execPath, [path.join(REPOSITORY_ROOT, service.entry)], {
     cwd: REPOSITORY_ROOT,
-    // V8's on-disk compile cache makes later starts of the six processes noticeably faster.
-    env: { NODE_COMPILE_CACHE: path.join(REPOSITORY_ROOT, '.cache', 'node-compile'), ...env, OIDC_ISSUER: env['OIDC_ISSUER'] ?? `${idpUrl}/realms/${DEMO_REALM}`, INTERNAL_JWKS_URL: env['INTERNAL_JWKS_URL'] ?? `${gatewayUrl}/.well-known/jwks.json` },
+    // V8's on-disk compile cache makes later starts of the processes noticeably faster.
+    env: {
+      NODE_COMPILE_CACHE: path.join(REPOSITORY_ROOT, '.cache', 'node-compile'),
+      ...env,
+      OIDC_ISSUER: env['OIDC_ISSUER'] ?? `${idpUrl}/realms/${DEMO_REALM}`,
+      INTERNAL_JWKS_URL: env['INTERNAL_JWKS_URL'] ?? `${gatewayUrl}/.well-known/jwks.json`,
+      GATEWAY_URL: env['GATEWAY_URL'] ?? gatewayUrl,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(service.name, child);
@@ -97,12 +108,15 @@ const citizens = DEMO_ACCOUNTS.map((account) => `    ${account.username.padEnd(1
 process.stdout.write(`
 Liên Thông is ready in ${seconds} s.
 
+  Cổng 1022 (feedback)   ${portal1022Url}/
+  Cổng dịch vụ công      ${portalDvcUrl}/
   gateway (GraphQL)      ${gatewayUrl}/graphql
   GraphiQL               ${gatewayUrl}/graphiql
   identity provider      ${idpUrl}/realms/${DEMO_REALM}
 ${subgraphUrls.map(({ name, url }) => `  ${`subgraph ${name}`.padEnd(23)}${url}/graphql`).join('\n')}
 
-  demo accounts (password "demo"):
+  demo accounts (password "demo"; the username/password form signs in at VNeID level 1,
+  the "Đăng nhập bằng VNeID" button (simulated broker) at the account's level):
 ${citizens.join('\n')}
   partner client: ${DEMO_CLIENTS.filter((client) => client.clientSecret).map((client) => `${client.clientId} / ${client.clientSecret}`).join(', ')} (client_credentials)
 

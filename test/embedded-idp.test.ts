@@ -38,6 +38,28 @@ async function verifyAccessToken(token: string): Promise<JWTPayload> {
   return payload;
 }
 
+/** GET the authorization endpoint (PKCE) with `params`, following redirects to the login page or the client's redirect URI. */
+function authorize(params: Record<string, string>, jar: CookieJar): ReturnType<typeof followRedirects> {
+  const url = new URL(`${idp.issuer}/protocol/openid-connect/auth`);
+  url.search = new URLSearchParams({ response_type: 'code', scope: 'openid', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', ...params }).toString();
+  return followRedirects(url.href, { method: 'GET' }, jar, params['redirect_uri'] ?? REDIRECT_A);
+}
+
+/** The login page an authorization request shows (fails when it redirects straight back). */
+async function loginPage(params: Record<string, string>, jar: CookieJar): Promise<Response> {
+  const { response } = await authorize(params, jar);
+  assert.ok(response, 'a login page, not a redirect to the client');
+  return response;
+}
+
+function formActions(html: string): string[] {
+  return [...html.matchAll(/<form[^>]*\baction="([^"]+)"/gi)].map((match) => (match[1] ?? '').replaceAll('&amp;', '&'));
+}
+
+function formPost(fields: Record<string, string>): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
+}
+
 before(async () => {
   backchannel = createServer((req, res) => {
     let body = '';
@@ -91,7 +113,7 @@ test('discovery advertises the realm issuer and Keycloak endpoint paths', async 
   assert.equal(outside.status, 404);
 });
 
-test('PKCE login of a level-2 citizen yields a Keycloak-shaped API access token', async () => {
+test('PKCE login of a level-2 citizen through VNeID yields a Keycloak-shaped API access token', async () => {
   const citizen = account('an.nguyen');
   const tokens = await loginWithPkce({
     issuer: idp.issuer,
@@ -99,6 +121,7 @@ test('PKCE login of a level-2 citizen yields a Keycloak-shaped API access token'
     redirectUri: REDIRECT_A,
     username: citizen.username,
     password: citizen.password,
+    method: 'vneid',
     scope: 'openid profile email offline_access feedback:read feedback:write',
   });
 
@@ -151,12 +174,123 @@ test('PKCE login of a level-2 citizen yields a Keycloak-shaped API access token'
   assert.ok(String(refreshedClaims.scope).split(' ').includes('feedback:write'));
 });
 
-test('a level-1 citizen gets acr 1', async () => {
+test('a username/password login is VNeID level 1 for every account (realm-local login = LoA 1)', async () => {
+  for (const username of ['an.nguyen', 'binh.tran']) {
+    const citizen = account(username);
+    const { accessToken, idToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username, password: citizen.password });
+    const claims = await verifyAccessToken(accessToken);
+    assert.equal(claims.acr, '1', username);
+    assert.equal(claims.sub, citizen.sub);
+    assert.ok(idToken);
+    assert.equal(decodeJwt(idToken).acr, '1');
+  }
+});
+
+test("the VNeID button gives the account's verified level: 2 for a verified citizen, 1 for binh.tran", async () => {
+  for (const [username, level] of [['cuong.le', '2'], ['binh.tran', '1']] as const) {
+    const { accessToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username, password: 'demo', method: 'vneid' });
+    assert.equal((await verifyAccessToken(accessToken)).acr, level, username);
+  }
+});
+
+test('the login page has two separate forms, the VNeID one marked as a simulation', async () => {
+  const page = await loginPage({ client_id: 'test-portal', redirect_uri: REDIRECT_A }, new Map());
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  const actions = formActions(html);
+  assert.ok(actions.some((action) => action.endsWith('/login')), 'password form');
+  assert.ok(actions.some((action) => action.endsWith('/vneid')), 'VNeID form');
+  assert.match(html, /Đăng nhập bằng VNeID/);
+  assert.match(html, /Mô phỏng/);
+  assert.doesNotMatch(html, /Cần xác thực VNeID mức 2/);
+});
+
+test('step-up: acr_values=2 on a level-1 session shows the login page again, and only VNeID satisfies it', async () => {
+  const citizen = account('cuong.le');
+  const jar: CookieJar = new Map();
+  const first = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, cookieJar: jar });
+  const before = await verifyAccessToken(first.accessToken);
+  assert.equal(before.acr, '1');
+
+  // Without acr_values the session is enough (no form).
+  const sso = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: 'not-asked', cookieJar: jar });
+  assert.equal((await verifyAccessToken(sso.accessToken)).acr, '1');
+
+  // With acr_values=2: the login page again, with the step-up message and no password form.
+  const page = await loginPage({ client_id: 'test-portal', redirect_uri: REDIRECT_A, acr_values: '2' }, jar);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /Cần xác thực VNeID mức 2/);
+  const actions = formActions(html);
+  assert.ok(!actions.some((action) => action.endsWith('/login')), 'no password form during step-up');
+  const vneid = actions.find((action) => action.endsWith('/vneid'));
+  assert.ok(vneid);
+  // A password POST is refused even when sent by hand.
+  const refused = await followRedirects(new URL(vneid.replace(/\/vneid$/, '/login'), page.url).href, formPost({ username: citizen.username, password: citizen.password }), jar, REDIRECT_A);
+  assert.equal(refused.response?.status, 400);
+  await refused.response?.body?.cancel();
+  // prompt=none cannot step up silently.
+  const silent = await authorize({ client_id: 'test-portal', redirect_uri: REDIRECT_A, acr_values: '2', prompt: 'none' }, jar);
+  assert.equal(silent.callback?.searchParams.get('error'), 'login_required');
+
+  const stepped = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, cookieJar: jar, method: 'vneid', acrValues: '2' });
+  const after = await verifyAccessToken(stepped.accessToken);
+  assert.equal(after.acr, '2');
+  assert.equal(after.sub, citizen.sub);
+  assert.equal(after.sid, before.sid, 'step-up keeps the session');
+  assert.ok(stepped.idToken);
+  assert.equal(decodeJwt(stepped.idToken).acr, '2');
+
+  // With a level-2 session, acr_values=2 passes without a form (single sign-on).
+  const again = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal-b', redirectUri: REDIRECT_B, username: citizen.username, password: 'not-asked', cookieJar: jar, acrValues: '2' });
+  assert.equal((await verifyAccessToken(again.accessToken)).acr, '2');
+});
+
+test('step-up re-authenticates the signed-in person: another VNeID account is refused', async () => {
+  const jar: CookieJar = new Map();
+  await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: 'cuong.le', password: 'demo', cookieJar: jar });
+  await assert.rejects(
+    loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: 'an.nguyen', password: 'demo', cookieJar: jar, method: 'vneid', acrValues: '2' }),
+    /HTTP 403: Tài khoản VNeID không khớp/,
+  );
+});
+
+test('a level-1 account cannot step up: a clear message, then unmet_authentication_requirements for the client', async () => {
   const citizen = account('binh.tran');
-  const { accessToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password });
-  const claims = await verifyAccessToken(accessToken);
-  assert.equal(claims.acr, '1');
-  assert.equal(claims.sub, citizen.sub);
+  const jar: CookieJar = new Map();
+  await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, cookieJar: jar });
+  await assert.rejects(
+    loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, cookieJar: jar, method: 'vneid', acrValues: '2' }),
+    /HTTP 403: Tài khoản VNeID này mới được định danh mức 1/,
+  );
+
+  // By hand: the same page offers "back to the application", which ends in an error response.
+  const page = await loginPage({ client_id: 'test-portal', redirect_uri: REDIRECT_A, acr_values: '2', state: 'st-1' }, jar);
+  const vneid = formActions(await page.text()).find((action) => action.endsWith('/vneid'));
+  assert.ok(vneid);
+  const unmet = await followRedirects(new URL(vneid, page.url).href, formPost({ username: citizen.username, password: citizen.password }), jar, REDIRECT_A);
+  assert.equal(unmet.response?.status, 403);
+  const html = (await unmet.response?.text()) ?? '';
+  assert.match(html, /mới được định danh mức 1/);
+  const abort = formActions(html).find((action) => action.endsWith('/abort'));
+  assert.ok(abort);
+  const done = await followRedirects(new URL(abort, page.url).href, formPost({ reason: 'unmet' }), jar, REDIRECT_A);
+  assert.ok(done.callback, 'redirected back to the client');
+  assert.equal(done.callback.searchParams.get('error'), 'unmet_authentication_requirements');
+  assert.equal(done.callback.searchParams.get('state'), 'st-1');
+
+  // The level-1 session is still there: without acr_values it still signs in without a form.
+  const sso = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: 'not-asked', cookieJar: jar });
+  assert.equal((await verifyAccessToken(sso.accessToken)).acr, '1');
+});
+
+test('cancelling the sign-in gives the client access_denied', async () => {
+  const jar: CookieJar = new Map();
+  const page = await loginPage({ client_id: 'test-portal', redirect_uri: REDIRECT_A }, jar);
+  const abort = formActions(await page.text()).find((action) => action.endsWith('/abort'));
+  assert.ok(abort);
+  const done = await followRedirects(new URL(abort, page.url).href, formPost({ reason: 'cancel' }), jar, REDIRECT_A);
+  assert.equal(done.callback?.searchParams.get('error'), 'access_denied');
 });
 
 test("an officer's token carries the unit (demo client without back-channel logout still gets sid)", async () => {
@@ -277,7 +411,7 @@ test("the gateway's access-token verifier accepts both kinds of token", async ()
     clockToleranceSeconds: 5,
   });
   const citizen = account('an.nguyen');
-  const { accessToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, scope: 'openid feedback:write' });
+  const { accessToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, scope: 'openid feedback:write', method: 'vneid' });
   const user = (await verify(accessToken)).viewer;
   assert.equal(user.subject, citizen.sub);
   assert.equal(user.level, 2);

@@ -27,6 +27,10 @@ export interface LoginOptions {
   scope?: string;
   /** Reuse a user agent's cookies (single sign-on, logout); a fresh jar when absent. */
   cookieJar?: CookieJar;
+  /** Which form to use: the realm's username/password (acr "1") or the simulated VNeID broker (acr = the account's level). */
+  method?: 'password' | 'vneid';
+  /** `acr_values` of the authorization request, e.g. "2" to ask for VNeID level 2 (step-up). */
+  acrValues?: string;
 }
 
 const MAX_REDIRECTS = 10;
@@ -42,6 +46,7 @@ export async function loginWithPkce(opts: LoginOptions): Promise<{ accessToken: 
     code_challenge: await calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state,
+    ...(opts.acrValues ? { acr_values: opts.acrValues } : {}),
   });
 
   // Follow redirects until either a login form is shown or the redirect_uri is reached (single sign-on).
@@ -52,8 +57,10 @@ export async function loginWithPkce(opts: LoginOptions): Promise<{ accessToken: 
       throw new Error(`login failed: expected the login page, got HTTP ${page.status}: ${(await page.text()).slice(0, 300)}`);
     }
     const html = await page.text();
-    const action = /<form[^>]*\baction="([^"]+)"/i.exec(html)?.[1];
-    if (!action) throw new Error('login failed: no form on the login page');
+    // The password form posts to .../login, the simulated VNeID broker to .../vneid.
+    const wanted = opts.method === 'vneid' ? '/vneid' : '/login';
+    const action = [...html.matchAll(/<form[^>]*\baction="([^"]+)"/gi)].map((m) => m[1] ?? '').find((candidate) => candidate.endsWith(wanted));
+    if (!action) throw new Error(`login failed: no ${opts.method ?? 'password'} form on the login page`);
     const formUrl = new URL(decodeEntities(action), page.url).href;
     response = await followRedirects(
       formUrl,
@@ -68,7 +75,7 @@ export async function loginWithPkce(opts: LoginOptions): Promise<{ accessToken: 
     if (response.callback === undefined) {
       const status = response.response.status;
       const body = await response.response.text();
-      const message = /class="error"[^>]*>([^<]*)</.exec(body)?.[1];
+      const message = /class="error"[^>]*>([^<]*)</.exec(body)?.[1] ?? /<main>\s*<h1>[^<]*<\/h1>\s*<p>([^<]*)</.exec(body)?.[1];
       throw new Error(`login failed for ${opts.username}: HTTP ${status}${message ? `: ${decodeEntities(message)}` : ''}`);
     }
   }

@@ -1,0 +1,102 @@
+// Configuration of the portal process (both portals), read once from the environment and validated.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { configFields, loadConfig, parseConfig } from '../../subgraphs/kit/config.ts';
+import { DEMO_REALM } from '../../auth/demo-realm.ts';
+
+/** One portal's place in the world: its OIDC client and where browsers reach it. */
+export interface PortalSiteConfig {
+  readonly port: number;
+  /** OIDC client id in the realm. */
+  readonly clientId: string;
+  /** Public base URL (redirect URIs are `<publicUrl>/auth/callback`); default http://<host>:<port>. */
+  readonly publicUrl: string;
+}
+
+/** The portal process's validated configuration. */
+export interface PortalConfig {
+  readonly host: string;
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly logLevel: string;
+  /** Exact issuer of the realm (Keycloak: `https://<host>/realms/<realm>`). */
+  readonly oidcIssuer: string;
+  /** Base URL of the gateway (GraphQL at `<gatewayUrl>/graphql`). */
+  readonly gatewayUrl: string;
+  /** Sessions in Redis when set; in memory otherwise. */
+  readonly redisUrl: string | undefined;
+  /** Signs the session cookie and derives CSRF tokens. */
+  readonly sessionSecret: string;
+  readonly portal1022: PortalSiteConfig;
+  readonly portalDvc: PortalSiteConfig;
+  /** Which portals this process serves (default both; one each in a deployment that scales them apart). */
+  readonly portals: readonly ('1022' | 'dvc')[];
+}
+
+const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
+
+const schema = z
+  .object({
+    PORTAL_HOST: configFields.host,
+    PORTAL_1022_PORT: configFields.port(4010),
+    PORTAL_DVC_PORT: configFields.port(4020),
+    PORTAL_1022_PUBLIC_URL: configFields.url.optional(),
+    PORTAL_DVC_PUBLIC_URL: configFields.url.optional(),
+    PORTAL_1022_CLIENT_ID: z.string().min(1).default('portal-1022'),
+    PORTAL_DVC_CLIENT_ID: z.string().min(1).default('portal-dichvucong'),
+    OIDC_ISSUER: configFields.url.default(DEFAULT_ISSUER),
+    GATEWAY_URL: configFields.url.default('http://127.0.0.1:4000'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    PORTALS: z
+      .string()
+      .default('1022,dvc')
+      .transform((value) => [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))])
+      .pipe(z.array(z.enum(['1022', 'dvc'])).min(1)),
+    NODE_ENV: configFields.nodeEnv,
+    LOG_LEVEL: configFields.logLevel,
+  })
+  .superRefine((env, context) => {
+    if (env.NODE_ENV !== 'production') return;
+    // Production: a fixed secret (sessions in Redis outlive a process) and TLS everywhere the browser or tokens go.
+    if (!env.SESSION_SECRET) context.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production' });
+    const served = { OIDC_ISSUER: true, PORTAL_1022_PUBLIC_URL: env.PORTALS.includes('1022'), PORTAL_DVC_PUBLIC_URL: env.PORTALS.includes('dvc') };
+    for (const key of ['OIDC_ISSUER', 'PORTAL_1022_PUBLIC_URL', 'PORTAL_DVC_PUBLIC_URL'] as const) {
+      const value = env[key];
+      if (!served[key]) continue;
+      if (value === undefined) {
+        if (key !== 'OIDC_ISSUER') context.addIssue({ code: 'custom', path: [key], message: 'required in production (the https URL browsers use)' });
+      } else if (!value.startsWith('https://')) {
+        context.addIssue({ code: 'custom', path: [key], message: 'must be https in production' });
+      }
+    }
+  })
+  .transform((env): PortalConfig => {
+    const site = (port: number, clientId: string, publicUrl: string | undefined): PortalSiteConfig => ({
+      port,
+      clientId,
+      publicUrl: (publicUrl ?? `http://${env.PORTAL_HOST === '0.0.0.0' ? '127.0.0.1' : env.PORTAL_HOST}:${port}`).replace(/\/+$/, ''),
+    });
+    return {
+      host: env.PORTAL_HOST,
+      nodeEnv: env.NODE_ENV,
+      logLevel: env.LOG_LEVEL,
+      oidcIssuer: env.OIDC_ISSUER,
+      gatewayUrl: env.GATEWAY_URL.replace(/\/+$/, ''),
+      redisUrl: env.REDIS_URL,
+      // Development without a secret: a random one per start (in-memory sessions end with the process anyway).
+      sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+      portal1022: site(env.PORTAL_1022_PORT, env.PORTAL_1022_CLIENT_ID, env.PORTAL_1022_PUBLIC_URL),
+      portalDvc: site(env.PORTAL_DVC_PORT, env.PORTAL_DVC_CLIENT_ID, env.PORTAL_DVC_PUBLIC_URL),
+      portals: env.PORTALS,
+    };
+  });
+
+/** Parse the portal configuration from `env`; throws a ConfigError listing every bad key. */
+export function parsePortalConfig(env: Record<string, string | undefined>): PortalConfig {
+  return parseConfig('portal', schema, env);
+}
+
+/** Load the configuration of the running process; exits 1 with one message on bad config. */
+export function loadPortalConfig(): PortalConfig {
+  return loadConfig('portal', schema);
+}

@@ -1,0 +1,392 @@
+// Server-rendered pages of the two portals: plain HTML and one inline stylesheet, no scripts.
+// Vietnamese first, English hints in grey. Every value from the gateway or the user is escaped.
+import { escapeHtml } from '../../auth/login-page.ts';
+
+/** Which portal a page belongs to. */
+export interface PortalBrand {
+  readonly kind: 'feedback' | 'services';
+  /** e.g. "Cổng 1022". */
+  readonly name: string;
+  /** English hint under the name. */
+  readonly tagline: string;
+  /** Short mark in the logo box. */
+  readonly mark: string;
+  /** Accent colour (CSS). */
+  readonly accent: string;
+}
+
+/** A link to another portal of the city (shown in the header). */
+export interface PortalLink {
+  readonly label: string;
+  readonly url: string;
+}
+
+/** The signed-in person as pages show them (no tokens here). */
+export interface PageUser {
+  readonly name: string;
+  readonly acr: string;
+}
+
+/** What every page gets. */
+export interface PageFrame {
+  readonly brand: PortalBrand;
+  readonly links: readonly PortalLink[];
+  readonly user?: PageUser;
+  /** CSRF token for the forms of this session (logout, submissions). */
+  readonly csrf?: string;
+  readonly flash?: { readonly kind: 'ok' | 'error'; readonly text: string };
+}
+
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;background:#f4f5f7;color:#1f2937;line-height:1.45}
+a{color:var(--accent)}
+.top{background:var(--accent);color:#fff}
+.top .bar{max-width:1040px;margin:0 auto;padding:12px 20px;display:flex;align-items:center;gap:18px;flex-wrap:wrap}
+.brand{display:flex;align-items:center;gap:10px;color:#fff;text-decoration:none;margin-right:auto}
+.mark{background:#fff;color:var(--accent);font-weight:800;border-radius:6px;padding:4px 8px;font-size:1.05rem;letter-spacing:.02em}
+.brand strong{display:block;font-size:1.15rem}
+.brand small{display:block;opacity:.85;font-size:.8rem}
+.top nav a{color:#fff;opacity:.9;font-size:.9rem;text-decoration:none;border:1px solid rgba(255,255,255,.5);border-radius:999px;padding:4px 10px}
+.top nav a:hover{opacity:1;background:rgba(255,255,255,.12)}
+.user{display:flex;align-items:center;gap:10px;font-size:.92rem}
+.user form{margin:0}
+.user button{background:transparent;color:#fff;border:1px solid rgba(255,255,255,.7);border-radius:6px;padding:5px 10px;cursor:pointer;font-size:.88rem}
+.level{display:inline-block;border-radius:999px;padding:2px 8px;font-size:.75rem;font-weight:600;background:#fef3c7;color:#92400e;white-space:nowrap}
+.level.l2{background:#dcfce7;color:#166534}
+main{max-width:1040px;margin:24px auto;padding:0 20px}
+.grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;align-items:start}
+.grid.wide{grid-template-columns:minmax(0,2fr) minmax(0,1fr)}
+@media (max-width:820px){.grid,.grid.wide{grid-template-columns:1fr}}
+.card{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:18px 20px;margin-bottom:20px}
+h1{font-size:1.4rem;margin:0 0 4px}
+h2{font-size:1.1rem;margin:0 0 12px}
+.en{color:#6b7280;font-weight:400;font-size:.85em}
+table{width:100%;border-collapse:collapse;font-size:.92rem}
+th,td{text-align:left;padding:8px 6px;border-bottom:1px solid #eef0f3;vertical-align:top}
+th{font-size:.78rem;text-transform:uppercase;letter-spacing:.03em;color:#6b7280;font-weight:600}
+td code{font-size:.82rem;color:#374151}
+#my-feedback code{white-space:nowrap}
+th small{display:block;font-weight:400;text-transform:none;letter-spacing:0;color:#9ca3af}
+time{white-space:nowrap}
+.table-wrap{overflow-x:auto}
+.status{display:inline-block;border-radius:4px;padding:1px 7px;font-size:.78rem;font-weight:600;background:#e5e7eb;color:#374151;white-space:nowrap}
+.status.ok{background:#dcfce7;color:#166534}.status.warn{background:#fef3c7;color:#92400e}.status.bad{background:#fee2e2;color:#991b1b}.status.info{background:#dbeafe;color:#1e40af}
+.empty{color:#6b7280;font-style:italic}
+label{display:block;margin:12px 0 4px;font-weight:500;font-size:.92rem}
+input[type=text],input[type=number],select,textarea{width:100%;padding:8px 10px;font:inherit;font-size:.95rem;border:1px solid #d1d5db;border-radius:6px;background:#fff}
+textarea{min-height:110px;resize:vertical}
+.row{display:grid;grid-template-columns:1fr 1fr;gap:10px}
+.check{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin:8px 0}
+.check input{margin-top:4px}
+.hint{color:#6b7280;font-size:.8rem;margin:4px 0 0}
+.btn{display:inline-block;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:9px 16px;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
+.btn.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
+.top .btn.secondary{border-color:#fff}
+.flash{border-radius:8px;padding:10px 14px;margin-bottom:18px}
+.flash.ok{background:#ecfdf5;border:1px solid #a7f3d0;color:#065f46}
+.flash.error{background:#fef2f2;border:1px solid #fecaca;color:#991b1b}
+.hero{background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:36px 32px;text-align:center;max-width:640px;margin:40px auto}
+.hero p{color:#4b5563}
+.notes{list-style:none;padding:0;margin:0}
+.notes li{padding:8px 0;border-bottom:1px solid #eef0f3}
+.notes li.unread strong::after{content:"Mới";margin-left:6px;font-size:.7rem;background:var(--accent);color:#fff;border-radius:4px;padding:0 5px;vertical-align:middle}
+.notes time,.muted{color:#6b7280;font-size:.82rem}
+.lock{font-size:.75rem;color:#92400e;white-space:nowrap}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 16px;margin:0}
+dt{color:#6b7280}
+dd{margin:0}
+footer{max-width:1040px;margin:8px auto 30px;padding:0 20px;color:#9ca3af;font-size:.8rem}
+`;
+
+const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A date-time from the API as Vietnamese local time, dd/mm/yyyy hh:mm (text as given when it does not parse). */
+function formatDateTime(value: unknown, withTime = true): string {
+  if (typeof value !== 'string') return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return escapeHtml(value);
+  const part = Object.fromEntries(VIETNAM_TIME.formatToParts(date).map(({ type, value: text }) => [type, text]));
+  const day = `${part['day']}/${part['month']}/${part['year']}`;
+  return `<time datetime="${escapeHtml(date.toISOString())}">${escapeHtml(withTime ? `${day} ${part['hour']}:${part['minute']}` : day)}</time>`;
+}
+
+function levelBadge(acr: string): string {
+  const level = acr === '2' ? 2 : 1;
+  return `<span class="level l${level}" title="VNeID level ${level}">VNeID mức ${level}</span>`;
+}
+
+/** The whole page around `body`. */
+export function renderLayout(frame: PageFrame, title: string, body: string): string {
+  const { brand } = frame;
+  const links = frame.links.length
+    ? `<nav>${frame.links.map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)} →</a>`).join(' ')}</nav>`
+    : '';
+  const user = frame.user
+    ? `<div class="user"><span>${escapeHtml(frame.user.name)}</span>${levelBadge(frame.user.acr)}
+<form method="post" action="/auth/logout"><input type="hidden" name="csrf" value="${escapeHtml(frame.csrf ?? '')}"><button type="submit">Đăng xuất <span style="opacity:.8">· Sign out</span></button></form></div>`
+    : `<div class="user"><a class="btn secondary" href="/auth/login">Đăng nhập · Sign in</a></div>`;
+  const flash = frame.flash ? `<div class="flash ${frame.flash.kind}" role="${frame.flash.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(frame.flash.text)}</div>` : '';
+  return `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · ${escapeHtml(brand.name)}</title>
+<style>:root{--accent:${brand.accent}}${STYLE}</style>
+</head>
+<body data-portal="${escapeHtml(brand.kind)}" data-signed-in="${frame.user ? 'true' : 'false'}">
+<header class="top"><div class="bar">
+<a class="brand" href="/"><span class="mark">${escapeHtml(brand.mark)}</span><span><strong>${escapeHtml(brand.name)}</strong><small>${escapeHtml(brand.tagline)}</small></span></a>
+${links}
+${user}
+</div></header>
+<main>
+${flash}
+${body}
+</main>
+<footer>Liên Thông · Thành phố Hồ Chí Minh · một tài khoản cho mọi cổng <span class="en">(one account for every portal)</span></footer>
+</body>
+</html>`;
+}
+
+/** Not signed in: what the portal is, and the sign-in button. */
+export function renderSignedOut(frame: PageFrame): string {
+  const what = frame.brand.kind === 'feedback'
+    ? 'Gửi và theo dõi phản ánh, kiến nghị về đô thị, môi trường, giao thông… <span class="en">(Report and follow up on city issues.)</span>'
+    : 'Theo dõi hồ sơ thủ tục hành chính và thông báo của bạn. <span class="en">(Follow your administrative dossiers and notifications.)</span>';
+  return renderLayout(frame, 'Trang chủ', `
+<section class="hero" id="signed-out">
+<h1>${escapeHtml(frame.brand.name)}</h1>
+<p>${what}</p>
+<p>Bạn chưa đăng nhập. <span class="en">You are not signed in.</span></p>
+<p><a class="btn" href="/auth/login">Đăng nhập bằng tài khoản liên thông</a></p>
+<p class="hint">Một tài khoản (VNeID) cho mọi cổng của thành phố. <span class="en">One account (VNeID) for every city portal.</span></p>
+</section>`);
+}
+
+/** An error page (bad request, failed sign-in, unavailable service). */
+export function renderErrorPage(frame: PageFrame, title: string, message: string, detail?: string): string {
+  return renderLayout(frame, title, `
+<section class="hero" id="error">
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(message)}</p>
+${detail ? `<p class="hint">${escapeHtml(detail)}</p>` : ''}
+<p><a class="btn secondary" href="/">Về trang chủ · Home</a></p>
+</section>`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cổng 1022
+
+/** A feedback item as the 1022 page lists it. */
+export interface FeedbackRow {
+  readonly code: string;
+  readonly status: string;
+  readonly title: string;
+  readonly receivedAt: string;
+}
+
+/** A feedback category for the form. */
+export interface CategoryOption {
+  readonly code: string;
+  readonly name: string;
+}
+
+/** The feedback form's fields, as typed (re-shown after an error). */
+export interface FeedbackFormValues {
+  readonly categoryCode: string;
+  readonly title: string;
+  readonly content: string;
+  readonly lat: string;
+  readonly lng: string;
+  readonly isAnonymous: boolean;
+  readonly isPublic: boolean;
+}
+
+/** Chợ Bến Thành, phường Bến Thành. */
+export const DEFAULT_FEEDBACK_POINT = { lat: '10.7725', lng: '106.6980' } as const;
+
+export const EMPTY_FEEDBACK_FORM: FeedbackFormValues = {
+  categoryCode: '',
+  title: '',
+  content: '',
+  ...DEFAULT_FEEDBACK_POINT,
+  isAnonymous: false,
+  isPublic: true,
+};
+
+const FEEDBACK_STATUS: Readonly<Record<string, [string, string]>> = {
+  RECEIVED: ['Đã tiếp nhận', 'info'],
+  ROUTED: ['Đã chuyển xử lý', 'info'],
+  IN_PROGRESS: ['Đang xử lý', 'warn'],
+  PROGRESS_REPORTED: ['Đã báo cáo tiến độ', 'warn'],
+  RESOLVED: ['Đã xử lý', 'ok'],
+  PUBLISHED: ['Đã công khai', 'ok'],
+  CLOSED: ['Đã đóng', ''],
+  REJECTED: ['Không tiếp nhận', 'bad'],
+  RETURNED: ['Trả lại', 'bad'],
+  REOPENED: ['Mở lại', 'warn'],
+};
+
+const DOSSIER_STATUS: Readonly<Record<string, [string, string]>> = {
+  NEW: ['Mới nộp', 'info'],
+  RECEIVING: ['Đang tiếp nhận', 'info'],
+  WAITING_SUPPLEMENT: ['Chờ bổ sung', 'bad'],
+  PAYING: ['Chờ nộp phí', 'warn'],
+  PROCESSING: ['Đang xử lý', 'warn'],
+  INTER_AGENCY: ['Liên thông xử lý', 'warn'],
+  RELEASING: ['Chờ trả kết quả', 'info'],
+  DONE: ['Đã trả kết quả', 'ok'],
+  UNRESOLVED: ['Không giải quyết được', 'bad'],
+  CANCELLED: ['Đã hủy', ''],
+  DENIED: ['Từ chối', 'bad'],
+};
+
+function statusBadge(table: Readonly<Record<string, [string, string]>>, status: string): string {
+  const [label, tone] = table[status] ?? [status, ''];
+  return `<span class="status ${tone}" title="${escapeHtml(status)}">${escapeHtml(label)}</span>`;
+}
+
+/** A problem with part of the page (a field error from the gateway), shown in place. */
+function sectionError(message: string | undefined): string {
+  return message ? `<div class="flash error" role="alert">${escapeHtml(message)}</div>` : '';
+}
+
+/** The 1022 portal for a signed-in citizen: their feedback, and the form to send one. */
+export function renderFeedbackHome(
+  frame: PageFrame,
+  content: {
+    feedback: readonly FeedbackRow[] | undefined;
+    feedbackError?: string;
+    categories: readonly CategoryOption[];
+    categoriesError?: string;
+    form: FeedbackFormValues;
+    formError?: string;
+  },
+): string {
+  const rows = content.feedback ?? [];
+  const list = rows.length
+    ? `<div class="table-wrap"><table id="my-feedback"><thead><tr><th>Mã<small>Code</small></th><th>Nội dung<small>Title</small></th><th>Trạng thái<small>Status</small></th><th>Tiếp nhận<small>Received</small></th></tr></thead><tbody>
+${rows.map((row) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.title)}</td><td>${statusBadge(FEEDBACK_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.receivedAt)}</td></tr>`).join('\n')}
+</tbody></table></div>`
+    : `<p class="empty" id="my-feedback">Bạn chưa gửi phản ánh nào. <span class="en">(No feedback yet.)</span></p>`;
+  const form = content.form;
+  const options = content.categories
+    .map((category) => `<option value="${escapeHtml(category.code)}"${category.code === form.categoryCode ? ' selected' : ''}>${escapeHtml(category.name)}</option>`)
+    .join('');
+  return renderLayout(frame, 'Phản ánh của tôi', `
+<div class="grid">
+<section class="card">
+<h1>Phản ánh của tôi <span class="en">My feedback</span></h1>
+<p class="muted">Theo dõi xử lý phản ánh, kiến nghị đã gửi qua mọi kênh (web, ứng dụng, tổng đài 1022).</p>
+${sectionError(content.feedbackError)}
+${list}
+</section>
+<section class="card">
+<h2>Gửi phản ánh mới <span class="en">New feedback</span></h2>
+${sectionError(content.formError)}
+${sectionError(content.categoriesError)}
+<form method="post" action="/feedback" id="feedback-form">
+<input type="hidden" name="csrf" value="${escapeHtml(frame.csrf ?? '')}">
+<label for="categoryCode">Lĩnh vực <span class="en">(category)</span></label>
+<select id="categoryCode" name="categoryCode" required><option value="">— Chọn lĩnh vực —</option>${options}</select>
+<label for="title">Tiêu đề <span class="en">(title, 5–200 characters)</span></label>
+<input id="title" name="title" type="text" required minlength="5" maxlength="200" value="${escapeHtml(form.title)}">
+<label for="content">Nội dung <span class="en">(what happened, where; 10–5000 characters)</span></label>
+<textarea id="content" name="content" required minlength="10" maxlength="5000">${escapeHtml(form.content)}</textarea>
+<div class="row">
+<div><label for="lat">Vĩ độ <span class="en">(latitude)</span></label><input id="lat" name="lat" type="number" step="any" min="-90" max="90" required value="${escapeHtml(form.lat)}"></div>
+<div><label for="lng">Kinh độ <span class="en">(longitude)</span></label><input id="lng" name="lng" type="number" step="any" min="-180" max="180" required value="${escapeHtml(form.lng)}"></div>
+</div>
+<p class="hint">Mặc định: chợ Bến Thành, phường Bến Thành. <span class="en">Default point: Bến Thành market.</span></p>
+<label class="check"><input type="checkbox" name="isAnonymous" value="true"${form.isAnonymous ? ' checked' : ''}><span>Ẩn danh tính khi trả lời công khai <span class="en">(anonymous)</span></span></label>
+<label class="check"><input type="checkbox" name="isPublic" value="true"${form.isPublic ? ' checked' : ''}><span>Cho phép công khai phản ánh <span class="en">(public)</span></span></label>
+<p><button class="btn" type="submit">Gửi phản ánh · Send</button></p>
+</form>
+</section>
+</div>`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cổng dịch vụ công
+
+/** A dossier as the services page lists it. */
+export interface DossierRow {
+  readonly code: string;
+  readonly status: string;
+  readonly procedure?: { readonly name: string } | null;
+  readonly dueAt: string;
+}
+
+/** A notification in the inbox. */
+export interface NotificationRow {
+  readonly title: string;
+  readonly read: boolean;
+  readonly createdAt: string;
+}
+
+/** The public-service portal for a signed-in citizen: dossiers and notifications. */
+export function renderServicesHome(
+  frame: PageFrame,
+  content: { dossiers: readonly DossierRow[] | undefined; dossiersError?: string; notifications: readonly NotificationRow[] | undefined; notificationsError?: string },
+): string {
+  const needsStepUp = frame.user?.acr !== '2';
+  const rows = content.dossiers ?? [];
+  const dossiers = rows.length
+    ? `<div class="table-wrap"><table id="my-dossiers"><thead><tr><th>Mã hồ sơ<small>Code</small></th><th>Thủ tục<small>Procedure</small></th><th>Trạng thái<small>Status</small></th><th>Hẹn trả<small>Due</small></th><th></th></tr></thead><tbody>
+${rows.map((row) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.procedure?.name ?? '')}</td><td>${statusBadge(DOSSIER_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.dueAt, false)}</td>
+<td><a href="/dossiers/${encodeURIComponent(row.code)}">Chi tiết</a>${needsStepUp ? '<br><span class="lock" title="Needs VNeID level 2">cần VNeID mức 2</span>' : ''}</td></tr>`).join('\n')}
+</tbody></table></div>`
+    : `<p class="empty" id="my-dossiers">Bạn chưa có hồ sơ nào. <span class="en">(No dossiers.)</span></p>`;
+  const notes = content.notifications ?? [];
+  const inbox = notes.length
+    ? `<ul class="notes" id="my-notifications">${notes.map((note) => `<li class="${note.read ? 'read' : 'unread'}"><strong>${escapeHtml(note.title)}</strong><br>${formatDateTime(note.createdAt)}</li>`).join('')}</ul>`
+    : `<p class="empty" id="my-notifications">Không có thông báo. <span class="en">(No notifications.)</span></p>`;
+  return renderLayout(frame, 'Hồ sơ của tôi', `
+<div class="grid wide">
+<section class="card">
+<h1>Hồ sơ của tôi <span class="en">My dossiers</span></h1>
+<p class="muted">Hồ sơ thủ tục hành chính nộp trực tuyến hoặc tại bộ phận một cửa.</p>
+${sectionError(content.dossiersError)}
+${dossiers}
+</section>
+<section class="card">
+<h2>Thông báo <span class="en">Notifications</span></h2>
+${sectionError(content.notificationsError)}
+${inbox}
+</section>
+</div>`);
+}
+
+/** Dossier detail (needs VNeID level 2). */
+export interface DossierDetail {
+  readonly code: string;
+  readonly status: string;
+  readonly currentStep?: string | null;
+  readonly supplementRequest?: string | null;
+  readonly dueAt: string;
+}
+
+export function renderDossierDetail(frame: PageFrame, dossier: DossierDetail): string {
+  return renderLayout(frame, `Hồ sơ ${dossier.code}`, `
+<section class="card" id="dossier-detail">
+<p><a href="/">← Hồ sơ của tôi · My dossiers</a></p>
+<h1>Hồ sơ <code>${escapeHtml(dossier.code)}</code></h1>
+<dl>
+<dt>Trạng thái · Status</dt><dd>${statusBadge(DOSSIER_STATUS, dossier.status)}</dd>
+<dt>Bước hiện tại · Current step</dt><dd>${escapeHtml(dossier.currentStep ?? '—')}</dd>
+<dt>Yêu cầu bổ sung · Supplement request</dt><dd>${escapeHtml(dossier.supplementRequest ?? 'Không có · None')}</dd>
+<dt>Hẹn trả · Due</dt><dd>${formatDateTime(dossier.dueAt, false)}</dd>
+</dl>
+<p class="hint">Thông tin chi tiết hồ sơ cần định danh VNeID mức 2. <span class="en">Dossier details need VNeID level 2.</span></p>
+</section>`);
+}
