@@ -5,11 +5,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
-import { Kind, parse, print, visit } from 'graphql';
+import { parse } from 'graphql';
 import { decodeJwt } from 'jose';
 import { viewerFromAccessToken } from '../auth/access-token.ts';
 import { API_AUDIENCE, API_SCOPES } from '../auth/demo-realm.ts';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
+import { withoutAuthorizationFeatures } from '../gateway/authorization.ts';
 import { SUBGRAPHS } from '../schema/subgraphs.ts';
 import { loginWithPkce } from '../test/helpers/oidc-login.ts';
 import { BENCH_CLIENT_ID, BENCH_REDIRECT_URI } from './common.ts';
@@ -152,31 +153,6 @@ function compose(services: { name: string; url: string; sdl: string }[]): string
   const result = composeServices(services.map((service) => ({ name: service.name, url: service.url, typeDefs: parse(service.sdl) })));
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
   return result.supergraphSdl;
-}
-
-const AUTHORIZATION_DIRECTIVES = new Set(['authenticated', 'requiresScopes', 'policy']);
-const AUTHORIZATION_SCALARS = new Set(['policy__Policy', 'requiresScopes__Scope']);
-const AUTHORIZATION_SPECS = /^https:\/\/specs\.apollo\.dev\/(authenticated|requiresScopes|policy)\//;
-
-/**
- * The supergraph for a peer: without @authenticated, @requiresScopes and @policy, which @apollo/gateway
- * refuses ("for: SECURITY but is unsupported"). Peers do not enforce them (ours does).
- */
-function withoutAuthorizationFeatures(supergraphSdl: string): string {
-  return print(
-    visit(parse(supergraphSdl), {
-      Directive(node) {
-        if (AUTHORIZATION_DIRECTIVES.has(node.name.value)) return null;
-        if (node.name.value === 'link') {
-          const url = node.arguments?.find((argument) => argument.name.value === 'url')?.value;
-          if (url?.kind === Kind.STRING && AUTHORIZATION_SPECS.test(url.value)) return null;
-        }
-        return undefined;
-      },
-      DirectiveDefinition: (node) => (AUTHORIZATION_DIRECTIVES.has(node.name.value) ? null : undefined),
-      ScalarTypeDefinition: (node) => (AUTHORIZATION_SCALARS.has(node.name.value) ? null : undefined),
-    }),
-  );
 }
 
 async function startHost(script: string, env: NodeJS.ProcessEnv, pin: boolean): Promise<{ host: Tracked; ready: Record<string, unknown> }> {
