@@ -1,16 +1,14 @@
 // Authorization at the gateway (@authenticated, @requiresScopes, @policy, step-up) and ownership in
 // the subgraphs (by code, by alias batching, by entity reference), plus an officer's unit scope.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { createInternalTokenSigner } from '../auth/internal-token.ts';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { DEMO_DOSSIERS } from '../subgraphs/dossier/prisma/seed-data.ts';
 import { DEMO_FEEDBACK } from '../subgraphs/feedback/prisma/seed-data.ts';
-import { startHub } from './helpers/hub.ts';
 import type { GraphQLBody, Hub } from './helpers/hub.ts';
-import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
-import type { RealmKeys, ViewerClaims } from './helpers/tokens.ts';
+import { startHubWithRealmKeys } from './helpers/tokens.ts';
+import type { KeyedHub, ViewerClaims } from './helpers/tokens.ts';
 
 function sub(username: string): string {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.username === username);
@@ -29,18 +27,15 @@ function errorAt(body: GraphQLBody, path: (string | number)[]) {
 }
 
 describe('authorization', () => {
+  let keyed: KeyedHub;
   let hub: Hub;
-  let keys: RealmKeys;
-  const token = (claims: ViewerClaims) => mintAccessToken(keys.key, hub.idp.issuer, claims);
+  const token = (claims: ViewerClaims) => keyed.token(claims);
 
   before(async () => {
-    keys = await createRealmKeys();
-    hub = await startHub({ idpKeysFile: keys.keysFile });
+    keyed = await startHubWithRealmKeys();
+    hub = keyed.hub;
   });
-  after(async () => {
-    await hub?.close();
-    await rm(keys.folder, { recursive: true, force: true });
-  });
+  after(() => keyed?.close());
 
   test('@authenticated: an anonymous me is removed with UNAUTHENTICATED; public fields still answer', async () => {
     const { status, body } = await hub.graphql('{ procedures(first: 1) { code } me { id } }');

@@ -1,34 +1,31 @@
 // Inbound deduplication: identical concurrent queries of one viewer run once; different viewers and
 // mutations are never merged.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { startHub } from './helpers/hub.ts';
 import type { Hub } from './helpers/hub.ts';
 import { startSubgraphProxy } from './helpers/proxy.ts';
 import type { SubgraphProxy } from './helpers/proxy.ts';
-import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
-import type { RealmKeys } from './helpers/tokens.ts';
+import { startHubWithRealmKeys } from './helpers/tokens.ts';
+import type { KeyedHub } from './helpers/tokens.ts';
 
 describe('inbound request deduplication', () => {
+  let keyed: KeyedHub;
   let hub: Hub;
-  let keys: RealmKeys;
   let feedback: SubgraphProxy;
   const [an, , cuong] = DEMO_ACCOUNTS;
 
   before(async () => {
-    keys = await createRealmKeys();
     feedback = await startSubgraphProxy();
-    hub = await startHub({ idpKeysFile: keys.keysFile, gatewayEnv: { FEEDBACK_URL: feedback.url, INBOUND_DEDUP: 'true' } });
+    keyed = await startHubWithRealmKeys({ gatewayEnv: { FEEDBACK_URL: feedback.url, INBOUND_DEDUP: 'true' } });
+    hub = keyed.hub;
     feedback.state.target = hub.subgraphUrls['feedback']!;
     feedback.state.mode = 'delay';
     feedback.state.delayMs = 200;
   });
   after(async () => {
-    await hub?.close();
+    await keyed?.close();
     await feedback?.close();
-    await rm(keys.folder, { recursive: true, force: true });
   });
 
   test('ten identical anonymous queries in flight together reach the subgraph once', async () => {
@@ -39,7 +36,7 @@ describe('inbound request deduplication', () => {
   });
 
   test("two citizens' identical queries are never merged: each gets their own records", async () => {
-    const [anToken, cuongToken] = await Promise.all([an!, cuong!].map((account) => mintAccessToken(keys.key, hub.idp.issuer, { sub: account.sub })));
+    const [anToken, cuongToken] = await Promise.all([an!, cuong!].map((account) => keyed.token({ sub: account.sub })));
     const before = feedback.state.requests;
     const query = '{ me { id feedback { code } } }';
     const [first, second] = await Promise.all([hub.graphql(query, { token: anToken }), hub.graphql(query, { token: cuongToken })]);
@@ -50,7 +47,7 @@ describe('inbound request deduplication', () => {
   });
 
   test('identical mutations in flight together all run', async () => {
-    const token = await mintAccessToken(keys.key, hub.idp.issuer, { sub: an!.sub });
+    const token = await keyed.token({ sub: an!.sub });
     const before = feedback.state.requests;
     const input = { categoryCode: 'CHIEU_SANG', title: 'Đèn đường tắt', content: 'Cả dãy đèn đường trên phố tắt từ tối qua.', lat: 10.77, lng: 106.7 };
     const results = await Promise.all([1, 2].map(() => hub.graphql('mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code } }', { token, variables: { input } })));

@@ -2,14 +2,12 @@
 // ended, the gateway refuses that session's access tokens, even those it verified before.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { importJWK, SignJWT } from 'jose';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { startHub } from './helpers/hub.ts';
 import type { Hub } from './helpers/hub.ts';
-import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
-import type { RealmKeys } from './helpers/tokens.ts';
+import { mintAccessToken, startHubWithRealmKeys } from './helpers/tokens.ts';
+import type { KeyedHub, RealmKeys } from './helpers/tokens.ts';
 
 const citizen = DEMO_ACCOUNTS[0]!;
 const ME = '{ me { id } }';
@@ -32,14 +30,12 @@ describe('back-channel logout at the gateway', () => {
     return fetch(`${hub.gatewayUrl}/auth/backchannel-logout`, { method: 'POST', headers: { 'content-type': contentType }, body });
   }
 
+  let keyed: KeyedHub;
   before(async () => {
-    keys = await createRealmKeys();
-    hub = await startHub({ idpKeysFile: keys.keysFile });
+    keyed = await startHubWithRealmKeys();
+    ({ hub, keys } = keyed);
   });
-  after(async () => {
-    await hub?.close();
-    await rm(keys.folder, { recursive: true, force: true });
-  });
+  after(() => keyed?.close());
 
   test("a logged-out session's token is refused at once; other sessions are unaffected", async () => {
     const ended = await mintAccessToken(keys.key, hub.idp.issuer, { sub: citizen.sub, sid: 'session-ended' });

@@ -2,29 +2,25 @@
 // counted in memory or, shared by replicas, in Redis.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { createRedisRateLimiter } from '../gateway/rate-limit.ts';
-import { startHub } from './helpers/hub.ts';
 import type { Hub } from './helpers/hub.ts';
-import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
-import type { RealmKeys } from './helpers/tokens.ts';
+import { startHubWithRealmKeys } from './helpers/tokens.ts';
+import type { KeyedHub } from './helpers/tokens.ts';
 
 const CATALOGUE = 'query Catalogue { procedures(first: 2) { code } }';
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 describe('partner client policies', () => {
+  let keyed: KeyedHub;
   let hub: Hub;
-  let keys: RealmKeys;
   const partnerToken = (clientId: string) =>
-    mintAccessToken(keys.key, hub.idp.issuer, { sub: clientId, azp: clientId, client_id: clientId, preferred_username: `service-account-${clientId}`, roles: [], scope: 'dossier:read planning:read' });
+    keyed.token({ sub: clientId, azp: clientId, client_id: clientId, preferred_username: `service-account-${clientId}`, roles: [], scope: 'dossier:read planning:read' });
 
   before(async () => {
-    keys = await createRealmKeys();
-    hub = await startHub({
-      idpKeysFile: keys.keysFile,
+    keyed = await startHubWithRealmKeys({
       gatewayEnv: {
         CLIENT_POLICIES: JSON.stringify({
           'city-app': { operations: ['Catalogue', 'ParcelLookup'], rateLimit: { max: 5, windowSeconds: 3600 } },
@@ -33,11 +29,9 @@ describe('partner client policies', () => {
         }),
       },
     });
+    hub = keyed.hub;
   });
-  after(async () => {
-    await hub?.close();
-    await rm(keys.folder, { recursive: true, force: true });
-  });
+  after(() => keyed?.close());
 
   test('an allow-listed operation runs; any other, or an anonymous one, is FORBIDDEN', async () => {
     const token = await partnerToken('city-app');
@@ -75,7 +69,7 @@ describe('partner client policies', () => {
 
   test("a client's scope cap narrows what its tokens can read", async () => {
     const citizen = DEMO_ACCOUNTS[0]!;
-    const token = await mintAccessToken(keys.key, hub.idp.issuer, { sub: citizen.sub });
+    const token = await keyed.token({ sub: citizen.sub });
     const { body } = await hub.graphql('{ me { feedback { code } dossiers { code } } }', { token });
     const me = body.data?.['me'] as { feedback: unknown[]; dossiers: unknown };
     assert.ok(me.feedback.length > 0);

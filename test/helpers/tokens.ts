@@ -1,12 +1,13 @@
 // Realm keys a test controls, and access tokens shaped like the realm's, so tests can give a viewer
 // exactly the claims a case needs (level, roles, unit, scopes, lifetime) without a login dance.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { JWK } from 'jose';
 import { API_AUDIENCE } from '../../auth/demo-realm.ts';
-import { TEST_CLIENT_ID } from './hub.ts';
+import { startHub, TEST_CLIENT_ID } from './hub.ts';
+import type { Hub, HubOptions } from './hub.ts';
 
 /** A realm signing key written as the embedded provider's keys file. */
 export interface RealmKeys {
@@ -47,4 +48,33 @@ export async function mintAccessToken(key: JWK, issuer: string, claims: ViewerCl
     .setIssuedAt(lifetime?.iat ?? now)
     .setExpirationTime(lifetime?.exp ?? now + 300)
     .sign(await importJWK(key, 'RS256'));
+}
+
+/** A hub whose realm keys the test holds, so it can mint any viewer's token. */
+export interface KeyedHub {
+  readonly hub: Hub;
+  readonly keys: RealmKeys;
+  /** An access token for `claims`, signed by the realm. */
+  token(claims: ViewerClaims): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Start a hub with test-held realm keys (see startHub for the options). */
+export async function startHubWithRealmKeys(options: Omit<HubOptions, 'idpKeysFile'> = {}): Promise<KeyedHub> {
+  const keys = await createRealmKeys();
+  try {
+    const hub = await startHub({ ...options, idpKeysFile: keys.keysFile });
+    return {
+      hub,
+      keys,
+      token: (claims) => mintAccessToken(keys.key, hub.idp.issuer, claims),
+      async close() {
+        await hub.close();
+        await rm(keys.folder, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(keys.folder, { recursive: true, force: true });
+    throw error;
+  }
 }
