@@ -123,6 +123,21 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     level: 2,
     roles: ['leader'],
   },
+  {
+    // A 1022 operator (tổng đài viên): classifies, routes and may refuse items.
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e530',
+    username: 'giang.hoang',
+    password: 'demo',
+    name: 'Hoàng Thị Giang',
+    givenName: 'Giang',
+    familyName: 'Hoàng Thị',
+    email: 'giang.hoang@1022.hochiminhcity.gov.vn',
+    cccd: '079190007777',
+    phone: '0908111222',
+    level: 2,
+    roles: ['operator'],
+    unit: 'TT-1022',
+  },
 ];
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [

@@ -73,6 +73,7 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   },
   officer: { allows: (viewer) => hasRole(viewer, 'officer'), denial: { code: 'FORBIDDEN', message: 'Only unit officers may see this.' } },
   leader: { allows: (viewer) => hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only leaders may see this.' } },
+  operator: { allows: (viewer) => hasRole(viewer, 'operator'), denial: { code: 'FORBIDDEN', message: 'Only 1022 operators may do this.' } },
   staff: { allows: (viewer) => hasRole(viewer, 'officer') || hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only officers and leaders may see this.' } },
 };
 

@@ -4,13 +4,15 @@ import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
 import { findFeedbackByCitizenIds } from './data/feedback-items.ts';
 import { findCategoriesByCodes, findUnitsByCodes } from './data/reference.ts';
-import type { Category, FeedbackItem, PrismaClient, Unit } from './prisma/generated/client.ts';
+import { findFeedbackHistory } from './data/workflow.ts';
+import type { Category, FeedbackHistory, FeedbackItem, PrismaClient, Unit } from './prisma/generated/client.ts';
 
 /** Loaders of the feedback subgraph. */
 export interface FeedbackLoaders {
   readonly feedbackByCitizen: (first: number) => DataLoader<string, FeedbackItem[]>;
   readonly category: DataLoader<string, Category | null>;
   readonly unit: DataLoader<string, Unit | null>;
+  readonly history: DataLoader<string, FeedbackHistory[]>;
 }
 
 /** Create the loaders for one request. */
@@ -19,5 +21,6 @@ export function createFeedbackLoaders(db: PrismaClient, _viewer: Viewer): Feedba
     feedbackByCitizen: loaderPerArguments((first: number) => manyByKey((ids) => findFeedbackByCitizenIds(db, ids, first), (row) => row.citizenId ?? '')),
     category: oneByKey((codes) => findCategoriesByCodes(db, codes), (row) => row.code),
     unit: oneByKey((codes) => findUnitsByCodes(db, codes), (row) => row.code),
+    history: manyByKey((ids) => findFeedbackHistory(db, ids), (row) => row.itemId),
   };
 }

@@ -9,7 +9,9 @@ import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
 import { findFeedbackByCode } from './data/feedback-items.ts';
 import { listCategories } from './data/reference.ts';
-import { findFeedbackByUnit, startHandlingFeedback, submitFeedback } from './data/submit-feedback.ts';
+import { findFeedbackByUnit, submitFeedback } from './data/submit-feedback.ts';
+import { transitionFeedback } from './data/workflow.ts';
+import type { ActionInput, FeedbackAction } from './data/workflow.ts';
 import type { FeedbackLoaders } from './loaders.ts';
 import type { FeedbackItem, FeedbackStatus, PrismaClient } from './prisma/generated/client.ts';
 
@@ -22,6 +24,10 @@ interface SubmitFeedbackInput {
   lng: number;
   isAnonymous?: boolean | null;
   isPublic?: boolean | null;
+}
+
+function actingViewer(viewer: Context['viewer']) {
+  return { subject: requireSubject(viewer), roles: viewer.roles, unit: viewer.unit };
 }
 
 export const resolvers: GraphQLResolverMap<Context> = {
@@ -56,8 +62,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
     startHandlingFeedback: (_root, { code }: { code: string }, { db, viewer }: Context) => {
       // The gateway's @policy admits officers only; the unit check is ours, whatever the path.
       if (!hasRole(viewer, 'officer')) throw codedError('FORBIDDEN', 'Only unit officers may act on items.');
-      return startHandlingFeedback(db, code, { subject: requireSubject(viewer), unit: viewer.unit });
+      return transitionFeedback(db, code, 'START', actingViewer(viewer));
     },
+    transitionFeedback: (_root, args: { code: string; action: FeedbackAction; input?: ActionInput | null }, { db, viewer }: Context) =>
+      transitionFeedback(db, args.code, args.action, actingViewer(viewer), args.input ?? {}),
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
@@ -70,5 +78,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     category: (item: FeedbackItem, _args, { loaders }: Context) => loaders.category.load(item.categoryCode),
     unit: (item: FeedbackItem, _args, { loaders }: Context) => (item.unitCode ? loaders.unit.load(item.unitCode) : null),
     location: (item: FeedbackItem) => ({ lat: item.lat, lng: item.lng }),
+    history: async (item: FeedbackItem, _args, { loaders }: Context) =>
+      (await loaders.history.load(item.id)).map((entry) => ({ ...entry, byReporter: entry.actorId !== null && entry.actorId === item.citizenId })),
   },
 };

@@ -97,18 +97,3 @@ export async function submitFeedback(db: PrismaClient, submission: FeedbackSubmi
 export function findFeedbackByUnit(db: PrismaClient, unitCode: string, status: FeedbackStatus | undefined, first: number): Promise<FeedbackItem[]> {
   return db.feedbackItem.findMany({ where: { unitCode, ...(status ? { status } : {}) }, orderBy: [{ receivedAt: 'desc' }, { code: 'asc' }], take: first });
 }
-
-/** An officer takes a routed item of their own unit into work (ROUTED → IN_PROGRESS). */
-export async function startHandlingFeedback(db: PrismaClient, code: string, officer: { subject: string; unit: string | undefined }): Promise<FeedbackItem> {
-  return db.$transaction(async (tx) => {
-    const item = await tx.feedbackItem.findUnique({ where: { code } });
-    if (!item) throw codedError('NOT_FOUND', 'No such feedback item.');
-    if (officer.unit === undefined || item.unitCode !== officer.unit) throw codedError('FORBIDDEN', "Officers may act only on their own unit's items.");
-    if (item.status !== 'ROUTED') throw codedError('ILLEGAL_TRANSITION', `An item in ${item.status} cannot be taken into work.`, { from: item.status, to: 'IN_PROGRESS' });
-    // Guard on the status too, so two officers clicking at once cannot both succeed.
-    const { count } = await tx.feedbackItem.updateMany({ where: { id: item.id, status: 'ROUTED' }, data: { status: 'IN_PROGRESS' } });
-    if (count === 0) throw codedError('ILLEGAL_TRANSITION', 'The item changed meanwhile.', { to: 'IN_PROGRESS' });
-    await tx.feedbackHistory.create({ data: { itemId: item.id, actorId: officer.subject, action: 'STARTED', fromStatus: 'ROUTED', toStatus: 'IN_PROGRESS' } });
-    return { ...item, status: 'IN_PROGRESS' as const };
-  });
-}

@@ -1,0 +1,136 @@
+// The 1022 workflow through the gateway: the main path, the side states, who may take each action,
+// illegal transitions and bad input — with a history entry for every step and nothing half-written.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
+import type { Hub } from './helpers/hub.ts';
+import { startHubWithRealmKeys } from './helpers/tokens.ts';
+import type { KeyedHub } from './helpers/tokens.ts';
+
+const byRole = (role: string) => DEMO_ACCOUNTS.find((account) => account.roles.includes(role))!;
+const [an, , cuong] = DEMO_ACCOUNTS;
+const officer = byRole('officer');
+const operator = byRole('operator');
+const leader = byRole('leader');
+const ITEM = 'code status unitCode: unit { code } reopenCount rejectionReason committedAt resultText history { action fromStatus toStatus byReporter note }';
+
+describe('the feedback workflow', () => {
+  let keyed: KeyedHub;
+  let hub: Hub;
+  const tokens: Record<string, string> = {};
+
+  async function act(who: string, code: string, action: string, input?: Record<string, unknown>) {
+    return hub.graphql(`mutation($code: String!, $action: FeedbackAction!, $input: FeedbackActionInput) { transitionFeedback(code: $code, action: $action, input: $input) { ${ITEM} } }`, {
+      token: tokens[who]!,
+      variables: { code, action, input },
+    });
+  }
+  async function ok(who: string, code: string, action: string, input?: Record<string, unknown>) {
+    const { body } = await act(who, code, action, input);
+    assert.equal(body.errors, undefined, `${who} ${action}: ${JSON.stringify(body.errors)}`);
+    return body.data?.['transitionFeedback'] as { status: string; reopenCount: number; history: { action: string; fromStatus: string | null; toStatus: string; byReporter: boolean }[]; rejectionReason: string | null; resultText: string | null };
+  }
+  async function refused(who: string, code: string, action: string, expected: string, input?: Record<string, unknown>) {
+    const { body } = await act(who, code, action, input);
+    assert.equal(body.errors?.[0]?.extensions?.['code'], expected, `${who} ${action}: ${JSON.stringify(body)}`);
+  }
+  async function submit(who: string, overrides: Record<string, unknown> = {}): Promise<string> {
+    const { body } = await hub.graphql('mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code status } }', {
+      token: tokens[who]!,
+      variables: { input: { categoryCode: 'TRAT_TU_DO_THI', title: 'Lấn chiếm lòng đường', content: 'Xe máy đậu kín lòng đường trước chợ Bến Thành.', lat: 10.7725, lng: 106.698, ...overrides } },
+    });
+    const item = body.data?.['submitFeedback'] as { code: string; status: string };
+    assert.equal(item.status, 'ROUTED');
+    return item.code;
+  }
+
+  before(async () => {
+    keyed = await startHubWithRealmKeys();
+    hub = keyed.hub;
+    tokens['an'] = await keyed.token({ sub: an!.sub });
+    tokens['cuong'] = await keyed.token({ sub: cuong!.sub });
+    tokens['officer'] = await keyed.token({ sub: officer.sub, roles: ['officer'], unit: officer.unit });
+    tokens['otherOfficer'] = await keyed.token({ sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e599', roles: ['officer'], unit: 'SAWACO' });
+    tokens['operator'] = await keyed.token({ sub: operator.sub, roles: ['operator'], unit: operator.unit });
+    tokens['leader'] = await keyed.token({ sub: leader.sub, roles: ['leader'] });
+  });
+  after(() => keyed?.close());
+
+  test('main path: routed → in progress → progress reported → resolved → published → closed, each step in the history', async () => {
+    const code = await submit('an');
+    await ok('officer', code, 'START');
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    assert.equal((await ok('officer', code, 'REPORT_PROGRESS', { committedAt: tomorrow })).status, 'PROGRESS_REPORTED');
+    assert.equal((await ok('officer', code, 'RESOLVE', { resultText: 'Đã phối hợp công an phường xử lý, lòng đường thông thoáng.' })).status, 'RESOLVED');
+    assert.equal((await ok('leader', code, 'PUBLISH')).status, 'PUBLISHED');
+    const closed = await ok('an', code, 'CLOSE');
+    assert.equal(closed.status, 'CLOSED');
+    assert.deepEqual(
+      closed.history.map((entry) => `${entry.fromStatus ?? '-'}>${entry.toStatus}`),
+      ['->RECEIVED', 'RECEIVED>ROUTED', 'ROUTED>IN_PROGRESS', 'IN_PROGRESS>PROGRESS_REPORTED', 'PROGRESS_REPORTED>RESOLVED', 'RESOLVED>PUBLISHED', 'PUBLISHED>CLOSED'],
+    );
+    assert.deepEqual(closed.history.filter((entry) => entry.byReporter).map((entry) => entry.action), ['SUBMITTED', 'CLOSE']);
+    const mine = await hub.graphql('query($code: String!) { myFeedback(code: $code) { status history { toStatus } } }', { token: tokens['an']!, variables: { code } });
+    assert.equal((mine.body.data?.['myFeedback'] as { history: unknown[] }).history.length, 7, 'the reporter sees the history');
+  });
+
+  test('wrong unit: the officer returns it, the operator re-routes, the new unit takes it', async () => {
+    const code = await submit('an');
+    const returned = await ok('officer', code, 'RETURN', { reason: 'Thuộc thẩm quyền SAWACO (đường ống nước).' });
+    assert.equal(returned.status, 'RETURNED');
+    assert.match(returned.rejectionReason ?? '', /SAWACO/);
+    await ok('operator', code, 'ROUTE', { unitCode: 'SAWACO' });
+    await refused('officer', code, 'START', 'FORBIDDEN');
+    assert.equal((await ok('otherOfficer', code, 'START')).status, 'IN_PROGRESS');
+  });
+
+  test('rejected with a reason, and nothing more can happen to it', async () => {
+    const code = await submit('cuong');
+    assert.equal((await ok('operator', code, 'REJECT', { reason: 'Nội dung trùng với phản ánh đã tiếp nhận.' })).status, 'REJECTED');
+    await refused('officer', code, 'START', 'ILLEGAL_TRANSITION');
+    await refused('operator', code, 'ROUTE', 'ILLEGAL_TRANSITION', { unitCode: 'TT-1022' });
+  });
+
+  test('the reporter disputes a result: reopened, counted, and back in work', async () => {
+    const code = await submit('an');
+    await ok('officer', code, 'START');
+    await ok('officer', code, 'RESOLVE', { resultText: 'Đã nhắc nhở các hộ kinh doanh.' });
+    const reopened = await ok('an', code, 'REOPEN', { reason: 'Tình trạng vẫn tiếp diễn vào buổi tối.' });
+    assert.equal(reopened.status, 'REOPENED');
+    assert.equal(reopened.reopenCount, 1);
+    assert.equal((await ok('officer', code, 'START')).status, 'IN_PROGRESS');
+  });
+
+  test('who may act: a citizen cannot resolve, another citizen cannot see it, another unit cannot touch it', async () => {
+    const code = await submit('an');
+    await refused('an', code, 'RESOLVE', 'FORBIDDEN', { resultText: 'Tự giải quyết.' });
+    await refused('cuong', code, 'CLOSE', 'NOT_FOUND');
+    await refused('otherOfficer', code, 'START', 'FORBIDDEN');
+    await refused('officer', code, 'PUBLISH', 'FORBIDDEN');
+  });
+
+  test('bad input is refused with BAD_USER_INPUT and the item stays as it was', async () => {
+    const code = await submit('an');
+    await ok('officer', code, 'START');
+    await refused('officer', code, 'RESOLVE', 'BAD_USER_INPUT');
+    await refused('officer', code, 'RESOLVE', 'BAD_USER_INPUT', { resultText: '  ' });
+    await refused('officer', code, 'REPORT_PROGRESS', 'BAD_USER_INPUT', { committedAt: '2020-01-01T00:00:00Z' });
+    await refused('operator', code, 'ROUTE', 'ILLEGAL_TRANSITION', { unitCode: 'NO-SUCH-UNIT' });
+    const { body } = await hub.graphql('query($code: String!) { myFeedback(code: $code) { status history { toStatus } } }', { token: tokens['an']!, variables: { code } });
+    assert.deepEqual(body.data?.['myFeedback'], { status: 'IN_PROGRESS', history: [{ toStatus: 'RECEIVED' }, { toStatus: 'ROUTED' }, { toStatus: 'IN_PROGRESS' }] });
+  });
+
+  test('an item the reporter asked to keep private cannot be published', async () => {
+    const code = await submit('an', { isPublic: false });
+    await ok('officer', code, 'START');
+    await ok('officer', code, 'RESOLVE', { resultText: 'Đã xử lý.' });
+    await refused('leader', code, 'PUBLISH', 'ILLEGAL_TRANSITION');
+    assert.equal((await ok('leader', code, 'CLOSE')).status, 'CLOSED');
+  });
+
+  test('routing to an unknown unit is BAD_USER_INPUT', async () => {
+    const code = await submit('an');
+    await ok('officer', code, 'RETURN', { reason: 'Không thuộc phường.' });
+    await refused('operator', code, 'ROUTE', 'BAD_USER_INPUT', { unitCode: 'NO-SUCH-UNIT' });
+  });
+});
