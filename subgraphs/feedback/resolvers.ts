@@ -10,6 +10,8 @@ import type { SubgraphContext } from '../kit/server.ts';
 import { findFeedbackByCode } from './data/feedback-items.ts';
 import { listCategories } from './data/reference.ts';
 import { findFeedbackByUnit, submitFeedback } from './data/submit-feedback.ts';
+import { findPublicFeedback, listPublicFeedback } from './data/public-feedback.ts';
+import type { PublicFeedback } from './data/public-feedback.ts';
 import { transitionFeedback } from './data/workflow.ts';
 import type { ActionInput, FeedbackAction } from './data/workflow.ts';
 import type { FeedbackLoaders } from './loaders.ts';
@@ -39,6 +41,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
       if (!hasRole(viewer, 'officer') || viewer.unit === undefined) throw codedError('FORBIDDEN', 'Only unit officers see their unit\'s items.');
       return findFeedbackByUnit(db, viewer.unit, args.status ?? undefined, pageSize(args.first, 50));
     },
+    publicFeedback: (_root, args: { wardCode?: string | null; categoryCode?: string | null; status?: FeedbackStatus | null; first?: number | null }, { db }: Context) =>
+      listPublicFeedback(db, { wardCode: args.wardCode ?? undefined, categoryCode: args.categoryCode ?? undefined, status: args.status ?? undefined, first: pageSize(args.first, 20) }),
+    publicFeedbackItem: (_root, { code }: { code: string }, { db }: Context) => findPublicFeedback(db, code),
     myFeedback: async (_root, { code }: { code: string }, { db, viewer }: Context) => {
       const subject = requireSubject(viewer);
       const item = await findFeedbackByCode(db, code);
@@ -73,6 +78,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
       assertSelf(viewer, citizen.id);
       return loaders.feedbackByCitizen(pageSize(first, 20)).load(citizen.id);
     },
+  },
+  PublicFeedbackItem: {
+    category: (item: PublicFeedback, _args, { loaders }: Context) => loaders.category.load(item.categoryCode),
+    unit: (item: PublicFeedback, _args, { loaders }: Context) => (item.unitCode ? loaders.unit.load(item.unitCode) : null),
   },
   FeedbackItem: {
     category: (item: FeedbackItem, _args, { loaders }: Context) => loaders.category.load(item.categoryCode),
