@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
+import { addWorkingHours } from '../subgraphs/feedback/calendar/working-hours.ts';
 import type { Hub } from './helpers/hub.ts';
 import { startHubWithRealmKeys } from './helpers/tokens.ts';
 import type { KeyedHub } from './helpers/tokens.ts';
@@ -72,6 +73,16 @@ describe('the feedback workflow', () => {
     assert.deepEqual(closed.history.filter((entry) => entry.byReporter).map((entry) => entry.action), ['SUBMITTED', 'CLOSE']);
     const mine = await hub.graphql('query($code: String!) { myFeedback(code: $code) { status history { toStatus } } }', { token: tokens['an']!, variables: { code } });
     assert.equal((mine.body.data?.['myFeedback'] as { history: unknown[] }).history.length, 7, 'the reporter sees the history');
+  });
+
+  test('the deadline counts working hours on the civil-service calendar (48 h for this category)', async () => {
+    const code = await submit('an');
+    const { body } = await hub.graphql('query($code: String!) { myFeedback(code: $code) { receivedAt dueAt overdue category { deadlineHours } } }', { token: tokens['an']!, variables: { code } });
+    const item = body.data?.['myFeedback'] as { receivedAt: string; dueAt: string; overdue: boolean; category: { deadlineHours: number } };
+    assert.equal(item.category.deadlineHours, 48);
+    assert.equal(item.dueAt, addWorkingHours(new Date(item.receivedAt), 48).toISOString());
+    assert.ok(new Date(item.dueAt).getTime() - new Date(item.receivedAt).getTime() >= 6 * 86_400_000, '48 working hours span at least six calendar days');
+    assert.equal(item.overdue, false);
   });
 
   test('wrong unit: the officer returns it, the operator re-routes, the new unit takes it', async () => {

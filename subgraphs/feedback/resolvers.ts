@@ -13,6 +13,7 @@ import { findFeedbackByUnit, submitFeedback } from './data/submit-feedback.ts';
 import { findPublicFeedback, listPublicFeedback } from './data/public-feedback.ts';
 import type { PublicFeedback } from './data/public-feedback.ts';
 import { transitionFeedback } from './data/workflow.ts';
+import { isOverdue } from './calendar/working-hours.ts';
 import type { ActionInput, FeedbackAction } from './data/workflow.ts';
 import type { FeedbackLoaders } from './loaders.ts';
 import type { FeedbackItem, FeedbackStatus, PrismaClient } from './prisma/generated/client.ts';
@@ -27,6 +28,8 @@ interface SubmitFeedbackInput {
   isAnonymous?: boolean | null;
   isPublic?: boolean | null;
 }
+
+const FINISHED: ReadonlySet<FeedbackStatus> = new Set<FeedbackStatus>(['RESOLVED', 'PUBLISHED', 'CLOSED', 'REJECTED']);
 
 function actingViewer(viewer: Context['viewer']) {
   return { subject: requireSubject(viewer), roles: viewer.roles, unit: viewer.unit };
@@ -87,6 +90,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
     category: (item: FeedbackItem, _args, { loaders }: Context) => loaders.category.load(item.categoryCode),
     unit: (item: FeedbackItem, _args, { loaders }: Context) => (item.unitCode ? loaders.unit.load(item.unitCode) : null),
     location: (item: FeedbackItem) => ({ lat: item.lat, lng: item.lng }),
+    // The time the unit answered is the updatedAt of an item in a finished state (modelled: the
+    // history holds the exact step; good enough until statistics need it).
+    overdue: (item: FeedbackItem) => item.dueAt !== null && isOverdue(item.dueAt, new Date(), FINISHED.has(item.status) ? item.updatedAt : undefined),
     history: async (item: FeedbackItem, _args, { loaders }: Context) =>
       (await loaders.history.load(item.id)).map((entry) => ({ ...entry, byReporter: entry.actorId !== null && entry.actorId === item.citizenId })),
   },

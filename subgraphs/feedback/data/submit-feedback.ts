@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { codedError } from '../../../schema/errors.ts';
 import { nearestWard } from '../../kit/reference/wards.ts';
+import { addWorkingHours, CalendarNotCoveredError } from '../calendar/working-hours.ts';
 import type { FeedbackItem, FeedbackStatus, PrismaClient } from '../prisma/generated/client.ts';
 
 /** Where routing falls back when no rule matches (the 1022 centre classifies by hand). */
@@ -44,6 +45,20 @@ function validate(submission: FeedbackSubmission): void {
   }
 }
 
+/**
+ * When an answer is due: `hours` working hours on the civil-service calendar. Past the years the
+ * holiday data covers, weekdays are not knowable yet; the item is still accepted, with a calendar-hour
+ * deadline, rather than refused (nothing a citizen sends is lost for want of next year's holiday list).
+ */
+export function feedbackDeadline(receivedAt: Date, hours: number): Date {
+  try {
+    return addWorkingHours(receivedAt, hours);
+  } catch (error) {
+    if (error instanceof CalendarNotCoveredError) return new Date(receivedAt.getTime() + hours * 3_600_000);
+    throw error;
+  }
+}
+
 /** Record a citizen's submission, route it by category × ward, and return it. */
 export async function submitFeedback(db: PrismaClient, submission: FeedbackSubmission, now = new Date()): Promise<FeedbackItem> {
   validate(submission);
@@ -73,8 +88,7 @@ export async function submitFeedback(db: PrismaClient, submission: FeedbackSubmi
             status: 'ROUTED',
             unitCode,
             receivedAt: now,
-            // Calendar hours for now; working-hour deadlines come with the full workflow.
-            dueAt: new Date(now.getTime() + category.deadlineHours * 3_600_000),
+            dueAt: feedbackDeadline(now, category.deadlineHours),
           },
         });
         await tx.feedbackHistory.createMany({

@@ -1,4 +1,5 @@
 // Loads the demo data (prisma/seed-data.ts) into an empty or partly seeded database. Idempotent.
+import { feedbackDeadline } from '../data/submit-feedback.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { CATEGORIES, DEMO_FEEDBACK, ROUTING_RULES, UNITS } from './seed-data.ts';
 
@@ -29,8 +30,7 @@ export async function seedFeedback(db: PrismaClient): Promise<void> {
         status: item.status,
         unitCode: item.unitCode ?? null,
         receivedAt,
-        // Demo approximation (calendar hours); working-hour deadlines arrive with the workflow.
-        dueAt: new Date(receivedAt.getTime() + (deadlines.get(item.categoryCode) ?? 48) * 3_600_000),
+        dueAt: feedbackDeadline(receivedAt, deadlines.get(item.categoryCode) ?? 48),
         resultText: item.resultText ?? null,
       };
     }),
