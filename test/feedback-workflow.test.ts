@@ -85,6 +85,25 @@ describe('the feedback workflow', () => {
     assert.equal(item.overdue, false);
   });
 
+  test('rating: the reporter rates the unit once, 1–5, only after resolution', async () => {
+    const code = await submit('an');
+    const rate = (who: string, stars: number, comment?: string) =>
+      hub.graphql('mutation($code: String!, $stars: Int!, $comment: String) { rateFeedback(code: $code, stars: $stars, comment: $comment) { stars comment } }', {
+        token: tokens[who]!,
+        variables: { code, stars, comment },
+      });
+    assert.equal((await rate('an', 5)).body.errors?.[0]?.extensions?.['code'], 'ILLEGAL_TRANSITION', 'not before resolution');
+    await ok('officer', code, 'START');
+    await ok('officer', code, 'RESOLVE', { resultText: 'Đã xử lý xong.' });
+    assert.equal((await rate('an', 6)).body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+    assert.equal((await rate('an', 0)).body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+    assert.equal((await rate('cuong', 1)).body.errors?.[0]?.extensions?.['code'], 'NOT_FOUND', 'only the reporter');
+    assert.deepEqual((await rate('an', 4, 'Xử lý nhanh, cảm ơn.')).body.data, { rateFeedback: { stars: 4, comment: 'Xử lý nhanh, cảm ơn.' } });
+    assert.equal((await rate('an', 1)).body.errors?.[0]?.extensions?.['code'], 'ILLEGAL_TRANSITION', 'once');
+    const { body } = await hub.graphql('query($code: String!) { myFeedback(code: $code) { rating { stars } } }', { token: tokens['an']!, variables: { code } });
+    assert.deepEqual(body.data, { myFeedback: { rating: { stars: 4 } } });
+  });
+
   test('wrong unit: the officer returns it, the operator re-routes, the new unit takes it', async () => {
     const code = await submit('an');
     const returned = await ok('officer', code, 'RETURN', { reason: 'Thuộc thẩm quyền SAWACO (đường ống nước).' });

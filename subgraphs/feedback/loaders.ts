@@ -5,7 +5,7 @@ import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
 import { findFeedbackByCitizenIds } from './data/feedback-items.ts';
 import { findCategoriesByCodes, findUnitsByCodes } from './data/reference.ts';
 import { findFeedbackHistory } from './data/workflow.ts';
-import type { Category, FeedbackHistory, FeedbackItem, PrismaClient, Unit } from './prisma/generated/client.ts';
+import type { Category, FeedbackHistory, FeedbackItem, FeedbackRating, PrismaClient, Unit } from './prisma/generated/client.ts';
 
 /** Loaders of the feedback subgraph. */
 export interface FeedbackLoaders {
@@ -13,6 +13,7 @@ export interface FeedbackLoaders {
   readonly category: DataLoader<string, Category | null>;
   readonly unit: DataLoader<string, Unit | null>;
   readonly history: DataLoader<string, FeedbackHistory[]>;
+  readonly rating: DataLoader<string, FeedbackRating | null>;
 }
 
 /** Create the loaders for one request. */
@@ -22,5 +23,6 @@ export function createFeedbackLoaders(db: PrismaClient, _viewer: Viewer): Feedba
     category: oneByKey((codes) => findCategoriesByCodes(db, codes), (row) => row.code),
     unit: oneByKey((codes) => findUnitsByCodes(db, codes), (row) => row.code),
     history: manyByKey((ids) => findFeedbackHistory(db, ids), (row) => row.itemId),
+    rating: oneByKey((ids) => db.feedbackRating.findMany({ where: { itemId: { in: [...ids] } } }), (row) => row.itemId),
   };
 }

@@ -12,7 +12,7 @@ import { listCategories } from './data/reference.ts';
 import { findFeedbackByUnit, submitFeedback } from './data/submit-feedback.ts';
 import { findPublicFeedback, listPublicFeedback } from './data/public-feedback.ts';
 import type { PublicFeedback } from './data/public-feedback.ts';
-import { transitionFeedback } from './data/workflow.ts';
+import { rateFeedback, transitionFeedback } from './data/workflow.ts';
 import { isOverdue } from './calendar/working-hours.ts';
 import type { ActionInput, FeedbackAction } from './data/workflow.ts';
 import type { FeedbackLoaders } from './loaders.ts';
@@ -74,6 +74,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
     transitionFeedback: (_root, args: { code: string; action: FeedbackAction; input?: ActionInput | null }, { db, viewer }: Context) =>
       transitionFeedback(db, args.code, args.action, actingViewer(viewer), args.input ?? {}),
+    rateFeedback: (_root, args: { code: string; stars: number; comment?: string | null }, { db, viewer }: Context) =>
+      rateFeedback(db, args.code, requireSubject(viewer), args.stars, args.comment ?? undefined),
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
@@ -93,6 +95,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     // The time the unit answered is the updatedAt of an item in a finished state (modelled: the
     // history holds the exact step; good enough until statistics need it).
     overdue: (item: FeedbackItem) => item.dueAt !== null && isOverdue(item.dueAt, new Date(), FINISHED.has(item.status) ? item.updatedAt : undefined),
+    rating: (item: FeedbackItem, _args, { loaders }: Context) => loaders.rating.load(item.id),
     history: async (item: FeedbackItem, _args, { loaders }: Context) =>
       (await loaders.history.load(item.id)).map((entry) => ({ ...entry, byReporter: entry.actorId !== null && entry.actorId === item.citizenId })),
   },

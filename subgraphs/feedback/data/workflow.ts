@@ -125,3 +125,22 @@ function isStaff(viewer: ActingViewer): boolean {
 export function findFeedbackHistory(db: PrismaClient, itemIds: readonly string[]) {
   return db.feedbackHistory.findMany({ where: { itemId: { in: [...itemIds] } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
 }
+
+/** Statuses after which the reporter may rate the unit. */
+const RATABLE: ReadonlySet<FeedbackStatus> = new Set<FeedbackStatus>(['RESOLVED', 'PUBLISHED', 'CLOSED']);
+
+/** The reporter rates the handling unit once, 1 to 5 stars, after resolution. */
+export async function rateFeedback(db: PrismaClient, code: string, reporter: string, stars: number, comment: string | undefined) {
+  if (!Number.isInteger(stars) || stars < 1 || stars > 5) throw codedError('BAD_USER_INPUT', 'stars must be a whole number from 1 to 5.', { field: 'stars' });
+  const text = comment?.trim();
+  if (text !== undefined && text.length > 2000) throw codedError('BAD_USER_INPUT', 'The comment is at most 2000 characters.', { field: 'comment' });
+  const item = await db.feedbackItem.findUnique({ where: { code } });
+  if (!item || item.citizenId !== reporter) throw codedError('NOT_FOUND', 'No such feedback item.');
+  if (!RATABLE.has(item.status) || item.unitCode === null) throw codedError('ILLEGAL_TRANSITION', `An item in ${item.status} cannot be rated yet.`, { from: item.status });
+  try {
+    return await db.feedbackRating.create({ data: { itemId: item.id, unitCode: item.unitCode, stars, comment: text || null } });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') throw codedError('ILLEGAL_TRANSITION', 'This item has already been rated.', { from: item.status });
+    throw error;
+  }
+}
