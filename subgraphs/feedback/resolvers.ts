@@ -13,6 +13,8 @@ import { findFeedbackByUnit, submitFeedback } from './data/submit-feedback.ts';
 import { findPublicFeedback, listPublicFeedback } from './data/public-feedback.ts';
 import type { PublicFeedback } from './data/public-feedback.ts';
 import { rateFeedback, transitionFeedback } from './data/workflow.ts';
+import { countFeedback, heatmap, rankUnits } from './data/statistics.ts';
+import type { FeedbackDimension, HeatmapRequest, UnitPerformance } from './data/statistics.ts';
 import { isOverdue } from './calendar/working-hours.ts';
 import type { ActionInput, FeedbackAction } from './data/workflow.ts';
 import type { FeedbackLoaders } from './loaders.ts';
@@ -47,6 +49,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
     publicFeedback: (_root, args: { wardCode?: string | null; categoryCode?: string | null; status?: FeedbackStatus | null; first?: number | null }, { db }: Context) =>
       listPublicFeedback(db, { wardCode: args.wardCode ?? undefined, categoryCode: args.categoryCode ?? undefined, status: args.status ?? undefined, first: pageSize(args.first, 20) }),
     publicFeedbackItem: (_root, { code }: { code: string }, { db }: Context) => findPublicFeedback(db, code),
+    feedbackCounts: (_root, args: { by: FeedbackDimension; from: Date; to: Date }, { db }: Context) => countFeedback(db, args.by, args),
+    unitRanking: (_root, args: { from: Date; to: Date }, { db }: Context) => rankUnits(db, args),
+    feedbackHeatmap: (_root, args: HeatmapRequest, { db }: Context) => heatmap(db, args),
     myFeedback: async (_root, { code }: { code: string }, { db, viewer }: Context) => {
       const subject = requireSubject(viewer);
       const item = await findFeedbackByCode(db, code);
@@ -83,6 +88,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
       assertSelf(viewer, citizen.id);
       return loaders.feedbackByCitizen(pageSize(first, 20)).load(citizen.id);
     },
+  },
+  UnitPerformance: {
+    unit: (row: UnitPerformance, _args, { loaders }: Context) => loaders.unit.load(row.unitCode),
   },
   PublicFeedbackItem: {
     category: (item: PublicFeedback, _args, { loaders }: Context) => loaders.category.load(item.categoryCode),
