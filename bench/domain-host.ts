@@ -6,27 +6,10 @@
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp.ts';
-import { parseDossierConfig } from '../subgraphs/dossier/config.ts';
-import { buildDossierSubgraph } from '../subgraphs/dossier/server.ts';
-import { parseFeedbackConfig } from '../subgraphs/feedback/config.ts';
-import { buildFeedbackSubgraph } from '../subgraphs/feedback/server.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
-import type { BuildOptions, SubgraphServer } from '../subgraphs/kit/server.ts';
-import type { SubgraphConfig } from '../subgraphs/kit/subgraph-config.ts';
-import { parseNotificationConfig } from '../subgraphs/notification/config.ts';
-import { buildNotificationSubgraph } from '../subgraphs/notification/server.ts';
-import { parsePlanningConfig } from '../subgraphs/planning/config.ts';
-import { buildPlanningSubgraph } from '../subgraphs/planning/server.ts';
 import { BENCH_CLIENT_ID, BENCH_REDIRECT_URI } from './common.ts';
+import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 
-type Builder = (config: SubgraphConfig, options?: BuildOptions) => Promise<SubgraphServer<{ $disconnect(): Promise<void> }>>;
-
-const BUILDERS: readonly { name: string; parse: (env: Record<string, string | undefined>) => SubgraphConfig; build: Builder }[] = [
-  { name: 'feedback', parse: parseFeedbackConfig, build: buildFeedbackSubgraph },
-  { name: 'dossier', parse: parseDossierConfig, build: buildDossierSubgraph },
-  { name: 'planning', parse: parsePlanningConfig, build: buildPlanningSubgraph },
-  { name: 'notification', parse: parseNotificationConfig, build: buildNotificationSubgraph },
-];
 
 async function main(): Promise<void> {
   const jwks = JSON.parse(process.env['BENCH_INTERNAL_JWKS'] ?? 'null') as { keys: Record<string, unknown>[] } | null;
@@ -53,8 +36,8 @@ async function main(): Promise<void> {
   await preparePgliteTemplate();
   const logger = pino({ level: 'error' });
   const subgraphUrls: Record<string, string> = {};
-  for (const subgraph of BUILDERS) {
-    const config = { ...subgraph.parse({ LOG_LEVEL: 'error' }), dataDir: 'memory://' };
+  for (const subgraph of HOSTED_SUBGRAPHS) {
+    const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'error' }), dataDir: 'memory://' };
     const { app } = await subgraph.build(config, { internalKeys: { jwks: jwks as never }, logger });
     closers.push(() => app.close());
     const address = await app.listen({ host: '127.0.0.1', port: 0 });

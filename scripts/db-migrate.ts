@@ -1,14 +1,11 @@
 // `npm run db:migrate`: apply pending migrations to every subgraph's database (the same runner the
 // subgraphs use at start), without starting any server. Reads the same configuration as the subgraphs.
 import { fileURLToPath } from 'node:url';
-import { loadDossierConfig } from '../subgraphs/dossier/config.ts';
-import { loadFeedbackConfig } from '../subgraphs/feedback/config.ts';
+import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { openDatabase } from '../subgraphs/kit/db.ts';
 import { migrate } from '../subgraphs/kit/migrate.ts';
-import { loadNotificationConfig } from '../subgraphs/notification/config.ts';
-import { loadPlanningConfig } from '../subgraphs/planning/config.ts';
 
-const configs = [loadFeedbackConfig(), loadDossierConfig(), loadPlanningConfig(), loadNotificationConfig()];
+const configs = HOSTED_SUBGRAPHS.map((subgraph) => subgraph.loadConfig());
 let failed = false;
 for (const config of configs) {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

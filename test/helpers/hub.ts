@@ -13,17 +13,8 @@ import { generateInternalSigningKey } from '../../auth/internal-token.ts';
 import type { InternalSigningKey } from '../../auth/internal-token.ts';
 import { parseGatewayConfig } from '../../gateway/config.ts';
 import { buildGateway } from '../../gateway/server.ts';
-import { parseDossierConfig } from '../../subgraphs/dossier/config.ts';
-import { buildDossierSubgraph } from '../../subgraphs/dossier/server.ts';
-import { parseFeedbackConfig } from '../../subgraphs/feedback/config.ts';
-import { buildFeedbackSubgraph } from '../../subgraphs/feedback/server.ts';
 import { preparePgliteTemplate } from '../../subgraphs/kit/db.ts';
-import type { BuildOptions, SubgraphServer } from '../../subgraphs/kit/server.ts';
-import type { SubgraphConfig } from '../../subgraphs/kit/subgraph-config.ts';
-import { parseNotificationConfig } from '../../subgraphs/notification/config.ts';
-import { buildNotificationSubgraph } from '../../subgraphs/notification/server.ts';
-import { parsePlanningConfig } from '../../subgraphs/planning/config.ts';
-import { buildPlanningSubgraph } from '../../subgraphs/planning/server.ts';
+import { HOSTED_SUBGRAPHS } from '../../subgraphs/hosted.ts';
 
 /** The test client every hub test logs in with. */
 export const TEST_CLIENT_ID = 'test-portal';
@@ -50,14 +41,6 @@ export interface GraphQLBody {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-type Builder = (config: SubgraphConfig, options?: BuildOptions) => Promise<SubgraphServer<{ $disconnect(): Promise<void> }>>;
-
-const SUBGRAPH_BUILDERS: readonly { name: string; parse: (env: Record<string, string | undefined>) => SubgraphConfig; build: Builder }[] = [
-  { name: 'feedback', parse: parseFeedbackConfig, build: buildFeedbackSubgraph },
-  { name: 'dossier', parse: parseDossierConfig, build: buildDossierSubgraph },
-  { name: 'planning', parse: parsePlanningConfig, build: buildPlanningSubgraph },
-  { name: 'notification', parse: parseNotificationConfig, build: buildNotificationSubgraph },
-];
 
 /** Create a fresh PostgreSQL database on the server of `adminUrl`; returns its URL and a dropper. */
 export async function createTestDatabase(adminUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -117,14 +100,14 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
 
     const subgraphUrls: Record<string, string> = {};
     const apps: FastifyInstance[] = await Promise.all(
-      SUBGRAPH_BUILDERS.map(async (subgraph) => {
+      HOSTED_SUBGRAPHS.map(async (subgraph) => {
         let databaseUrl: string | undefined;
         if (adminUrl) {
           const database = await createTestDatabase(adminUrl, subgraph.name);
           closers.push(() => database.drop());
           databaseUrl = database.url;
         }
-        const config = { ...subgraph.parse({ LOG_LEVEL: 'silent' }), dataDir: 'memory://', databaseUrl };
+        const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'silent' }), dataDir: 'memory://', databaseUrl };
         const { app } = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger });
         closers.push(() => app.close());
         const address = await app.listen({ host: '127.0.0.1', port: 0 });
