@@ -5,6 +5,7 @@
 //   npm run bench -- [--scenario guild|domain|all] [--duration 10] [--warmup 2] [--runs 3]
 //                    [--connections 50] [--gateways ours,apollo,hive,hive-rust,mercurius]
 //                    [--dedup both|on|off] [--no-pin] [--no-install] [--out file]
+//                    [--node-flags "--max-semi-space-size=32"]
 //
 // Exits non-zero only when the harness itself fails (or our gateway could not be measured at all),
 // never because a gateway is slower.
@@ -33,6 +34,8 @@ interface Options {
   readonly install: boolean;
   readonly out: string;
   readonly startTimeoutSeconds: number;
+  /** Node flags given to every gateway process alike (ours and the peers). */
+  readonly nodeFlags: readonly string[];
 }
 
 const DEFAULT_GATEWAYS: Record<'guild' | 'domain', readonly GatewayKind[]> = {
@@ -58,6 +61,7 @@ const OPTION_SPEC = {
   'no-install': { type: 'boolean' },
   out: { type: 'string' },
   'start-timeout': { type: 'string' },
+  'node-flags': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,7 +76,7 @@ function parseFlags(argv: readonly string[]) {
 function parseOptions(argv: readonly string[]): Options {
   const values = parseFlags(argv);
   if (values.help) {
-    process.stdout.write(readFileSync(path.join(BENCH_DIR, 'run.ts'), 'utf8').split('\n').slice(0, 10).join('\n') + '\n');
+    process.stdout.write(readFileSync(path.join(BENCH_DIR, 'run.ts'), 'utf8').split('\n').slice(0, 11).join('\n') + '\n');
     process.exit(0);
   }
   const env = process.env;
@@ -104,6 +108,7 @@ function parseOptions(argv: readonly string[]): Options {
     install: !values['no-install'] && env['BENCH_INSTALL'] !== 'false',
     out: path.resolve(values.out ?? env['BENCH_OUT'] ?? path.join(BENCH_DIR, 'results', 'latest.md')),
     startTimeoutSeconds: number('start-timeout', values['start-timeout'] ?? env['BENCH_START_TIMEOUT'], 120, 5, 600),
+    nodeFlags: (values['node-flags'] ?? env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean),
   };
 }
 
@@ -218,7 +223,7 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
   const port = await freePort();
   const command = spec.command(port, dedup);
   const started = performance.now();
-  const gateway = spawnNode(command.args, { core: options.pin ? GATEWAY_CORE : undefined, env: command.env, cwd: command.cwd });
+  const gateway = spawnNode([...options.nodeFlags, ...command.args], { core: options.pin ? GATEWAY_CORE : undefined, env: command.env, cwd: command.cwd });
   try {
     const url = `http://127.0.0.1:${port}${scenario.request.path}`;
     const expectedBodies = await waitReady(gateway, url, scenario, options.startTimeoutSeconds * 1000);
@@ -377,6 +382,7 @@ function machineLines(options: Options): string[] {
     `- machine: ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.type()} ${os.release()}; load average at start ${one?.toFixed(2)} / ${five?.toFixed(2)}`,
     `- node ${process.version}; autocannon ${installedVersion(REPO_ROOT, 'autocannon')}`,
     `- peers: @apollo/gateway ${installedVersion(PEERS_DIR, '@apollo/gateway')}, @apollo/server ${installedVersion(PEERS_DIR, '@apollo/server')}, @graphql-hive/gateway-runtime ${installedVersion(PEERS_DIR, '@graphql-hive/gateway-runtime')} (Hive Gateway 2.15's runtime), @graphql-hive/router-runtime ${installedVersion(PEERS_DIR, '@graphql-hive/router-runtime')}, @mercuriusjs/gateway ${installedVersion(MERCURIUS_DIR, '@mercuriusjs/gateway')} (graphql ${installedVersion(MERCURIUS_DIR, 'graphql')})`,
+    `- node flags for every gateway: ${options.nodeFlags.length > 0 ? options.nodeFlags.join(' ') : 'none (defaults)'}`,
     `- load: ${options.connections} connections, ${options.warmupSeconds} s warm-up then ${options.durationSeconds} s measured, ${options.runs} run(s) per configuration (medians; a fresh gateway process each run)`,
     `- placement: ${
       options.pin && TASKSET_AVAILABLE

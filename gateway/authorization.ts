@@ -14,7 +14,6 @@ import type {
   SelectionSetNode,
   ValueNode,
 } from 'graphql';
-import { LRUCache } from 'lru-cache';
 import { hasRole } from '../auth/viewer.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { ErrorCode } from '../schema/errors.ts';
@@ -127,7 +126,9 @@ function unmet(requirement: Requirement, viewer: Viewer): Omit<Denial, 'path' | 
 export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMap<string, Requirement>) {
   const scopesInUse = [...new Set([...requirements.values()].flatMap((requirement) => requirement.scopes.flat()))].sort();
   const policiesInUse = [...new Set([...requirements.values()].flatMap((requirement) => requirement.policies.flat()))].sort();
-  const cache = new LRUCache<string, AuthorizedOperation>({ max: 5_000 });
+  // By operation object (the operation cache hands out one per query text), then capability key: no
+  // per-request key holding the whole query text to hash.
+  const cache = new WeakMap<OperationDefinitionNode, Map<string, AuthorizedOperation>>();
 
   /** Everything requirements can depend on, as a short key: equal keys get equal filtering. */
   function capabilityKey(viewer: Viewer): string {
@@ -209,8 +210,9 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
 
   /** Filter `operation` for `viewer`. `query` is the client's text, used when nothing is removed. */
   return function authorize(query: string, document: DocumentNode, operation: OperationDefinitionNode, viewer: Viewer): AuthorizedOperation {
-    const key = `${capabilityKey(viewer)}\n${operation.name?.value ?? ''}\n${query}`;
-    const cached = cache.get(key);
+    const key = capabilityKey(viewer);
+    let byCapability = cache.get(operation);
+    const cached = byCapability?.get(key);
     if (cached) return cached;
     const root = schema.getRootType(operation.operation);
     const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
@@ -228,7 +230,11 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
         result = { document: filteredDocument, operation: filtered, query: print(filteredDocument), denials, empty: selectionSet.selections.length === 0 };
       }
     }
-    cache.set(key, result);
+    if (!byCapability) {
+      byCapability = new Map();
+      cache.set(operation, byCapability);
+    }
+    byCapability.set(key, result);
     return result;
   };
 }

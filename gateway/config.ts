@@ -42,9 +42,13 @@ export interface GatewayConfig {
   readonly circuitResetMs: number;
   /** Share one execution among identical concurrent queries of the same viewer. */
   readonly inboundDedup: boolean;
+  /** Share one subgraph call among identical in-flight subgraph queries of the same viewer. */
+  readonly subgraphDedup: boolean;
   /** How long shutdown waits for in-flight requests before closing connections anyway. */
   readonly shutdownGraceMs: number;
   readonly bodyLimitBytes: number;
+  /** Body limit of the REST routes forwarded to subgraphs (/api/<subgraph>/…: photo uploads, webhooks). */
+  readonly restBodyLimitBytes: number;
   readonly graphiql: boolean;
   /** Per-client allow-lists, scope caps and rate limits, by client id ("*": every other client). */
   readonly clientPolicies: Readonly<Record<string, ClientPolicy>>;
@@ -102,6 +106,7 @@ const schema = z
     SUPERGRAPH_FILE: z.string().min(1).default(SUPERGRAPH_FILE),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+    REST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(12 * 1024 * 1024),
     GRAPHIQL: z.enum(['true', 'false', '1', '0']).optional(),
     CLIENT_POLICIES: configFields.json(clientPoliciesSchema).default({}),
     LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(15),
@@ -130,6 +135,7 @@ const schema = z
     CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
     CIRCUIT_RESET_MS: z.coerce.number().int().positive().default(10_000),
     INBOUND_DEDUP: configFields.boolean(true),
+    SUBGRAPH_DEDUP: configFields.boolean(true),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     ...subgraphUrlKeys,
     ...subgraphTimeoutKeys,
@@ -171,7 +177,9 @@ const schema = z
       circuitResetMs: env.CIRCUIT_RESET_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       inboundDedup: env.INBOUND_DEDUP,
+      subgraphDedup: env.SUBGRAPH_DEDUP,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      restBodyLimitBytes: env.REST_BODY_LIMIT_BYTES,
       // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.
       graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== 'production'),
       clientPolicies: env.CLIENT_POLICIES,

@@ -1,5 +1,7 @@
 // The federation engine behind one small interface, so that the query planner (Apollo's, under the
-// Elastic License 2.0) could be replaced by an MIT one without touching the HTTP layer.
+// Elastic License 2.0) could be replaced by an MIT one without touching the HTTP layer. The gateway
+// runs executor/index.ts (Apollo's planner, our executor); createApolloEngine, @apollo/gateway's own
+// executor, stays as the reference the executor's tests compare with.
 import { createHash } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
@@ -15,7 +17,10 @@ export interface EngineRequest {
   readonly document: DocumentNode;
   readonly operation: OperationDefinitionNode;
   readonly operationName: string | undefined;
+  /** As the client sent them (subgraphs get these). */
   readonly variables: Record<string, unknown>;
+  /** Coerced, with defaults applied (for @skip/@include); `variables` when absent. */
+  readonly coercedVariables?: Record<string, unknown>;
   readonly context: GatewayContext;
 }
 
@@ -39,7 +44,7 @@ export interface EngineOptions {
   readonly logger: Logger;
 }
 
-/** Create the engine on @apollo/gateway's planner and executor. */
+/** Create the engine on @apollo/gateway's planner and executor (the reference for tests). */
 export async function createApolloEngine(options: EngineOptions): Promise<FederationEngine> {
   // @apollo/gateway phones home (usage metrics) unless this is set; a city network must never see that.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';

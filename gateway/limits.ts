@@ -2,7 +2,7 @@
 // directives and an estimated cost with list sizes (the demand-control idea of Apollo Router and IBM's
 // GraphQL cost spec). Tokens are limited by the parser itself (maxTokens). Each limit has its own code.
 import { getNamedType, isCompositeType, isListType, isNonNullType, Kind } from 'graphql';
-import type { FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLSchema, GraphQLType, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLSchema, GraphQLType, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import type { ErrorCode } from '../schema/errors.ts';
 
 /** The configured ceilings. */
@@ -109,4 +109,29 @@ export function checkLimits(measure: OperationMeasure, limits: OperationLimits):
     if (measured > limit) return { code, message: `${text}: ${measured} > ${limit}.`, measured, limit };
   }
   return undefined;
+}
+
+/** Measures operations, each once: by operation (no variables), or by operation and variable values. */
+export type OperationMeasurer = (document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>) => OperationMeasure;
+
+/** Cached measureOperation: the operation cache hands out the same operation object for the same query. */
+export function createOperationMeasurer(schema: GraphQLSchema, defaultListSize: number, maxPerOperation = 64): OperationMeasurer {
+  const cache = new WeakMap<OperationDefinitionNode, Map<string, OperationMeasure>>();
+  return (document, operation, variables) => {
+    // Only slicing arguments read variables; without variable definitions one measure fits all.
+    const key = operation.variableDefinitions?.length ? JSON.stringify(variables) : '';
+    let measures = cache.get(operation);
+    const known = measures?.get(key);
+    if (known) return known;
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    const measure = measureOperation(schema, operation, fragments, variables, defaultListSize);
+    if (!measures) {
+      measures = new Map();
+      cache.set(operation, measures);
+    }
+    if (measures.size >= maxPerOperation) measures.clear();
+    measures.set(key, measure);
+    return measure;
+  };
 }

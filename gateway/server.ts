@@ -2,8 +2,8 @@
 // verifies the bearer token, parses and validates the operation (cached), coerces variables, signs an
 // internal token for the subgraphs, executes the plan and masks unexpected errors.
 import { readFile } from 'node:fs/promises';
-import { getOperationAST, GraphQLError, Kind } from 'graphql';
-import type { ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
+import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
@@ -25,16 +25,18 @@ import { createAuthorizer, nullDeniedFields, readRequirements, withoutAuthorizat
 import type { Authorizer } from './authorization.ts';
 import { operationRefusal, policyFor } from './client-policy.ts';
 import type { ClientPolicy } from './client-policy.ts';
-import { createApolloEngine } from './engine.ts';
+import { createPlanEngine } from './executor/index.ts';
 import { createInflight } from './inflight.ts';
-import { checkLimits, measureOperation } from './limits.ts';
-import type { OperationLimits } from './limits.ts';
+import { checkLimits, createOperationMeasurer } from './limits.ts';
+import type { OperationLimits, OperationMeasurer } from './limits.ts';
 import { loadPersistedOperations, NO_PERSISTED_OPERATIONS, sha256Hex } from './persisted-operations.ts';
 import type { PersistedOperations, SafelistMode } from './persisted-operations.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './rate-limit.ts';
 import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
+import { registerRestForwarding, subgraphOrigins } from './rest-routes.ts';
 import { createOperationCache } from './operation-cache.ts';
+import type { PreparedDocument } from './operation-cache.ts';
 
 /** Overrides for tests and embedding. */
 export interface GatewayBuildOptions {
@@ -79,8 +81,9 @@ const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
 export async function buildGateway(config: GatewayConfig, options: GatewayBuildOptions = {}): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const supergraphSdl = await readFile(config.supergraphFile, 'utf8');
-  const engine = await createApolloEngine({
+  const engine = await createPlanEngine({
     supergraphSdl: withoutAuthorizationFeatures(supergraphSdl),
+    subgraphDedup: config.subgraphDedup,
     subgraphUrls: config.subgraphUrls,
     callOptions: (name) => ({
       timeoutMs: config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs,
@@ -95,7 +98,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const prepare = createOperationCache(engine.schema, config);
   const authorize = createAuthorizer(engine.schema, readRequirements(supergraphSdl));
   const persisted = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : NO_PERSISTED_OPERATIONS;
-  const guards: Guards = { prepare, authorize, limits: config.limits, persisted, safelist: config.safelist };
+  const measure = createOperationMeasurer(engine.schema, config.limits.defaultListSize);
+  const guards: Guards = { prepare, authorize, measure, limits: config.limits, persisted, safelist: config.safelist };
   const inflight = createInflight<string>();
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
@@ -161,21 +165,30 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     reply.code(shuttingDown ? 503 : 200).send({ status: shuttingDown ? 'shutting down' : 'ok', subgraphs: engine.subgraphStates() }),
   );
 
+  // Every request: the address's rate limit, the token, the client's rate limit and scope cap.
+  const admit = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (config.ipRateLimit) {
+      const decision = await rateLimiter.hit(`ip:${request.ip}`, config.ipRateLimit);
+      if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This address');
+    }
+    const authenticated = await authenticate(request.headers.authorization, verifyAccessToken);
+    const policy = policyFor(config.clientPolicies, authenticated.viewer.clientId);
+    if (policy?.rateLimit) {
+      const decision = await rateLimiter.hit(`client:${authenticated.viewer.clientId}`, policy.rateLimit);
+      if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This client');
+    }
+    const viewer = policy?.scopes ? capScopes(authenticated.viewer, policy.scopes) : authenticated.viewer;
+    return { authenticated, policy, viewer };
+  };
+
   const handle = async (request: FastifyRequest, reply: FastifyReply, input: GraphQLHttpRequest, allowMutation: boolean) => {
     try {
-      if (config.ipRateLimit) {
-        const decision = await rateLimiter.hit(`ip:${request.ip}`, config.ipRateLimit);
-        if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This address');
-      }
-      const authenticated = await authenticate(request.headers.authorization, verifyAccessToken);
-      const policy = policyFor(config.clientPolicies, authenticated.viewer.clientId);
-      if (policy?.rateLimit) {
-        const decision = await rateLimiter.hit(`client:${authenticated.viewer.clientId}`, policy.rateLimit);
-        if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This client');
-      }
-      const viewer = policy?.scopes ? capScopes(authenticated.viewer, policy.scopes) : authenticated.viewer;
+      const { authenticated, policy, viewer } = await admit(request, reply);
+      // Parsed and validated once (cached); execute() reports what is wrong with it, in order.
+      const prepared = guards.prepare(input.query);
+      const operation = prepared.ok ? (getOperationAST(prepared.document, input.operationName) ?? undefined) : undefined;
       const run = async () => {
-        const result = await execute(engine, guards, input, allowMutation, viewer, policy, {
+        const result = await execute(engine, guards, input, prepared, operation, allowMutation, viewer, policy, {
           internalToken: await signer.sign(viewer, authenticated.token),
           requestId: String(request.id),
         });
@@ -183,7 +196,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
       };
       // The key holds the caller's own token: identical queries share a result only within one viewer.
       const body =
-        config.inboundDedup && isQuery(guards, input)
+        config.inboundDedup && operation?.operation === 'query'
           ? await inflight(`${authenticated.token ?? ''}\n${input.operationName ?? ''}\n${JSON.stringify(input.variables)}\n${input.query}`, run)
           : await run();
       return reply.type('application/json; charset=utf-8').send(body);
@@ -208,6 +221,23 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     const input = readQueryString(request.query, persisted);
     if (input instanceof RequestRefused) return refuse(reply, input);
     return handle(request, reply, input, false);
+  });
+
+  // /api/<subgraph>/…: the subgraphs' own REST routes, behind the same address limit and token check.
+  await registerRestForwarding(app, {
+    upstreams: subgraphOrigins(supergraphSdl, config.subgraphUrls),
+    bodyLimitBytes: config.restBodyLimitBytes,
+    timeoutMs: config.subgraphTimeoutMs,
+    admit: async (request, reply) => {
+      try {
+        const { authenticated, viewer } = await admit(request, reply);
+        return await signer.sign(viewer, authenticated.token);
+      } catch (error) {
+        if (!(error instanceof RequestRefused)) throw error;
+        refuse(reply, error);
+        return undefined;
+      }
+    },
   });
 
   if (config.graphiql) {
@@ -240,6 +270,7 @@ async function authenticate(header: string | undefined, verify: AccessTokenVerif
 interface Guards {
   readonly prepare: ReturnType<typeof createOperationCache>;
   readonly authorize: Authorizer;
+  readonly measure: OperationMeasurer;
   readonly limits: OperationLimits;
   readonly persisted: PersistedOperations;
   readonly safelist: SafelistMode;
@@ -249,15 +280,15 @@ async function execute(
   engine: FederationEngine,
   guards: Guards,
   input: GraphQLHttpRequest,
+  prepared: PreparedDocument,
+  operation: OperationDefinitionNode | undefined,
   allowMutation: boolean,
   viewer: Viewer,
   policy: ClientPolicy | undefined,
   context: { internalToken: string; requestId: string },
 ): Promise<ExecutionResult> {
   if (!inSafelist(guards, viewer, input)) throw new RequestRefused('OPERATION_NOT_IN_SAFELIST', 'Only registered operations may run for this client.');
-  const prepared = guards.prepare(input.query);
   if (!prepared.ok) throw new RequestRefused(prepared.code, prepared.errors[0]?.message ?? 'Invalid operation.', prepared.errors);
-  const operation = getOperationAST(prepared.document, input.operationName);
   if (!operation) {
     throw new RequestRefused(
       'OPERATION_RESOLUTION_FAILURE',
@@ -270,8 +301,7 @@ async function execute(
   if (operation.operation === 'mutation' && !allowMutation) throw new RequestRefused('BAD_REQUEST', 'Mutations must be sent with POST.');
   const coerced = getVariableValues(engine.schema, operation.variableDefinitions ?? [], input.variables, { maxErrors: 10 });
   if (coerced.errors) throw new RequestRefused('BAD_USER_INPUT', coerced.errors[0]?.message ?? 'Invalid variables.', coerced.errors);
-  const fragments = new Map(prepared.document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
-  const violation = checkLimits(measureOperation(engine.schema, operation, fragments, coerced.coerced, guards.limits.defaultListSize), guards.limits);
+  const violation = checkLimits(guards.measure(prepared.document, operation, coerced.coerced), guards.limits);
   if (violation) throw new RequestRefused(violation.code, violation.message, undefined, { measured: violation.measured, limit: violation.limit });
   // Fields the viewer may not see are removed here, before any subgraph is called.
   const authorized = guards.authorize(input.query, prepared.document, operation, viewer);
@@ -283,6 +313,7 @@ async function execute(
         operation: authorized.operation,
         operationName: input.operationName,
         variables: input.variables,
+        coercedVariables: coerced.coerced,
         context,
       });
   if (authorized.denials.length === 0) return result;
@@ -311,12 +342,6 @@ function refuse(reply: FastifyReply, refusal: RequestRefused): FastifyReply {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Whether the request is a valid query (only those are deduplicated; mutations always run). */
-function isQuery(guards: Guards, input: GraphQLHttpRequest): boolean {
-  const prepared = guards.prepare(input.query);
-  return prepared.ok && getOperationAST(prepared.document, input.operationName)?.operation === 'query';
 }
 
 /** Whether the safelist (when on for this viewer) contains the operation. */

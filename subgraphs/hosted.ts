@@ -12,19 +12,24 @@ import { buildNotificationSubgraph } from './notification/server.ts';
 import { loadPlanningConfig, parsePlanningConfig } from './planning/config.ts';
 import { buildPlanningSubgraph } from './planning/server.ts';
 
-/** How to configure and build one subgraph. */
-export interface HostedSubgraph {
+/** How to configure and build one subgraph (its config type: the shared keys plus its own). */
+export interface HostedSubgraph<Config extends SubgraphConfig = SubgraphConfig> {
   readonly name: string;
   /** Validate an environment (throws ConfigError). */
-  readonly parseConfig: (env: Record<string, string | undefined>) => SubgraphConfig;
+  readonly parseConfig: (env: Record<string, string | undefined>) => Config;
   /** Read the process environment; exit 1 listing every bad key. */
-  readonly loadConfig: () => SubgraphConfig;
-  readonly build: (config: SubgraphConfig, options?: BuildOptions) => Promise<SubgraphServer<DisconnectableClient>>;
+  readonly loadConfig: () => Config;
+  readonly build: (config: Config, options?: BuildOptions) => Promise<SubgraphServer<DisconnectableClient>>;
+}
+
+/** An entry of the list: build only ever receives what the same entry's parseConfig or loadConfig made. */
+function hosted<Config extends SubgraphConfig>(entry: HostedSubgraph<Config>): HostedSubgraph {
+  return entry as unknown as HostedSubgraph;
 }
 
 export const HOSTED_SUBGRAPHS: readonly HostedSubgraph[] = [
-  { name: 'feedback', parseConfig: parseFeedbackConfig, loadConfig: loadFeedbackConfig, build: buildFeedbackSubgraph },
-  { name: 'dossier', parseConfig: parseDossierConfig, loadConfig: loadDossierConfig, build: buildDossierSubgraph },
-  { name: 'planning', parseConfig: parsePlanningConfig, loadConfig: loadPlanningConfig, build: buildPlanningSubgraph },
-  { name: 'notification', parseConfig: parseNotificationConfig, loadConfig: loadNotificationConfig, build: buildNotificationSubgraph },
+  hosted({ name: 'feedback', parseConfig: parseFeedbackConfig, loadConfig: loadFeedbackConfig, build: buildFeedbackSubgraph }),
+  hosted({ name: 'dossier', parseConfig: parseDossierConfig, loadConfig: loadDossierConfig, build: buildDossierSubgraph }),
+  hosted({ name: 'planning', parseConfig: parsePlanningConfig, loadConfig: loadPlanningConfig, build: buildPlanningSubgraph }),
+  hosted({ name: 'notification', parseConfig: parseNotificationConfig, loadConfig: loadNotificationConfig, build: buildNotificationSubgraph }),
 ];

@@ -2,17 +2,11 @@
 // illegal transitions and bad input — with a history entry for every step and nothing half-written.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { addWorkingHours } from '../subgraphs/feedback/calendar/working-hours.ts';
 import type { Hub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
+import { feedbackCastTokens, startHubWithRealmKeys } from './helpers/tokens.ts';
 import type { KeyedHub } from './helpers/tokens.ts';
 
-const byRole = (role: string) => DEMO_ACCOUNTS.find((account) => account.roles.includes(role))!;
-const [an, , cuong] = DEMO_ACCOUNTS;
-const officer = byRole('officer');
-const operator = byRole('operator');
-const leader = byRole('leader');
 const ITEM = 'code status unitCode: unit { code } reopenCount rejectionReason committedAt resultText history { action fromStatus toStatus byReporter note }';
 
 describe('the feedback workflow', () => {
@@ -48,12 +42,7 @@ describe('the feedback workflow', () => {
   before(async () => {
     keyed = await startHubWithRealmKeys();
     hub = keyed.hub;
-    tokens['an'] = await keyed.token({ sub: an!.sub });
-    tokens['cuong'] = await keyed.token({ sub: cuong!.sub });
-    tokens['officer'] = await keyed.token({ sub: officer.sub, roles: ['officer'], unit: officer.unit });
-    tokens['otherOfficer'] = await keyed.token({ sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e599', roles: ['officer'], unit: 'SAWACO' });
-    tokens['operator'] = await keyed.token({ sub: operator.sub, roles: ['operator'], unit: operator.unit });
-    tokens['leader'] = await keyed.token({ sub: leader.sub, roles: ['leader'] });
+    Object.assign(tokens, await feedbackCastTokens(keyed));
   });
   after(() => keyed?.close());
 

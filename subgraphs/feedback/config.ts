@@ -1,16 +1,56 @@
-// Configuration of the feedback subgraph: FEEDBACK_PORT (default 4001), FEEDBACK_HOST,
-// FEEDBACK_DATABASE_URL (PostgreSQL; embedded PGlite under DATA_DIR/feedback when unset), and the shared keys.
-import { loadSubgraphConfig, parseSubgraphConfig } from '../kit/subgraph-config.ts';
+// Configuration of the feedback subgraph: the keys every subgraph shares (FEEDBACK_PORT default 4001,
+// FEEDBACK_HOST, FEEDBACK_DATABASE_URL — embedded PGlite under DATA_DIR/feedback when unset — …) plus
+// the feedback subgraph's own: photo storage, channel webhooks and Open311.
+import path from 'node:path';
+import { z } from 'zod';
+import { parseAll, parseConfig, parsedOrExit } from '../kit/config.ts';
+import { parseSubgraphConfig } from '../kit/subgraph-config.ts';
 import type { SubgraphConfig } from '../kit/subgraph-config.ts';
+import { parsePhotoConfig } from './photos/config.ts';
+import type { PhotoSettings } from './photos/config.ts';
+import { parseSummaryConfig } from './summary/config.ts';
+import type { SummarySettings } from './summary/config.ts';
+import { parseOpen311Config } from './open311/config.ts';
+import type { Open311Settings } from './open311/config.ts';
+import { parseWebhookConfig } from './webhooks/config.ts';
+import type { WebhookSettings } from './webhooks/config.ts';
 
 export const FEEDBACK_DEFAULT_PORT = 4001;
 
-/** Validate `env` (throws ConfigError). */
-export function parseFeedbackConfig(env: Record<string, string | undefined>): SubgraphConfig {
-  return parseSubgraphConfig('feedback', FEEDBACK_DEFAULT_PORT, env);
+/** The feedback subgraph's own settings. */
+export interface FeedbackSettings {
+  /** Where uploaded photos go on disk (unless an S3-compatible store is configured). */
+  readonly photoDir: string;
+}
+
+/** The feedback subgraph's validated configuration. */
+export type FeedbackConfig = SubgraphConfig & FeedbackSettings & PhotoSettings & SummarySettings & WebhookSettings & Open311Settings;
+
+const FEEDBACK_SCHEMA = z
+  .object({
+    DATA_DIR: z.string().min(1).default('data'),
+    FEEDBACK_PHOTO_DIR: z.string().min(1).optional(),
+  })
+  .transform(
+    (env): FeedbackSettings => ({
+      photoDir: env.FEEDBACK_PHOTO_DIR ?? path.join(env.DATA_DIR, 'feedback-photos'),
+    }),
+  );
+
+/** Validate `env` (throws ConfigError listing every bad key). */
+export function parseFeedbackConfig(env: Record<string, string | undefined>): FeedbackConfig {
+  const [shared, own, summary, photos, webhooks, open311] = parseAll<[SubgraphConfig, FeedbackSettings, SummarySettings, PhotoSettings, WebhookSettings, Open311Settings]>('feedback', [
+    () => parseSubgraphConfig('feedback', FEEDBACK_DEFAULT_PORT, env),
+    () => parseConfig('feedback', FEEDBACK_SCHEMA, env),
+    () => parseSummaryConfig(env),
+    () => parsePhotoConfig(env),
+    () => parseWebhookConfig(env),
+    () => parseOpen311Config(env),
+  ]);
+  return Object.freeze({ ...shared, ...own, ...summary, ...photos, ...webhooks, ...open311 });
 }
 
 /** For main.ts: exit 1 listing every bad key. */
-export function loadFeedbackConfig(): SubgraphConfig {
-  return loadSubgraphConfig('feedback', FEEDBACK_DEFAULT_PORT);
+export function loadFeedbackConfig(): FeedbackConfig {
+  return parsedOrExit(() => parseFeedbackConfig(process.env));
 }

@@ -1,11 +1,16 @@
 // Per-request dataloaders: one query per batch of entities.
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
 import { findFeedbackByCitizenIds } from './data/feedback-items.ts';
 import { findCategoriesByCodes, findUnitsByCodes } from './data/reference.ts';
 import { findFeedbackHistory } from './data/workflow.ts';
-import type { Category, FeedbackHistory, FeedbackItem, FeedbackRating, PrismaClient, Unit } from './prisma/generated/client.ts';
+import { findDirectiveRecipients, findDirectivesByIds } from './data/directives.ts';
+import type { Directive, DirectiveRecipient } from './prisma/generated/client.ts';
+import { findPhotosByItemCodes, findPhotosByItemIds } from './photos/photos.ts';
+import type { PhotoOfItem } from './photos/photos.ts';
+import type { FeedbackPhoto } from './prisma/generated/client.ts';
+import type { Category, FeedbackHistory, FeedbackItem, FeedbackRating, FeedbackReporter, PrismaClient, Unit } from './prisma/generated/client.ts';
 
 /** Loaders of the feedback subgraph. */
 export interface FeedbackLoaders {
@@ -14,6 +19,14 @@ export interface FeedbackLoaders {
   readonly unit: DataLoader<string, Unit | null>;
   readonly history: DataLoader<string, FeedbackHistory[]>;
   readonly rating: DataLoader<string, FeedbackRating | null>;
+  readonly directive: DataLoader<string, Directive | null>;
+  readonly directiveRecipients: DataLoader<string, DirectiveRecipient[]>;
+  readonly reporter: DataLoader<string, FeedbackReporter | null>;
+  readonly focalPointCount: DataLoader<string, number>;
+  /** Photos by item id. */
+  readonly photos: DataLoader<string, FeedbackPhoto[]>;
+  /** Photos by item code (the public view holds no item id). */
+  readonly photosByCode: DataLoader<string, PhotoOfItem[]>;
 }
 
 /** Create the loaders for one request. */
@@ -24,5 +37,15 @@ export function createFeedbackLoaders(db: PrismaClient, _viewer: Viewer): Feedba
     unit: oneByKey((codes) => findUnitsByCodes(db, codes), (row) => row.code),
     history: manyByKey((ids) => findFeedbackHistory(db, ids), (row) => row.itemId),
     rating: oneByKey((ids) => db.feedbackRating.findMany({ where: { itemId: { in: [...ids] } } }), (row) => row.itemId),
+    directive: oneByKey((ids) => findDirectivesByIds(db, ids), (row) => row.id),
+    directiveRecipients: manyByKey((ids) => findDirectiveRecipients(db, ids), (row) => row.directiveId),
+    focalPointCount: new DataLoader(async (codes: readonly string[]) => {
+      const counts = await db.focalPoint.groupBy({ by: ['unitCode'], where: { unitCode: { in: [...codes] } }, _count: { _all: true } });
+      const byUnit = new Map(counts.map((row) => [row.unitCode, row._count._all]));
+      return codes.map((code) => byUnit.get(code) ?? 0);
+    }),
+    reporter: oneByKey((ids) => db.feedbackReporter.findMany({ where: { itemId: { in: [...ids] } } }), (row) => row.itemId),
+    photos: manyByKey((ids) => findPhotosByItemIds(db, ids), (row) => row.itemId ?? ''),
+    photosByCode: manyByKey((codes) => findPhotosByItemCodes(db, codes), (row) => row.item?.code ?? ''),
   };
 }

@@ -1,14 +1,16 @@
 // Builds the feedback subgraph (not listening): see ../kit/server.ts for what every subgraph shares.
 import { buildSubgraph } from '../kit/server.ts';
 import type { BuildOptions, SubgraphServer } from '../kit/server.ts';
-import type { SubgraphConfig } from '../kit/subgraph-config.ts';
+import type { FeedbackConfig } from './config.ts';
+import { registerFeedbackRoutes } from './http/routes.ts';
 import { createFeedbackLoaders } from './loaders.ts';
 import { PrismaClient } from './prisma/generated/client.ts';
 import { seedFeedback } from './prisma/seed.ts';
 import { resolvers } from './resolvers.ts';
+import { startFeedbackBackground } from './summary/background.ts';
 
 /** Build the feedback subgraph. */
-export function buildFeedbackSubgraph(config: SubgraphConfig, options?: BuildOptions): Promise<SubgraphServer<PrismaClient>> {
+export function buildFeedbackSubgraph(config: FeedbackConfig, options?: BuildOptions): Promise<SubgraphServer<PrismaClient>> {
   return buildSubgraph(
     {
       name: 'feedback',
@@ -18,6 +20,8 @@ export function buildFeedbackSubgraph(config: SubgraphConfig, options?: BuildOpt
       resolvers,
       createLoaders: createFeedbackLoaders,
       seed: seedFeedback,
+      startBackground: (context) => startFeedbackBackground(context, config),
+      routes: (app, services) => registerFeedbackRoutes(app, { ...services, config }),
     },
     config,
     options,

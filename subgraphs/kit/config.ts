@@ -24,8 +24,13 @@ export function parseConfig<Schema extends z.ZodType>(service: string, schema: S
 
 /** parseConfig for a process entry point: on bad config print one message and exit 1. */
 export function loadConfig<Schema extends z.ZodType>(service: string, schema: Schema, env: Record<string, string | undefined> = process.env): Readonly<z.output<Schema>> {
+  return parsedOrExit(() => parseConfig(service, schema, env));
+}
+
+/** Run a config parser for a process entry point: on a ConfigError print one message and exit 1. */
+export function parsedOrExit<Config>(parse: () => Config): Config {
   try {
-    return parseConfig(service, schema, env);
+    return parse();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -33,6 +38,22 @@ export function loadConfig<Schema extends z.ZodType>(service: string, schema: Sc
     }
     throw error;
   }
+}
+
+/** Run several parsers of one service's configuration, reporting every bad key of all of them at once. */
+export function parseAll<Parts extends readonly unknown[]>(service: string, parsers: { readonly [K in keyof Parts]: () => Parts[K] }): Parts {
+  const problems: string[] = [];
+  const parts = parsers.map((parse) => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(service, problems);
+  return parts as unknown as Parts;
 }
 
 /** Reusable field schemas. */

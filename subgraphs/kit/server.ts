@@ -13,6 +13,8 @@ import type { InternalKeySource, InternalTokenVerifier } from '../../auth/intern
 import type { Viewer } from '../../auth/viewer.ts';
 import { ERROR_CODES, maskError } from '../../schema/errors.ts';
 import { openDatabase } from './db.ts';
+import { openEventBus } from './events/index.ts';
+import type { EventBus } from './events/index.ts';
 import type { Database } from './db.ts';
 import { createHttpServer } from './http.ts';
 import { createLogger } from './logger.ts';
@@ -46,6 +48,28 @@ export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders
   createLoaders(db: Client, viewer: Viewer): Loaders;
   /** Load demo data; must be idempotent. */
   seed(db: Client): Promise<void>;
+  /**
+   * REST routes of the subgraph's own, registered under /api/ (the gateway forwards
+   * /api/<subgraph>/… here with the caller's internal token, like /graphql). request.viewer is set.
+   */
+  routes?(app: FastifyInstance, services: RouteServices<Client>): Promise<void>;
+  /** Optional background work while the server is up (outbox relay, event consumers, schedulers); returns its stop. */
+  startBackground?(context: BackgroundContext<Client>): Promise<() => Promise<void>>;
+}
+
+/** What background work gets. */
+export interface BackgroundContext<Client> {
+  readonly db: Client;
+  readonly bus: EventBus;
+  readonly logger: Logger;
+  readonly config: SubgraphConfig;
+}
+
+/** What a subgraph's REST routes get. */
+export interface RouteServices<Client> {
+  readonly db: Client;
+  readonly config: SubgraphConfig;
+  readonly logger: Logger;
 }
 
 /** Overrides for tests and embedding. */
@@ -53,6 +77,8 @@ export interface BuildOptions {
   /** Use these gateway keys instead of fetching config.internalJwksUrl. */
   readonly internalKeys?: InternalKeySource;
   readonly logger?: Logger;
+  /** The event bus shared by the subgraphs of this process; else NATS (NATS_URL) or a bus of this subgraph's own. */
+  readonly bus?: EventBus;
 }
 
 /** A built subgraph: the Fastify app (not listening yet) plus what closes with it. */
@@ -108,7 +134,8 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   });
 
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/graphql')) return;
+    // Only the gateway may call /graphql and /api/: it forwards the caller's identity in the token.
+    if (!request.url.startsWith('/graphql') && !request.url.startsWith('/api/')) return;
     const viewer = await viewerFromRequest(request, verifyInternalToken);
     if (viewer === undefined) {
       return reply.code(ERROR_CODES.INTERNAL_TOKEN_REQUIRED.status).send({
@@ -131,17 +158,36 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     },
     errorFormatter: (execution, context) => {
       const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
-      const errors = execution.errors.map((error) =>
+      // Mercurius wraps variable-coercion errors (a bad DateTime, say) in one MER_ERR_GQL_VALIDATION
+      // error whose `errors` hold the coded GraphQL errors: unwrap them, or they are masked as internal.
+      const errors = execution.errors.flatMap((error) => (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error]).map((error) =>
         maskError(error as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
       );
       return { statusCode: 200, response: { data: execution.data ?? null, errors } };
     },
   });
 
+  if (definition.routes) {
+    await app.register(async (scope) => definition.routes?.(scope, { db: client, config, logger }), { prefix: '/api' });
+  }
+
+  let stopBackground: (() => Promise<void>) | undefined;
+  let ownBus: EventBus | undefined;
   app.addHook('onClose', async () => {
+    await stopBackground?.();
+    await ownBus?.close();
     await client.$disconnect();
     await database.close();
   });
+  if (definition.startBackground) {
+    try {
+      const bus = options.bus ?? (ownBus = await openEventBus(config.natsUrl, definition.name, logger));
+      stopBackground = await definition.startBackground({ db: client, bus, logger, config });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  }
   return { app, db: client, database };
 }
 

@@ -17,7 +17,15 @@ export interface SubgraphConfig {
   /** Load the demo seed into an empty database at start. */
   readonly seedDemoData: boolean;
   readonly logLevel: string;
+  /** NATS server(s) for the event bus (JetStream); the in-process bus when undefined. */
+  readonly natsUrl: string | undefined;
 }
+
+/** One or more comma-separated `nats://host:port` (or `tls://`). */
+const natsUrl = z
+  .string()
+  .regex(/^(nats|tls):\/\/[^\s,]+(,\s*(nats|tls):\/\/[^\s,]+)*$/, 'must be nats://host:port (comma-separated for a cluster)')
+  .optional();
 
 function subgraphSchema(name: string, defaultPort: number) {
   const prefix = name.toUpperCase();
@@ -30,6 +38,7 @@ function subgraphSchema(name: string, defaultPort: number) {
       INTERNAL_JWKS_URL: configFields.url.default('http://127.0.0.1:4000/.well-known/jwks.json'),
       SEED_DEMO_DATA: configFields.boolean(true),
       LOG_LEVEL: configFields.logLevel,
+      NATS_URL: natsUrl,
     })
     .transform(
       (env): SubgraphConfig => ({
@@ -41,13 +50,14 @@ function subgraphSchema(name: string, defaultPort: number) {
         internalJwksUrl: env['INTERNAL_JWKS_URL'] as string,
         seedDemoData: env['SEED_DEMO_DATA'] as boolean,
         logLevel: env['LOG_LEVEL'] as string,
+        natsUrl: env['NATS_URL'] as string | undefined,
       }),
     );
 }
 
 /**
  * Environment keys for subgraph `name` (prefix = name in capitals): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
- * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`.
+ * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`.
  */
 export function parseSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined>): SubgraphConfig {
   return parseConfig(name, subgraphSchema(name, defaultPort), env);

@@ -2,6 +2,7 @@
 import { buildSubgraph } from '../kit/server.ts';
 import type { BuildOptions, SubgraphServer } from '../kit/server.ts';
 import type { SubgraphConfig } from '../kit/subgraph-config.ts';
+import { startNotificationConsumers } from './events.ts';
 import { createNotificationLoaders } from './loaders.ts';
 import { PrismaClient } from './prisma/generated/client.ts';
 import { seedNotification } from './prisma/seed.ts';
@@ -18,6 +19,7 @@ export function buildNotificationSubgraph(config: SubgraphConfig, options?: Buil
       resolvers,
       createLoaders: createNotificationLoaders,
       seed: seedNotification,
+      startBackground: ({ db, bus, logger }) => startNotificationConsumers(db, bus, logger),
     },
     config,
     options,

@@ -3,6 +3,9 @@
 // With TEST_DATABASE_URL set (CI's second pass), each subgraph gets its own fresh PostgreSQL database;
 // otherwise each gets an in-memory PGlite.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
@@ -14,6 +17,8 @@ import type { InternalSigningKey } from '../../auth/internal-token.ts';
 import { parseGatewayConfig } from '../../gateway/config.ts';
 import { buildGateway } from '../../gateway/server.ts';
 import { preparePgliteTemplate } from '../../subgraphs/kit/db.ts';
+import { InProcessEventBus } from '../../subgraphs/kit/events/in-process-bus.ts';
+import type { DisconnectableClient, SubgraphServer } from '../../subgraphs/kit/server.ts';
 import { HOSTED_SUBGRAPHS } from '../../subgraphs/hosted.ts';
 
 /** The test client every hub test logs in with. */
@@ -30,6 +35,10 @@ export interface Hub {
   readonly internalKey: InternalSigningKey;
   /** The gateway's server, for tests of its own lifecycle (shutdown). */
   readonly gateway: FastifyInstance;
+  /** The built subgraphs by name (their Prisma clients), for tests that drive background work directly. */
+  readonly subgraphs: Readonly<Record<string, SubgraphServer<DisconnectableClient>>>;
+  /** The in-process event bus the four subgraphs share, as in `npm start`. */
+  readonly bus: InProcessEventBus;
   /** POST a GraphQL request to the gateway. */
   graphql(query: string, options?: { token?: string; variables?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: GraphQLBody }>;
   close(): Promise<void>;
@@ -71,6 +80,8 @@ export interface HubOptions {
   /** More realm clients; one with the id of a demo client replaces it (e.g. the portals, with redirect
    *  and back-channel logout URIs on ephemeral ports). */
   readonly extraClients?: readonly EmbeddedIdpClient[];
+  /** Extra subgraph environment (e.g. FEEDBACK_PHOTO_S3_*); FEEDBACK_PHOTO_DIR is a temporary folder unless given. */
+  readonly subgraphEnv?: Record<string, string>;
 }
 
 /** Start everything. */
@@ -98,7 +109,14 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     const adminUrl = process.env['TEST_DATABASE_URL'];
     if (!adminUrl) await preparePgliteTemplate();
 
+    // One bus for the four subgraphs, as in `npm start`; quick redelivery keeps tests short.
+    const bus = new InProcessEventBus({ redeliveryDelayMs: 100, maxRedeliveryDelayMs: 1_000 });
+    closers.push(() => bus.close());
+    // Uploaded photos go to a folder of this hub's own, never into the working tree's data/.
+    const photoDir = await mkdtemp(path.join(tmpdir(), 'lien-thong-photos-'));
+    closers.push(() => rm(photoDir, { recursive: true, force: true }));
     const subgraphUrls: Record<string, string> = {};
+    const subgraphs: Record<string, SubgraphServer<DisconnectableClient>> = {};
     const apps: FastifyInstance[] = await Promise.all(
       HOSTED_SUBGRAPHS.map(async (subgraph) => {
         let databaseUrl: string | undefined;
@@ -107,8 +125,10 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
           closers.push(() => database.drop());
           databaseUrl = database.url;
         }
-        const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'silent' }), dataDir: 'memory://', databaseUrl };
-        const { app } = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger });
+        const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'silent', FEEDBACK_PHOTO_DIR: photoDir, ...options.subgraphEnv }), dataDir: 'memory://', databaseUrl };
+        const server = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, bus });
+        const { app } = server;
+        subgraphs[subgraph.name] = server;
         closers.push(() => app.close());
         const address = await app.listen({ host: '127.0.0.1', port: 0 });
         subgraphUrls[subgraph.name] = `${address}/graphql`;
@@ -136,6 +156,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       databaseKind: adminUrl ? 'postgres' : 'pglite',
       internalKey: key,
       gateway,
+      subgraphs,
+      bus,
       async graphql(query, options = {}) {
         const response = await fetch(`${gatewayUrl}/graphql`, {
           method: 'POST',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { JWK } from 'jose';
-import { API_AUDIENCE } from '../../auth/demo-realm.ts';
+import { API_AUDIENCE, DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
 import { startHub, TEST_CLIENT_ID } from './hub.ts';
 import type { Hub, HubOptions } from './hub.ts';
 
@@ -77,4 +77,23 @@ export async function startHubWithRealmKeys(options: Omit<HubOptions, 'idpKeysFi
     await rm(keys.folder, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The feedback cast: two citizens, the demo officer, an officer of another unit, the operator and the leader. */
+export type FeedbackCast = Record<'an' | 'cuong' | 'officer' | 'otherOfficer' | 'operator' | 'leader', string>;
+
+/** Tokens for the feedback cast, signed by the hub's realm (demo accounts' subjects, roles and units). */
+export async function feedbackCastTokens(keyed: KeyedHub): Promise<FeedbackCast> {
+  const byRole = (role: string) => DEMO_ACCOUNTS.find((account) => account.roles.includes(role))!;
+  const [an, , cuong] = DEMO_ACCOUNTS;
+  const officer = byRole('officer');
+  const operator = byRole('operator');
+  return {
+    an: await keyed.token({ sub: an!.sub }),
+    cuong: await keyed.token({ sub: cuong!.sub }),
+    officer: await keyed.token({ sub: officer.sub, roles: ['officer'], unit: officer.unit }),
+    otherOfficer: await keyed.token({ sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e599', roles: ['officer'], unit: 'SAWACO' }),
+    operator: await keyed.token({ sub: operator.sub, roles: ['operator'], unit: operator.unit }),
+    leader: await keyed.token({ sub: byRole('leader').sub, roles: ['leader'] }),
+  };
 }

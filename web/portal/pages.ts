@@ -1,5 +1,6 @@
 // Server-rendered pages of the two portals: plain HTML and one inline stylesheet, no scripts.
 // Vietnamese first, English hints in grey. Every value from the gateway or the user is escaped.
+import { randomUUID } from 'node:crypto';
 import { escapeHtml } from '../../auth/login-page.ts';
 
 /** Which portal a page belongs to. */
@@ -210,19 +211,20 @@ export interface FeedbackFormValues {
   readonly lng: string;
   readonly isAnonymous: boolean;
   readonly isPublic: boolean;
+  /**
+   * The submission's idempotency key, drawn when the form is first shown and kept when it is shown
+   * again after an error: a double click, a resent form or a retry after a timeout makes one item.
+   */
+  readonly submissionKey: string;
 }
 
 /** Chợ Bến Thành, phường Bến Thành. */
 export const DEFAULT_FEEDBACK_POINT = { lat: '10.7725', lng: '106.6980' } as const;
 
-export const EMPTY_FEEDBACK_FORM: FeedbackFormValues = {
-  categoryCode: '',
-  title: '',
-  content: '',
-  ...DEFAULT_FEEDBACK_POINT,
-  isAnonymous: false,
-  isPublic: true,
-};
+/** A blank form with a fresh submission key. */
+export function emptyFeedbackForm(): FeedbackFormValues {
+  return { categoryCode: '', title: '', content: '', ...DEFAULT_FEEDBACK_POINT, isAnonymous: false, isPublic: true, submissionKey: randomUUID() };
+}
 
 const FEEDBACK_STATUS: Readonly<Record<string, [string, string]>> = {
   RECEIVED: ['Đã tiếp nhận', 'info'],
@@ -297,6 +299,7 @@ ${sectionError(content.formError)}
 ${sectionError(content.categoriesError)}
 <form method="post" action="/feedback" id="feedback-form">
 <input type="hidden" name="csrf" value="${escapeHtml(frame.csrf ?? '')}">
+<input type="hidden" name="submissionKey" value="${escapeHtml(form.submissionKey)}">
 <label for="categoryCode">Lĩnh vực <span class="en">(category)</span></label>
 <select id="categoryCode" name="categoryCode" required><option value="">— Chọn lĩnh vực —</option>${options}</select>
 <label for="title">Tiêu đề <span class="en">(title, 5–200 characters)</span></label>

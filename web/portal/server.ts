@@ -3,7 +3,7 @@
 // (authorization code + PKCE, openid-client), keeps tokens in a server-side session, reads and writes
 // through the gateway, and ends sessions on OIDC back-channel logout, relaying the logout token to the
 // gateway so that the session's access tokens are refused there too.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -16,7 +16,7 @@ import type { Logger } from '../../subgraphs/kit/logger.ts';
 import { createGatewayClient, findError, GatewayUnavailable } from './gateway-client.ts';
 import type { GatewayClient, GatewayResult } from './gateway-client.ts';
 import {
-  EMPTY_FEEDBACK_FORM,
+  emptyFeedbackForm,
   renderDossierDetail,
   renderErrorPage,
   renderFeedbackHome,
@@ -180,6 +180,9 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
     const actual = Buffer.from(given);
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   };
+  /** A form post without this session's CSRF token (expired page, or another site's form). */
+  const csrfRefused = (reply: FastifyReply, current: Current) =>
+    errorPage(reply, current, 403, 'Yêu cầu không hợp lệ', 'Biểu mẫu đã hết hạn; hãy tải lại trang và gửi lại. (Missing or invalid CSRF token.)', 'CSRF_TOKEN_INVALID');
   /** Read and clear the one-time message. */
   const takeFlash = async (reply: FastifyReply, current: Current | undefined): Promise<PortalSession['flash']> => {
     const flash = current?.session.flash;
@@ -363,9 +366,7 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
     const current = await loadSession(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (!current?.session.user) return reply.redirect('/', 303);
-    if (!csrfValid(current, body['csrf'])) {
-      return errorPage(reply, current, 403, 'Yêu cầu không hợp lệ', 'Biểu mẫu đã hết hạn; hãy tải lại trang. (Missing or invalid CSRF token.)', 'CSRF_TOKEN_INVALID');
-    }
+    if (!csrfValid(current, body['csrf'])) return csrfRefused(reply, current);
     const user = current.session.user;
     await sessions.destroy(current.id);
     // Signed out on purpose: no silent single sign-on back in from this browser session.
@@ -423,7 +424,7 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
       if (!current?.session.silentTried) return reply.redirect('/auth/login?prompt=none&returnTo=%2F', 302);
       return html(reply, 200, renderSignedOut(frameFor(current, await takeFlash(reply, current))));
     }
-    return options.kind === 'feedback' ? feedbackHome(reply, current, EMPTY_FEEDBACK_FORM) : servicesHome(reply, current);
+    return options.kind === 'feedback' ? feedbackHome(reply, current, emptyFeedbackForm()) : servicesHome(reply, current);
   });
 
   if (options.kind === 'feedback') {
@@ -431,9 +432,7 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
       const current = await loadSession(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (!current?.session.user) return reply.redirect('/auth/login?returnTo=%2F', 303);
-      if (!csrfValid(current, body['csrf'])) {
-        return errorPage(reply, current, 403, 'Yêu cầu không hợp lệ', 'Biểu mẫu đã hết hạn; hãy tải lại trang và gửi lại. (Missing or invalid CSRF token.)', 'CSRF_TOKEN_INVALID');
-      }
+      if (!csrfValid(current, body['csrf'])) return csrfRefused(reply, current);
       const form = readFeedbackForm(body);
       const problem = checkFeedbackForm(form);
       if (problem) return feedbackHome(reply, current, form, problem, 400);
@@ -446,6 +445,7 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
           lng: Number(form.lng),
           isAnonymous: form.isAnonymous,
           isPublic: form.isPublic,
+          idempotencyKey: form.submissionKey,
         },
       }).catch(rethrowUnlessUnavailable);
       if (result === 'unavailable') return feedbackHome(reply, current, form, 'Không kết nối được cổng API, vui lòng thử lại. (The API gateway is unavailable.)', 503);
@@ -583,6 +583,8 @@ function readFeedbackForm(body: Record<string, unknown>): FeedbackFormValues {
     lng: text('lng'),
     isAnonymous: body['isAnonymous'] === 'true',
     isPublic: body['isPublic'] === 'true',
+    // A form without a usable key (an old page) gets one now: still one item per post.
+    submissionKey: /^[\x21-\x7e]{1,255}$/.test(text('submissionKey')) ? text('submissionKey') : randomUUID(),
   };
 }
 

@@ -1,18 +1,26 @@
 // Statistics for leaders and the dashboard, computed in SQL: counts by a dimension, each unit's
 // on-time rate, handling time and rating (the unit ranking), and a heat-map grid.
+//
+// Counts and the ranking read whole local days (Asia/Ho_Chi_Minh) from the daily rollup
+// "feedback_stats_daily", kept exact by triggers for the days before its watermark (migration
+// 20261124030000_statistics_indexes), and read the rest — the partial days at the period's edges and the
+// days since the watermark, usually just today — from the items. Both parts come from one statement, so
+// one snapshot: the results are exactly what counting the items would give, over 2 million items in
+// milliseconds rather than seconds. The heat map (any box, any cell size) is an index-only scan.
 import { codedError } from '../../../schema/errors.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
 
 /** What counts can be grouped by. */
 export type FeedbackDimension = 'STATUS' | 'CATEGORY' | 'UNIT' | 'WARD' | 'MONTH';
 
-// Whitelisted SQL per dimension: never built from client text.
-const DIMENSION_SQL: Readonly<Record<FeedbackDimension, string>> = {
-  STATUS: '"status"::text',
-  CATEGORY: '"category_code"',
-  UNIT: `coalesce("unit_code", '')`,
-  WARD: '"ward_code"',
-  MONTH: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
+// Whitelisted SQL per dimension: never built from client text. `items` groups the items; `rollup` the
+// rollup rows of `dimension` (a month is any dimension's days, summed).
+const DIMENSION_SQL: Readonly<Record<FeedbackDimension, { items: string; dimension: string; rollup: string }>> = {
+  STATUS: { items: '"status"::text', dimension: 'S', rollup: '"key"' },
+  CATEGORY: { items: '"category_code"', dimension: 'C', rollup: '"key"' },
+  UNIT: { items: `coalesce("unit_code", '')`, dimension: 'U', rollup: '"key"' },
+  WARD: { items: '"ward_code"', dimension: 'W', rollup: '"key"' },
+  MONTH: { items: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`, dimension: 'S', rollup: `to_char("day", 'YYYY-MM')` },
 };
 
 /** A period of receipt, [from, to). */
@@ -28,14 +36,65 @@ function checkPeriod(period: Period): void {
   if (period.to.getTime() - period.from.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw codedError('BAD_USER_INPUT', 'The period is at most three years.', { field: 'to' });
 }
 
+/**
+ * How a period splits: whole local days [firstDay, endDay) from the rollup, and the items received in
+ * [from, rawBefore) and [rawAfter, to). Without whole rolled-up days, the whole period is read raw.
+ */
+interface PeriodSplit {
+  readonly firstDay: string;
+  readonly endDay: string;
+  readonly rawBefore: Date;
+  readonly rawAfter: Date;
+}
+
+const NO_DAY = '1970-01-01';
+
+async function splitPeriod(db: PrismaClient, period: Period): Promise<PeriodSplit> {
+  for (let attempt = 0; ; attempt += 1) {
+    const [row] = await db.$queryRawUnsafe<{ first_day: string; end_day: string; raw_before: Date; raw_after: Date; behind: boolean }[]>(
+      `SELECT b."first_day"::text AS "first_day", b."end_day"::text AS "end_day",
+              (b."first_day"::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS "raw_before",
+              (b."end_day"::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') AS "raw_after",
+              w."rolled_until" < feedback_local_day(now()) AS "behind"
+         FROM "feedback_stats_watermark" w,
+              LATERAL (SELECT CASE WHEN (feedback_local_day($1::timestamptz)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh') < $1::timestamptz
+                                   THEN feedback_local_day($1::timestamptz) + 1 ELSE feedback_local_day($1::timestamptz) END AS "first_day",
+                              least(feedback_local_day($2::timestamptz), w."rolled_until") AS "end_day") b`,
+      period.from,
+      period.to,
+    );
+    if (!row) throw new Error('feedback_stats_watermark is empty');
+    // A new day began since the rollup last moved: roll the finished days in first (once, for everyone).
+    if (row.behind && attempt === 0) {
+      await db.$queryRawUnsafe(`SELECT feedback_stats_roll_forward(feedback_local_day(now()))::text AS "done"`);
+      continue;
+    }
+    if (row.first_day >= row.end_day) return { firstDay: NO_DAY, endDay: NO_DAY, rawBefore: period.to, rawAfter: period.to };
+    return { firstDay: row.first_day, endDay: row.end_day, rawBefore: new Date(row.raw_before), rawAfter: new Date(row.raw_after) };
+  }
+}
+
 /** Items received in the period, counted by `dimension`, largest first. */
 export async function countFeedback(db: PrismaClient, dimension: FeedbackDimension, period: Period): Promise<{ key: string; count: number }[]> {
   checkPeriod(period);
+  const split = await splitPeriod(db, period);
+  const sql = DIMENSION_SQL[dimension];
   return db.$queryRawUnsafe<{ key: string; count: number }[]>(
-    `SELECT ${DIMENSION_SQL[dimension]} AS "key", count(*)::int AS "count" FROM "feedback_item"
-      WHERE "received_at" >= $1 AND "received_at" < $2 GROUP BY 1 ORDER BY 2 DESC, 1 ASC`,
+    `SELECT "key", sum("n")::int AS "count" FROM (
+        SELECT ${sql.rollup} AS "key", sum("items") AS "n" FROM "feedback_stats_daily"
+         WHERE "dimension" = '${sql.dimension}' AND "day" >= $3::date AND "day" < $4::date GROUP BY 1
+        UNION ALL
+        SELECT ${sql.items} AS "key", count(*) AS "n" FROM "feedback_item" WHERE "received_at" >= $1 AND "received_at" < $5 GROUP BY 1
+        UNION ALL
+        SELECT ${sql.items} AS "key", count(*) AS "n" FROM "feedback_item" WHERE "received_at" >= $6 AND "received_at" < $2 GROUP BY 1
+      ) AS "parts"
+      GROUP BY "key" HAVING sum("n") > 0 ORDER BY 2 DESC, 1 ASC`,
     period.from,
     period.to,
+    split.firstDay,
+    split.endDay,
+    split.rawBefore,
+    split.rawAfter,
   );
 }
 
@@ -56,23 +115,36 @@ export interface UnitPerformance {
 /** Every unit's on-time rate, handling time and rating, best first (the published ranking). */
 export async function rankUnits(db: PrismaClient, period: Period): Promise<UnitPerformance[]> {
   checkPeriod(period);
+  const split = await splitPeriod(db, period);
+  // Sums, not averages, so the rollup's days and the raw items combine exactly (numeric seconds).
   const rows = await db.$queryRawUnsafe<
     { unit_code: string; received: number; resolved: number; on_time: number; avg_hours: number | null; avg_stars: number | null; ratings: number }[]
   >(
-    `SELECT i."unit_code",
-            count(*)::int AS "received",
-            count(r."resolved_at")::int AS "resolved",
-            count(*) FILTER (WHERE r."resolved_at" <= i."due_at")::int AS "on_time",
-            (avg(extract(epoch FROM (r."resolved_at" - i."received_at"))) / 3600)::float8 AS "avg_hours",
-            avg(rt."stars")::float8 AS "avg_stars",
-            count(rt."stars")::int AS "ratings"
-       FROM "feedback_item" i
-       LEFT JOIN LATERAL (SELECT min(h."at") AS "resolved_at" FROM "feedback_history" h WHERE h."item_id" = i."id" AND h."to_status" = 'RESOLVED') r ON true
-       LEFT JOIN "feedback_rating" rt ON rt."item_id" = i."id"
-      WHERE i."received_at" >= $1 AND i."received_at" < $2 AND i."unit_code" IS NOT NULL
-      GROUP BY i."unit_code"`,
+    `SELECT "unit_code",
+            sum("received")::int AS "received",
+            sum("resolved")::int AS "resolved",
+            sum("on_time")::int AS "on_time",
+            CASE WHEN sum("resolved") > 0 THEN (sum("handling_seconds") / sum("resolved") / 3600)::float8 END AS "avg_hours",
+            CASE WHEN sum("ratings") > 0 THEN (sum("stars")::numeric / sum("ratings"))::float8 END AS "avg_stars",
+            sum("ratings")::int AS "ratings"
+       FROM (
+        SELECT "key" AS "unit_code", "items" AS "received", "resolved", "on_time", "handling_seconds", "stars", "ratings" FROM "feedback_stats_daily"
+         WHERE "dimension" = 'U' AND "key" <> '' AND "day" >= $3::date AND "day" < $4::date
+        UNION ALL
+        SELECT i."unit_code", 1, CASE WHEN r."resolved_at" IS NOT NULL THEN 1 ELSE 0 END, CASE WHEN r."resolved_at" <= i."due_at" THEN 1 ELSE 0 END,
+               extract(epoch FROM (r."resolved_at" - i."received_at")), rt."stars", CASE WHEN rt."stars" IS NOT NULL THEN 1 ELSE 0 END
+          FROM "feedback_item" i
+          LEFT JOIN LATERAL (SELECT min(h."at") AS "resolved_at" FROM "feedback_history" h WHERE h."item_id" = i."id" AND h."to_status" = 'RESOLVED') r ON true
+          LEFT JOIN "feedback_rating" rt ON rt."item_id" = i."id"
+         WHERE ((i."received_at" >= $1 AND i."received_at" < $5) OR (i."received_at" >= $6 AND i."received_at" < $2)) AND i."unit_code" IS NOT NULL
+       ) AS "parts"
+      GROUP BY "unit_code" HAVING sum("received") > 0`,
     period.from,
     period.to,
+    split.firstDay,
+    split.endDay,
+    split.rawBefore,
+    split.rawAfter,
   );
   return rows
     .map((row) => ({

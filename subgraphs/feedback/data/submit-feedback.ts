@@ -1,18 +1,42 @@
 // Intake and officer actions on feedback items. Each change and its history entry are written in one
 // transaction, so nothing is half-written.
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { codedError } from '../../../schema/errors.ts';
+import { writeOutbox } from '../../kit/events/outbox.ts';
 import { nearestWard } from '../../kit/reference/wards.ts';
 import { addWorkingHours, CalendarNotCoveredError } from '../calendar/working-hours.ts';
-import type { FeedbackItem, FeedbackStatus, PrismaClient } from '../prisma/generated/client.ts';
+import { attachPhotos, photosPerItem } from '../photos/photos.ts';
+import type { Channel, FeedbackItem, FeedbackStatus, PrismaClient } from '../prisma/generated/client.ts';
+import type { Prisma } from '../prisma/generated/client.ts';
 
 /** Where routing falls back when no rule matches (the 1022 centre classifies by hand). */
 export const DEFAULT_UNIT_CODE = 'TT-1022';
 
-/** What a citizen submits. */
+/** The channels an item can come in by (the Prisma enum). */
+export type FeedbackChannel = Channel;
+
+/** Contact of a reporter without an account: personal data, shown to staff only. */
+export interface ReporterContact {
+  readonly name?: string | undefined;
+  readonly phone?: string | undefined;
+  readonly email?: string | undefined;
+  readonly address?: string | undefined;
+}
+
+/**
+ * A client-chosen key that makes a retried submission return the first one's item. `scope` says who
+ * chose it ("citizen:<sub>", "operator:<sub>", "webhook:ZALO", …) so two callers' keys never collide.
+ */
+export interface IdempotencyKey {
+  readonly scope: string;
+  readonly key: string;
+}
+
+/** What comes in, from any channel. */
 export interface FeedbackSubmission {
-  readonly citizenId: string;
-  readonly channel: 'WEB' | 'APP';
+  /** The reporting citizen's subject; null for a caller without an account. */
+  readonly citizenId: string | null;
+  readonly channel: FeedbackChannel;
   readonly categoryCode: string;
   readonly title: string;
   readonly content: string;
@@ -20,10 +44,27 @@ export interface FeedbackSubmission {
   readonly lng: number;
   readonly isAnonymous: boolean;
   readonly isPublic: boolean;
+  readonly reporter?: ReporterContact | undefined;
+  /** The operator who recorded it on a caller's behalf (phone, SMS). */
+  readonly recordedBy?: string | undefined;
+  readonly idempotency?: IdempotencyKey | undefined;
+  /** Uploads of the submitter (recordedBy, else citizenId) to attach as REPORT photos. */
+  readonly photoIds?: readonly string[] | undefined;
+}
+
+/** The outcome of an intake: the item, and whether it was a replay of an earlier submission. */
+export interface Intake {
+  readonly item: FeedbackItem;
+  readonly replayed: boolean;
 }
 
 // Mainland and islands, generously: a point outside is certainly not in Việt Nam.
 const VIETNAM = { minLat: 8.0, maxLat: 23.5, minLng: 102.0, maxLng: 117.5 };
+
+/** Whether a point is inside Việt Nam's bounding box (mainland and islands, generously). */
+export function inVietnam(lat: number, lng: number): boolean {
+  return Number.isFinite(lat) && Number.isFinite(lng) && lat >= VIETNAM.minLat && lat <= VIETNAM.maxLat && lng >= VIETNAM.minLng && lng <= VIETNAM.maxLng;
+}
 
 /**
  * A public code like PHA261100384716: PHA + YYMM + 8 random digits. Random rather than sequential,
@@ -34,15 +75,43 @@ export function newFeedbackCode(at: Date): string {
   return `PHA${yymm}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
+const MAX_KEY_LENGTH = 255;
+// Vietnamese numbers: 0 or +84, then a 9-digit subscriber number (mobile 3/5/7/8/9…, landline 2…).
+const PHONE = /^(?:\+84|0)[235789]\d{8}$/;
+const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/;
+
 function validate(submission: FeedbackSubmission): void {
   const title = submission.title.trim();
   const content = submission.content.trim();
   if (title.length < 5 || title.length > 200) throw codedError('BAD_USER_INPUT', 'The title must be 5 to 200 characters.', { field: 'title' });
   if (content.length < 10 || content.length > 5000) throw codedError('BAD_USER_INPUT', 'The content must be 10 to 5000 characters.', { field: 'content' });
   const { lat, lng } = submission;
-  if (!(lat >= VIETNAM.minLat && lat <= VIETNAM.maxLat && lng >= VIETNAM.minLng && lng <= VIETNAM.maxLng)) {
+  if (!inVietnam(lat, lng)) {
     throw codedError('BAD_USER_INPUT', 'The location is outside Việt Nam.', { field: 'location' });
   }
+  const key = submission.idempotency?.key;
+  // Printable ASCII, like the HTTP Idempotency-Key header (a UUID is typical).
+  if (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key))) {
+    throw codedError('BAD_USER_INPUT', `The idempotency key must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters.`, { field: 'idempotencyKey' });
+  }
+  const reporter = submission.reporter;
+  if (reporter) {
+    if (reporter.name !== undefined && (reporter.name.trim().length === 0 || reporter.name.length > 100)) throw codedError('BAD_USER_INPUT', 'The name must be 1 to 100 characters.', { field: 'reporter.name' });
+    if (reporter.phone !== undefined && !PHONE.test(normalizePhone(reporter.phone))) throw codedError('BAD_USER_INPUT', 'The phone number is not a Vietnamese number.', { field: 'reporter.phone' });
+    if (reporter.email !== undefined && !EMAIL.test(reporter.email.trim())) throw codedError('BAD_USER_INPUT', 'The e-mail address is not valid.', { field: 'reporter.email' });
+    if (reporter.address !== undefined && reporter.address.length > 300) throw codedError('BAD_USER_INPUT', 'The address is at most 300 characters.', { field: 'reporter.address' });
+  }
+}
+
+/** A phone number without spaces, dots or dashes. */
+export function normalizePhone(phone: string): string {
+  return phone.replace(/[\s.\-()]/g, '');
+}
+
+/** Everything that makes two submissions the same request, hashed (a retry must match it exactly). */
+function requestHash(submission: FeedbackSubmission): string {
+  const { idempotency: _key, ...request } = submission;
+  return createHash('sha256').update(JSON.stringify(request)).digest('base64url');
 }
 
 /**
@@ -59,21 +128,57 @@ export function feedbackDeadline(receivedAt: Date, hours: number): Date {
   }
 }
 
-/** Record a citizen's submission, route it by category × ward, and return it. */
-export async function submitFeedback(db: PrismaClient, submission: FeedbackSubmission, now = new Date()): Promise<FeedbackItem> {
+/** The unit a category × ward goes to: the ward's own rule, else the category's city-wide rule. */
+async function routeTo(db: PrismaClient, categoryCode: string, wardCode: string): Promise<{ unitCode: string; byRule: boolean }> {
+  const rules = await db.routingRule.findMany({
+    where: { categoryCode, OR: [{ wardCode }, { wardCode: null }] },
+    select: { unitCode: true, wardCode: true },
+  });
+  const rule = rules.find((candidate) => candidate.wardCode === wardCode) ?? rules[0];
+  return rule ? { unitCode: rule.unitCode, byRule: true } : { unitCode: DEFAULT_UNIT_CODE, byRule: false };
+}
+
+/** The item an idempotency key already stands for, or IDEMPOTENCY_KEY_REUSED when its request differs. */
+async function replayOf(db: PrismaClient | Prisma.TransactionClient, key: IdempotencyKey, hash: string): Promise<FeedbackItem | undefined> {
+  const earlier = await db.feedbackIdempotency.findUnique({ where: { scope_key: { scope: key.scope, key: key.key } }, include: { item: true } });
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== hash) {
+    throw codedError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different submission.', { field: 'idempotencyKey' });
+  }
+  return earlier.item;
+}
+
+/**
+ * Record a submission from any channel, route it by category × ward, and return it. With an
+ * idempotency key, a retry (same key, same request) returns the first item and writes nothing, even
+ * when both arrive at once: the key's row is written in the item's transaction, so the second waits
+ * for the first and then finds it.
+ */
+export async function receiveFeedback(db: PrismaClient, submission: FeedbackSubmission, now = new Date()): Promise<Intake> {
   validate(submission);
+  const hash = submission.idempotency ? requestHash(submission) : '';
+  if (submission.idempotency) {
+    const earlier = await replayOf(db, submission.idempotency, hash);
+    if (earlier) return { item: earlier, replayed: true };
+  }
   const category = await db.category.findUnique({ where: { code: submission.categoryCode } });
   if (!category) throw codedError('BAD_USER_INPUT', 'Unknown feedback category.', { field: 'categoryCode' });
   const ward = nearestWard(submission.lat, submission.lng);
-  const rule =
-    (await db.routingRule.findFirst({ where: { categoryCode: category.code, wardCode: ward.code } })) ??
-    (await db.routingRule.findFirst({ where: { categoryCode: category.code, wardCode: null } }));
-  const unitCode = rule?.unitCode ?? DEFAULT_UNIT_CODE;
+  const { unitCode, byRule } = await routeTo(db, category.code, ward.code);
+  const reporter = submission.reporter;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await db.$transaction(async (tx) => {
-        const item = await tx.feedbackItem.create({
+      const item = await db.$transaction(async (tx) => {
+        const id = randomUUID();
+        if (submission.idempotency) {
+          // Waits for a concurrent holder of the same key; then this one loses and replays.
+          const claimed = await tx.$executeRaw`INSERT INTO "feedback_idempotency" ("scope", "key", "request_hash", "item_id", "created_at")
+            VALUES (${submission.idempotency.scope}, ${submission.idempotency.key}, ${hash}, ${id}::uuid, ${now}) ON CONFLICT DO NOTHING`;
+          if (claimed === 0) throw new KeyTaken();
+        }
+        const created = await tx.feedbackItem.create({
           data: {
+            id,
             code: newFeedbackCode(now),
             citizenId: submission.citizenId,
             channel: submission.channel,
@@ -89,22 +194,53 @@ export async function submitFeedback(db: PrismaClient, submission: FeedbackSubmi
             unitCode,
             receivedAt: now,
             dueAt: feedbackDeadline(now, category.deadlineHours),
+            recordedBy: submission.recordedBy ?? null,
           },
         });
+        if (submission.photoIds?.length) {
+          await attachPhotos(tx, { itemId: id, ownerId: submission.recordedBy ?? submission.citizenId ?? '', kind: 'REPORT', photoIds: submission.photoIds, perItem: photosPerItem(db), now });
+        }
+        if (reporter && (reporter.name ?? reporter.phone ?? reporter.email ?? reporter.address) !== undefined) {
+          await tx.feedbackReporter.create({
+            data: {
+              itemId: id,
+              name: reporter.name?.trim() ?? null,
+              phone: reporter.phone === undefined ? null : normalizePhone(reporter.phone),
+              email: reporter.email?.trim().toLowerCase() ?? null,
+              address: reporter.address?.trim() ?? null,
+            },
+          });
+        }
         await tx.feedbackHistory.createMany({
           data: [
-            { itemId: item.id, at: now, actorId: submission.citizenId, action: 'SUBMITTED', toStatus: 'RECEIVED' },
-            { itemId: item.id, at: now, actorId: null, action: rule ? 'ROUTED_BY_RULE' : 'ROUTED_TO_DEFAULT', fromStatus: 'RECEIVED', toStatus: 'ROUTED', note: unitCode },
+            { itemId: id, at: now, actorId: submission.recordedBy ?? submission.citizenId, action: submission.recordedBy ? 'RECORDED' : 'SUBMITTED', toStatus: 'RECEIVED', note: submission.channel },
+            { itemId: id, at: now, actorId: null, action: byRule ? 'ROUTED_BY_RULE' : 'ROUTED_TO_DEFAULT', fromStatus: 'RECEIVED', toStatus: 'ROUTED', note: unitCode },
           ],
         });
-        return item;
+        // Event for the citizen's inbox (notification), committed with the item: code and subject only.
+        await writeOutbox(tx, { topic: 'feedback.item-routed', payload: { code: created.code, citizenId: created.citizenId, unitCode }, occurredAt: now });
+        return created;
       });
+      return { item, replayed: false };
     } catch (error) {
+      if (error instanceof KeyTaken && submission.idempotency) {
+        const earlier = await replayOf(db, submission.idempotency, hash);
+        if (earlier) return { item: earlier, replayed: true };
+        if (attempt < 5) continue; // the other holder rolled back: claim the key again
+      }
       // A random code collided with an existing one (P2002): draw another.
       if ((error as { code?: string }).code === 'P2002' && attempt < 5) continue;
       throw error;
     }
   }
+}
+
+/** A concurrent submission holds the same idempotency key. */
+class KeyTaken extends Error {}
+
+/** Record a citizen's own submission (web or app): receiveFeedback without the replay flag. */
+export async function submitFeedback(db: PrismaClient, submission: FeedbackSubmission, now = new Date()): Promise<FeedbackItem> {
+  return (await receiveFeedback(db, submission, now)).item;
 }
 
 /** Items assigned to a unit, newest first. */

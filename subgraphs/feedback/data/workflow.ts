@@ -4,6 +4,8 @@
 // transaction, guarded on the status it read, so two people acting at once cannot both succeed.
 // modelled: the actions and who takes them (the real portals do not publish their state codes).
 import { codedError } from '../../../schema/errors.ts';
+import { writeOutbox } from '../../kit/events/outbox.ts';
+import { attachPhotos, photosPerItem } from '../photos/photos.ts';
 import type { FeedbackItem, FeedbackStatus, PrismaClient } from '../prisma/generated/client.ts';
 
 /** What can be done to an item. */
@@ -45,6 +47,8 @@ export interface ActionInput {
   readonly reason?: string | null | undefined;
   readonly committedAt?: Date | null | undefined;
   readonly resultText?: string | null | undefined;
+  /** RESOLVE only: the officer's own uploads, attached as RESULT photos. */
+  readonly photoIds?: readonly string[] | null | undefined;
 }
 
 function actsAs(viewer: ActingViewer, actor: Actor, item: FeedbackItem): boolean {
@@ -113,6 +117,12 @@ export async function transitionFeedback(db: PrismaClient, code: string, action:
     await tx.feedbackHistory.create({
       data: { itemId: item.id, at: now, actorId: viewer.subject, action, fromStatus: item.status, toStatus: transition.to, note: note ?? null },
     });
+    if (input.photoIds?.length) {
+      if (action !== 'RESOLVE') throw codedError('BAD_USER_INPUT', 'Photos go with RESOLVE only.', { field: 'photoIds' });
+      await attachPhotos(tx, { itemId: item.id, ownerId: viewer.subject, kind: 'RESULT', photoIds: input.photoIds, perItem: photosPerItem(db), now });
+    }
+    // Routed and resolved items tell their reporter (notification), in the same transaction: code and subject only.
+    if (transition.to === 'ROUTED' || transition.to === 'RESOLVED') await writeOutbox(tx, { topic: `feedback.item-${transition.to.toLowerCase()}`, payload: { code: item.code, citizenId: item.citizenId, unitCode: (data['unitCode'] as string | undefined) ?? item.unitCode }, occurredAt: now });
     return (await tx.feedbackItem.findUnique({ where: { id: item.id } })) as FeedbackItem;
   });
 }

@@ -428,3 +428,73 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
       'Công an phường đã điều tiết giao thông trong thời gian sửa chữa.',
   },
 ];
+
+/** A demo directive (chỉ đạo điều hành) and its addressed units, as issueDirective would resolve them. */
+export interface DirectiveSeed {
+  /** 'CD' + YYMM + 8 random-looking digits. */
+  code: string;
+  /** The leader's subject (auth/demo-realm.ts). */
+  leaderSub: string;
+  targetKind: 'UNIT' | 'CATEGORY' | 'WARD' | 'ITEM';
+  targetCode: string;
+  content: string;
+  /** ISO 8601 with +07:00. */
+  createdAt: string;
+  dueAt: string;
+  recipients: readonly { unitCode: string; repliedAt?: string; reply?: string; repliedBySub?: string }[];
+}
+
+const EM = '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e520'; // em.vo, leader
+const DUNG = '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e510'; // dung.pham, officer of UBND-P-BEN-THANH
+
+// modelled: the directives. One answered, one open (due mid-2027) and one overdue, for the dashboard.
+export const DEMO_DIRECTIVES: readonly DirectiveSeed[] = [
+  {
+    code: 'CD261104817265',
+    leaderSub: EM,
+    targetKind: 'UNIT',
+    targetCode: 'UBND-P-BEN-THANH',
+    content: 'Đề nghị UBND phường Bến Thành ra quân lập lại trật tự vỉa hè khu vực chợ Bến Thành và phố đi bộ Nguyễn Huệ, báo cáo kết quả trước ngày 09/11/2026.',
+    createdAt: '2026-11-02T08:30:00+07:00',
+    dueAt: '2026-11-09T17:00:00+07:00',
+    recipients: [
+      {
+        unitCode: 'UBND-P-BEN-THANH',
+        repliedAt: '2026-11-06T15:20:00+07:00',
+        reply: 'Phường đã phối hợp công an phường ra quân 3 đợt, nhắc nhở 42 hộ kinh doanh, lập biên bản 7 trường hợp tái phạm; vỉa hè khu vực chợ đã thông thoáng.',
+        repliedBySub: DUNG,
+      },
+    ],
+  },
+  {
+    code: 'CD261109352048',
+    leaderSub: EM,
+    targetKind: 'CATEGORY',
+    targetCode: 'CHIEU_SANG',
+    content: 'Rà soát toàn bộ trụ đèn chiếu sáng hư hỏng trên các tuyến đường chính, khắc phục và báo cáo trước ngày 17/11/2026.',
+    createdAt: '2026-11-10T09:00:00+07:00',
+    dueAt: '2026-11-17T17:00:00+07:00',
+    recipients: [{ unitCode: 'CHIEU-SANG' }],
+  },
+  {
+    code: 'CD261106640391',
+    leaderSub: EM,
+    targetKind: 'ITEM',
+    targetCode: 'PHA261000729150',
+    content: 'Phản ánh lấn chiếm vỉa hè đường Phạm Ngũ Lão kéo dài nhiều tháng: đề nghị phường xử lý dứt điểm và báo cáo phương án quản lý lâu dài.',
+    createdAt: '2026-11-20T10:15:00+07:00',
+    dueAt: '2027-06-30T17:00:00+07:00',
+    recipients: [{ unitCode: 'UBND-P-BEN-THANH' }],
+  },
+];
+
+/** What a leader oversees, for the Friday summary: the city (province code), a unit, a ward or a category. */
+export interface LeaderScopeSeed {
+  /** The leader's subject (auth/demo-realm.ts). */
+  leaderSub: string;
+  kind: 'CITY' | 'UNIT' | 'WARD' | 'CATEGORY';
+  code: string;
+}
+
+// em.vo, the demo city leader, oversees the whole of Ho Chi Minh City.
+export const LEADER_SCOPES: readonly LeaderScopeSeed[] = [{ leaderSub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e520', kind: 'CITY', code: 'HCM' }];

@@ -1,7 +1,8 @@
 // Loads the demo data (prisma/seed-data.ts) into an empty or partly seeded database. Idempotent.
 import { feedbackDeadline } from '../data/submit-feedback.ts';
 import type { PrismaClient } from './generated/client.ts';
-import { CATEGORIES, DEMO_FEEDBACK, ROUTING_RULES, UNITS } from './seed-data.ts';
+import { seedFocalPoints } from './focal-points.ts';
+import { CATEGORIES, DEMO_DIRECTIVES, DEMO_FEEDBACK, LEADER_SCOPES, ROUTING_RULES, UNITS } from './seed-data.ts';
 
 /** Seed categories, units, routing rules and the demo citizens' items. */
 export async function seedFeedback(db: PrismaClient): Promise<void> {
@@ -10,6 +11,8 @@ export async function seedFeedback(db: PrismaClient): Promise<void> {
   if ((await db.routingRule.count()) === 0) {
     await db.routingRule.createMany({ data: ROUTING_RULES.map((rule) => ({ categoryCode: rule.categoryCode, wardCode: rule.wardCode ?? null, unitCode: rule.unitCode })) });
   }
+  await seedFocalPoints(db);
+  await db.leaderScope.createMany({ data: LEADER_SCOPES.map((scope) => ({ leaderId: scope.leaderSub, kind: scope.kind, code: scope.code })), skipDuplicates: true });
   const deadlines = new Map(CATEGORIES.map((category) => [category.code, category.deadlineHours]));
   await db.feedbackItem.createMany({
     skipDuplicates: true,
@@ -34,5 +37,35 @@ export async function seedFeedback(db: PrismaClient): Promise<void> {
         resultText: item.resultText ?? null,
       };
     }),
+  });
+  await seedDirectives(db);
+}
+
+/** The demo directives and their recipients (skipped when already there). */
+async function seedDirectives(db: PrismaClient): Promise<void> {
+  await db.directive.createMany({
+    skipDuplicates: true,
+    data: DEMO_DIRECTIVES.map((directive) => ({
+      code: directive.code,
+      leaderId: directive.leaderSub,
+      targetKind: directive.targetKind,
+      targetCode: directive.targetCode,
+      content: directive.content,
+      createdAt: new Date(directive.createdAt),
+      dueAt: new Date(directive.dueAt),
+    })),
+  });
+  const ids = new Map((await db.directive.findMany({ where: { code: { in: DEMO_DIRECTIVES.map((directive) => directive.code) } }, select: { id: true, code: true } })).map((row) => [row.code, row.id]));
+  await db.directiveRecipient.createMany({
+    skipDuplicates: true,
+    data: DEMO_DIRECTIVES.flatMap((directive) =>
+      directive.recipients.map((recipient) => ({
+        directiveId: ids.get(directive.code) as string,
+        unitCode: recipient.unitCode,
+        repliedAt: recipient.repliedAt ? new Date(recipient.repliedAt) : null,
+        reply: recipient.reply ?? null,
+        repliedBy: recipient.repliedBySub ?? null,
+      })),
+    ),
   });
 }

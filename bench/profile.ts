@@ -1,0 +1,249 @@
+// `node bench/profile.ts [--duration 10] [--connections 50] [--dedup off|on]`: where our gateway's time
+// goes on the public benchmark scenario. Measures the one-time costs of a new query in this process
+// (parse + validate, planning, shaper compilation), then runs the gateway under load with --cpu-prof
+// (pinned as in `npm run bench`) and sorts its CPU samples into phases: parse/validate, planning,
+// building subgraph requests, subgraph HTTP + JSON parsing, merging, shaping, serialization, the
+// inbound HTTP server, the request pipeline, GC. Prints a Markdown table.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { composeServices } from '@apollo/composition';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { QueryPlanner } from '@apollo/query-planner';
+import { getOperationAST, parse, specifiedRules, validate } from 'graphql';
+import { generateInternalSigningKey } from '../auth/internal-token.ts';
+import { compileShaper, fragmentsOf } from '../gateway/executor/shape-result.ts';
+import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
+import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from './guild-subgraphs.ts';
+import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, statusKb, stopProcess, waitForMessage } from './proc.ts';
+import { BENCH_DIR, GATEWAY_CORE, LOAD_CORE, REPO_ROOT } from './scenarios.ts';
+
+const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, dedup: { type: 'string' }, top: { type: 'string' } } });
+/** Also list the functions with the most self time. */
+const top = Number(values.top ?? 0);
+const durationSeconds = Number(values.duration ?? 10);
+const connections = Number(values.connections ?? 50);
+const dedup = (values.dedup ?? 'off') === 'on';
+
+function log(message: string): void {
+  process.stderr.write(`profile: ${message}\n`);
+}
+
+/** Median wall time of `work` over `runs` runs, in ms. */
+function timeMs(work: () => void, runs = 20): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    work();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+interface CpuProfile {
+  /** Microseconds on the monotonic clock (process.hrtime's). */
+  startTime: number;
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const PHASES = [
+  'parse/validate',
+  'planning',
+  'building subgraph requests (representations, bodies)',
+  'subgraph HTTP (undici) + JSON.parse of answers',
+  'merge (deepMerge, entity lookup, copies of shared answers)',
+  'shaping (compiled shaper)',
+  'serialization (JSON.stringify of the response)',
+  'inbound HTTP (fastify, node:http, sockets)',
+  'request pipeline (auth, caches, limits, authorization)',
+  'logging',
+  'garbage collection',
+  'other (V8, native, runtime)',
+] as const;
+type Phase = (typeof PHASES)[number];
+
+function phaseOfUrl(url: string, functionName: string): Phase | undefined {
+  if (url.includes('/gateway/executor/shape-result.ts')) return 'shaping (compiled shaper)';
+  if (url.includes('/gateway/executor/subgraph-dedup.ts')) return functionName === 'cloneJson' ? 'merge (deepMerge, entity lookup, copies of shared answers)' : 'subgraph HTTP (undici) + JSON.parse of answers';
+  if (url.includes('/gateway/executor/execute-plan.ts')) {
+    return ['deepMerge', 'collectEntities', 'entityPaths'].includes(functionName) ? 'merge (deepMerge, entity lookup, copies of shared answers)' : 'building subgraph requests (representations, bodies)';
+  }
+  if (url.includes('/gateway/subgraph-data-source.ts') || url.includes('/undici/')) return 'subgraph HTTP (undici) + JSON.parse of answers';
+  if (url.includes('/graphql/validation/') || url.includes('/graphql/language/')) return 'parse/validate';
+  if (url.includes('@apollo/query-planner') || url.includes('@apollo/federation-internals')) return 'planning';
+  if (url.includes('/pino') || url.includes('thread-stream') || url.includes('sonic-boom')) return 'logging';
+  if (url.includes('/gateway/') || url.includes('/auth/') || url.includes('/jose/') || url.includes('/lru-cache/') || url.includes('/graphql/')) return 'request pipeline (auth, caches, limits, authorization)';
+  if (url.includes('/fastify') || url.includes('/avvio/') || url.includes('/find-my-way/') || url.includes('/light-my-request/') || url.startsWith('node:')) return 'inbound HTTP (fastify, node:http, sockets)';
+  return undefined;
+}
+
+/** Sort the profile's samples between `from` and `to` (µs, monotonic) into phases (ms each), skipping idle time. */
+function phasesOf(profile: CpuProfile, from: number, to: number): Map<Phase, number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const memo = new Map<number, Phase | 'idle'>();
+  const classify = (id: number): Phase | 'idle' => {
+    const known = memo.get(id);
+    if (known) return known;
+    const leaf = byId.get(id)!;
+    let phase: Phase | 'idle' | undefined;
+    const name = leaf.callFrame.functionName;
+    if (name === '(idle)') phase = 'idle';
+    else if (name === '(garbage collector)') phase = 'garbage collection';
+    else if (name === '(program)') phase = 'other (V8, native, runtime)';
+    for (let current: number | undefined = id; phase === undefined && current !== undefined; current = parent.get(current)) {
+      const frame = byId.get(current)!.callFrame;
+      if (frame.url === '') continue;
+      // JSON.stringify called by the HTTP handler is the response's serialization.
+      // (V8 inlines it: its time shows as the self time of server.ts's `run`, which does nothing else.)
+      if ((name === 'stringify' || (current === id && name === 'run')) && frame.url.includes('/gateway/server.ts')) phase = 'serialization (JSON.stringify of the response)';
+      else phase = phaseOfUrl(frame.url, frame.functionName);
+    }
+    phase ??= 'other (V8, native, runtime)';
+    memo.set(id, phase);
+    return phase;
+  };
+  const totals = new Map<Phase, number>();
+  const self = new Map<string, number>();
+  let time = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    time += profile.timeDeltas[i] ?? 0;
+    if (time < from || time > to) continue;
+    const phase = classify(profile.samples[i]!);
+    if (phase === 'idle') continue;
+    const frame = byId.get(profile.samples[i]!)!.callFrame;
+    const where = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}`;
+    self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    totals.set(phase, (totals.get(phase) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  if (top > 0) {
+    const sorted = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
+    process.stderr.write(sorted.map(([where, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${where}`).join('\n') + '\n');
+  }
+  return totals;
+}
+
+const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-profile-'));
+installCleanup(() => rmSync(tmpDir, { recursive: true, force: true }));
+try {
+  const query = readFileSync(path.join(BENCH_DIR, 'guild-test-query.graphql'), 'utf8');
+  const expected = await guildExpectedData(query);
+  const host = spawnNode([path.join(BENCH_DIR, 'guild-host.ts')], { core: LOAD_CORE, cwd: REPO_ROOT, ipc: true });
+  const ready = await waitForMessage<{ type: string; url: string }>(host, 'ready', 120_000);
+  const composed = composeServices(GUILD_SUBGRAPH_NAMES.map((name) => ({ name, url: `${ready.url}/${name}`, typeDefs: parse(guildSubgraphSdl(name)) })));
+  if (!composed.supergraphSdl) throw new Error('composition failed');
+  const supergraphFile = path.join(tmpDir, 'supergraph.graphql');
+  writeFileSync(supergraphFile, composed.supergraphSdl);
+
+  // One-time costs of a query the gateway has not seen (then cached: LRU by query text / operation).
+  const supergraph = Supergraph.build(composed.supergraphSdl);
+  const apiSchema = supergraph.apiSchema();
+  const schema = apiSchema.toGraphQLJSSchema();
+  const planner = new QueryPlanner(supergraph);
+  const document = parse(query);
+  const operation = getOperationAST(document)!;
+  const cold = {
+    parseValidate: timeMs(() => validate(schema, parse(query), specifiedRules)),
+    planning: timeMs(() => planner.buildQueryPlan(operationFromDocument(apiSchema, document, { validate: false })), 5),
+    // Includes one shaping of the answer: compilation is lazy, per selection and runtime type.
+    shaperCompile: timeMs(() => {
+      const shaper = compileShaper(schema, operation, fragmentsOf(document.definitions), {});
+      shaper.shape(expected as Record<string, unknown>, false);
+    }),
+  };
+
+  const port = await freePort();
+  const profileDir = path.join(tmpDir, 'cpu');
+  const internalKey = await generateInternalSigningKey();
+  // GATEWAY_NODE_OPTIONS: extra node flags for the gateway only (e.g. --max-semi-space-size=32).
+  const gatewayFlags = (process.env['GATEWAY_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+  const gateway = spawnNode([...gatewayFlags, `--cpu-prof`, `--cpu-prof-dir=${profileDir}`, 'gateway/main.ts'], {
+    core: GATEWAY_CORE,
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      GATEWAY_HOST: '127.0.0.1',
+      GATEWAY_PORT: String(port),
+      LOG_LEVEL: 'error',
+      SUPERGRAPH_FILE: supergraphFile,
+      INTERNAL_SIGNING_JWK: JSON.stringify(internalKey.privateJwk),
+      INBOUND_DEDUP: String(dedup),
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const body = JSON.stringify({ query });
+  let answer = '';
+  for (let attempt = 0; attempt < 600 && answer === ''; attempt++) {
+    try {
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const text = await response.text();
+      if (JSON.stringify((JSON.parse(text) as { data?: unknown }).data) !== JSON.stringify(expected)) throw new Error(`wrong answer: ${text.slice(0, 300)}`);
+      answer = text;
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('wrong answer')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  if (answer === '') throw new Error(`the gateway did not start:\n${gateway.output()}`);
+
+  log(`load: ${connections} connections, 2 s warm-up + ${durationSeconds} s, inbound dedup ${dedup ? 'on' : 'off'}`);
+  const load = spawnNode([path.join(BENCH_DIR, 'load.ts')], { core: LOAD_CORE, cwd: REPO_ROOT, ipc: true });
+  const job: LoadJob = { type: 'run', url, connections, warmupSeconds: 2, durationSeconds, request: { path: '/graphql', headers: { 'content-type': 'application/json' }, body }, expectedBodies: [answer] };
+  let cpuAtStart = 0;
+  let cpuAtEnd = 0;
+  const nowMicros = () => Number(process.hrtime.bigint() / 1000n);
+  let windowStart = 0;
+  let windowEnd = 0;
+  const result = await new Promise<LoadResult>((resolve, reject) => {
+    load.child.on('message', (message: LoadMessage) => {
+      if (message.type === 'mark' && message.phase === 'start') {
+        cpuAtStart = cpuMs(gateway.pid) ?? 0;
+        windowStart = nowMicros();
+      }
+      if (message.type === 'mark' && message.phase === 'end') {
+        cpuAtEnd = cpuMs(gateway.pid) ?? 0;
+        windowEnd = nowMicros();
+      }
+      if (message.type === 'result') resolve(message.result);
+      if (message.type === 'error') reject(new Error(message.message));
+    });
+    load.child.send(job);
+  });
+  await stopProcess(load);
+  const peakRssMb = (statusKb(gateway.pid, 'VmHWM') ?? 0) / 1024;
+  await stopProcess(gateway, 15_000);
+  await stopProcess(host);
+
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error('the gateway wrote no CPU profile');
+  const totals = phasesOf(JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as CpuProfile, windowStart, windowEnd);
+  const busy = [...totals.values()].reduce((sum, value) => sum + value, 0);
+  const perRequest = (cpuAtEnd - cpuAtStart) / Math.max(1, result.ok);
+  const lines = [
+    `Guild query, inbound dedup ${dedup ? 'on' : 'off'}, ${connections} connections, ${durationSeconds} s: ${(result.ok / result.seconds).toFixed(0)} req/s, p99 ${result.p99.toFixed(0)} ms, ${perRequest.toFixed(2)} ms CPU per request, peak RSS ${peakRssMb.toFixed(0)} MB (${result.mismatches + result.non2xx + result.errors} errors)`,
+    '',
+    `Once per new query (then cached): parse + validate ${cold.parseValidate.toFixed(2)} ms, planning ${cold.planning.toFixed(1)} ms, shaper compilation with its first use ${cold.shaperCompile.toFixed(2)} ms.`,
+    '',
+    '| phase | share of gateway CPU | ms per request |',
+    '|---|---:|---:|',
+    ...PHASES.filter((phase) => (totals.get(phase) ?? 0) > 0).map((phase) => {
+      const share = (totals.get(phase) ?? 0) / busy;
+      return `| ${phase} | ${(share * 100).toFixed(1)} % | ${(share * perRequest).toFixed(3)} |`;
+    }),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  killAllNow();
+  rmSync(tmpDir, { recursive: true, force: true });
+}

@@ -1,0 +1,82 @@
+// The event bus every subgraph sees: publish an event (its id makes a republished copy a no-op), and
+// subscribe a durable, named consumer to a topic, delivered at least once and acknowledged only after
+// the handler succeeds. Two implementations: in this process (in-process-bus.ts) and NATS JetStream
+// (nats-bus.ts). Topics are dot-separated, the first token naming the emitting subgraph
+// (`feedback.item-routed`); a subscription's topic may end in `>` to match every topic below it.
+
+/** One event as it travels on the bus. Payloads carry ids and codes, never personal data. */
+export interface BusEvent {
+  /** A UUID chosen when the event is written to the outbox: the publisher's and the consumers' dedup key. */
+  readonly id: string;
+  /** e.g. `feedback.item-routed`. */
+  readonly topic: string;
+  /** When the change happened (ISO 8601). */
+  readonly occurredAt: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** A message handed to a consumer. */
+export interface Delivery {
+  readonly event: BusEvent;
+  /** 1 on the first delivery, more on redeliveries. */
+  readonly attempt: number;
+}
+
+/** Handles one event; throwing (or rejecting) means "not done": the event is delivered again later. */
+export type EventHandler = (delivery: Delivery) => Promise<void>;
+
+/** A durable consumer: its name keeps its position across restarts (and is shared by replicas). */
+export interface SubscribeOptions {
+  /** Durable name, e.g. `notification-feedback`: letters, digits, `-` and `_`. */
+  readonly consumer: string;
+  /** Exact topic, or a prefix ending in `>` (`feedback.>`). */
+  readonly topic: string;
+  readonly handler: EventHandler;
+}
+
+/** A running subscription. */
+export interface Subscription {
+  /** Stop taking new deliveries and wait for the handler in flight. */
+  stop(): Promise<void>;
+}
+
+/** What the outbox relay publishes to and consumers subscribe on. */
+export interface EventBus {
+  readonly kind: 'in-process' | 'nats';
+  /** Publish once; an event whose id was already published (within the dedup window) is dropped. */
+  publish(event: BusEvent): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Stop every subscription and release connections. */
+  close(): Promise<void>;
+}
+
+const TOPIC = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
+const PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*(\.>)?$/;
+const CONSUMER = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Throw unless `topic` is a concrete topic (`feedback.item-routed`). */
+export function checkTopic(topic: string): void {
+  if (!TOPIC.test(topic)) throw new Error(`invalid event topic "${topic}" (lower-case dot-separated tokens, at least two)`);
+}
+
+/** Throw unless the subscription is well formed. */
+export function checkSubscription(options: SubscribeOptions): void {
+  if (!PATTERN.test(options.topic) || options.topic === '>') throw new Error(`invalid topic pattern "${options.topic}"`);
+  if (!CONSUMER.test(options.consumer)) throw new Error(`invalid consumer name "${options.consumer}"`);
+}
+
+/** Does `topic` match the subscription pattern (exact, or a `prefix.>`)? */
+export function topicMatches(pattern: string, topic: string): boolean {
+  if (pattern.endsWith('.>')) return topic.startsWith(pattern.slice(0, -1));
+  return pattern === topic;
+}
+
+/** The first token of a topic: the emitting subgraph, and the JetStream stream it lives in. */
+export function topicPrefix(topic: string): string {
+  return topic.split('.', 1)[0] as string;
+}
+
+/** Delay before redelivery number `attempt` (1-based): doubling from `baseMs`, capped at `maxMs`. */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}

@@ -1,0 +1,23 @@
+// Events between subgraphs: the bus (in this process, or NATS JetStream when NATS_URL is set), the
+// outbox a subgraph writes in its own transactions and the relay that publishes it, and the inbox a
+// consumer claims event ids in. See the README's "Events" section.
+import type { Logger } from '../logger.ts';
+import type { EventBus } from './bus.ts';
+import { InProcessEventBus } from './in-process-bus.ts';
+import { createNatsEventBus } from './nats-bus.ts';
+
+export { backoffMs, checkTopic, topicMatches } from './bus.ts';
+export type { BusEvent, Delivery, EventBus, EventHandler, SubscribeOptions, Subscription } from './bus.ts';
+export { claimEvent } from './inbox.ts';
+export { InProcessEventBus } from './in-process-bus.ts';
+export { createNatsEventBus, NatsEventBus } from './nats-bus.ts';
+export { OutboxRelay, writeOutbox } from './outbox.ts';
+export type { OutboxClient, OutboxEvent, OutboxWriter } from './outbox.ts';
+
+/** Open the bus a subgraph process uses when none is handed to it: NATS when configured, else its own in-process bus. */
+export async function openEventBus(natsUrl: string | undefined, name: string, logger: Logger): Promise<EventBus> {
+  const onHandlerError = (error: unknown, event: { id: string; topic: string } | undefined, consumer: string, attempt: number) =>
+    logger.warn({ err: error, eventId: event?.id, topic: event?.topic, consumer, attempt }, 'event handler failed; it will be redelivered');
+  if (natsUrl) return createNatsEventBus({ servers: natsUrl, name, onHandlerError });
+  return new InProcessEventBus({ onHandlerError });
+}

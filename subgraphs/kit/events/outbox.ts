@@ -1,0 +1,223 @@
+// The transactional outbox: a subgraph writes its event as a row of its own `outbox` table inside the
+// transaction that makes the change (writeOutbox), so the change and its event commit or vanish
+// together. A relay (OutboxRelay) publishes unpublished rows to the bus in id order and marks them
+// published. Replicas share the table: a transaction-scoped advisory lock lets one relay drain at a
+// time (so order holds) and FOR UPDATE SKIP LOCKED keeps a second one off the same rows regardless.
+// A crash between publishing and marking republishes the row; the event id makes that a no-op for the
+// bus's dedup window and for idempotent consumers after it (at-least-once).
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../logger.ts';
+import { backoffMs, checkTopic } from './bus.ts';
+import type { BusEvent, EventBus } from './bus.ts';
+
+/** The part of a Prisma transaction client writeOutbox needs. */
+export interface OutboxWriter {
+  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
+}
+
+/** Raw SQL on a Prisma transaction client. */
+export interface RawSqlTransaction {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
+}
+
+/** The part of a Prisma client the relay needs. */
+export interface OutboxClient {
+  $transaction<R>(work: (tx: RawSqlTransaction) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R>;
+}
+
+/** An event to write. */
+export interface OutboxEvent {
+  readonly topic: string;
+  /** Ids and codes only: never a name, phone, ID number or the text of a citizen's feedback. */
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** Defaults to a new UUID; pass one to make the write itself idempotent. */
+  readonly id?: string;
+  /** When the change happened; defaults to now. */
+  readonly occurredAt?: Date;
+}
+
+// Tells the relays of this process that a row was written, so they look at once instead of at the next
+// poll. The write is not committed yet when this fires: the relay chases it with short retries.
+const written = new EventEmitter();
+written.setMaxListeners(0);
+
+/** Insert `event` into the outbox inside the caller's transaction; returns the event id. */
+export async function writeOutbox(tx: OutboxWriter, event: OutboxEvent): Promise<string> {
+  checkTopic(event.topic);
+  const id = event.id ?? randomUUID();
+  const occurredAt = event.occurredAt ?? new Date();
+  await tx.$executeRaw`INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at") VALUES (${id}::uuid, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb, ${occurredAt})`;
+  written.emit('write');
+  return id;
+}
+
+interface OutboxRow {
+  id: bigint | number | string;
+  event_id: string;
+  topic: string;
+  payload: unknown;
+  occurred_at: Date | string;
+}
+
+/** Advisory lock key for "one relay drains this database at a time"; any stable bigint would do. */
+const RELAY_LOCK_KEY = 72707370;
+
+/** What one drain did. */
+export interface DrainResult {
+  readonly published: number;
+  /** The bus refused an event; the rest of the batch waits for the next try (order holds). */
+  readonly failed: boolean;
+  /** Another relay holds the lock. */
+  readonly busy: boolean;
+}
+
+/** Relay settings. */
+export interface OutboxRelayOptions {
+  readonly db: OutboxClient;
+  readonly bus: EventBus;
+  readonly logger?: Logger;
+  /** Look for rows at least this often (rows written by other replicas, missed wake-ups). Default 1,000 ms. */
+  readonly pollIntervalMs?: number;
+  /** Rows per transaction. Default 100. */
+  readonly batchSize?: number;
+  /** After a failure, wait this long, doubling up to retryMaxMs. Defaults 500 ms and 30 s. */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+}
+
+// After a local write, look again after these delays (ms) until the row shows up committed.
+const CHASE_DELAYS = [0, 5, 15, 50, 150, 500];
+
+/** Publishes a database's outbox to the bus. */
+export class OutboxRelay {
+  readonly #db: OutboxClient;
+  readonly #bus: EventBus;
+  readonly #logger: Logger | undefined;
+  readonly #pollIntervalMs: number;
+  readonly #batchSize: number;
+  readonly #retryBaseMs: number;
+  readonly #retryMaxMs: number;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+  #chase = CHASE_DELAYS.length;
+  #interrupt: (() => void) | undefined;
+  #writes = 0;
+  readonly #onWrite = () => {
+    this.#writes += 1;
+    this.#chase = 0;
+    this.#interrupt?.();
+  };
+
+  constructor(options: OutboxRelayOptions) {
+    this.#db = options.db;
+    this.#bus = options.bus;
+    this.#logger = options.logger;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.#batchSize = options.batchSize ?? 100;
+    this.#retryBaseMs = options.retryBaseMs ?? 500;
+    this.#retryMaxMs = options.retryMaxMs ?? 30_000;
+  }
+
+  /** Publish unpublished rows, oldest first, up to one batch. */
+  async drainOnce(): Promise<DrainResult> {
+    return this.#db.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS "locked"', RELAY_LOCK_KEY);
+        if (!lock?.locked) return { published: 0, failed: false, busy: true };
+        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
+          `SELECT "id", "event_id"::text AS "event_id", "topic", "payload", "occurred_at" FROM "outbox"
+            WHERE "published_at" IS NULL ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          this.#batchSize,
+        );
+        const published: string[] = [];
+        let failed = false;
+        for (const row of rows) {
+          try {
+            await this.#bus.publish(toEvent(row));
+            published.push(String(row.id));
+          } catch (error) {
+            failed = true;
+            this.#logger?.warn({ err: error, eventId: row.event_id, topic: row.topic }, 'outbox: publish failed, will retry');
+            await tx.$executeRawUnsafe('UPDATE "outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1::bigint', String(row.id), String((error as Error).message ?? error).slice(0, 500));
+            break;
+          }
+        }
+        if (published.length > 0) {
+          await tx.$executeRawUnsafe(
+            `UPDATE "outbox" SET "published_at" = now(), "attempts" = "attempts" + 1
+              WHERE "id" IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)`,
+            JSON.stringify(published),
+          );
+        }
+        return { published: published.length, failed, busy: false };
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    );
+  }
+
+  /** Start relaying in the background. */
+  start(): void {
+    if (this.#running) return;
+    this.#stopped = false;
+    written.on('write', this.#onWrite);
+    this.#running = this.#loop();
+  }
+
+  /** Stop after the drain in flight. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    written.off('write', this.#onWrite);
+    this.#interrupt?.();
+    await this.#running;
+    this.#running = undefined;
+  }
+
+  async #loop(): Promise<void> {
+    let failures = 0;
+    while (!this.#stopped) {
+      let delay: number;
+      const writesBefore = this.#writes;
+      try {
+        const result = await this.drainOnce();
+        if (result.failed) {
+          failures += 1;
+          delay = backoffMs(failures, this.#retryBaseMs, this.#retryMaxMs);
+        } else {
+          failures = 0;
+          if (result.published >= this.#batchSize) delay = 0;
+          else if (result.published > 0 && this.#writes === writesBefore) {
+            this.#chase = CHASE_DELAYS.length;
+            delay = this.#pollIntervalMs;
+          } else delay = this.#chase < CHASE_DELAYS.length ? (CHASE_DELAYS[this.#chase++] as number) : this.#pollIntervalMs;
+        }
+      } catch (error) {
+        // The database is unreachable or closing: back off and try again.
+        failures += 1;
+        delay = backoffMs(failures, this.#retryBaseMs, this.#retryMaxMs);
+        if (!this.#stopped) this.#logger?.warn({ err: error }, 'outbox: relay failed, will retry');
+      }
+      if (this.#stopped) break;
+      await this.#sleep(delay);
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#interrupt = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#interrupt = done;
+    });
+  }
+}
+
+function toEvent(row: OutboxRow): BusEvent {
+  const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload as Record<string, unknown>);
+  const occurredAt = row.occurred_at instanceof Date ? row.occurred_at.toISOString() : new Date(row.occurred_at).toISOString();
+  return { id: row.event_id, topic: row.topic, occurredAt, payload };
+}
