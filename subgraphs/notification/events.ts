@@ -1,8 +1,8 @@
 // What the notification subgraph does with other subgraphs' events: put a message in someone's inbox.
-// Each event is claimed in the inbox table (processed_event) in the same transaction as its message,
+// Each event is claimed in the inbox table (processed_event) in the same statement as its message,
 // so a redelivered event creates nothing twice. Payloads carry subjects and codes only; the wording is ours.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { claimEvent } from '../kit/events/inbox.ts';
 import type { BusEvent, EventBus } from '../kit/events/bus.ts';
 import type { Logger } from '../kit/logger.ts';
 import type { MessageKind, PrismaClient } from './prisma/generated/client.ts';
@@ -79,12 +79,15 @@ export async function handleFeedbackEvent(db: PrismaClient, event: BusEvent, log
     return false;
   }
   if (!draft) return false;
-  const message = draft;
-  return db.$transaction(async (tx) => {
-    if (!(await claimEvent(tx, FEEDBACK_CONSUMER, event.id))) return false;
-    await tx.message.create({ data: { ...message } });
-    return true;
-  });
+  // One statement, atomic by itself: the claim and the message commit together (a round trip each
+  // would double the consumer's cost, which grows with intake).
+  const written = await db.$executeRaw`WITH "claim" AS (
+      INSERT INTO "processed_event" ("consumer", "event_id") VALUES (${FEEDBACK_CONSUMER}, ${event.id}::uuid) ON CONFLICT DO NOTHING RETURNING 1
+    )
+    INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
+    SELECT ${randomUUID()}::uuid, ${draft.recipientId}, ${draft.title}, ${draft.body}, ${draft.kind}::text::"MessageKind", ${draft.link}
+    WHERE EXISTS (SELECT 1 FROM "claim")`;
+  return written === 1;
 }
 
 /** Subscribe to feedback events; returns the stop. */

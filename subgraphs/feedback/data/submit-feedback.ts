@@ -2,7 +2,7 @@
 // transaction, so nothing is half-written.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { codedError } from '../../../schema/errors.ts';
-import { writeOutbox } from '../../kit/events/outbox.ts';
+import { notifyOutboxWrite, writeOutbox } from '../../kit/events/outbox.ts';
 import { nearestWard } from '../../kit/reference/wards.ts';
 import { addWorkingHours, CalendarNotCoveredError } from '../calendar/working-hours.ts';
 import { attachPhotos, photosPerItem } from '../photos/photos.ts';
@@ -148,90 +148,211 @@ async function replayOf(db: PrismaClient | Prisma.TransactionClient, key: Idempo
   return earlier.item;
 }
 
+/** A category as intake needs it. */
+interface IntakeCategory {
+  readonly code: string;
+  readonly deadlineHours: number;
+}
+
+// Categories change rarely (their deadlines are configuration kept as data): intake reads them from a
+// copy at most 30 s old, and reloads at once for a code it does not know.
+const CATEGORY_TTL_MS = 30_000;
+const categoryCopies = new WeakMap<PrismaClient, { readonly loadedAt: number; readonly byCode: ReadonlyMap<string, IntakeCategory> }>();
+
+async function categoryFor(db: PrismaClient, code: string, now: number): Promise<IntakeCategory | undefined> {
+  const copy = categoryCopies.get(db);
+  const known = copy && now - copy.loadedAt < CATEGORY_TTL_MS ? copy.byCode.get(code) : undefined;
+  if (known) return known;
+  const rows = await db.category.findMany({ select: { code: true, deadlineHours: true } });
+  const byCode = new Map(rows.map((row) => [row.code, row]));
+  categoryCopies.set(db, { loadedAt: now, byCode });
+  return byCode.get(code);
+}
+
+/** Where a submission goes, worked out before anything is written. */
+interface Placement {
+  readonly category: IntakeCategory;
+  readonly wardCode: string;
+  readonly dueAt: Date;
+}
+
 /**
  * Record a submission from any channel, route it by category × ward, and return it. With an
  * idempotency key, a retry (same key, same request) returns the first item and writes nothing, even
- * when both arrive at once: the key's row is written in the item's transaction, so the second waits
+ * when both arrive at once: the key is claimed first, in the item's transaction, so the second waits
  * for the first and then finds it.
  */
 export async function receiveFeedback(db: PrismaClient, submission: FeedbackSubmission, now = new Date()): Promise<Intake> {
   validate(submission);
   const hash = submission.idempotency ? requestHash(submission) : '';
-  if (submission.idempotency) {
-    const earlier = await replayOf(db, submission.idempotency, hash);
-    if (earlier) return { item: earlier, replayed: true };
-  }
-  const category = await db.category.findUnique({ where: { code: submission.categoryCode } });
+  const category = await categoryFor(db, submission.categoryCode, now.getTime());
   if (!category) throw codedError('BAD_USER_INPUT', 'Unknown feedback category.', { field: 'categoryCode' });
-  const ward = nearestWard(submission.lat, submission.lng);
-  const { unitCode, byRule } = await routeTo(db, category.code, ward.code);
-  const reporter = submission.reporter;
+  const placement: Placement = { category, wardCode: nearestWard(submission.lat, submission.lng).code, dueAt: feedbackDeadline(now, category.deadlineHours) };
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const item = await db.$transaction(async (tx) => {
-        const id = randomUUID();
-        if (submission.idempotency) {
-          // Waits for a concurrent holder of the same key; then this one loses and replays.
-          const claimed = await tx.$executeRaw`INSERT INTO "feedback_idempotency" ("scope", "key", "request_hash", "item_id", "created_at")
-            VALUES (${submission.idempotency.scope}, ${submission.idempotency.key}, ${hash}, ${id}::uuid, ${now}) ON CONFLICT DO NOTHING`;
-          if (claimed === 0) throw new KeyTaken();
-        }
-        const created = await tx.feedbackItem.create({
-          data: {
-            id,
-            code: newFeedbackCode(now),
-            citizenId: submission.citizenId,
-            channel: submission.channel,
-            categoryCode: category.code,
-            title: submission.title.trim(),
-            content: submission.content.trim(),
-            wardCode: ward.code,
-            lat: submission.lat,
-            lng: submission.lng,
-            isAnonymous: submission.isAnonymous,
-            isPublic: submission.isPublic,
-            status: 'ROUTED',
-            unitCode,
-            receivedAt: now,
-            dueAt: feedbackDeadline(now, category.deadlineHours),
-            recordedBy: submission.recordedBy ?? null,
-          },
-        });
-        if (submission.photoIds?.length) {
-          await attachPhotos(tx, { itemId: id, ownerId: submission.recordedBy ?? submission.citizenId ?? '', kind: 'REPORT', photoIds: submission.photoIds, perItem: photosPerItem(db), now });
-        }
-        if (reporter && (reporter.name ?? reporter.phone ?? reporter.email ?? reporter.address) !== undefined) {
-          await tx.feedbackReporter.create({
-            data: {
-              itemId: id,
-              name: reporter.name?.trim() ?? null,
-              phone: reporter.phone === undefined ? null : normalizePhone(reporter.phone),
-              email: reporter.email?.trim().toLowerCase() ?? null,
-              address: reporter.address?.trim() ?? null,
-            },
-          });
-        }
-        await tx.feedbackHistory.createMany({
-          data: [
-            { itemId: id, at: now, actorId: submission.recordedBy ?? submission.citizenId, action: submission.recordedBy ? 'RECORDED' : 'SUBMITTED', toStatus: 'RECEIVED', note: submission.channel },
-            { itemId: id, at: now, actorId: null, action: byRule ? 'ROUTED_BY_RULE' : 'ROUTED_TO_DEFAULT', fromStatus: 'RECEIVED', toStatus: 'ROUTED', note: unitCode },
-          ],
-        });
-        // Event for the citizen's inbox (notification), committed with the item: code and subject only.
-        await writeOutbox(tx, { topic: 'feedback.item-routed', payload: { code: created.code, citizenId: created.citizenId, unitCode }, occurredAt: now });
-        return created;
-      });
-      return { item, replayed: false };
-    } catch (error) {
-      if (error instanceof KeyTaken && submission.idempotency) {
-        const earlier = await replayOf(db, submission.idempotency, hash);
-        if (earlier) return { item: earlier, replayed: true };
-        if (attempt < 5) continue; // the other holder rolled back: claim the key again
+      // Photos need checks that can refuse the whole submission, so they take a transaction of several
+      // statements; everything else is one statement (one round trip, atomic by itself).
+      const item = submission.photoIds?.length
+        ? await receiveInTransaction(db, submission, placement, hash, now)
+        : await receiveInOneStatement(db, submission, placement, hash, now);
+      if (item) {
+        notifyOutboxWrite();
+        return { item, replayed: false };
       }
-      // A random code collided with an existing one (P2002): draw another.
-      if ((error as { code?: string }).code === 'P2002' && attempt < 5) continue;
+      // The key was already claimed: by an earlier submission, or by one that just committed.
+      const earlier = submission.idempotency ? await replayOf(db, submission.idempotency, hash) : undefined;
+      if (earlier) return { item: earlier, replayed: true };
+      if (attempt >= 5) throw new Error('An idempotency key was neither claimed nor found.');
+      // The other holder rolled back: claim the key again.
+    } catch (error) {
+      // A random code collided with an existing one: draw another.
+      if (isUniqueViolation(error) && attempt < 5) continue;
       throw error;
     }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const { code, meta } = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } };
+  return code === 'P2002' || (code === 'P2010' && (meta?.code ?? meta?.driverAdapterError?.cause?.originalCode) === '23505');
+}
+
+// The columns of feedback_item under the names of the Prisma model, so a raw row is a FeedbackItem.
+const ITEM_COLUMNS = `"id", "code", "citizen_id" AS "citizenId", "channel"::text AS "channel", "category_code" AS "categoryCode", "title", "content",
+  "ward_code" AS "wardCode", "lat", "lng", "is_anonymous" AS "isAnonymous", "is_public" AS "isPublic", "status"::text AS "status",
+  "unit_code" AS "unitCode", "received_at" AS "receivedAt", "due_at" AS "dueAt", "result_text" AS "resultText",
+  "rejection_reason" AS "rejectionReason", "committed_at" AS "committedAt", "reopen_count" AS "reopenCount",
+  "recorded_by" AS "recordedBy", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
+
+/**
+ * The whole intake as one statement: claim the key (when there is one), route by the rules as they are
+ * now, and write the item, the reporter's contact, both history entries and the outbox event. Nothing
+ * is written when the key is already claimed; then it returns undefined.
+ */
+async function receiveInOneStatement(db: PrismaClient, submission: FeedbackSubmission, placement: Placement, hash: string, now: Date): Promise<FeedbackItem | undefined> {
+  const id = randomUUID();
+  const key = submission.idempotency;
+  const reporter = contactRow(submission.reporter);
+  const rows = await db.$queryRawUnsafe<FeedbackItem[]>(
+    `WITH "rule" AS (
+       SELECT "unit_code" FROM "routing_rule" WHERE "category_code" = $5 AND ("ward_code" = $8 OR "ward_code" IS NULL)
+       ORDER BY "ward_code" NULLS LAST LIMIT 1
+     ), "claim" AS (
+       INSERT INTO "feedback_idempotency" ("scope", "key", "request_hash", "item_id", "created_at")
+       SELECT $19::text, $20::text, $21::text, $1::uuid, $15 WHERE $19::text IS NOT NULL
+       ON CONFLICT DO NOTHING RETURNING 1
+     ), "item" AS (
+       INSERT INTO "feedback_item" ("id", "code", "citizen_id", "channel", "category_code", "title", "content", "ward_code", "lat", "lng",
+         "is_anonymous", "is_public", "status", "unit_code", "received_at", "due_at", "recorded_by", "created_at", "updated_at")
+       SELECT $1::uuid, $2, $3, $4::text::"Channel", $5, $6, $7, $8, $9, $10, $11, $12, 'ROUTED'::"FeedbackStatus",
+         coalesce((SELECT "unit_code" FROM "rule"), $13), $15, $16, $17, $15, $15
+       WHERE $19::text IS NULL OR EXISTS (SELECT 1 FROM "claim")
+       RETURNING *
+     ), "contact" AS (
+       INSERT INTO "feedback_reporter" ("item_id", "name", "phone", "email", "address")
+       SELECT "id", $22, $23, $24, $25 FROM "item" WHERE $26
+     ), "history" AS (
+       INSERT INTO "feedback_history" ("item_id", "at", "actor_id", "action", "from_status", "to_status", "note")
+       SELECT "id", $15, $18, $14, NULL, 'RECEIVED'::"FeedbackStatus", $4::text FROM "item"
+       UNION ALL
+       SELECT "id", $15, NULL, CASE WHEN EXISTS (SELECT 1 FROM "rule") THEN 'ROUTED_BY_RULE' ELSE 'ROUTED_TO_DEFAULT' END,
+         'RECEIVED'::"FeedbackStatus", 'ROUTED'::"FeedbackStatus", "unit_code" FROM "item"
+     ), "event" AS (
+       INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at")
+       SELECT $27::uuid, 'feedback.item-routed', jsonb_build_object('code', "code", 'citizenId', "citizen_id", 'unitCode', "unit_code"), $15 FROM "item"
+     )
+     SELECT ${ITEM_COLUMNS} FROM "item"`,
+    id,
+    newFeedbackCode(now),
+    submission.citizenId,
+    submission.channel,
+    placement.category.code,
+    submission.title.trim(),
+    submission.content.trim(),
+    placement.wardCode,
+    submission.lat,
+    submission.lng,
+    submission.isAnonymous,
+    submission.isPublic,
+    DEFAULT_UNIT_CODE,
+    submission.recordedBy ? 'RECORDED' : 'SUBMITTED',
+    now,
+    placement.dueAt,
+    submission.recordedBy ?? null,
+    submission.recordedBy ?? submission.citizenId,
+    key?.scope ?? null,
+    key?.key ?? null,
+    hash,
+    reporter?.name ?? null,
+    reporter?.phone ?? null,
+    reporter?.email ?? null,
+    reporter?.address ?? null,
+    reporter !== undefined,
+    randomUUID(),
+  );
+  return rows[0];
+}
+
+/** The reporter's contact as stored (trimmed, phone without separators, e-mail in lower case), if any. */
+function contactRow(reporter: ReporterContact | undefined): { name: string | null; phone: string | null; email: string | null; address: string | null } | undefined {
+  if (!reporter || (reporter.name ?? reporter.phone ?? reporter.email ?? reporter.address) === undefined) return undefined;
+  return {
+    name: reporter.name?.trim() ?? null,
+    phone: reporter.phone === undefined ? null : normalizePhone(reporter.phone),
+    email: reporter.email?.trim().toLowerCase() ?? null,
+    address: reporter.address?.trim() ?? null,
+  };
+}
+
+/** Intake with photos: the same writes as one statement, plus the photos' checks, in a transaction. */
+async function receiveInTransaction(db: PrismaClient, submission: FeedbackSubmission, placement: Placement, hash: string, now: Date): Promise<FeedbackItem | undefined> {
+  const { unitCode, byRule } = await routeTo(db, placement.category.code, placement.wardCode);
+  const reporter = contactRow(submission.reporter);
+  try {
+    return await db.$transaction(async (tx) => {
+      const id = randomUUID();
+      if (submission.idempotency) {
+        // Waits for a concurrent holder of the same key; then this one loses and replays.
+        const claimed = await tx.$executeRaw`INSERT INTO "feedback_idempotency" ("scope", "key", "request_hash", "item_id", "created_at")
+          VALUES (${submission.idempotency.scope}, ${submission.idempotency.key}, ${hash}, ${id}::uuid, ${now}) ON CONFLICT DO NOTHING`;
+        if (claimed === 0) throw new KeyTaken();
+      }
+      const created = await tx.feedbackItem.create({
+        data: {
+          id,
+          code: newFeedbackCode(now),
+          citizenId: submission.citizenId,
+          channel: submission.channel,
+          categoryCode: placement.category.code,
+          title: submission.title.trim(),
+          content: submission.content.trim(),
+          wardCode: placement.wardCode,
+          lat: submission.lat,
+          lng: submission.lng,
+          isAnonymous: submission.isAnonymous,
+          isPublic: submission.isPublic,
+          status: 'ROUTED',
+          unitCode,
+          receivedAt: now,
+          dueAt: placement.dueAt,
+          recordedBy: submission.recordedBy ?? null,
+        },
+      });
+      await attachPhotos(tx, { itemId: id, ownerId: submission.recordedBy ?? submission.citizenId ?? '', kind: 'REPORT', photoIds: submission.photoIds ?? [], perItem: photosPerItem(db), now });
+      if (reporter) await tx.feedbackReporter.create({ data: { itemId: id, ...reporter } });
+      await tx.feedbackHistory.createMany({
+        data: [
+          { itemId: id, at: now, actorId: submission.recordedBy ?? submission.citizenId, action: submission.recordedBy ? 'RECORDED' : 'SUBMITTED', toStatus: 'RECEIVED', note: submission.channel },
+          { itemId: id, at: now, actorId: null, action: byRule ? 'ROUTED_BY_RULE' : 'ROUTED_TO_DEFAULT', fromStatus: 'RECEIVED', toStatus: 'ROUTED', note: unitCode },
+        ],
+      });
+      // Event for the citizen's inbox (notification), committed with the item: code and subject only.
+      await writeOutbox(tx, { topic: 'feedback.item-routed', payload: { code: created.code, citizenId: created.citizenId, unitCode }, occurredAt: now });
+      return created;
+    });
+  } catch (error) {
+    if (error instanceof KeyTaken) return undefined;
+    throw error;
   }
 }
 

@@ -43,6 +43,11 @@ export interface OutboxEvent {
 const written = new EventEmitter();
 written.setMaxListeners(0);
 
+/** Tell this process's relays that an outbox row was written some other way than writeOutbox (raw SQL). */
+export function notifyOutboxWrite(): void {
+  written.emit('write');
+}
+
 /** Insert `event` into the outbox inside the caller's transaction; returns the event id. */
 export async function writeOutbox(tx: OutboxWriter, event: OutboxEvent): Promise<string> {
   checkTopic(event.topic);
