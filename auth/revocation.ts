@@ -1,7 +1,8 @@
 // Sessions ended by back-channel logout. The gateway refuses every access token whose `sid` is here,
 // even a token it verified (and cached) before the logout. In memory for one process; in Redis when
 // several gateway replicas must share it.
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 
 /** The revoked-session set. */
 export interface RevokedSessions {
@@ -66,7 +67,7 @@ export function createRedisRevokedSessions(redisUrl: string | Redis, keyPrefix =
   // borrows it and leaves closing it to its owner.
   const owned = typeof redisUrl === 'string';
   const redis = owned
-    ? new Redis(redisUrl, {
+    ? new (loadRedis())(redisUrl, {
         // Fail a command quickly instead of queueing it through long reconnect loops.
         maxRetriesPerRequest: 1,
         commandTimeout: 2_000,
@@ -120,4 +121,12 @@ export function createRedisRevokedSessions(redisUrl: string | Redis, keyPrefix =
       redis.disconnect();
     },
   };
+}
+
+/**
+ * ioredis, loaded on first use: a process without REDIS_URL never pays for it (several MB of the
+ * gateway's resident memory). It is CommonJS, so it loads synchronously.
+ */
+export function loadRedis(): typeof Redis {
+  return (createRequire(import.meta.url)('ioredis') as { Redis: typeof Redis }).Redis;
 }

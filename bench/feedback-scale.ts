@@ -7,10 +7,12 @@
 //
 // The database (default postgresql://postgres@127.0.0.1:5432/lien_thong_bench) is created if missing
 // and seeded with scripts/seed-feedback.ts unless it already holds exactly --count generated items. The
-// hub runs in this process: the embedded identity provider with keys this process holds (so it signs
+// gateway runs in this process with the embedded identity provider (keys this process holds, so it signs
 // the leader's and the citizen's access tokens as the realm does, and the gateway verifies them against
-// the realm's JWKS), the feedback subgraph on that database, the other three on in-memory PGlite, and
-// the gateway. Intake items are deleted again afterwards, so a rerun finds the same database.
+// the realm's JWKS); the subgraphs run in a child process, as they would beside a gateway in production:
+// feedback on that database, notification on `<database>_notification` (each routed item puts a message
+// in the citizen's inbox), the other two on in-memory PGlite. Intake items are deleted again afterwards,
+// so a rerun finds the same database.
 import { fork, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
@@ -42,10 +44,17 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     'no-intake': { type: 'boolean', default: false },
     'intake-child': { type: 'string' },
+    'subgraphs-child': { type: 'string' },
     out: { type: 'string', default: 'bench/results/feedback-scale.md' },
   },
 });
 const databaseUrl = args['database-url'];
+// The notification subgraph's database beside it (the citizens' inbox messages intake produces).
+const notificationUrl = (() => {
+  const url = new URL(databaseUrl);
+  url.pathname = `${url.pathname}_notification`;
+  return url.toString();
+})();
 const count = Number(args.count);
 const runs = Number(args.runs);
 const connections = Number(args.connections);
@@ -103,6 +112,40 @@ function seed(replace: boolean): Promise<void> {
 
 // — the hub ——————————————————————————————————————————————————————————————————————————————
 
+/** The subgraphs' host: a child process, as in production the gateway and the subgraphs are separate. */
+interface SubgraphsJob {
+  readonly feedbackUrl: string;
+  readonly notificationUrl: string;
+  readonly jwks: unknown;
+}
+
+/**
+ * In the child: the four subgraphs (feedback and notification on PostgreSQL, the other two on in-memory
+ * PGlite) sharing one in-process event bus, so routed items reach the citizen's inbox as they do under
+ * `npm start`. Reports the addresses over IPC; exits when the parent disconnects.
+ */
+async function runSubgraphsChild(job: SubgraphsJob): Promise<void> {
+  const closers: (() => Promise<void>)[] = [];
+  process.on('disconnect', () => {
+    void (async () => {
+      for (const closer of closers.reverse()) await closer().catch(() => {});
+    })().finally(() => process.exit(0));
+  });
+  await preparePgliteTemplate();
+  const logger = pino({ level: 'error' });
+  const bus = new InProcessEventBus({});
+  closers.push(() => bus.close());
+  const urls: Record<string, string> = {};
+  const databases: Record<string, string> = { feedback: job.feedbackUrl, notification: job.notificationUrl };
+  for (const subgraph of HOSTED_SUBGRAPHS) {
+    const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'error' }), dataDir: 'memory://', databaseUrl: databases[subgraph.name] };
+    const { app } = await subgraph.build(config, { internalKeys: { jwks: job.jwks as never }, logger, bus });
+    closers.push(() => app.close());
+    urls[`${subgraph.name.toUpperCase()}_URL`] = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
+  }
+  process.send?.({ type: 'ready', urls });
+}
+
 async function startHub() {
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -119,21 +162,17 @@ async function startHub() {
   });
   closers.push(() => idp.close());
   const key = await generateInternalSigningKey();
-  await preparePgliteTemplate();
+  const job: SubgraphsJob = { feedbackUrl: databaseUrl, notificationUrl, jwks: key.publicJwks };
+  const child = fork(fileURLToPath(import.meta.url), ['--subgraphs-child', JSON.stringify(job)], { stdio: 'inherit' });
+  closers.push(async () => {
+    child.disconnect();
+    await new Promise((resolve) => child.once('exit', resolve));
+  });
+  const urls = await new Promise<Record<string, string>>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { urls: Record<string, string> }).urls));
+    child.once('exit', (code) => reject(new Error(`the subgraphs' host exited with ${code}`)));
+  });
   const logger = pino({ level: 'error' });
-  const bus = new InProcessEventBus({});
-  closers.push(() => bus.close());
-  const urls: Record<string, string> = {};
-  for (const subgraph of HOSTED_SUBGRAPHS) {
-    const config = {
-      ...subgraph.parseConfig({ LOG_LEVEL: 'error' }),
-      dataDir: 'memory://',
-      databaseUrl: subgraph.name === 'feedback' ? databaseUrl : undefined,
-    };
-    const { app } = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, bus });
-    closers.push(() => app.close());
-    urls[`${subgraph.name.toUpperCase()}_URL`] = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
-  }
   const gatewayConfig = parseGatewayConfig({ LOG_LEVEL: 'error', NODE_ENV: 'production', OIDC_ISSUER: idp.issuer, INTERNAL_SIGNING_JWK: JSON.stringify(key.privateJwk), ...urls });
   const { app: gateway } = await buildGateway(gatewayConfig, { logger });
   closers.push(() => gateway.close());
@@ -304,6 +343,16 @@ async function measureIntake(url: string, citizen: string, citizenSub: string): 
     child.once('message', (message) => resolve(message as IntakeCounts));
     child.once('exit', (code) => code !== 0 && reject(new Error(`intake load exited with ${code}`)));
   });
+  // Requests still in flight when the load stopped commit a moment later: wait until the count is still.
+  await withClient(async (client) => {
+    let last = -1;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "feedback_item" WHERE "citizen_id" = $1 AND "created_at" >= $2`, [citizenSub, started]);
+      if (rows[0]?.n === last) return;
+      last = rows[0]?.n ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  });
   // Every 2xx without errors is one item, and no item without one: count by this run's keys.
   const { stored, distinctKeys } = await withClient(async (client) => {
     const { rows } = await client.query<{ stored: number; keys: number }>(
@@ -361,6 +410,9 @@ async function main(): Promise<void> {
   const { loadavg } = await import('node:os');
   (globalThis as { loadavg?: number }).loadavg = loadavg()[0];
   await ensureDatabase(databaseUrl);
+  await ensureDatabase(notificationUrl);
+  // Items an interrupted intake run left behind are not the generated volume: remove them first.
+  await withClient((client) => client.query(`DELETE FROM "feedback_item" WHERE "id" IN (SELECT "item_id" FROM "feedback_idempotency" WHERE "key" LIKE 'bench-%')`).catch(() => undefined));
   const have = await generatedItems();
   if (have === count) log(`${count.toLocaleString('en')} generated items already there: not seeding`);
   else await seed(have > 0);
@@ -388,10 +440,13 @@ async function main(): Promise<void> {
   }
 }
 
-if (args['intake-child']) {
+if (args['subgraphs-child']) {
+  await runSubgraphsChild(JSON.parse(args['subgraphs-child']) as SubgraphsJob);
+} else if (args['intake-child']) {
   const counts = await runIntakeChild(JSON.parse(args['intake-child']) as IntakeJob);
   await new Promise<void>((resolve) => process.send?.(counts, () => resolve()) ?? resolve());
   process.exit(0);
+} else {
+  await main();
+  process.exit(0);
 }
-await main();
-process.exit(0);

@@ -7,9 +7,8 @@ import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
-import { Redis } from 'ioredis';
 import { createAccessTokenVerifier, createRealmKeySet, sessionRevocationUntil, TokenRejectedError, verifyLogoutToken } from '../auth/access-token.ts';
-import { createMemoryRevokedSessions, createRedisRevokedSessions } from '../auth/revocation.ts';
+import { createMemoryRevokedSessions, createRedisRevokedSessions, loadRedis } from '../auth/revocation.ts';
 import type { AccessTokenVerifier } from '../auth/access-token.ts';
 import { createInternalTokenSigner, generateInternalSigningKey, internalSigningKeyFromJwk } from '../auth/internal-token.ts';
 import type { InternalSigningKey } from '../auth/internal-token.ts';
@@ -102,7 +101,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const guards: Guards = { prepare, authorize, measure, limits: config.limits, persisted, safelist: config.safelist };
   const inflight = createInflight<string>();
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  const redis = config.redisUrl ? new (loadRedis())(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable'));
   const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
   const revokedSessions = redis ? createRedisRevokedSessions(redis) : createMemoryRevokedSessions();

@@ -317,7 +317,9 @@ function deadline(fromMs: number, hours: number): number {
 
 /** The items' columns, in COPY order. */
 export const ITEM_COLUMNS = ['id', 'code', 'citizen_id', 'channel', 'category_code', 'title', 'content', 'ward_code', 'lat', 'lng', 'is_anonymous', 'is_public', 'status',
-  'unit_code', 'received_at', 'due_at', 'result_text', 'rejection_reason', 'committed_at', 'reopen_count', 'created_at', 'updated_at'];
+  'unit_code', 'received_at', 'due_at', 'result_text', 'rejection_reason', 'committed_at', 'reopen_count', 'created_at', 'updated_at',
+  // Kept by triggers on the history and the ratings, which the load bypasses: written here.
+  'resolved_at', 'rating_stars'];
 const HISTORY_COLUMNS = ['item_id', 'at', 'actor_id', 'action', 'from_status', 'to_status', 'note'];
 const RATING_COLUMNS = ['item_id', 'unit_code', 'stars', 'comment', 'created_at'];
 
@@ -538,19 +540,21 @@ export class FeedbackGenerator {
     }
     const updatedAt = history.length > 0 ? history[history.length - 1]!.at : receivedAt;
     let rating: string | null = null;
+    let ratingStars: number | null = null;
     if (citizen !== null && resolvedAt !== null && random.chance(0.35)) {
       const ratedAt = resolvedAt + random.between(0.1, 3) * DAY_MS;
       if (ratedAt < until) {
         const late = resolvedAt > dueAt;
         const stars = late ? 1 + random.int(3) : [5, 5, 5, 5, 4, 4, 4, 3, 2, 1][random.int(10)]!;
         rating = [id, unit, String(stars), '\\N', time(ratedAt)].join('\t');
+        ratingStars = stars;
       }
     }
     const item = [
       id, this.#code(receivedAt), text(citizen), channel, category, text(title), text(content), ward.code, String(lat), String(lng),
       isAnonymous ? 't' : 'f', isPublic ? 't' : 'f', status, unit, time(receivedAt), time(dueAt), text(resultText),
       text(status === 'REJECTED' || status === 'RETURNED' ? rejection : null), time(status === 'PROGRESS_REPORTED' ? committedAt : null),
-      String(reopenCount), time(receivedAt), time(updatedAt),
+      String(reopenCount), time(receivedAt), time(updatedAt), time(resolvedAt), ratingStars === null ? '\\N' : String(ratingStars),
     ].join('\t');
     return {
       item,
@@ -743,6 +747,9 @@ export async function seedFeedbackVolume(options: SeedOptions): Promise<{ items:
       await sink.query('VACUUM (ANALYZE) "feedback_item"');
       await sink.query('VACUUM (ANALYZE) "feedback_history"');
       await sink.query('VACUUM (ANALYZE) "feedback_rating"');
+      await sink.query('VACUUM (ANALYZE) "feedback_stats_daily"');
+      await sink.query('VACUUM (ANALYZE) "feedback_stats_monthly"');
+      await sink.query('VACUUM (ANALYZE) "feedback_stats_grid"');
       log(`vacuum and analyze in ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
     }
     const seconds = (performance.now() - started) / 1000;

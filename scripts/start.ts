@@ -22,6 +22,8 @@ const portalDvcUrl = env['PORTAL_DVC_PUBLIC_URL'] ?? `http://${host('PORTAL')}:$
 interface Process {
   readonly name: string;
   readonly entry: string;
+  /** Flags for node itself, before the entry file. */
+  readonly nodeFlags?: readonly string[];
   readonly readyUrls: readonly string[];
 }
 
@@ -31,7 +33,9 @@ const PROCESSES: readonly Process[] = [
   { name: 'idp', entry: 'auth/idp-main.ts', readyUrls: [`${idpUrl}/realms/${DEMO_REALM}/.well-known/openid-configuration`] },
   // The four subgraphs share one development process (see scripts/subgraphs-dev.ts); each keeps its own port and database.
   { name: 'subgraphs', entry: 'scripts/subgraphs-dev.ts', readyUrls: subgraphUrls.map(({ url }) => `${url}/health/ready`) },
-  { name: 'gateway', entry: 'gateway/main.ts', readyUrls: [`${gatewayUrl}/health/ready`] },
+  // A larger young generation: the gateway makes many short-lived objects per request (GC fell from 20 % to
+  // 9 % of its CPU in the benchmark; see README "Benchmark").
+  { name: 'gateway', entry: 'gateway/main.ts', nodeFlags: ['--max-semi-space-size=32'], readyUrls: [`${gatewayUrl}/health/ready`] },
   // Both portals in one process (web/portal/main.ts): they share all their code and libraries, so one
   // process starts faster and uses half the memory; each keeps its own port, OIDC client and sessions.
   { name: 'portals', entry: 'web/portal/main.ts', readyUrls: [`${portal1022Url}/health/live`, `${portalDvcUrl}/health/live`] },
@@ -41,7 +45,7 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 function startProcess(service: Process): void {
-  const child = spawn(process.execPath, [path.join(REPOSITORY_ROOT, service.entry)], {
+  const child = spawn(process.execPath, [...(service.nodeFlags ?? []), path.join(REPOSITORY_ROOT, service.entry)], {
     cwd: REPOSITORY_ROOT,
     // V8's on-disk compile cache makes later starts of the processes noticeably faster.
     env: {

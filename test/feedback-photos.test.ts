@@ -15,6 +15,8 @@ import { parseFeedbackConfig } from '../subgraphs/feedback/config.ts';
 import { checkPhoto, PhotoRejected } from '../subgraphs/feedback/photos/image-check.ts';
 import { payloadHash, S3PhotoStore, signS3Request } from '../subgraphs/feedback/photos/s3-store.ts';
 import { DiskPhotoStore, newPhotoKey } from '../subgraphs/feedback/photos/store.ts';
+import { sweepUnattachedPhotos } from '../subgraphs/feedback/photos/sweeper.ts';
+import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import type { Hub } from './helpers/hub.ts';
 import { feedbackCastTokens, startHubWithRealmKeys } from './helpers/tokens.ts';
 import type { KeyedHub } from './helpers/tokens.ts';
@@ -420,5 +422,24 @@ describe('photos through the gateway', () => {
     assert.equal((await transition('leader', 'PUBLISH')).body.errors, undefined);
     assert.deepEqual(await publicPhotos(), [{ id: result.id }]);
     assert.equal((await download(undefined, result.url)).status, 200);
+  });
+  test('uploads never attached are swept after the retention: row and bytes; attached photos stay', async () => {
+    const kept = await uploaded('an', JPEG, 'image/jpeg');
+    const abandoned = await uploaded('an', PNG, 'image/png');
+    const { body } = await submit('an', { photoIds: [kept.id] });
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    const db = hub.subgraphs['feedback']!.db as PrismaClient;
+    const store = new DiskPhotoStore(photoDir);
+    const row = await db.feedbackPhoto.findUniqueOrThrow({ where: { id: abandoned.id } });
+    await readFile(store.pathOf(row.storageKey));
+    // Nothing is old enough yet under the real retention; a cutoff past the uploads sweeps the abandoned one.
+    assert.equal(await sweepUnattachedPhotos(db, store, new Date(Date.now() - 86_400_000)), 0);
+    assert.ok((await sweepUnattachedPhotos(db, store, new Date(Date.now() + 60_000))) >= 1);
+    assert.equal(await db.feedbackPhoto.findUnique({ where: { id: abandoned.id } }), null);
+    await assert.rejects(readFile(store.pathOf(row.storageKey)), { code: 'ENOENT' });
+    assert.equal((await download('an', abandoned.url)).status, 404);
+    assert.equal((await download('an', kept.url)).status, 200, 'the attached photo stays');
+    const late = await submit('an', { photoIds: [abandoned.id] });
+    assert.equal(late.body.errors?.[0]?.extensions?.['field'], 'photoIds', 'a swept photo is unknown');
   });
 });

@@ -29,9 +29,10 @@ const SECRETS = {
   viberToken: '4453b6ac12345678-e02c5f12174805f9-daec9cbb5448c51f',
 };
 
-const ITEM = 'code channel status title content isPublic wardCode category { code } unit { code } location { lat lng } reporter { name phone email address }';
+const ITEM = 'code channel status title content isPublic locationConfirmed wardCode category { code } unit { code } location { lat lng } reporter { name phone email address }';
 
 interface Item {
+  locationConfirmed: boolean;
   code: string;
   channel: string;
   status: string;
@@ -153,6 +154,34 @@ describe('channel webhooks', () => {
     assert.equal(item.isPublic, false);
     assert.match(item.title, /^\[Chưa rõ vị trí\] Đèn đường hẻm 42 tắt cả tuần nay/);
     assert.ok(item.content.includes('#chieusang'), 'the message is kept whole');
+  });
+
+  test('an operator places an unlocated message: it leaves the queue, its ward follows the point, the move is in its history', async () => {
+    const body = JSON.stringify(zaloEvent({ event_name: 'user_send_text' }, { msg_id: `place-${Date.now()}`, text: 'Nắp cống bị mất trước số 9, xe máy dễ sập bánh.', attachments: undefined }));
+    const answer = await deliver('zalo', body, zaloHeaders(body));
+    const code = answer.body.accepted?.[0]?.code;
+    assert.ok(code, JSON.stringify(answer.body));
+    const placing = `code wardCode locationConfirmed title location { lat lng } history { action note }`;
+    const queue = await hub.graphql(`{ unplacedFeedback(first: 200) { code locationConfirmed } }`, { token: operatorToken });
+    assert.deepEqual((queue.body.data?.['unplacedFeedback'] as { code: string; locationConfirmed: boolean }[]).find((row) => row.code === code), { code, locationConfirmed: false });
+
+    const citizen = await keyed.token({ sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e501' });
+    const refused = await hub.graphql(`mutation($code: String!) { relocateFeedback(code: $code, lat: 10.7705, lng: 106.6945) { code } }`, { token: citizen, variables: { code } });
+    assert.equal(refused.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
+    const abroad = await hub.graphql(`mutation($code: String!) { relocateFeedback(code: $code, lat: 1.29, lng: 103.85) { code } }`, { token: operatorToken, variables: { code } });
+    assert.equal(abroad.body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+    const unknown = await hub.graphql(`mutation { relocateFeedback(code: "PHA000000000000", lat: 10.7705, lng: 106.6945) { code } }`, { token: operatorToken });
+    assert.equal(unknown.body.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
+    assert.equal((await view(code)).locationConfirmed, false, 'refusals change nothing');
+
+    const placed = await hub.graphql(`mutation($code: String!) { relocateFeedback(code: $code, lat: 10.7705, lng: 106.6945) { ${placing} } }`, { token: operatorToken, variables: { code } });
+    assert.equal(placed.body.errors, undefined, JSON.stringify(placed.body.errors));
+    const item = placed.body.data?.['relocateFeedback'] as { wardCode: string; locationConfirmed: boolean; title: string; location: { lat: number; lng: number }; history: { action: string; note: string | null }[] };
+    assert.deepEqual([item.wardCode, item.locationConfirmed, item.location], ['P-BEN-THANH', true, { lat: 10.7705, lng: 106.6945 }]);
+    assert.ok(!item.title.startsWith('[Chưa rõ vị trí]'), item.title);
+    assert.deepEqual(item.history.at(-1), { action: 'RELOCATED', note: 'P-BEN-THANH' });
+    const after = await hub.graphql(`{ unplacedFeedback(first: 200) { code } }`, { token: operatorToken });
+    assert.ok(!(after.body.data?.['unplacedFeedback'] as { code: string }[]).some((row) => row.code === code), 'out of the queue');
   });
 
   test('Zalo: a bad, missing or stale signature is refused and writes nothing; events that are not messages are ignored', async () => {

@@ -147,7 +147,7 @@ async function closedPortUrl(): Promise<string> {
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
 const CATALOG_SDL = `${LINK}
-type Query { things: [Thing!]  thing: Thing  strict: Strict  items: [Item]  nodes: [Node] }
+type Query { things: [Thing!]  thing: Thing  strict: Strict  must: Inner!  items: [Item]  nodes: [Node] }
 type Thing @key(fields: "id") { id: ID!  name: String!  label: String }
 type Strict { inner: Inner! }
 type Inner { value: String! }
@@ -196,6 +196,10 @@ describe('plan executor: nulls, errors, abstract types, a subgraph down', () => 
     const result = await run(engine, '{ strict { inner { value } } }');
     assert.deepEqual(plain(result.data), { strict: null });
     assert.deepEqual(result.errors?.[0]?.path, ['strict', 'inner', 'value']);
+    catalog.answer = () => ({ data: { must: { value: null }, thing: { id: '1', name: 'one' } } });
+    const all = await run(engine, '{ thing { name } must { value } }');
+    assert.equal(all.data, null, 'non-null up to the root: data is null');
+    assert.deepEqual(all.errors?.[0]?.path, ['must', 'value']);
   });
 
   test("an entity's error comes back at the client's path, naming the subgraph; the other entities keep their data", async () => {

@@ -12,6 +12,7 @@ import { listCategories } from './data/reference.ts';
 import { findFeedbackByUnit, receiveFeedback } from './data/submit-feedback.ts';
 import type { FeedbackSubmission, ReporterContact } from './data/submit-feedback.ts';
 import { listRoutingRules, removeRoutingRule, setRoutingRule } from './data/routing.ts';
+import { findUnplacedFeedback, relocateFeedback } from './data/relocate.ts';
 import { findPublicFeedback, listPublicFeedback } from './data/public-feedback.ts';
 import type { PublicFeedback } from './data/public-feedback.ts';
 import { rateFeedback, transitionFeedback } from './data/workflow.ts';
@@ -97,6 +98,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
     feedbackCounts: (_root, args: { by: FeedbackDimension; from: Date; to: Date }, { db }: Context) => countFeedback(db, args.by, args),
     unitRanking: (_root, args: { from: Date; to: Date }, { db }: Context) => rankUnits(db, args),
     feedbackHeatmap: (_root, args: HeatmapRequest, { db }: Context) => heatmap(db, args),
+    unplacedFeedback: (_root, { first }: { first?: number | null }, { db, viewer }: Context) => {
+      if (!hasRole(viewer, 'operator')) throw codedError('FORBIDDEN', 'Only 1022 operators place items.');
+      return findUnplacedFeedback(db, pageSize(first, 50));
+    },
     routingRules: (_root, { categoryCode }: { categoryCode?: string | null }, { db, viewer }: Context) => {
       if (!hasRole(viewer, 'operator')) throw codedError('FORBIDDEN', 'Only 1022 operators manage routing.');
       return listRoutingRules(db, categoryCode ?? undefined);
@@ -123,6 +128,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
       const operator = requireSubject(viewer);
       const recorded = submission(input, { citizenId: null, channel: input.channel, recordedBy: operator }, `operator:${operator}`, contactOf(input.reporter));
       return (await receiveFeedback(db, recorded)).item;
+    },
+    relocateFeedback: (_root, args: { code: string; lat: number; lng: number }, { db, viewer }: Context) => {
+      if (!hasRole(viewer, 'operator')) throw codedError('FORBIDDEN', 'Only 1022 operators place items.');
+      return relocateFeedback(db, args.code, args.lat, args.lng, requireSubject(viewer));
     },
     setRoutingRule: (_root, args: { categoryCode: string; wardCode?: string | null; unitCode: string }, { db, viewer }: Context) => {
       if (!hasRole(viewer, 'operator')) throw codedError('FORBIDDEN', 'Only 1022 operators manage routing.');

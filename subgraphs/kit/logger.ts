@@ -1,5 +1,6 @@
 // pino JSON logs. Tokens, cookies and personal data never reach a log line: the request serializer
-// keeps only method, url and request id, and redaction covers the usual header names.
+// keeps only method, url and request id, redaction covers the usual header names, and errors are logged
+// without the extra fields where databases put row contents.
 import pino from 'pino';
 import type { Logger } from 'pino';
 
@@ -14,8 +15,27 @@ export function createLogger(service: string, level: string): Logger {
     serializers: {
       req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, url: stripQuery(req.url), requestId: req.id }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: errorForLog,
+      error: errorForLog,
     },
   });
+}
+
+/**
+ * An error as logged: type, message, code and stack (and the same of its cause), nothing else. Database
+ * errors carry more in their own fields (PostgreSQL's `detail` holds the failing row, with whatever text
+ * a citizen sent; Prisma's `meta` repeats it): none of that is logged.
+ */
+export function errorForLog(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return typeof error === 'object' && error !== null ? { type: 'non-error object' } : error;
+  const { code } = error as { code?: unknown };
+  return {
+    type: error.constructor.name,
+    message: error.message,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    stack: error.stack,
+    ...(error.cause !== undefined && depth < 3 ? { cause: errorForLog(error.cause, depth + 1) } : {}),
+  };
 }
 
 // Query strings can carry a GraphQL operation with personal data in its arguments.

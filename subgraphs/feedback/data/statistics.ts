@@ -1,12 +1,14 @@
 // Statistics for leaders and the dashboard, computed in SQL: counts by a dimension, each unit's
 // on-time rate, handling time and rating (the unit ranking), and a heat-map grid.
 //
-// Counts and the ranking read whole local days (Asia/Ho_Chi_Minh) from the daily rollup
-// "feedback_stats_daily", kept exact by triggers for the days before its watermark (migration
-// 20261124030000_statistics_indexes), and read the rest — the partial days at the period's edges and the
-// days since the watermark, usually just today — from the items. Both parts come from one statement, so
-// one snapshot: the results are exactly what counting the items would give, over 2 million items in
-// milliseconds rather than seconds. The heat map (any box, any cell size) is an index-only scan.
+// Each reads rollups kept exact by triggers for the local days (Asia/Ho_Chi_Minh) before a watermark:
+// the period's whole months from month rows, its other whole days from day rows — "feedback_stats_monthly"
+// and "feedback_stats_daily" per dimension (migrations 20261124030000_statistics_indexes and
+// 20261124080000_statistics_monthly), "feedback_stats_grid" per 0.01° cell (20261124060000_statistics_grid)
+// — and the rest (the partial days at the period's edges, and the days since the watermark, usually
+// just today) from the items, as index-only range scans on (received_at) INCLUDE (the columns read
+// here). All parts come from one statement, so one snapshot: the results are exactly what counting the
+// items would give, over 2 million items in tens of milliseconds.
 import { codedError } from '../../../schema/errors.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
 
@@ -47,6 +49,18 @@ interface PeriodSplit {
   readonly rawAfter: Date;
 }
 
+/**
+ * The whole local months [firstMonth, endMonth) inside [firstDay, endDay), each given by its first day;
+ * the days outside them are [firstDay, firstMonth) and [endMonth, endDay). No whole month: both are
+ * endDay, so the days are [firstDay, endDay).
+ */
+function wholeMonths(split: PeriodSplit): { firstMonth: string; endMonth: string } {
+  const [year, month] = split.firstDay.split('-').map(Number) as [number, number];
+  const firstMonth = split.firstDay.endsWith('-01') ? split.firstDay : month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  const endMonth = `${split.endDay.slice(0, 8)}01`;
+  return firstMonth < endMonth ? { firstMonth, endMonth } : { firstMonth: split.endDay, endMonth: split.endDay };
+}
+
 const NO_DAY = '1970-01-01';
 
 async function splitPeriod(db: PrismaClient, period: Period): Promise<PeriodSplit> {
@@ -78,11 +92,17 @@ async function splitPeriod(db: PrismaClient, period: Period): Promise<PeriodSpli
 export async function countFeedback(db: PrismaClient, dimension: FeedbackDimension, period: Period): Promise<{ key: string; count: number }[]> {
   checkPeriod(period);
   const split = await splitPeriod(db, period);
+  const { firstMonth, endMonth } = wholeMonths(split);
   const sql = DIMENSION_SQL[dimension];
+  const rollup = (table: string, from: string, to: string) =>
+    `SELECT ${sql.rollup} AS "key", sum("items") AS "n" FROM "${table}" WHERE "dimension" = '${sql.dimension}' AND "day" >= ${from}::date AND "day" < ${to}::date GROUP BY 1`;
   return db.$queryRawUnsafe<{ key: string; count: number }[]>(
     `SELECT "key", sum("n")::int AS "count" FROM (
-        SELECT ${sql.rollup} AS "key", sum("items") AS "n" FROM "feedback_stats_daily"
-         WHERE "dimension" = '${sql.dimension}' AND "day" >= $3::date AND "day" < $4::date GROUP BY 1
+        ${rollup('feedback_stats_monthly', '$7', '$8')}
+        UNION ALL
+        ${rollup('feedback_stats_daily', '$3', '$7')}
+        UNION ALL
+        ${rollup('feedback_stats_daily', '$8', '$4')}
         UNION ALL
         SELECT ${sql.items} AS "key", count(*) AS "n" FROM "feedback_item" WHERE "received_at" >= $1 AND "received_at" < $5 GROUP BY 1
         UNION ALL
@@ -95,6 +115,8 @@ export async function countFeedback(db: PrismaClient, dimension: FeedbackDimensi
     split.endDay,
     split.rawBefore,
     split.rawAfter,
+    firstMonth,
+    endMonth,
   );
 }
 
@@ -116,6 +138,10 @@ export interface UnitPerformance {
 export async function rankUnits(db: PrismaClient, period: Period): Promise<UnitPerformance[]> {
   checkPeriod(period);
   const split = await splitPeriod(db, period);
+  const { firstMonth, endMonth } = wholeMonths(split);
+  const rollup = (table: string, from: string, to: string) =>
+    `SELECT "key" AS "unit_code", "items" AS "received", "resolved", "on_time", "handling_seconds", "stars", "ratings" FROM "${table}"
+      WHERE "dimension" = 'U' AND "key" <> '' AND "day" >= ${from}::date AND "day" < ${to}::date`;
   // Sums, not averages, so the rollup's days and the raw items combine exactly (numeric seconds).
   const rows = await db.$queryRawUnsafe<
     { unit_code: string; received: number; resolved: number; on_time: number; avg_hours: number | null; avg_stars: number | null; ratings: number }[]
@@ -128,15 +154,19 @@ export async function rankUnits(db: PrismaClient, period: Period): Promise<UnitP
             CASE WHEN sum("ratings") > 0 THEN (sum("stars")::numeric / sum("ratings"))::float8 END AS "avg_stars",
             sum("ratings")::int AS "ratings"
        FROM (
-        SELECT "key" AS "unit_code", "items" AS "received", "resolved", "on_time", "handling_seconds", "stars", "ratings" FROM "feedback_stats_daily"
-         WHERE "dimension" = 'U' AND "key" <> '' AND "day" >= $3::date AND "day" < $4::date
+        ${rollup('feedback_stats_monthly', '$7', '$8')}
         UNION ALL
-        SELECT i."unit_code", 1, CASE WHEN r."resolved_at" IS NOT NULL THEN 1 ELSE 0 END, CASE WHEN r."resolved_at" <= i."due_at" THEN 1 ELSE 0 END,
-               extract(epoch FROM (r."resolved_at" - i."received_at")), rt."stars", CASE WHEN rt."stars" IS NOT NULL THEN 1 ELSE 0 END
-          FROM "feedback_item" i
-          LEFT JOIN LATERAL (SELECT min(h."at") AS "resolved_at" FROM "feedback_history" h WHERE h."item_id" = i."id" AND h."to_status" = 'RESOLVED') r ON true
-          LEFT JOIN "feedback_rating" rt ON rt."item_id" = i."id"
-         WHERE ((i."received_at" >= $1 AND i."received_at" < $5) OR (i."received_at" >= $6 AND i."received_at" < $2)) AND i."unit_code" IS NOT NULL
+        ${rollup('feedback_stats_daily', '$3', '$7')}
+        UNION ALL
+        ${rollup('feedback_stats_daily', '$8', '$4')}
+        UNION ALL
+        SELECT "unit_code", 1, CASE WHEN "resolved_at" IS NOT NULL THEN 1 ELSE 0 END, CASE WHEN "resolved_at" <= "due_at" THEN 1 ELSE 0 END,
+               extract(epoch FROM ("resolved_at" - "received_at")), "rating_stars", CASE WHEN "rating_stars" IS NOT NULL THEN 1 ELSE 0 END
+          FROM "feedback_item" WHERE "received_at" >= $1 AND "received_at" < $5 AND "unit_code" IS NOT NULL
+        UNION ALL
+        SELECT "unit_code", 1, CASE WHEN "resolved_at" IS NOT NULL THEN 1 ELSE 0 END, CASE WHEN "resolved_at" <= "due_at" THEN 1 ELSE 0 END,
+               extract(epoch FROM ("resolved_at" - "received_at")), "rating_stars", CASE WHEN "rating_stars" IS NOT NULL THEN 1 ELSE 0 END
+          FROM "feedback_item" WHERE "received_at" >= $6 AND "received_at" < $2 AND "unit_code" IS NOT NULL
        ) AS "parts"
       GROUP BY "unit_code" HAVING sum("received") > 0`,
     period.from,
@@ -145,6 +175,8 @@ export async function rankUnits(db: PrismaClient, period: Period): Promise<UnitP
     split.endDay,
     split.rawBefore,
     split.rawAfter,
+    firstMonth,
+    endMonth,
   );
   return rows
     .map((row) => ({
@@ -171,7 +203,30 @@ export interface HeatmapRequest extends Period {
 
 const MAX_CELLS = 250_000;
 
-/** Counts per grid cell inside the box (only cells with items), each at its centre. */
+// Coordinates and cell sizes are taken to 1e-7° (about 1 cm), in integer units, as feedback_grid_cell
+// does in the database: decimal coordinates then fall in the cell they read (in floating point
+// 0.29 / 0.01 is 28.999999999999996). The grid rollup's cells are GRID_UNITS (0.01°) wide.
+const UNITS_PER_DEGREE = 1e7;
+const GRID_UNITS = 100_000;
+// The same rounding as PostgreSQL's round(double precision) (half to even), for exact halves too.
+const units = (degrees: number): number => {
+  const scaled = degrees * UNITS_PER_DEGREE;
+  const rounded = Math.round(scaled);
+  return rounded - scaled === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
+};
+
+interface Box {
+  readonly minLat: number;
+  readonly minLng: number;
+  readonly maxLat: number;
+  readonly maxLng: number;
+}
+
+/**
+ * Counts per grid cell inside the box (only cells with items), each at its centre. A point is in the
+ * box when minLat ≤ lat < maxLat and minLng ≤ lng < maxLng, and in cell floor(lat / cellDegrees),
+ * floor(lng / cellDegrees), all taken to 1e-7°.
+ */
 export async function heatmap(db: PrismaClient, request: HeatmapRequest): Promise<{ lat: number; lng: number; count: number }[]> {
   checkPeriod(request);
   const { minLat, minLng, maxLat, maxLng, cellDegrees } = request;
@@ -182,18 +237,72 @@ export async function heatmap(db: PrismaClient, request: HeatmapRequest): Promis
   if (((maxLat - minLat) / cellDegrees) * ((maxLng - minLng) / cellDegrees) > MAX_CELLS) {
     throw codedError('BAD_USER_INPUT', `The grid would have more than ${MAX_CELLS} cells: use larger cells or a smaller box.`, { field: 'cellDegrees' });
   }
-  const rows = await db.$queryRawUnsafe<{ y: number; x: number; count: number }[]>(
-    `SELECT floor("lat" / $5)::int AS "y", floor("lng" / $5)::int AS "x", count(*)::int AS "count" FROM "feedback_item"
-      WHERE "lat" >= $1 AND "lat" < $2 AND "lng" >= $3 AND "lng" < $4 AND "received_at" >= $6 AND "received_at" < $7
-      GROUP BY 1, 2 ORDER BY 3 DESC`,
-    minLat,
-    maxLat,
-    minLng,
-    maxLng,
-    cellDegrees,
-    request.from,
-    request.to,
-  );
+  const size = units(cellDegrees);
+  const box: Box = { minLat: units(minLat), minLng: units(minLng), maxLat: units(maxLat), maxLng: units(maxLng) };
+  // Cells made of whole 0.01° cells in a box on 0.01° lines: from the grid rollup; else from the items.
+  const onGrid = [size, box.minLat, box.minLng, box.maxLat, box.maxLng].every((value) => value % GRID_UNITS === 0);
+  const rows = onGrid ? await heatmapFromGrid(db, request, box, size / GRID_UNITS) : await heatmapFromItems(db, request, box, size);
+  const cell = size / UNITS_PER_DEGREE;
   const round = (value: number) => Math.round(value * 1e6) / 1e6;
-  return rows.map((row) => ({ lat: round((row.y + 0.5) * cellDegrees), lng: round((row.x + 0.5) * cellDegrees), count: row.count }));
+  return rows.map((row) => ({ lat: round((row.y + 0.5) * cell), lng: round((row.x + 0.5) * cell), count: row.count }));
+}
+
+type CellRow = { y: number; x: number; count: number };
+
+/** Whole days and months from the grid rollup, the rest from the items; `cells` grid cells a side. */
+async function heatmapFromGrid(db: PrismaClient, period: Period, box: Box, cells: number): Promise<CellRow[]> {
+  const split = await splitPeriod(db, period);
+  const { firstMonth, endMonth } = wholeMonths(split);
+  const inBox = (y: string, x: string) => `${y} >= $1 AND ${y} < $2 AND ${x} >= $3 AND ${x} < $4`;
+  const cellsInBox = inBox('feedback_grid_cell("lat")', 'feedback_grid_cell("lng")');
+  return db.$queryRawUnsafe<CellRow[]>(
+    `SELECT floor("y"::float8 / $5)::int AS "y", floor("x"::float8 / $5)::int AS "x", sum("n")::int AS "count" FROM (
+        SELECT "y", "x", "items" AS "n" FROM "feedback_stats_grid"
+         WHERE "span" = 'M' AND "day" >= $10::date AND "day" < $11::date AND ${inBox('"y"', '"x"')}
+        UNION ALL
+        SELECT "y", "x", "items" FROM "feedback_stats_grid"
+         WHERE "span" = 'D' AND "day" >= $8::date AND "day" < $10::date AND ${inBox('"y"', '"x"')}
+        UNION ALL
+        SELECT "y", "x", "items" FROM "feedback_stats_grid"
+         WHERE "span" = 'D' AND "day" >= $11::date AND "day" < $9::date AND ${inBox('"y"', '"x"')}
+        UNION ALL
+        SELECT feedback_grid_cell("lat"), feedback_grid_cell("lng"), 1 FROM "feedback_item"
+         WHERE "received_at" >= $6 AND "received_at" < $12 AND ${cellsInBox}
+        UNION ALL
+        SELECT feedback_grid_cell("lat"), feedback_grid_cell("lng"), 1 FROM "feedback_item"
+         WHERE "received_at" >= $13 AND "received_at" < $7 AND ${cellsInBox}
+      ) AS "parts"
+      GROUP BY 1, 2 HAVING sum("n") > 0 ORDER BY 3 DESC, 1, 2`,
+    box.minLat / GRID_UNITS,
+    box.maxLat / GRID_UNITS,
+    box.minLng / GRID_UNITS,
+    box.maxLng / GRID_UNITS,
+    cells,
+    period.from,
+    period.to,
+    split.firstDay,
+    split.endDay,
+    firstMonth,
+    endMonth,
+    split.rawBefore,
+    split.rawAfter,
+  );
+}
+
+/** Every item of the period (any cell size, any box): an index-only scan of the period. */
+async function heatmapFromItems(db: PrismaClient, period: Period, box: Box, size: number): Promise<CellRow[]> {
+  const lat = `round("lat" * 1e7::float8)`;
+  const lng = `round("lng" * 1e7::float8)`;
+  return db.$queryRawUnsafe<CellRow[]>(
+    `SELECT floor(${lat} / $5::float8)::int AS "y", floor(${lng} / $5::float8)::int AS "x", count(*)::int AS "count" FROM "feedback_item"
+      WHERE ${lat} >= $1 AND ${lat} < $2 AND ${lng} >= $3 AND ${lng} < $4 AND "received_at" >= $6 AND "received_at" < $7
+      GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
+    box.minLat,
+    box.maxLat,
+    box.minLng,
+    box.maxLng,
+    size,
+    period.from,
+    period.to,
+  );
 }

@@ -48,6 +48,8 @@ export interface FeedbackSubmission {
   /** The operator who recorded it on a caller's behalf (phone, SMS). */
   readonly recordedBy?: string | undefined;
   readonly idempotency?: IdempotencyKey | undefined;
+  /** False when lat/lng are a stand-in (a chat message without a location): an operator places it later. */
+  readonly locationConfirmed?: boolean | undefined;
   /** Uploads of the submitter (recordedBy, else citizenId) to attach as REPORT photos. */
   readonly photoIds?: readonly string[] | undefined;
 }
@@ -222,7 +224,7 @@ const ITEM_COLUMNS = `"id", "code", "citizen_id" AS "citizenId", "channel"::text
   "ward_code" AS "wardCode", "lat", "lng", "is_anonymous" AS "isAnonymous", "is_public" AS "isPublic", "status"::text AS "status",
   "unit_code" AS "unitCode", "received_at" AS "receivedAt", "due_at" AS "dueAt", "result_text" AS "resultText",
   "rejection_reason" AS "rejectionReason", "committed_at" AS "committedAt", "reopen_count" AS "reopenCount",
-  "recorded_by" AS "recordedBy", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
+  "recorded_by" AS "recordedBy", "location_confirmed" AS "locationConfirmed", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
 
 /**
  * The whole intake as one statement: claim the key (when there is one), route by the rules as they are
@@ -243,9 +245,9 @@ async function receiveInOneStatement(db: PrismaClient, submission: FeedbackSubmi
        ON CONFLICT DO NOTHING RETURNING 1
      ), "item" AS (
        INSERT INTO "feedback_item" ("id", "code", "citizen_id", "channel", "category_code", "title", "content", "ward_code", "lat", "lng",
-         "is_anonymous", "is_public", "status", "unit_code", "received_at", "due_at", "recorded_by", "created_at", "updated_at")
+         "is_anonymous", "is_public", "status", "unit_code", "received_at", "due_at", "recorded_by", "location_confirmed", "created_at", "updated_at")
        SELECT $1::uuid, $2, $3, $4::text::"Channel", $5, $6, $7, $8, $9, $10, $11, $12, 'ROUTED'::"FeedbackStatus",
-         coalesce((SELECT "unit_code" FROM "rule"), $13), $15, $16, $17, $15, $15
+         coalesce((SELECT "unit_code" FROM "rule"), $13), $15, $16, $17, $28, $15, $15
        WHERE $19::text IS NULL OR EXISTS (SELECT 1 FROM "claim")
        RETURNING *
      ), "contact" AS (
@@ -289,6 +291,7 @@ async function receiveInOneStatement(db: PrismaClient, submission: FeedbackSubmi
     reporter?.address ?? null,
     reporter !== undefined,
     randomUUID(),
+    submission.locationConfirmed ?? true,
   );
   return rows[0];
 }
@@ -336,6 +339,7 @@ async function receiveInTransaction(db: PrismaClient, submission: FeedbackSubmis
           receivedAt: now,
           dueAt: placement.dueAt,
           recordedBy: submission.recordedBy ?? null,
+          locationConfirmed: submission.locationConfirmed ?? true,
         },
       });
       await attachPhotos(tx, { itemId: id, ownerId: submission.recordedBy ?? submission.citizenId ?? '', kind: 'REPORT', photoIds: submission.photoIds ?? [], perItem: photosPerItem(db), now });

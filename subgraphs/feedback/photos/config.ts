@@ -1,4 +1,5 @@
-// Photo settings: FEEDBACK_PHOTO_MAX_BYTES (5 MiB), FEEDBACK_PHOTOS_PER_ITEM (5 of each kind), and an
+// Photo settings: FEEDBACK_PHOTO_MAX_BYTES (5 MiB), FEEDBACK_PHOTOS_PER_ITEM (5 of each kind),
+// FEEDBACK_PHOTO_UNATTACHED_HOURS (24: uploads never attached are then deleted), and an
 // S3-compatible store — FEEDBACK_PHOTO_S3_ENDPOINT, _BUCKET, _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY,
 // all five or none (photos go to FEEDBACK_PHOTO_DIR on disk when none is set).
 import { z } from 'zod';
@@ -22,6 +23,8 @@ export interface PhotoSettings {
   readonly photosPerItem: number;
   /** An S3-compatible store; photos go to photoDir on disk when undefined. */
   readonly photoS3: S3Settings | undefined;
+  /** An upload no submission references is deleted after this many hours. */
+  readonly photoUnattachedHours: number;
 }
 
 const S3_KEYS = ['FEEDBACK_PHOTO_S3_ENDPOINT', 'FEEDBACK_PHOTO_S3_BUCKET', 'FEEDBACK_PHOTO_S3_REGION', 'FEEDBACK_PHOTO_S3_ACCESS_KEY_ID', 'FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY'] as const;
@@ -30,6 +33,7 @@ const PHOTO_SCHEMA = z
   .object({
     FEEDBACK_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
     FEEDBACK_PHOTOS_PER_ITEM: z.coerce.number().int().min(1).max(50).default(5),
+    FEEDBACK_PHOTO_UNATTACHED_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
     FEEDBACK_PHOTO_S3_ENDPOINT: configFields.url.optional(),
     // Bucket names as S3 allows them (3–63 lower-case letters, digits, dots and hyphens).
     FEEDBACK_PHOTO_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
@@ -41,6 +45,7 @@ const PHOTO_SCHEMA = z
     (env): PhotoSettings => ({
       photoMaxBytes: env.FEEDBACK_PHOTO_MAX_BYTES,
       photosPerItem: env.FEEDBACK_PHOTOS_PER_ITEM,
+      photoUnattachedHours: env.FEEDBACK_PHOTO_UNATTACHED_HOURS,
       photoS3:
         env.FEEDBACK_PHOTO_S3_ENDPOINT === undefined
           ? undefined

@@ -6,9 +6,11 @@
 //   #hashtag names (else the default), routed like any item, public;
 // - without one: at the configured default point, in the default category (which routes to the 1022
 //   centre), not public (its point is not where the problem is, so it must not reach public maps or
-//   Open311), and its title starts with "[Chưa rõ vị trí]" so the operator sees it must be located.
+//   Open311), marked locationConfirmed=false (the operators' queue: unplacedFeedback, then
+//   relocateFeedback) and its title starts with "[Chưa rõ vị trí]" so anyone reading it sees why.
 //   Nothing the citizen sent is dropped for want of a location.
 import type { GraphQLError } from 'graphql';
+import { UNPLACED_TITLE_PREFIX } from '../data/relocate.ts';
 import { receiveFeedback } from '../data/submit-feedback.ts';
 import type { FeedbackSubmission, ReporterContact } from '../data/submit-feedback.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
@@ -20,7 +22,7 @@ import type { InboundMessage } from './normalize.ts';
 export type MessageOutcome = { readonly code: string; readonly replayed: boolean; readonly located: boolean } | { readonly ignored: 'MESSAGE_TOO_SHORT' };
 
 /** Marks the title of an item filed at the default point. */
-export const UNLOCATED_TITLE_PREFIX = '[Chưa rõ vị trí] ';
+export const UNLOCATED_TITLE_PREFIX = UNPLACED_TITLE_PREFIX;
 
 const CHANNEL_LABEL = { EMAIL: 'e-mail', ZALO: 'Zalo', FACEBOOK: 'Facebook', VIBER: 'Viber' } as const;
 // As intake validates them (data/submit-feedback.ts): anything else is left out rather than refused.
@@ -56,6 +58,7 @@ export function submissionOf(message: InboundMessage, settings: WebhookSettings[
     lng: point.lng,
     isAnonymous: false,
     isPublic: location !== undefined,
+    locationConfirmed: location !== undefined,
     reporter: reporterOf(message),
     idempotency: { scope: `webhook:${message.channel}`, key: idempotencyKeyOf(message.messageId) },
   };
