@@ -5,48 +5,29 @@
 // and deletes. On embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { countFeedback, heatmap, rankUnits } from '../subgraphs/feedback/data/statistics.ts';
 import type { FeedbackDimension, HeatmapRequest, Period } from '../subgraphs/feedback/data/statistics.ts';
-import { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
-import { seedFeedback } from '../subgraphs/feedback/prisma/seed.ts';
-import { openDatabase } from '../subgraphs/kit/db.ts';
-import type { Database } from '../subgraphs/kit/db.ts';
-import { migrate } from '../subgraphs/kit/migrate.ts';
-import { createTestDatabase } from './helpers/hub.ts';
+import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
+import { feedbackDatabaseTargets, openFeedbackDatabase } from './helpers/feedback-db.ts';
+import type { FeedbackDatabase } from './helpers/feedback-db.ts';
 
-const MIGRATIONS = fileURLToPath(new URL('../subgraphs/feedback/prisma/migrations/', import.meta.url));
 const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const targets: [string, string | undefined][] = [['PGlite', undefined]];
-if (process.env['TEST_DATABASE_URL']) targets.push(['PostgreSQL', process.env['TEST_DATABASE_URL']]);
+const targets = feedbackDatabaseTargets();
 
 for (const [kind, adminUrl] of targets) {
   describe(`statistics rollups on ${kind}`, () => {
-    let database: Database;
+    let feedback: FeedbackDatabase;
     let prisma: PrismaClient;
-    let drop: (() => Promise<void>) | undefined;
-    const sql = <Row>(text: string, params: unknown[] = []) => database.withConnection((connection) => connection.query<Row>(text, params));
+    const sql = <Row>(text: string, params: unknown[] = []) => feedback.sql<Row>(text, params);
 
     before(async () => {
-      let url: string | undefined;
-      if (adminUrl) {
-        const created = await createTestDatabase(adminUrl, 'rollup');
-        url = created.url;
-        drop = created.drop;
-      }
-      database = await openDatabase({ url, dataDir: 'memory://', poolMax: 2 });
-      await migrate(database, MIGRATIONS);
-      prisma = new PrismaClient({ adapter: database.adapter });
-      await seedFeedback(prisma);
+      feedback = await openFeedbackDatabase(adminUrl, 'rollup');
+      prisma = feedback.prisma;
     });
-    after(async () => {
-      await prisma?.$disconnect();
-      await database?.close();
-      await drop?.();
-    });
+    after(() => feedback?.close());
 
     const now = Date.now();
     // Whole months, partial days at both ends, today; a few weeks; within one day; before any item.

@@ -6,9 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database, SqlConnection } from './db.ts';
+import { MIGRATION_LOCK_KEY } from './lock-keys.ts';
 
-/** Advisory lock key shared by every replica of every subgraph: any stable bigint would do. */
-const MIGRATION_LOCK_KEY = 72707369;
 
 /** A migration found on disk. */
 export interface MigrationFile {

@@ -2,15 +2,18 @@
 // transaction, so nothing is half-written.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { codedError } from '../../../schema/errors.ts';
-import { notifyOutboxWrite, writeOutbox } from '../../kit/events/outbox.ts';
+import { notifyOutboxWrite } from '../../kit/events/outbox.ts';
 import { nearestWard } from '../../kit/reference/wards.ts';
 import { addWorkingHours, CalendarNotCoveredError } from '../calendar/working-hours.ts';
 import { attachPhotos, photosPerItem } from '../photos/photos.ts';
+import { DEFAULT_UNIT_CODE } from '../prisma/seed-data.ts';
 import type { Channel, FeedbackItem, FeedbackStatus, PrismaClient } from '../prisma/generated/client.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
+import { writeIntake, writeIntakeAlone } from './intake-batch.ts';
+import type { IntakeRow } from './intake-batch.ts';
 
 /** Where routing falls back when no rule matches (the 1022 centre classifies by hand). */
-export const DEFAULT_UNIT_CODE = 'TT-1022';
+export { DEFAULT_UNIT_CODE };
 
 /** The channels an item can come in by (the Prisma enum). */
 export type FeedbackChannel = Channel;
@@ -130,16 +133,6 @@ export function feedbackDeadline(receivedAt: Date, hours: number): Date {
   }
 }
 
-/** The unit a category × ward goes to: the ward's own rule, else the category's city-wide rule. */
-async function routeTo(db: PrismaClient, categoryCode: string, wardCode: string): Promise<{ unitCode: string; byRule: boolean }> {
-  const rules = await db.routingRule.findMany({
-    where: { categoryCode, OR: [{ wardCode }, { wardCode: null }] },
-    select: { unitCode: true, wardCode: true },
-  });
-  const rule = rules.find((candidate) => candidate.wardCode === wardCode) ?? rules[0];
-  return rule ? { unitCode: rule.unitCode, byRule: true } : { unitCode: DEFAULT_UNIT_CODE, byRule: false };
-}
-
 /** The item an idempotency key already stands for, or IDEMPOTENCY_KEY_REUSED when its request differs. */
 async function replayOf(db: PrismaClient | Prisma.TransactionClient, key: IdempotencyKey, hash: string): Promise<FeedbackItem | undefined> {
   const earlier = await db.feedbackIdempotency.findUnique({ where: { scope_key: { scope: key.scope, key: key.key } }, include: { item: true } });
@@ -193,10 +186,11 @@ export async function receiveFeedback(db: PrismaClient, submission: FeedbackSubm
   for (let attempt = 0; ; attempt += 1) {
     try {
       // Photos need checks that can refuse the whole submission, so they take a transaction of several
-      // statements; everything else is one statement (one round trip, atomic by itself).
+      // statements; everything else is one statement (atomic by itself), shared with the submissions
+      // arriving meanwhile (intake-batch.ts).
       const item = submission.photoIds?.length
         ? await receiveInTransaction(db, submission, placement, hash, now)
-        : await receiveInOneStatement(db, submission, placement, hash, now);
+        : await writeIntake(db, intakeRow(submission, placement, hash, now));
       if (item) {
         notifyOutboxWrite();
         return { item, replayed: false };
@@ -209,91 +203,52 @@ export async function receiveFeedback(db: PrismaClient, submission: FeedbackSubm
     } catch (error) {
       // A random code collided with an existing one: draw another.
       if (isUniqueViolation(error) && attempt < 5) continue;
+      // The category was removed after intake's copy was read: as unknown as any other code.
+      if (sqlState(error) === '23503') {
+        categoryCopies.delete(db);
+        throw codedError('BAD_USER_INPUT', 'Unknown feedback category.', { field: 'categoryCode' });
+      }
       throw error;
     }
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** The SQLSTATE of a failed raw statement (Prisma's P2010), if any. */
+function sqlState(error: unknown): string | undefined {
   const { code, meta } = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return code === 'P2002' || (code === 'P2010' && (meta?.code ?? meta?.driverAdapterError?.cause?.originalCode) === '23505');
+  return code === 'P2010' ? (meta?.code ?? meta?.driverAdapterError?.cause?.originalCode) : undefined;
 }
 
-// The columns of feedback_item under the names of the Prisma model, so a raw row is a FeedbackItem.
-const ITEM_COLUMNS = `"id", "code", "citizen_id" AS "citizenId", "channel"::text AS "channel", "category_code" AS "categoryCode", "title", "content",
-  "ward_code" AS "wardCode", "lat", "lng", "is_anonymous" AS "isAnonymous", "is_public" AS "isPublic", "status"::text AS "status",
-  "unit_code" AS "unitCode", "received_at" AS "receivedAt", "due_at" AS "dueAt", "result_text" AS "resultText",
-  "rejection_reason" AS "rejectionReason", "committed_at" AS "committedAt", "reopen_count" AS "reopenCount",
-  "recorded_by" AS "recordedBy", "location_confirmed" AS "locationConfirmed", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === 'P2002' || sqlState(error) === '23505';
+}
 
-/**
- * The whole intake as one statement: claim the key (when there is one), route by the rules as they are
- * now, and write the item, the reporter's contact, both history entries and the outbox event. Nothing
- * is written when the key is already claimed; then it returns undefined.
- */
-async function receiveInOneStatement(db: PrismaClient, submission: FeedbackSubmission, placement: Placement, hash: string, now: Date): Promise<FeedbackItem | undefined> {
-  const id = randomUUID();
+/** A submission as the intake statement writes it, with a fresh id and code. */
+function intakeRow(submission: FeedbackSubmission, placement: Placement, hash: string, now: Date): IntakeRow {
   const key = submission.idempotency;
-  const reporter = contactRow(submission.reporter);
-  const rows = await db.$queryRawUnsafe<FeedbackItem[]>(
-    `WITH "rule" AS (
-       SELECT "unit_code" FROM "routing_rule" WHERE "category_code" = $5 AND ("ward_code" = $8 OR "ward_code" IS NULL)
-       ORDER BY "ward_code" NULLS LAST LIMIT 1
-     ), "claim" AS (
-       INSERT INTO "feedback_idempotency" ("scope", "key", "request_hash", "item_id", "created_at")
-       SELECT $19::text, $20::text, $21::text, $1::uuid, $15 WHERE $19::text IS NOT NULL
-       ON CONFLICT DO NOTHING RETURNING 1
-     ), "item" AS (
-       INSERT INTO "feedback_item" ("id", "code", "citizen_id", "channel", "category_code", "title", "content", "ward_code", "lat", "lng",
-         "is_anonymous", "is_public", "status", "unit_code", "received_at", "due_at", "recorded_by", "location_confirmed", "created_at", "updated_at")
-       SELECT $1::uuid, $2, $3, $4::text::"Channel", $5, $6, $7, $8, $9, $10, $11, $12, 'ROUTED'::"FeedbackStatus",
-         coalesce((SELECT "unit_code" FROM "rule"), $13), $15, $16, $17, $28, $15, $15
-       WHERE $19::text IS NULL OR EXISTS (SELECT 1 FROM "claim")
-       RETURNING *
-     ), "contact" AS (
-       INSERT INTO "feedback_reporter" ("item_id", "name", "phone", "email", "address")
-       SELECT "id", $22, $23, $24, $25 FROM "item" WHERE $26
-     ), "history" AS (
-       INSERT INTO "feedback_history" ("item_id", "at", "actor_id", "action", "from_status", "to_status", "note")
-       SELECT "id", $15, $18, $14, NULL, 'RECEIVED'::"FeedbackStatus", $4::text FROM "item"
-       UNION ALL
-       SELECT "id", $15, NULL, CASE WHEN EXISTS (SELECT 1 FROM "rule") THEN 'ROUTED_BY_RULE' ELSE 'ROUTED_TO_DEFAULT' END,
-         'RECEIVED'::"FeedbackStatus", 'ROUTED'::"FeedbackStatus", "unit_code" FROM "item"
-     ), "event" AS (
-       INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at")
-       SELECT $27::uuid, 'feedback.item-routed', jsonb_build_object('code', "code", 'citizenId', "citizen_id", 'unitCode', "unit_code"), $15 FROM "item"
-     )
-     SELECT ${ITEM_COLUMNS} FROM "item"`,
-    id,
-    newFeedbackCode(now),
-    submission.citizenId,
-    submission.channel,
-    placement.category.code,
-    submission.title.trim(),
-    submission.content.trim(),
-    placement.wardCode,
-    submission.lat,
-    submission.lng,
-    submission.isAnonymous,
-    submission.isPublic,
-    DEFAULT_UNIT_CODE,
-    submission.recordedBy ? 'RECORDED' : 'SUBMITTED',
-    now,
-    placement.dueAt,
-    submission.recordedBy ?? null,
-    submission.recordedBy ?? submission.citizenId,
-    key?.scope ?? null,
-    key?.key ?? null,
-    hash,
-    reporter?.name ?? null,
-    reporter?.phone ?? null,
-    reporter?.email ?? null,
-    reporter?.address ?? null,
-    reporter !== undefined,
-    randomUUID(),
-    submission.locationConfirmed ?? true,
-  );
-  return rows[0];
+  return {
+    id: randomUUID(),
+    code: newFeedbackCode(now),
+    citizenId: submission.citizenId,
+    channel: submission.channel,
+    categoryCode: placement.category.code,
+    title: submission.title.trim(),
+    content: submission.content.trim(),
+    wardCode: placement.wardCode,
+    lat: submission.lat,
+    lng: submission.lng,
+    isAnonymous: submission.isAnonymous,
+    isPublic: submission.isPublic,
+    receivedAt: now,
+    dueAt: placement.dueAt,
+    recordedBy: submission.recordedBy ?? null,
+    actorId: submission.recordedBy ?? submission.citizenId,
+    action: submission.recordedBy ? 'RECORDED' : 'SUBMITTED',
+    idempotency: key ? { scope: key.scope, key: key.key, requestHash: hash } : null,
+    contact: contactRow(submission.reporter) ?? null,
+    eventId: randomUUID(),
+    locationConfirmed: submission.locationConfirmed ?? true,
+  };
 }
 
 /** The reporter's contact as stored (trimmed, phone without separators, e-mail in lower case), if any. */
@@ -307,61 +262,19 @@ function contactRow(reporter: ReporterContact | undefined): { name: string | nul
   };
 }
 
-/** Intake with photos: the same writes as one statement, plus the photos' checks, in a transaction. */
-async function receiveInTransaction(db: PrismaClient, submission: FeedbackSubmission, placement: Placement, hash: string, now: Date): Promise<FeedbackItem | undefined> {
-  const { unitCode, byRule } = await routeTo(db, placement.category.code, placement.wardCode);
-  const reporter = contactRow(submission.reporter);
-  try {
-    return await db.$transaction(async (tx) => {
-      const id = randomUUID();
-      if (submission.idempotency) {
-        // Waits for a concurrent holder of the same key; then this one loses and replays.
-        const claimed = await tx.$executeRaw`INSERT INTO "feedback_idempotency" ("scope", "key", "request_hash", "item_id", "created_at")
-          VALUES (${submission.idempotency.scope}, ${submission.idempotency.key}, ${hash}, ${id}::uuid, ${now}) ON CONFLICT DO NOTHING`;
-        if (claimed === 0) throw new KeyTaken();
-      }
-      const created = await tx.feedbackItem.create({
-        data: {
-          id,
-          code: newFeedbackCode(now),
-          citizenId: submission.citizenId,
-          channel: submission.channel,
-          categoryCode: placement.category.code,
-          title: submission.title.trim(),
-          content: submission.content.trim(),
-          wardCode: placement.wardCode,
-          lat: submission.lat,
-          lng: submission.lng,
-          isAnonymous: submission.isAnonymous,
-          isPublic: submission.isPublic,
-          status: 'ROUTED',
-          unitCode,
-          receivedAt: now,
-          dueAt: placement.dueAt,
-          recordedBy: submission.recordedBy ?? null,
-          locationConfirmed: submission.locationConfirmed ?? true,
-        },
-      });
-      await attachPhotos(tx, { itemId: id, ownerId: submission.recordedBy ?? submission.citizenId ?? '', kind: 'REPORT', photoIds: submission.photoIds ?? [], perItem: photosPerItem(db), now });
-      if (reporter) await tx.feedbackReporter.create({ data: { itemId: id, ...reporter } });
-      await tx.feedbackHistory.createMany({
-        data: [
-          { itemId: id, at: now, actorId: submission.recordedBy ?? submission.citizenId, action: submission.recordedBy ? 'RECORDED' : 'SUBMITTED', toStatus: 'RECEIVED', note: submission.channel },
-          { itemId: id, at: now, actorId: null, action: byRule ? 'ROUTED_BY_RULE' : 'ROUTED_TO_DEFAULT', fromStatus: 'RECEIVED', toStatus: 'ROUTED', note: unitCode },
-        ],
-      });
-      // Event for the citizen's inbox (notification), committed with the item: code and subject only.
-      await writeOutbox(tx, { topic: 'feedback.item-routed', payload: { code: created.code, citizenId: created.citizenId, unitCode }, occurredAt: now });
-      return created;
-    });
-  } catch (error) {
-    if (error instanceof KeyTaken) return undefined;
-    throw error;
-  }
+/**
+ * Intake with photos: the intake statement and the photos' checks in one transaction, so a photo that
+ * refuses the submission leaves nothing written. Undefined when the key was already claimed.
+ */
+function receiveInTransaction(db: PrismaClient, submission: FeedbackSubmission, placement: Placement, hash: string, now: Date): Promise<FeedbackItem | undefined> {
+  return db.$transaction(async (tx) => {
+    const item = await writeIntakeAlone(tx, intakeRow(submission, placement, hash, now));
+    if (item) {
+      await attachPhotos(tx, { itemId: item.id, ownerId: submission.recordedBy ?? submission.citizenId ?? '', kind: 'REPORT', photoIds: submission.photoIds ?? [], perItem: photosPerItem(db), now });
+    }
+    return item;
+  });
 }
-
-/** A concurrent submission holds the same idempotency key. */
-class KeyTaken extends Error {}
 
 /** Record a citizen's own submission (web or app): receiveFeedback without the replay flag. */
 export async function submitFeedback(db: PrismaClient, submission: FeedbackSubmission, now = new Date()): Promise<FeedbackItem> {

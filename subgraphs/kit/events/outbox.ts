@@ -7,6 +7,7 @@
 // bus's dedup window and for idempotent consumers after it (at-least-once).
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { OUTBOX_RELAY_LOCK_KEY } from '../lock-keys.ts';
 import type { Logger } from '../logger.ts';
 import { backoffMs, checkTopic } from './bus.ts';
 import type { BusEvent, EventBus } from './bus.ts';
@@ -66,8 +67,6 @@ interface OutboxRow {
   occurred_at: Date | string;
 }
 
-/** Advisory lock key for "one relay drains this database at a time"; any stable bigint would do. */
-const RELAY_LOCK_KEY = 72707370;
 
 /** What one drain did. */
 export interface DrainResult {
@@ -129,7 +128,7 @@ export class OutboxRelay {
   async drainOnce(): Promise<DrainResult> {
     return this.#db.$transaction(
       async (tx) => {
-        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS "locked"', RELAY_LOCK_KEY);
+        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS "locked"', OUTBOX_RELAY_LOCK_KEY);
         if (!lock?.locked) return { published: 0, failed: false, busy: true };
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
           `SELECT "id", "event_id"::text AS "event_id", "topic", "payload", "occurred_at" FROM "outbox"

@@ -1,0 +1,13 @@
+// Every PostgreSQL advisory lock key the hub takes, in one place. Advisory locks are per database, and
+// one key shared by two purposes makes unrelated work wait: the outbox relay once took the statistics
+// key, so while it published a batch every intake in the feedback database waited for it.
+// test/lock-keys.test.ts checks they stay distinct and match the keys the migrations' SQL uses.
+
+/** Migrations: one replica applies them at a time (session lock, every subgraph's database). */
+export const MIGRATION_LOCK_KEY = 72707369;
+
+/** Statistics rollup: triggers read the watermark under it shared, the roll-forward takes it exclusive (feedback_stats_lock_key() in SQL). */
+export const FEEDBACK_STATS_LOCK_KEY = 72707370;
+
+/** Outbox relay: one relay drains a database at a time (transaction lock). */
+export const OUTBOX_RELAY_LOCK_KEY = 72707371;
