@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { Database, SqlConnection } from './db.ts';
 import { MIGRATION_LOCK_KEY } from './lock-keys.ts';
 
-
 /** A migration found on disk. */
 export interface MigrationFile {
   readonly name: string;

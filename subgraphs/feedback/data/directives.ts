@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { codedError } from '../../../schema/errors.ts';
 import { findWardByCode } from '../../kit/reference/wards.ts';
 import type { Directive, DirectiveRecipient, DirectiveTargetKind, Prisma, PrismaClient } from '../prisma/generated/client.ts';
-import { DEFAULT_UNIT_CODE } from './submit-feedback.ts';
+import { DEFAULT_UNIT_CODE } from '../prisma/seed-data.ts';
 
 /** A directive's state: every unit replied, some unit has not and the deadline passed, or neither. */
 export type DirectiveStatus = 'OPEN' | 'ANSWERED' | 'OVERDUE';

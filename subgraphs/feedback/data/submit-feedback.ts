@@ -6,14 +6,10 @@ import { notifyOutboxWrite } from '../../kit/events/outbox.ts';
 import { nearestWard } from '../../kit/reference/wards.ts';
 import { addWorkingHours, CalendarNotCoveredError } from '../calendar/working-hours.ts';
 import { attachPhotos, photosPerItem } from '../photos/photos.ts';
-import { DEFAULT_UNIT_CODE } from '../prisma/seed-data.ts';
 import type { Channel, FeedbackItem, FeedbackStatus, PrismaClient } from '../prisma/generated/client.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 import { writeIntake, writeIntakeAlone } from './intake-batch.ts';
 import type { IntakeRow } from './intake-batch.ts';
-
-/** Where routing falls back when no rule matches (the 1022 centre classifies by hand). */
-export { DEFAULT_UNIT_CODE };
 
 /** The channels an item can come in by (the Prisma enum). */
 export type FeedbackChannel = Channel;

@@ -67,7 +67,6 @@ interface OutboxRow {
   occurred_at: Date | string;
 }
 
-
 /** What one drain did. */
 export interface DrainResult {
   readonly published: number;
