@@ -10,7 +10,11 @@ export interface ClientPolicy {
   /** When set, the token's scopes are narrowed to these. */
   readonly scopes?: readonly string[] | undefined;
   readonly rateLimit?: { readonly max: number; readonly windowSeconds: number } | undefined;
+  /** This client's budget of lookups by code, instead of CODE_LOOKUP_RATE_LIMIT (a chat bot answering many citizens). */
+  readonly codeLookupRateLimit?: { readonly max: number; readonly windowSeconds: number } | undefined;
 }
+
+const rateLimitSchema = z.object({ max: z.number().int().positive(), windowSeconds: z.number().int().positive().max(86_400) }).strict();
 
 /** The CLIENT_POLICIES schema. */
 export const clientPoliciesSchema = z.record(
@@ -19,7 +23,8 @@ export const clientPoliciesSchema = z.record(
     .object({
       operations: z.array(z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*$/, 'an operation name')).optional(),
       scopes: z.array(z.string().min(1)).optional(),
-      rateLimit: z.object({ max: z.number().int().positive(), windowSeconds: z.number().int().positive().max(86_400) }).strict().optional(),
+      rateLimit: rateLimitSchema.optional(),
+      codeLookupRateLimit: rateLimitSchema.optional(),
     })
     .strict(),
 );

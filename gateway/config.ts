@@ -7,6 +7,7 @@ import { clientPoliciesSchema } from './client-policy.ts';
 import type { OperationLimits } from './limits.ts';
 import type { SafelistMode } from './persisted-operations.ts';
 import type { ClientPolicy } from './client-policy.ts';
+import type { RateLimit } from './rate-limit.ts';
 
 /** The gateway's validated configuration. */
 export interface GatewayConfig {
@@ -65,8 +66,47 @@ export interface GatewayConfig {
   readonly csrfPrevention: boolean;
   readonly persistedOperationsFile: string | undefined;
   readonly safelist: SafelistMode;
-  /** Requests per window per client address; undefined = no limit. */
-  readonly ipRateLimit: { readonly max: number; readonly windowSeconds: number } | undefined;
+  /** Requests per window per client address; undefined = no limit (on by default in production). */
+  readonly ipRateLimit: RateLimit | undefined;
+  /** Requests per window per signed-in person, or per client acting as itself; undefined = no limit. */
+  readonly viewerRateLimit: RateLimit | undefined;
+  /**
+   * Lookups by code (root fields with a `code` argument, each alias counted) per window, per address
+   * and per viewer: codes cannot be guessed at scale. undefined = no limit.
+   */
+  readonly codeLookupRateLimit: RateLimit | undefined;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For is believed for the client address. */
+  readonly trustProxy: boolean | number | string | undefined;
+}
+
+/** Production defaults of the rate limits (see the README's security section for the reasoning). */
+export const PRODUCTION_RATE_LIMITS = {
+  IP_RATE_LIMIT: '3000/60',
+  VIEWER_RATE_LIMIT: '600/60',
+  CODE_LOOKUP_RATE_LIMIT: '30/60',
+} as const;
+
+/** `<max>/<windowSeconds>`, or `off`. */
+const rateLimitSetting = z
+  .string()
+  .regex(/^(\d+\/\d+|off)$/, 'must be <max>/<windowSeconds> (e.g. 300/60) or off')
+  .refine((value) => value === 'off' || (Number(value.split('/')[0]) > 0 && Number(value.split('/')[1]) > 0 && Number(value.split('/')[1]) <= 86_400), 'max and window must be positive (window at most 86400 s)')
+  .optional();
+
+/** A setting as a limit: unset takes the production default in production and nothing elsewhere. */
+function rateLimitFrom(value: string | undefined, production: boolean, fallback: string): RateLimit | undefined {
+  const setting = value ?? (production ? fallback : 'off');
+  if (setting === 'off') return undefined;
+  const [max, windowSeconds] = setting.split('/').map(Number) as [number, number];
+  return { max, windowSeconds };
+}
+
+/** TRUST_PROXY: true/false, a hop count, or comma-separated addresses/CIDRs of the proxies in front. */
+function trustProxyFrom(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined || value === '' || value === 'false') return undefined;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
@@ -121,13 +161,12 @@ const schema = z
     CSRF_PREVENTION: configFields.boolean(true),
     PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
     SAFELIST: z.enum(['off', 'partners', 'all']).default('off'),
-    IP_RATE_LIMIT: z
+    IP_RATE_LIMIT: rateLimitSetting,
+    VIEWER_RATE_LIMIT: rateLimitSetting,
+    CODE_LOOKUP_RATE_LIMIT: rateLimitSetting,
+    TRUST_PROXY: z
       .string()
-      .regex(/^\d+\/\d+$/, 'must be <max>/<windowSeconds>, e.g. 300/60')
-      .transform((value) => {
-        const [max, windowSeconds] = value.split('/').map(Number) as [number, number];
-        return { max, windowSeconds };
-      })
+      .regex(/^(true|false|\d+|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, 'must be true, false, a hop count or comma-separated proxy addresses/CIDRs')
       .optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
     SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
@@ -198,7 +237,10 @@ const schema = z
       csrfPrevention: env.CSRF_PREVENTION,
       persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE,
       safelist: env.SAFELIST,
-      ipRateLimit: env.IP_RATE_LIMIT,
+      ipRateLimit: rateLimitFrom(env.IP_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.IP_RATE_LIMIT),
+      viewerRateLimit: rateLimitFrom(env.VIEWER_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.VIEWER_RATE_LIMIT),
+      codeLookupRateLimit: rateLimitFrom(env.CODE_LOOKUP_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.CODE_LOOKUP_RATE_LIMIT),
+      trustProxy: trustProxyFrom(env.TRUST_PROXY),
     }),
   );
 

@@ -18,7 +18,8 @@ export interface RateDecision {
 
 /** Counts hits per key. */
 export interface RateLimiter {
-  hit(key: string, limit: RateLimit, now?: number): Promise<RateDecision>;
+  /** Count `cost` hits (default 1) against `key`'s current window. */
+  hit(key: string, limit: RateLimit, now?: number, cost?: number): Promise<RateDecision>;
 }
 
 function decide(count: number, limit: RateLimit, windowEndsAt: number, now: number): RateDecision {
@@ -30,7 +31,7 @@ export function createMemoryRateLimiter(): RateLimiter {
   const windows = new Map<string, { endsAt: number; count: number }>();
   let sweepAt = 0;
   return {
-    async hit(key, limit, now = Date.now()) {
+    async hit(key, limit, now = Date.now(), cost = 1) {
       if (now > sweepAt) {
         // Drop finished windows now and then, so keys seen once do not accumulate.
         for (const [candidate, window] of windows) if (window.endsAt <= now) windows.delete(candidate);
@@ -41,7 +42,7 @@ export function createMemoryRateLimiter(): RateLimiter {
         window = { endsAt: now + limit.windowSeconds * 1000, count: 0 };
         windows.set(key, window);
       }
-      window.count += 1;
+      window.count += cost;
       return decide(window.count, limit, window.endsAt, now);
     },
   };
@@ -50,11 +51,11 @@ export function createMemoryRateLimiter(): RateLimiter {
 /** Counters in Redis, shared by every replica: INCR on a key per window, expiring with it. */
 export function createRedisRateLimiter(redis: Redis, prefix = 'lien-thong:rate:'): RateLimiter {
   return {
-    async hit(key, limit, now = Date.now()) {
+    async hit(key, limit, now = Date.now(), cost = 1) {
       const windowMs = limit.windowSeconds * 1000;
       const windowStart = Math.floor(now / windowMs) * windowMs;
       const redisKey = `${prefix}${key}:${windowStart}`;
-      const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, windowMs + 1000).exec()) as [[Error | null, number]];
+      const [[, count]] = (await redis.multi().incrby(redisKey, cost).pexpire(redisKey, windowMs + 1000).exec()) as [[Error | null, number]];
       return decide(count, limit, windowStart + windowMs, now);
     },
   };

@@ -35,6 +35,7 @@ import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
 import { registerRestForwarding, subgraphOrigins } from './rest-routes.ts';
 import { createOperationCache } from './operation-cache.ts';
+import { createCodeLookupCounter } from './code-lookups.ts';
 import type { PreparedDocument } from './operation-cache.ts';
 
 /** Overrides for tests and embedding. */
@@ -122,7 +123,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   };
   const verifyAccessToken = createAccessTokenVerifier(tokenOptions, realmKeys);
 
-  const app = createHttpServer(logger, config.bodyLimitBytes);
+  const app = createHttpServer(logger, config.bodyLimitBytes, { trustProxy: config.trustProxy });
   installErrorHandlers(app);
 
   app.get('/.well-known/jwks.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=60').send(internalKey.publicJwks));
@@ -177,7 +178,26 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
       if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This client');
     }
     const viewer = policy?.scopes ? capScopes(authenticated.viewer, policy.scopes) : authenticated.viewer;
+    const viewerKey = viewer.subject ?? viewer.clientId;
+    if (config.viewerRateLimit && viewerKey !== undefined && !policy?.rateLimit) {
+      const decision = await rateLimiter.hit(`viewer:${viewerKey}`, config.viewerRateLimit);
+      if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This account');
+    }
     return { authenticated, policy, viewer };
+  };
+
+  // Lookups by code have a budget of their own, per address and per viewer (or the client's own budget).
+  const countCodeLookups = createCodeLookupCounter(engine.schema);
+  const admitLookups = async (request: FastifyRequest, reply: FastifyReply, prepared: PreparedDocument, operation: OperationDefinitionNode | undefined, viewer: Viewer, policy: ClientPolicy | undefined) => {
+    const limit = policy?.codeLookupRateLimit ?? config.codeLookupRateLimit;
+    if (!limit || !prepared.ok || !operation) return;
+    const lookups = countCodeLookups(prepared.document, operation);
+    if (lookups === 0) return;
+    const keys = policy?.codeLookupRateLimit ? [`lookup-client:${viewer.clientId ?? ''}`] : [`lookup-ip:${request.ip}`, ...(viewer.subject ?? viewer.clientId ? [`lookup-viewer:${viewer.subject ?? viewer.clientId ?? ''}`] : [])];
+    for (const key of keys) {
+      const decision = await rateLimiter.hit(key, limit, Date.now(), lookups);
+      if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'Lookups by code from here');
+    }
   };
 
   const handle = async (request: FastifyRequest, reply: FastifyReply, input: GraphQLHttpRequest, allowMutation: boolean) => {
@@ -186,6 +206,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
       // Parsed and validated once (cached); execute() reports what is wrong with it, in order.
       const prepared = guards.prepare(input.query);
       const operation = prepared.ok ? (getOperationAST(prepared.document, input.operationName) ?? undefined) : undefined;
+      await admitLookups(request, reply, prepared, operation, viewer, policy);
       const run = async () => {
         const result = await execute(engine, guards, input, prepared, operation, allowMutation, viewer, policy, {
           internalToken: await signer.sign(viewer, authenticated.token),

@@ -122,8 +122,11 @@ describe('directives', () => {
     assert.ok((await unitDirectives('officer')).some((d) => d.code === directive.code), "in the officer's unit list");
     assert.ok(!(await unitDirectives('sawaco')).some((d) => d.code === directive.code), "not in another unit's list");
 
+    // Another unit's directive answers exactly as a code that does not exist (issue #10: no code oracle).
     const refused = await reply('sawaco', directive.code);
-    assert.equal(codeOf(refused.body), 'FORBIDDEN', JSON.stringify(refused.body));
+    assert.equal(codeOf(refused.body), 'NOT_FOUND', JSON.stringify(refused.body));
+    const missing = await reply('sawaco', `CD${'9'.repeat(Math.max(1, directive.code.length - 2))}`);
+    assert.deepEqual(refused.body.errors?.map((error) => ({ message: error.message, code: error.extensions?.['code'] })), missing.body.errors?.map((error) => ({ message: error.message, code: error.extensions?.['code'] })));
 
     const { body } = await reply('officer', directive.code, '  Phường đã xử lý xong, báo cáo kèm theo.  ');
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));

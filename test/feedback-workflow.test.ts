@@ -99,7 +99,8 @@ describe('the feedback workflow', () => {
     assert.equal(returned.status, 'RETURNED');
     assert.match(returned.rejectionReason ?? '', /SAWACO/);
     await ok('operator', code, 'ROUTE', { unitCode: 'SAWACO' });
-    await refused('officer', code, 'START', 'FORBIDDEN');
+    // No longer the officer's unit's item: it answers as a missing one (issue #10: no code oracle).
+    await refused('officer', code, 'START', 'NOT_FOUND');
     assert.equal((await ok('otherOfficer', code, 'START')).status, 'IN_PROGRESS');
   });
 
@@ -124,8 +125,22 @@ describe('the feedback workflow', () => {
     const code = await submit('an');
     await refused('an', code, 'RESOLVE', 'FORBIDDEN', { resultText: 'Tự giải quyết.' });
     await refused('cuong', code, 'CLOSE', 'NOT_FOUND');
-    await refused('otherOfficer', code, 'START', 'FORBIDDEN');
+    await refused('otherOfficer', code, 'START', 'NOT_FOUND');
     await refused('officer', code, 'PUBLISH', 'FORBIDDEN');
+  });
+
+  test("an officer cannot tell another unit's item from a code that does not exist", async () => {
+    const code = await submit('an');
+    const missing = `PHA${'9'.repeat(code.length - 3)}`;
+    for (const action of ['START', 'RETURN', 'RESOLVE']) {
+      const input = action === 'RETURN' ? { reason: 'Không thuộc thẩm quyền đơn vị.' } : action === 'RESOLVE' ? { resultText: 'Đã xử lý xong.' } : undefined;
+      const theirs = (await act('otherOfficer', code, action, input)).body;
+      const nothing = (await act('otherOfficer', missing, action, input)).body;
+      assert.equal(theirs.errors?.[0]?.extensions?.['code'], 'NOT_FOUND', JSON.stringify(theirs));
+      assert.deepEqual({ errors: theirs.errors, data: theirs.data }, { errors: nothing.errors, data: nothing.data }, `${action}: the same answer for "not yours" and "not there"`);
+    }
+    // The item's own unit still sees and acts on it, so the item is there.
+    assert.equal((await ok('officer', code, 'START')).status, 'IN_PROGRESS');
   });
 
   test('bad input is refused with BAD_USER_INPUT and the item stays as it was', async () => {

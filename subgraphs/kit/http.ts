@@ -6,13 +6,25 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Logger } from './logger.ts';
 
+/** What a process may change about the defaults. */
+export interface HttpServerOptions {
+  /** Fastify's trustProxy: whose X-Forwarded-For decides `request.ip` (the gateway behind a load balancer). */
+  readonly trustProxy?: boolean | number | string | undefined;
+}
+
 /** Create a Fastify instance with the hub's defaults. */
-export function createHttpServer(logger: Logger, bodyLimit: number): FastifyInstance {
+export function createHttpServer(logger: Logger, bodyLimit: number, options: HttpServerOptions = {}): FastifyInstance {
   return Fastify({
+    ...(options.trustProxy !== undefined ? { trustProxy: trustProxyOption(options.trustProxy) } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit,
   });
+}
+
+/** A hop count becomes proxy-addr's "trust the first n hops" function (Fastify's types lack the number form). */
+function trustProxyOption(setting: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }

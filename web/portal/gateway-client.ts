@@ -18,12 +18,19 @@ export class GatewayUnavailable extends Error {
   override readonly name = 'GatewayUnavailable';
 }
 
-export type GatewayClient = <Data>(query: string, options?: { token?: string; variables?: Record<string, unknown> }) => Promise<GatewayResult<Data>>;
+/** One call: the citizen's token, variables, and the browser's address (sent as X-Forwarded-For). */
+export interface GatewayCallOptions {
+  readonly token?: string;
+  readonly variables?: Record<string, unknown>;
+  readonly clientAddress?: string;
+}
+
+export type GatewayClient = <Data>(query: string, options?: GatewayCallOptions) => Promise<GatewayResult<Data>>;
 
 /** A client for the gateway at `gatewayUrl` (base URL; GraphQL at /graphql). */
 export function createGatewayClient(gatewayUrl: string, timeoutMs = 10_000): GatewayClient {
   const endpoint = `${gatewayUrl.replace(/\/+$/, '')}/graphql`;
-  return async <Data>(query: string, options: { token?: string; variables?: Record<string, unknown> } = {}) => {
+  return async <Data>(query: string, options: GatewayCallOptions = {}) => {
     let response: Response;
     try {
       response = await fetch(endpoint, {
@@ -32,6 +39,7 @@ export function createGatewayClient(gatewayUrl: string, timeoutMs = 10_000): Gat
           'content-type': 'application/json',
           accept: 'application/json',
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.clientAddress ? { 'x-forwarded-for': options.clientAddress } : {}),
         },
         body: JSON.stringify({ query, variables: options.variables ?? {} }),
         signal: AbortSignal.timeout(timeoutMs),

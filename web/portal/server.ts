@@ -243,7 +243,8 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   const askGateway = async <Data>(reply: FastifyReply, current: Current, query: string, variables?: Record<string, unknown>): Promise<GatewayResult<Data> | undefined> => {
     const user = await freshUser(reply, current);
     if (!user) return undefined;
-    const result = await gateway<Data>(query, { token: user.accessToken, ...(variables ? { variables } : {}) });
+    // The browser's address, for the gateway's per-address limits (believed only if TRUST_PROXY lists the portal).
+    const result = await gateway<Data>(query, { token: user.accessToken, clientAddress: reply.request.ip, ...(variables ? { variables } : {}) });
     if (findError(result, 'UNAUTHENTICATED') && (result.status === 401 || result.data == null)) {
       // The token itself was refused (revoked by back-channel logout, expired, …): the session is over.
       // A field error such as STEP_UP_REQUIRED is not this: the page handles it.

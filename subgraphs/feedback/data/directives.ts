@@ -127,7 +127,8 @@ export interface ReplyingOfficer {
 
 /**
  * An officer replies for their own unit, once. A reply after the deadline is accepted (and shows as
- * late). Another unit's directive is FORBIDDEN; a second reply is ILLEGAL_TRANSITION.
+ * late). Another unit's directive answers as a missing one (NOT_FOUND: codes must not be probed); a
+ * second reply is ILLEGAL_TRANSITION.
  */
 export async function replyToDirective(db: PrismaClient, code: string, officer: ReplyingOfficer, reply: string, now = new Date()): Promise<RecipientView> {
   const content = text(reply, 'content', REPLY_CONTENT);
@@ -135,7 +136,7 @@ export async function replyToDirective(db: PrismaClient, code: string, officer: 
   if (!directive) throw codedError('NOT_FOUND', 'No such directive.');
   const key = { directiveId_unitCode: { directiveId: directive.id, unitCode: officer.unit } };
   const recipient = await db.directiveRecipient.findUnique({ where: key });
-  if (!recipient) throw codedError('FORBIDDEN', "Officers may reply only to their own unit's directives.");
+  if (!recipient) throw codedError('NOT_FOUND', 'No such directive.');
   // Guarded on "not yet replied", so two officers of one unit replying at once cannot both succeed.
   const { count } = await db.directiveRecipient.updateMany({
     where: { directiveId: directive.id, unitCode: officer.unit, repliedAt: null },

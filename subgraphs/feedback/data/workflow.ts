@@ -75,8 +75,9 @@ export async function transitionFeedback(db: PrismaClient, code: string, action:
   const transition = TRANSITIONS[action];
   return db.$transaction(async (tx) => {
     const item = await tx.feedbackItem.findUnique({ where: { code } });
-    // A citizen probing another citizen's code learns nothing: it looks missing.
-    if (!item || (!transition.actors.some((actor) => actsAs(viewer, actor, item)) && item.citizenId !== viewer.subject && !isStaff(viewer))) {
+    // Whoever may not see an item learns nothing from its code: another citizen's item, or another
+    // unit's for an officer, answers exactly as a code that does not exist.
+    if (!item || (!transition.actors.some((actor) => actsAs(viewer, actor, item)) && !maySee(viewer, item))) {
       throw codedError('NOT_FOUND', 'No such feedback item.');
     }
     if (!transition.actors.some((actor) => actsAs(viewer, actor, item))) {
@@ -127,8 +128,11 @@ export async function transitionFeedback(db: PrismaClient, code: string, action:
   });
 }
 
-function isStaff(viewer: ActingViewer): boolean {
-  return ['operator', 'officer', 'leader'].some((role) => viewer.roles.includes(role));
+/** Whether `viewer` may see `item` at all: its reporter, operators and leaders, and the officers of its unit. */
+function maySee(viewer: ActingViewer, item: FeedbackItem): boolean {
+  if (item.citizenId !== null && item.citizenId === viewer.subject) return true;
+  if (viewer.roles.includes('operator') || viewer.roles.includes('leader')) return true;
+  return viewer.roles.includes('officer') && viewer.unit !== undefined && viewer.unit === item.unitCode;
 }
 
 /** An item's history, oldest first. */
