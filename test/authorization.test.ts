@@ -141,9 +141,11 @@ describe('authorization', () => {
     const officer = await token({ sub: OFFICER.sub, roles: ['officer'], unit: OFFICER.unit });
     const start = (code: string) => hub.graphql('mutation($code: String!) { startHandlingFeedback(code: $code) { code status } }', { token: officer, variables: { code } });
     assert.deepEqual((await start(own.code)).body.data, { startHandlingFeedback: { code: own.code, status: 'IN_PROGRESS' } });
+    // Another unit's item answers as a missing one, so an officer cannot probe codes (issue #10).
     const refused = await start(other.code);
     assert.equal(refused.body.data, null);
-    assert.equal(refused.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
+    assert.equal(refused.body.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
+    assert.equal(refused.body.errors?.[0]?.message, (await start('PHA999999999999')).body.errors?.[0]?.message);
     const again = await start(own.code);
     assert.equal(again.body.errors?.[0]?.extensions?.['code'], 'ILLEGAL_TRANSITION');
 
