@@ -34,6 +34,7 @@ import { createMemoryRateLimiter, createRedisRateLimiter } from './rate-limit.ts
 import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
 import { registerRestForwarding, subgraphOrigins } from './rest-routes.ts';
+import { wholeRequestRetryAfter } from './retry-after.ts';
 import { createOperationCache } from './operation-cache.ts';
 import { createCodeLookupCounter } from './code-lookups.ts';
 import type { PreparedDocument } from './operation-cache.ts';
@@ -100,7 +101,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const persisted = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : NO_PERSISTED_OPERATIONS;
   const measure = createOperationMeasurer(engine.schema, config.limits.defaultListSize);
   const guards: Guards = { prepare, authorize, measure, limits: config.limits, persisted, safelist: config.safelist };
-  const inflight = createInflight<string>();
+  const inflight = createInflight<{ body: string; retryAfter: number | undefined }>();
 
   const redis = config.redisUrl ? new (loadRedis())(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable'));
@@ -212,13 +213,15 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
           internalToken: await signer.sign(viewer, authenticated.token),
           requestId: String(request.id),
         });
-        return JSON.stringify(formatResult(result, request.log));
+        const formatted = formatResult(result, request.log);
+        return { body: JSON.stringify(formatted), retryAfter: formatted.errors ? wholeRequestRetryAfter(formatted) : undefined };
       };
       // The key holds the caller's own token: identical queries share a result only within one viewer.
-      const body =
+      const { body, retryAfter } =
         config.inboundDedup && operation?.operation === 'query'
           ? await inflight(`${authenticated.token ?? ''}\n${input.operationName ?? ''}\n${JSON.stringify(input.variables)}\n${input.query}`, run)
           : await run();
+      if (retryAfter !== undefined) reply.code(statusOf('SERVICE_UNAVAILABLE')).header('retry-after', String(retryAfter));
       return reply.type('application/json; charset=utf-8').send(body);
     } catch (error) {
       if (error instanceof RequestRefused) return refuse(reply, error);

@@ -34,15 +34,19 @@ export interface DatabaseLocation {
   readonly dataDir?: string;
   /** Pool size for PostgreSQL. */
   readonly poolMax?: number;
+  /** Longest wait for a PostgreSQL connection (a new one, or a free one from the pool); default 5 s. */
+  readonly connectTimeoutMs?: number;
 }
 
 /** Open the database described by `location`. */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  return location.url ? openPostgres(location.url, location.poolMax ?? 10) : openPglite(location.dataDir ?? 'memory://');
+  return location.url ? openPostgres(location.url, location.poolMax ?? 10, location.connectTimeoutMs ?? 5_000) : openPglite(location.dataDir ?? 'memory://');
 }
 
-function openPostgres(url: string, poolMax: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+function openPostgres(url: string, poolMax: number, connectTimeoutMs: number): Database {
+  // Without a connect timeout, a request (or the readiness probe) waits as long as the OS does for a
+  // server that is unreachable or too busy to accept; with it, it fails fast as SERVICE_UNAVAILABLE.
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: connectTimeoutMs });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return {

@@ -13,6 +13,7 @@ import type { InternalKeySource, InternalTokenVerifier } from '../../auth/intern
 import type { Viewer } from '../../auth/viewer.ts';
 import { ERROR_CODES, maskError } from '../../schema/errors.ts';
 import { openDatabase } from './db.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableBody, databaseUnavailableError, isDatabaseUnavailable, isDatabaseUnavailableError } from './db-errors.ts';
 import { openEventBus } from './events/index.ts';
 import type { EventBus } from './events/index.ts';
 import type { Database } from './db.ts';
@@ -158,17 +159,37 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     },
     errorFormatter: (execution, context) => {
       const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
-      // Mercurius wraps variable-coercion errors (a bad DateTime, say) in one MER_ERR_GQL_VALIDATION
-      // error whose `errors` hold the coded GraphQL errors: unwrap them, or they are masked as internal.
-      const errors = execution.errors.flatMap((error) => (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error]).map((error) =>
-        maskError(error as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
-      );
+      const errors = execution.errors.flatMap((error) => {
+        // A database that is down or restarting is a retryable SERVICE_UNAVAILABLE, not an internal
+        // error (checked first: a driver's AggregateError also has `errors`, and must not be unwrapped).
+        if (isDatabaseUnavailableError(error)) {
+          log.warn({ err: error.originalError, path: error.path }, 'database unavailable');
+          return [databaseUnavailableError(error)];
+        }
+        // Mercurius wraps variable-coercion errors (a bad DateTime, say) in one MER_ERR_GQL_VALIDATION
+        // error whose `errors` hold the coded GraphQL errors: unwrap them, or they are masked as internal.
+        return ((error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error]).map((inner) =>
+          maskError(inner as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
+        );
+      });
       return { statusCode: 200, response: { data: execution.data ?? null, errors } };
     },
   });
 
   if (definition.routes) {
-    await app.register(async (scope) => definition.routes?.(scope, { db: client, config, logger }), { prefix: '/api' });
+    await app.register(
+      async (scope) => {
+        // Every REST route answers 503 + Retry-After + SERVICE_UNAVAILABLE while the database is down
+        // (a route's own handler rethrows such errors); anything else goes on to Fastify's handler.
+        scope.setErrorHandler((error, request, reply) => {
+          if (!isDatabaseUnavailable(error)) throw error;
+          request.log.warn({ err: error }, 'database unavailable');
+          return reply.code(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS)).send(databaseUnavailableBody());
+        });
+        await definition.routes?.(scope, { db: client, config, logger });
+      },
+      { prefix: '/api' },
+    );
   }
 
   let stopBackground: (() => Promise<void>) | undefined;

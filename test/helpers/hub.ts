@@ -82,6 +82,8 @@ export interface HubOptions {
   readonly extraClients?: readonly EmbeddedIdpClient[];
   /** Extra subgraph environment (e.g. FEEDBACK_PHOTO_S3_*); FEEDBACK_PHOTO_DIR is a temporary folder unless given. */
   readonly subgraphEnv?: Record<string, string>;
+  /** The PostgreSQL server the subgraphs' databases are created on, instead of TEST_DATABASE_URL (a fault test's own cluster). */
+  readonly databaseAdminUrl?: string;
 }
 
 /** Start everything. */
@@ -106,7 +108,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     });
     closers.push(() => idp.close());
     const key = await generateInternalSigningKey();
-    const adminUrl = process.env['TEST_DATABASE_URL'];
+    const adminUrl = options.databaseAdminUrl ?? process.env['TEST_DATABASE_URL'];
     if (!adminUrl) await preparePgliteTemplate();
 
     // One bus for the four subgraphs, as in `npm start`; quick redelivery keeps tests short.

@@ -15,6 +15,7 @@
 // id after a lost answer. Services are "realtime", so POST never returns a token itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable } from '../../kit/db-errors.ts';
 import { receiveFeedback } from '../data/submit-feedback.ts';
 import type { FeedbackSubmission } from '../data/submit-feedback.ts';
 import type { FeedbackRouteServices } from '../http/routes.ts';
@@ -185,6 +186,8 @@ export async function registerOpen311Routes(app: FastifyInstance, services: Feed
       throw new Open311Error(404, 'No such resource.');
     } catch (error) {
       if (error instanceof Open311Error) return send(error.status, renderErrors(format, [{ code: error.status, description: error.message }]));
+      // A database outage is a 503 with Retry-After (the kit's /api handler), not a "general service error".
+      if (isDatabaseUnavailable(error)) throw error;
       // The spec's "general service error" is 400; the real error is logged with the request id.
       request.log.error({ err: error }, 'Open311 request failed');
       return send(400, renderErrors(format, [{ code: 400, description: 'General service error: the request could not be processed.' }]));

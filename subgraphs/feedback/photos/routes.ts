@@ -11,6 +11,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Viewer } from '../../../auth/viewer.ts';
 import { ERROR_CODES } from '../../../schema/errors.ts';
 import type { ErrorCode } from '../../../schema/errors.ts';
+import { isDatabaseUnavailable } from '../../kit/db-errors.ts';
 import type { FeedbackRouteServices } from '../http/routes.ts';
 import { checkPhoto, PhotoRejected } from './image-check.ts';
 import { createPhoto, findPhotoForDownload, isPublicPhoto, maySeePhoto, photoUrl, setPhotosPerItem } from './photos.ts';
@@ -46,6 +47,7 @@ export async function registerPhotoRoutes(app: FastifyInstance, services: Feedba
       }
       if (error.statusCode === 415) return fail(reply, 'PHOTO_TYPE_NOT_ALLOWED', 'Photos must be sent as image/jpeg, image/png or image/webp.');
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return fail(reply, 'BAD_REQUEST', 'The request is malformed.');
+      if (isDatabaseUnavailable(error)) throw error; // the kit's /api handler answers 503
       request.log.error({ err: error }, 'photo route failed');
       return fail(reply, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
     });

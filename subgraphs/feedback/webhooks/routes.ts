@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { statusOf } from '../../../schema/errors.ts';
 import type { ErrorCode } from '../../../schema/errors.ts';
+import { isDatabaseUnavailable } from '../../kit/db-errors.ts';
 import type { FeedbackRouteServices } from '../http/routes.ts';
 import type { WebhookSettings } from './config.ts';
 import { parseEmail, parseFacebook, parseViber, parseZalo } from './channels.ts';
@@ -173,6 +174,8 @@ export async function registerWebhookRoutes(app: FastifyInstance, services: Feed
           else accepted.push(outcome);
         }
       } catch (error) {
+        // The platform retries a 503 (with Retry-After) later; the kit's /api handler sends it.
+        if (isDatabaseUnavailable(error)) throw error;
         request.log.error({ err: error, channel: name }, 'webhook intake failed');
         return refuse(reply, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
       }
