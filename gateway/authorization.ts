@@ -12,20 +12,14 @@ import type {
   OperationDefinitionNode,
   SelectionNode,
   SelectionSetNode,
-  ValueNode,
 } from 'graphql';
-import { hasRole } from '../auth/viewer.ts';
+import { combineRequirements, policyAllows, unmetRequirement } from '../auth/policies.ts';
+import type { Requirement } from '../auth/policies.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { ErrorCode } from '../schema/errors.ts';
 
-/** What a field or type demands of the viewer. */
-interface Requirement {
-  authenticated: boolean;
-  /** OR of AND-sets of scopes. */
-  scopes: string[][];
-  /** OR of AND-sets of policy names. */
-  policies: string[][];
-}
+// Requirements and policies are shared with the subgraph kit, which re-checks them (auth/policies.ts).
+export { POLICIES, readRequirements } from '../auth/policies.ts';
 
 /** Why a field was removed. */
 export interface Denial {
@@ -52,74 +46,10 @@ export interface AuthorizedOperation {
   readonly empty: boolean;
 }
 
-/** A named rule a @policy can refer to. Unknown names deny (fail closed). */
-interface Policy {
-  allows(viewer: Viewer): boolean;
-  readonly denial: Omit<Denial, 'path' | 'nullPath'>;
-}
-
 /** A step of the response path, and whether a null may stop there. */
 interface PathStep {
   readonly key: string;
   readonly nullable: boolean;
-}
-
-/** The policies subgraph schemas may name in @policy. */
-export const POLICIES: Readonly<Record<string, Policy>> = {
-  vneid_level_2: {
-    allows: (viewer) => viewer.level >= 2,
-    denial: { code: 'STEP_UP_REQUIRED', message: 'This needs VNeID level 2: sign in again with VNeID.', extensions: { requiredAcr: '2' } },
-  },
-  officer: { allows: (viewer) => hasRole(viewer, 'officer'), denial: { code: 'FORBIDDEN', message: 'Only unit officers may see this.' } },
-  leader: { allows: (viewer) => hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only leaders may see this.' } },
-  operator: { allows: (viewer) => hasRole(viewer, 'operator'), denial: { code: 'FORBIDDEN', message: 'Only 1022 operators may do this.' } },
-  staff: { allows: (viewer) => hasRole(viewer, 'officer') || hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only officers and leaders may see this.' } },
-};
-
-function stringMatrix(value: ValueNode | undefined): string[][] {
-  if (value?.kind !== Kind.LIST) return [];
-  return value.values.map((inner) => (inner.kind === Kind.LIST ? inner.values.flatMap((item) => (item.kind === Kind.STRING ? [item.value] : [])) : []));
-}
-
-/** Read every field's and type's requirements from the supergraph SDL. */
-export function readRequirements(supergraphSdl: string): ReadonlyMap<string, Requirement> {
-  const requirements = new Map<string, Requirement>();
-  const add = (key: string, directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[] | undefined) => {
-    for (const directive of directives ?? []) {
-      const name = directive.name.value;
-      if (name !== 'authenticated' && name !== 'requiresScopes' && name !== 'policy') continue;
-      const requirement = requirements.get(key) ?? { authenticated: false, scopes: [], policies: [] };
-      if (name === 'authenticated') requirement.authenticated = true;
-      if (name === 'requiresScopes') requirement.scopes.push(...stringMatrix(directive.arguments?.find((arg) => arg.name.value === 'scopes')?.value));
-      if (name === 'policy') requirement.policies.push(...stringMatrix(directive.arguments?.find((arg) => arg.name.value === 'policies')?.value));
-      requirements.set(key, requirement);
-    }
-  };
-  for (const definition of parse(supergraphSdl).definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
-    add(definition.name.value, definition.directives);
-    for (const field of definition.fields ?? []) add(`${definition.name.value}.${field.name.value}`, field.directives);
-  }
-  return requirements;
-}
-
-/** The first unmet part of a requirement, or undefined when the viewer satisfies it. */
-function unmet(requirement: Requirement, viewer: Viewer): Omit<Denial, 'path' | 'nullPath'> | undefined {
-  const signedIn = viewer.subject !== undefined || viewer.clientId !== undefined;
-  if ((requirement.authenticated || requirement.scopes.length > 0 || requirement.policies.length > 0) && !signedIn) {
-    return { code: 'UNAUTHENTICATED', message: 'Sign in to see this field.' };
-  }
-  if (requirement.scopes.length > 0 && !requirement.scopes.some((set) => set.every((scope) => viewer.scopes.includes(scope)))) {
-    return { code: 'FORBIDDEN', message: `The token lacks the scope this field needs (${requirement.scopes.map((set) => set.join(' and ')).join(' or ')}).` };
-  }
-  if (requirement.policies.length > 0) {
-    const allowed = requirement.policies.some((set) => set.every((name) => POLICIES[name]?.allows(viewer) ?? false));
-    if (!allowed) {
-      const failing = requirement.policies.flat().find((name) => !(POLICIES[name]?.allows(viewer) ?? false));
-      return (failing && POLICIES[failing]?.denial) || { code: 'FORBIDDEN', message: 'Not allowed by policy.' };
-    }
-  }
-  return undefined;
 }
 
 /** Creates the per-request authorizer for one schema and its requirements. */
@@ -134,21 +64,13 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
   function capabilityKey(viewer: Viewer): string {
     const signedIn = viewer.subject !== undefined || viewer.clientId !== undefined;
     return `${signedIn ? 1 : 0}|${scopesInUse.map((scope) => (viewer.scopes.includes(scope) ? 1 : 0)).join('')}|${policiesInUse
-      .map((name) => (POLICIES[name]?.allows(viewer) ? 1 : 0))
+      .map((name) => (policyAllows(name, viewer) ? 1 : 0))
       .join('')}`;
   }
 
   function requirementFor(parent: GraphQLCompositeType, fieldName: string): Requirement | undefined {
-    const fieldRequirement = requirements.get(`${parent.name}.${fieldName}`);
     const field = 'getFields' in parent ? parent.getFields()[fieldName] : undefined;
-    const typeRequirement = field ? requirements.get(getNamedType(field.type).name) : undefined;
-    if (!fieldRequirement) return typeRequirement;
-    if (!typeRequirement) return fieldRequirement;
-    return {
-      authenticated: fieldRequirement.authenticated || typeRequirement.authenticated,
-      scopes: [...fieldRequirement.scopes, ...typeRequirement.scopes],
-      policies: [...fieldRequirement.policies, ...typeRequirement.policies],
-    };
+    return combineRequirements(requirements.get(`${parent.name}.${fieldName}`), field ? requirements.get(getNamedType(field.type).name) : undefined);
   }
 
   function filter(
@@ -192,7 +114,7 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
     const definition = 'getFields' in parent ? parent.getFields()[field.name.value] : undefined;
     const step: PathStep = { key: responseKey, nullable: definition ? !isNonNullType(definition.type) : true };
     const requirement = requirementFor(parent, field.name.value);
-    const denial = requirement ? unmet(requirement, viewer) : undefined;
+    const denial = requirement ? unmetRequirement(requirement, viewer) : undefined;
     if (denial) {
       const steps = [...path, step];
       const lastNullable = steps.map((candidate) => candidate.nullable).lastIndexOf(true);

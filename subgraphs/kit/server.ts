@@ -10,8 +10,10 @@ import type { GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
 import { createInternalTokenVerifier } from '../../auth/internal-token.ts';
 import type { InternalKeySource, InternalTokenVerifier } from '../../auth/internal-token.ts';
+import { readRequirements } from '../../auth/policies.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { ERROR_CODES, maskError } from '../../schema/errors.ts';
+import { createIntrospectionGate, enforceSchemaAuthorization } from './authorization.ts';
 import { openDatabase } from './db.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableBody, databaseUnavailableError, isDatabaseUnavailable, isDatabaseUnavailableError } from './db-errors.ts';
 import { openEventBus } from './events/index.ts';
@@ -29,6 +31,8 @@ export interface SubgraphContext<Client, Loaders> {
   readonly db: Client;
   readonly loaders: Loaders;
   readonly log: Logger;
+  /** Whether this request may ask for __schema, __type and _service (kit/authorization.ts). */
+  readonly allowIntrospection: boolean;
 }
 
 /** A Prisma client, as far as the kit cares. */
@@ -147,7 +151,10 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     return undefined;
   });
 
-  const schema = buildSubgraphSchema([{ typeDefs: parse(readSchemaFile(definition.schemaFile)), resolvers: definition.resolvers as GraphQLResolverMap<unknown> }]);
+  const sdl = readSchemaFile(definition.schemaFile);
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: definition.resolvers as GraphQLResolverMap<unknown> }]);
+  // The schema's own @authenticated/@requiresScopes/@policy hold here too, whatever path reached us.
+  enforceSchemaAuthorization(schema, readRequirements(sdl));
   await app.register(mercurius, {
     schema,
     path: '/graphql',
@@ -155,7 +162,9 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     jit: 1,
     context: (request) => {
       const viewer = request.viewer as Viewer;
-      return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log };
+      // purpose: schema tokens may introspect (merged with the token-purpose change)
+      const allowIntrospection = !config.production;
+      return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log, allowIntrospection };
     },
     errorFormatter: (execution, context) => {
       const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
@@ -175,6 +184,8 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
       return { statusCode: 200, response: { data: execution.data ?? null, errors } };
     },
   });
+
+  app.graphql.addHook('preExecution', createIntrospectionGate());
 
   if (definition.routes) {
     await app.register(

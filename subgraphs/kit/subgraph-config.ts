@@ -19,6 +19,8 @@ export interface SubgraphConfig {
   readonly logLevel: string;
   /** NATS server(s) for the event bus (JetStream); the in-process bus when undefined. */
   readonly natsUrl: string | undefined;
+  /** NODE_ENV=production: introspection and _service only for the gateway's schema fetch. */
+  readonly production: boolean;
 }
 
 /** One or more comma-separated `nats://host:port` (or `tls://`). */
@@ -39,6 +41,7 @@ function subgraphSchema(name: string, defaultPort: number) {
       SEED_DEMO_DATA: configFields.boolean(true),
       LOG_LEVEL: configFields.logLevel,
       NATS_URL: natsUrl,
+      NODE_ENV: configFields.nodeEnv,
     })
     .transform(
       (env): SubgraphConfig => ({
@@ -51,13 +54,14 @@ function subgraphSchema(name: string, defaultPort: number) {
         seedDemoData: env['SEED_DEMO_DATA'] as boolean,
         logLevel: env['LOG_LEVEL'] as string,
         natsUrl: env['NATS_URL'] as string | undefined,
+        production: env['NODE_ENV'] === 'production',
       }),
     );
 }
 
 /**
  * Environment keys for subgraph `name` (prefix = name in capitals): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
- * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`.
+ * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`, `NODE_ENV`.
  */
 export function parseSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined>): SubgraphConfig {
   return parseConfig(name, subgraphSchema(name, defaultPort), env);
