@@ -1,5 +1,7 @@
 // The short-lived identity token the gateway signs for subgraphs (EdDSA / Ed25519: fast to sign and
 // verify). Subgraphs verify it against the gateway's published JWKS and refuse requests without one.
+// Each token has one purpose, in its audience: GraphQL, one REST route (named in the token), or the
+// gateway's own schema fetches; a subgraph accepts it only where that purpose applies.
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { JSONWebKeySet, JWK, JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
@@ -7,10 +9,38 @@ import { ANONYMOUS, levelFromAcr } from './viewer.ts';
 import type { Viewer } from './viewer.ts';
 
 export const INTERNAL_ISSUER = 'lien-thong-gateway';
-export const INTERNAL_AUDIENCE = 'lien-thong-subgraphs';
+/** The audience of each purpose: a token minted for one class of route is refused by the others. */
+export const INTERNAL_AUDIENCES = {
+  graphql: 'lien-thong-subgraphs:graphql',
+  rest: 'lien-thong-subgraphs:rest',
+  schema: 'lien-thong-subgraphs:schema',
+} as const;
+const AUDIENCE_PURPOSE = new Map<string, InternalPurposeKind>(Object.entries(INTERNAL_AUDIENCES).map(([kind, audience]) => [audience, kind as InternalPurposeKind]));
 const ALGORITHM = 'EdDSA';
 /** Lifetime of an internal token; the gateway reuses one until it has less than half of this left. */
 const TTL_SECONDS = 60;
+
+/** What a token may be used for. */
+export type InternalPurposeKind = keyof typeof INTERNAL_AUDIENCES;
+
+/**
+ * What a token was minted for: the subgraph's /graphql; one declared REST route of one subgraph
+ * (`route` is the declared method and pattern, e.g. "POST /photos"); or the gateway's schema fetches.
+ */
+export type InternalPurpose =
+  | { readonly kind: 'graphql' }
+  | { readonly kind: 'schema' }
+  | { readonly kind: 'rest'; readonly subgraph: string; readonly route: string };
+
+/** The purpose of every GraphQL request the gateway plans. */
+export const GRAPHQL_PURPOSE: InternalPurpose = Object.freeze({ kind: 'graphql' });
+/** The purpose of the gateway's own schema fetches (introspection, `_service`). */
+export const SCHEMA_PURPOSE: InternalPurpose = Object.freeze({ kind: 'schema' });
+
+/** The purpose of a token for `method pattern` (a declared REST route, pattern without /api) of `subgraph`. */
+export function restPurpose(subgraph: string, method: string, pattern: string): InternalPurpose {
+  return Object.freeze({ kind: 'rest', subgraph, route: `${method} ${pattern}` });
+}
 
 /** The gateway's signing key and its public JWKS. */
 export interface InternalSigningKey {
@@ -34,32 +64,42 @@ export function internalSigningKeyFromJwk(privateJwk: JWK): InternalSigningKey {
   };
 }
 
-/** Signs internal tokens, reusing one per viewer while it is fresh. */
+/** Signs internal tokens, reusing one per (viewer, purpose) while it is fresh. */
 export interface InternalTokenSigner {
   /** `cacheKey` identifies the viewer (the verified access token itself, or undefined for anonymous). */
-  sign(viewer: Viewer, cacheKey: string | undefined): Promise<string>;
+  sign(viewer: Viewer, cacheKey: string | undefined, purpose: InternalPurpose): Promise<string>;
 }
 
 /** Create a signer for `key`. */
 export async function createInternalTokenSigner(key: InternalSigningKey): Promise<InternalTokenSigner> {
   const privateKey = await importJWK(key.privateJwk, ALGORITHM);
   const kid = key.privateJwk.kid;
-  const cache = new LRUCache<string, { token: string; renewAt: number }>({ max: 50_000 });
+  // One cache per purpose, so the GraphQL hot path looks up the viewer's key as it is (no concatenation);
+  // REST tokens are keyed by route too.
+  const caches = {
+    graphql: new LRUCache<string, { token: string; renewAt: number }>({ max: 50_000 }),
+    rest: new LRUCache<string, { token: string; renewAt: number }>({ max: 10_000 }),
+    schema: new LRUCache<string, { token: string; renewAt: number }>({ max: 100 }),
+  };
   const ANONYMOUS_KEY = '\0anonymous';
 
-  async function signNew(viewer: Viewer): Promise<string> {
+  async function signNew(viewer: Viewer, purpose: InternalPurpose): Promise<string> {
     const claims: JWTPayload & Record<string, unknown> = {
       roles: viewer.roles,
       scope: viewer.scopes.join(' '),
       acr: String(viewer.level),
     };
+    if (purpose.kind === 'rest') {
+      claims['subgraph'] = purpose.subgraph;
+      claims['route'] = purpose.route;
+    }
     if (viewer.unit !== undefined) claims['unit'] = viewer.unit;
     if (viewer.clientId !== undefined) claims['azp'] = viewer.clientId;
     if (viewer.sessionId !== undefined) claims['sid'] = viewer.sessionId;
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, typ: 'lien-thong-internal+jwt', ...(kid ? { kid } : {}) })
       .setIssuer(INTERNAL_ISSUER)
-      .setAudience(INTERNAL_AUDIENCE)
+      .setAudience(INTERNAL_AUDIENCES[purpose.kind])
       .setIssuedAt()
       .setExpirationTime(`${TTL_SECONDS}s`);
     if (viewer.subject !== undefined) jwt.setSubject(viewer.subject);
@@ -67,12 +107,14 @@ export async function createInternalTokenSigner(key: InternalSigningKey): Promis
   }
 
   return {
-    async sign(viewer, cacheKey) {
-      const key = cacheKey ?? ANONYMOUS_KEY;
+    async sign(viewer, cacheKey, purpose) {
+      const cache = caches[purpose.kind];
+      const viewerKey = cacheKey ?? ANONYMOUS_KEY;
+      const key = purpose.kind === 'rest' ? `${purpose.subgraph}\0${purpose.route}\0${viewerKey}` : viewerKey;
       const now = Date.now();
       const cached = cache.get(key);
       if (cached && cached.renewAt > now) return cached.token;
-      const token = await signNew(viewer);
+      const token = await signNew(viewer, purpose);
       cache.set(key, { token, renewAt: now + (TTL_SECONDS * 1000) / 2 });
       return token;
     },
@@ -82,28 +124,54 @@ export async function createInternalTokenSigner(key: InternalSigningKey): Promis
 /** Where a subgraph finds the gateway's public keys. */
 export type InternalKeySource = { readonly jwksUrl: string } | { readonly jwks: JSONWebKeySet };
 
-/** Verifies internal tokens; resolves to the viewer, or rejects. */
-export type InternalTokenVerifier = (token: string) => Promise<Viewer>;
+/** A verified internal token: whom it speaks for and what it was minted for. */
+export interface VerifiedInternalToken {
+  readonly viewer: Viewer;
+  readonly purpose: InternalPurpose;
+}
+
+/** Verifies internal tokens; resolves to the viewer and purpose, or rejects. */
+export type InternalTokenVerifier = (token: string) => Promise<VerifiedInternalToken>;
 
 /** Create a verifier. Verified tokens are remembered until they expire. */
 export function createInternalTokenVerifier(source: InternalKeySource): InternalTokenVerifier {
   const keys = 'jwksUrl' in source ? createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000 }) : createLocalJWKSet(source.jwks);
-  const cache = new LRUCache<string, { viewer: Viewer; expiresAt: number }>({ max: 50_000 });
+  const cache = new LRUCache<string, { verified: VerifiedInternalToken; expiresAt: number }>({ max: 50_000 });
   return async (token) => {
     const cached = cache.get(token);
-    if (cached && cached.expiresAt > Date.now()) return cached.viewer;
+    if (cached && cached.expiresAt > Date.now()) return cached.verified;
     const { payload } = await jwtVerify(token, keys, {
       issuer: INTERNAL_ISSUER,
-      audience: INTERNAL_AUDIENCE,
+      audience: Object.values(INTERNAL_AUDIENCES),
       algorithms: [ALGORITHM],
       typ: 'lien-thong-internal+jwt',
       requiredClaims: ['exp', 'iat'],
       maxTokenAge: TTL_SECONDS + 5,
     });
-    const viewer = viewerFromInternalClaims(payload);
-    cache.set(token, { viewer, expiresAt: (payload.exp ?? 0) * 1000 });
-    return viewer;
+    const verified: VerifiedInternalToken = Object.freeze({ viewer: viewerFromInternalClaims(payload), purpose: purposeFromClaims(payload) });
+    cache.set(token, { verified, expiresAt: (payload.exp ?? 0) * 1000 });
+    return verified;
   };
+}
+
+/** The one purpose a token names; a token with several audiences, or a REST token without its route, has none. */
+function purposeFromClaims(payload: JWTPayload): InternalPurpose {
+  const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
+  const kind = audiences.length === 1 ? AUDIENCE_PURPOSE.get(audiences[0] as string) : undefined;
+  switch (kind) {
+    case 'graphql':
+      return GRAPHQL_PURPOSE;
+    case 'schema':
+      return SCHEMA_PURPOSE;
+    case 'rest': {
+      const subgraph = optionalString(payload['subgraph']);
+      const route = optionalString(payload['route']);
+      if (subgraph === undefined || route === undefined) throw new Error('a REST internal token names its subgraph and route');
+      return Object.freeze({ kind, subgraph, route });
+    }
+    case undefined:
+      throw new Error('an internal token has exactly one purpose');
+  }
 }
 
 function stringArray(value: unknown): string[] {

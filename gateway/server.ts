@@ -10,7 +10,7 @@ import formbody from '@fastify/formbody';
 import { createAccessTokenVerifier, createRealmKeySet, sessionRevocationUntil, TokenRejectedError, verifyLogoutToken } from '../auth/access-token.ts';
 import { createMemoryRevokedSessions, createRedisRevokedSessions, loadRedis } from '../auth/revocation.ts';
 import type { AccessTokenVerifier } from '../auth/access-token.ts';
-import { createInternalTokenSigner, generateInternalSigningKey, internalSigningKeyFromJwk } from '../auth/internal-token.ts';
+import { createInternalTokenSigner, generateInternalSigningKey, GRAPHQL_PURPOSE, internalSigningKeyFromJwk, restPurpose } from '../auth/internal-token.ts';
 import type { InternalSigningKey } from '../auth/internal-token.ts';
 import { ANONYMOUS } from '../auth/viewer.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -35,6 +35,7 @@ import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
 import { registerRestForwarding, subgraphOrigins } from './rest-routes.ts';
 import { wholeRequestRetryAfter } from './retry-after.ts';
+import { SUBGRAPHS } from '../schema/subgraphs.ts';
 import { createOperationCache } from './operation-cache.ts';
 import { createCodeLookupCounter } from './code-lookups.ts';
 import type { PreparedDocument } from './operation-cache.ts';
@@ -210,7 +211,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
       await admitLookups(request, reply, prepared, operation, viewer, policy);
       const run = async () => {
         const result = await execute(engine, guards, input, prepared, operation, allowMutation, viewer, policy, {
-          internalToken: await signer.sign(viewer, authenticated.token),
+          internalToken: await signer.sign(viewer, authenticated.token, GRAPHQL_PURPOSE),
           requestId: String(request.id),
         });
         const formatted = formatResult(result, request.log);
@@ -246,15 +247,17 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     return handle(request, reply, input, false);
   });
 
-  // /api/<subgraph>/…: the subgraphs' own REST routes, behind the same address limit and token check.
+  // /api/<subgraph>/…: the subgraphs' declared REST routes, behind the same address limit and token
+  // check; each forwarded request carries a token minted for its one route.
   await registerRestForwarding(app, {
     upstreams: subgraphOrigins(supergraphSdl, config.subgraphUrls),
+    routes: Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph.restRoutes])),
     bodyLimitBytes: config.restBodyLimitBytes,
     timeoutMs: config.subgraphTimeoutMs,
     admit: async (request, reply) => {
       try {
         const { authenticated, viewer } = await admit(request, reply);
-        return await signer.sign(viewer, authenticated.token);
+        return (subgraph, route) => signer.sign(viewer, authenticated.token, restPurpose(subgraph, route.method, route.path));
       } catch (error) {
         if (!(error instanceof RequestRefused)) throw error;
         refuse(reply, error);

@@ -2,7 +2,7 @@
 // the subgraphs (by code, by alias batching, by entity reference), plus an officer's unit scope.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createInternalTokenSigner } from '../auth/internal-token.ts';
+import { createInternalTokenSigner, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { DEMO_DOSSIERS } from '../subgraphs/dossier/prisma/seed-data.ts';
 import { DEMO_FEEDBACK } from '../subgraphs/feedback/prisma/seed-data.ts';
@@ -98,7 +98,7 @@ describe('authorization', () => {
 
   test("ownership through entity references: _entities for another citizen is FORBIDDEN at every subgraph", async () => {
     const signer = await createInternalTokenSigner(hub.internalKey);
-    const asCuong = await signer.sign({ subject: CUONG, roles: ['citizen'], scopes: ['dossier:read', 'feedback:read', 'notification:read', 'planning:read'], level: 2 }, 'cuong');
+    const asCuong = await signer.sign({ subject: CUONG, roles: ['citizen'], scopes: ['dossier:read', 'feedback:read', 'notification:read', 'planning:read'], level: 2 }, 'cuong', GRAPHQL_PURPOSE);
     const fields: Record<string, string> = { feedback: 'feedback { code }', dossier: 'dossiers { code }', planning: 'watchedParcels { note }', notification: 'notifications { title }' };
     for (const [name, url] of Object.entries(hub.subgraphUrls)) {
       const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id ${fields[name]} } } }`;

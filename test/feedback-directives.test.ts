@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { createInternalTokenSigner } from '../auth/internal-token.ts';
+import { createInternalTokenSigner, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
 import { DEMO_DIRECTIVES, ROUTING_RULES } from '../subgraphs/feedback/prisma/seed-data.ts';
 import type { GraphQLBody, Hub } from './helpers/hub.ts';
 import { startHubWithRealmKeys } from './helpers/tokens.ts';
@@ -242,7 +242,7 @@ describe('directives', () => {
     assert.equal(codeOf(anonymous.body), 'UNAUTHENTICATED');
     // Defence in depth: the subgraph refuses an officer even when called past the gateway's policy.
     const signer = await createInternalTokenSigner(hub.internalKey);
-    const asOfficer = await signer.sign({ subject: officer.sub, roles: ['officer'], scopes: [], level: 2, unit: officer.unit }, 'direct');
+    const asOfficer = await signer.sign({ subject: officer.sub, roles: ['officer'], scopes: [], level: 2, unit: officer.unit }, 'direct', GRAPHQL_PURPOSE);
     const response = await fetch(hub.subgraphUrls['feedback']!, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${asOfficer}` },

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
+import { INTERNAL_AUDIENCES } from '../auth/internal-token.ts';
 import { startHub } from './helpers/hub.ts';
 import type { Hub } from './helpers/hub.ts';
 import { startSubgraphProxy } from './helpers/proxy.ts';
@@ -62,6 +63,8 @@ describe('the internal token', () => {
     assert.equal(claims['azp'], 'test-portal');
     assert.match(String(claims['scope']), /feedback:read/);
     assert.ok((claims.exp ?? 0) - (claims.iat ?? 0) <= 60, 'short-lived');
+    assert.equal(claims.aud, INTERNAL_AUDIENCES.graphql, 'minted for GraphQL only');
+    assert.equal(claims['route'], undefined, 'names no REST route');
     const text = JSON.stringify(claims);
     for (const secret of [officer.cccd, officer.phone, officer.name]) assert.ok(!text.includes(secret), 'no personal data in the internal token');
   });

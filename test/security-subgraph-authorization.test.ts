@@ -11,8 +11,8 @@ import { getNamedType, isCompositeType, isEnumType, isInputObjectType, isListTyp
 import type { GraphQLField, GraphQLInputType, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import mercurius from 'mercurius';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { createInternalTokenSigner } from '../auth/internal-token.ts';
-import type { InternalTokenSigner } from '../auth/internal-token.ts';
+import { createInternalTokenSigner, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
+import type { InternalPurpose, InternalTokenSigner } from '../auth/internal-token.ts';
 import { combineRequirements, POLICIES, readRequirements, unmetRequirement } from '../auth/policies.ts';
 import type { Refusal, Requirement } from '../auth/policies.ts';
 import { ANONYMOUS } from '../auth/viewer.ts';
@@ -230,7 +230,7 @@ describe('subgraphs enforce their own authorization directives', () => {
   const subgraphs = SUBGRAPH_NAMES.map(readSubgraphSchema);
 
   /** An internal token for `viewer`, as the gateway would sign it for a caller. */
-  const mintInternal = (viewer: Viewer) => signer.sign(viewer, JSON.stringify(viewer));
+  const mintInternal = (viewer: Viewer) => signer.sign(viewer, JSON.stringify(viewer), GRAPHQL_PURPOSE);
 
   /** POST to a subgraph's /graphql directly, as an attacker holding an internal token. */
   async function direct(subgraph: string, viewer: Viewer, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody> {
@@ -493,10 +493,10 @@ describe('introspection and _service at a subgraph in production', () => {
   });
   after(() => keyed?.close());
 
-  async function direct(url: string, viewer: Viewer, query: string): Promise<GraphQLBody> {
+  async function direct(url: string, viewer: Viewer, query: string, purpose: InternalPurpose = GRAPHQL_PURPOSE): Promise<GraphQLBody> {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await signer.sign(viewer, JSON.stringify(viewer))}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await signer.sign(viewer, JSON.stringify(viewer), purpose)}` },
       body: JSON.stringify({ query }),
     });
     return (await response.json()) as GraphQLBody;
@@ -521,6 +521,14 @@ describe('introspection and _service at a subgraph in production', () => {
           }
         }
       }
+    }
+  });
+
+  test("only the gateway's own schema-purpose token may introspect in production", async () => {
+    for (const [name, url] of Object.entries(keyed.hub.subgraphUrls)) {
+      const body = await direct(url, VIEWERS['anonymous']!, '{ _service { sdl } __schema { queryType { name } } }', { kind: 'schema' });
+      assert.equal(body.errors, undefined, `${name}: ${JSON.stringify(body.errors)}`);
+      assert.match((body.data?.['_service'] as { sdl: string }).sdl, /type Query/, name);
     }
   });
 

@@ -9,13 +9,13 @@ const viewerJson = process.env.BENCH_VIEWER;
 /** Returns () => "Bearer <internal token>", or undefined when not in the domain scenario. */
 export async function internalAuthorization() {
   if (!jwk || !viewerJson) return undefined;
-  const { createInternalTokenSigner, internalSigningKeyFromJwk } = await import(new URL('../../auth/internal-token.ts', import.meta.url).href);
+  const { createInternalTokenSigner, GRAPHQL_PURPOSE, internalSigningKeyFromJwk } = await import(new URL('../../auth/internal-token.ts', import.meta.url).href);
   const signer = await createInternalTokenSigner(internalSigningKeyFromJwk(JSON.parse(jwk)));
   const viewer = JSON.parse(viewerJson);
-  let current = `Bearer ${await signer.sign(viewer, 'bench-viewer')}`;
+  let current = `Bearer ${await signer.sign(viewer, 'bench-viewer', GRAPHQL_PURPOSE)}`;
   // The signer renews a token at half its lifetime; asking every 5 s keeps `current` valid.
   setInterval(async () => {
-    current = `Bearer ${await signer.sign(viewer, 'bench-viewer')}`;
+    current = `Bearer ${await signer.sign(viewer, 'bench-viewer', GRAPHQL_PURPOSE)}`;
   }, 5_000).unref();
   return () => current;
 }

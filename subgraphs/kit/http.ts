@@ -1,9 +1,9 @@
 // The Fastify instance every process of the hub starts from: request ids (taken from x-request-id when
 // the gateway sent one), the shared logger, and no per-request access lines (they would carry URLs
-// with personal data; errors are still logged).
+// with personal data; errors are still logged), and a coded answer to a path that cannot be decoded.
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import type { Logger } from './logger.ts';
 
 /** What a process may change about the defaults. */
@@ -21,6 +21,12 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit,
+    // A path the router cannot decode ("%zz", overlong UTF-8) or with an over-long parameter names no
+    // route: a coded 404 rather than Fastify's own 400, which echoes the path back.
+    frameworkErrors: (error, _request, reply) => {
+      const notFound = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply).code(notFound ? 404 : 500).send({ errors: [{ message: notFound ? 'Not found.' : 'Unexpected error.', extensions: { code: notFound ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR' } }] });
+    },
   });
 }
 

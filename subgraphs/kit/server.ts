@@ -1,18 +1,20 @@
 // Builds a subgraph server: Fastify + mercurius serving buildSubgraphSchema(typeDefs, resolvers), with
-// the internal-token check in front, errors masked, health endpoints, and the database opened,
-// migrated and (optionally) seeded. Every subgraph is this plus its own schema, resolvers and data.
+// the internal-token check in front (each token accepted only for the purpose it was minted for), errors
+// masked, health endpoints, the REST routes declared in schema/subgraphs.ts (and no others), and the
+// database opened, migrated and (optionally) seeded. Every subgraph is this plus its own schema, resolvers and data.
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse } from 'graphql';
 import type { GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
 import { createInternalTokenVerifier } from '../../auth/internal-token.ts';
-import type { InternalKeySource, InternalTokenVerifier } from '../../auth/internal-token.ts';
+import type { InternalKeySource, InternalPurpose, InternalTokenVerifier, VerifiedInternalToken } from '../../auth/internal-token.ts';
 import { readRequirements } from '../../auth/policies.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { ERROR_CODES, maskError } from '../../schema/errors.ts';
+import { SUBGRAPHS } from '../../schema/subgraphs.ts';
 import { createIntrospectionGate, enforceSchemaAuthorization } from './authorization.ts';
 import { openDatabase } from './db.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableBody, databaseUnavailableError, isDatabaseUnavailable, isDatabaseUnavailableError } from './db-errors.ts';
@@ -55,7 +57,8 @@ export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders
   seed(db: Client): Promise<void>;
   /**
    * REST routes of the subgraph's own, registered under /api/ (the gateway forwards
-   * /api/<subgraph>/… here with the caller's internal token, like /graphql). request.viewer is set.
+   * /api/<subgraph>/… here with the caller's internal token, minted for that route). request.viewer is set.
+   * Exactly the routes declared for this subgraph in schema/subgraphs.ts: building fails on any difference.
    */
   routes?(app: FastifyInstance, services: RouteServices<Client>): Promise<void>;
   /** Optional background work while the server is up (outbox relay, event consumers, schedulers); returns its stop. */
@@ -96,7 +99,14 @@ export interface SubgraphServer<Client> {
 declare module 'fastify' {
   interface FastifyRequest {
     viewer?: Viewer;
+    /** What the verified internal token was minted for (set with `viewer`). */
+    internalPurpose?: InternalPurpose;
   }
+}
+
+/** Whether the request carries a token the gateway minted for its own schema fetches (introspection, `_service`). */
+export function hasSchemaPurpose(request: FastifyRequest): boolean {
+  return request.internalPurpose?.kind === 'schema';
 }
 
 /** Read a subgraph's SDL file. */
@@ -140,14 +150,18 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
 
   app.addHook('preHandler', async (request, reply) => {
     // Only the gateway may call /graphql and /api/: it forwards the caller's identity in the token.
-    if (!request.url.startsWith('/graphql') && !request.url.startsWith('/api/')) return;
-    const viewer = await viewerFromRequest(request, verifyInternalToken);
-    if (viewer === undefined) {
-      return reply.code(ERROR_CODES.INTERNAL_TOKEN_REQUIRED.status).send({
-        errors: [{ message: 'This subgraph only answers the gateway.', extensions: { code: 'INTERNAL_TOKEN_REQUIRED' } }],
-      });
+    // Decided by the route the router matched (it decodes the path: "/%67raphql" is /graphql), and by the
+    // path only for what matched nothing. The gateway's own calls are exactly "/graphql": no lookup then.
+    const route = request.url === '/graphql' ? '/graphql' : request.routeOptions.url;
+    const gated = route === undefined ? request.url.startsWith('/graphql') || request.url.startsWith('/api/') : route === '/graphql' || route.startsWith('/api/');
+    if (!gated) return undefined;
+    const verified = await verifiedToken(request, verifyInternalToken);
+    if (verified === undefined) return refuseInternalToken(reply, 'This subgraph only answers the gateway.');
+    if (route !== undefined && !purposeFits(verified.purpose, route, request.method, definition.name)) {
+      return refuseInternalToken(reply, 'This internal token was minted for another route.');
     }
-    request.viewer = viewer;
+    request.viewer = verified.viewer;
+    request.internalPurpose = verified.purpose;
     return undefined;
   });
 
@@ -162,8 +176,8 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     jit: 1,
     context: (request) => {
       const viewer = request.viewer as Viewer;
-      // purpose: schema tokens may introspect (merged with the token-purpose change)
-      const allowIntrospection = !config.production;
+      // Only the gateway's own schema-purpose tokens may introspect in production.
+      const allowIntrospection = !config.production || hasSchemaPurpose(request);
       return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log, allowIntrospection };
     },
     errorFormatter: (execution, context) => {
@@ -187,20 +201,44 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
 
   app.graphql.addHook('preExecution', createIntrospectionGate());
 
-  if (definition.routes) {
-    await app.register(
-      async (scope) => {
-        // Every REST route answers 503 + Retry-After + SERVICE_UNAVAILABLE while the database is down
-        // (a route's own handler rethrows such errors); anything else goes on to Fastify's handler.
-        scope.setErrorHandler((error, request, reply) => {
-          if (!isDatabaseUnavailable(error)) throw error;
-          request.log.warn({ err: error }, 'database unavailable');
-          return reply.code(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS)).send(databaseUnavailableBody());
-        });
-        await definition.routes?.(scope, { db: client, config, logger });
-      },
-      { prefix: '/api' },
-    );
+  const declared = new Set((SUBGRAPHS.find((entry) => entry.name === definition.name)?.restRoutes ?? []).map((route) => `${route.method} ${route.path}`));
+  try {
+    // The gateway forwards only what schema/subgraphs.ts declares: a route registered here and not
+    // declared there (or the other way round) is a mistake to catch at build, not in production.
+    const registered = new Set<string>();
+    app.addHook('onRoute', (options) => {
+      if (options.url !== '/api' && !options.url.startsWith('/api/')) return;
+      const path = options.url.slice('/api'.length);
+      for (const method of [options.method].flat()) {
+        // Fastify serves HEAD for every GET by itself.
+        if (method === 'HEAD' && declared.has(`GET ${path}`)) continue;
+        const route = `${method} ${path}`;
+        if (!declared.has(route)) throw new Error(`The ${definition.name} subgraph registers ${route} under /api, but schema/subgraphs.ts does not declare it in its restRoutes: declare it there (the gateway forwards nothing else) or remove it.`);
+        registered.add(route);
+      }
+    });
+    if (definition.routes) {
+      await app.register(
+        async (scope) => {
+          // Every REST route answers 503 + Retry-After + SERVICE_UNAVAILABLE while the database is down
+          // (a route's own handler rethrows such errors); anything else goes on to Fastify's handler.
+          scope.setErrorHandler((error, request, reply) => {
+            if (!isDatabaseUnavailable(error)) throw error;
+            request.log.warn({ err: error }, 'database unavailable');
+            return reply.code(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS)).send(databaseUnavailableBody());
+          });
+          await definition.routes?.(scope, { db: client, config, logger });
+        },
+        { prefix: '/api' },
+      );
+    }
+    const missing = [...declared].filter((route) => !registered.has(route));
+    if (missing.length > 0) throw new Error(`schema/subgraphs.ts declares ${missing.join(', ')} for the ${definition.name} subgraph, which never registers them under /api: register them or remove them from its restRoutes.`);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await client.$disconnect();
+    await database.close();
+    throw error;
   }
 
   let stopBackground: (() => Promise<void>) | undefined;
@@ -223,7 +261,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   return { app, db: client, database };
 }
 
-async function viewerFromRequest(request: FastifyRequest, verify: InternalTokenVerifier): Promise<Viewer | undefined> {
+async function verifiedToken(request: FastifyRequest, verify: InternalTokenVerifier): Promise<VerifiedInternalToken | undefined> {
   const header = request.headers.authorization;
   if (typeof header !== 'string' || !header.startsWith('Bearer ')) return undefined;
   try {
@@ -231,6 +269,20 @@ async function viewerFromRequest(request: FastifyRequest, verify: InternalTokenV
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a token minted for `purpose` may be used at the matched `route`: /graphql takes GraphQL and
+ * schema tokens; an /api route takes only a REST token minted for this subgraph and this very route
+ * (HEAD is the declared GET).
+ */
+function purposeFits(purpose: InternalPurpose, route: string, method: string, subgraph: string): boolean {
+  if (route === '/graphql') return purpose.kind === 'graphql' || purpose.kind === 'schema';
+  return purpose.kind === 'rest' && purpose.subgraph === subgraph && purpose.route === `${method === 'HEAD' ? 'GET' : method} ${route.slice('/api'.length)}`;
+}
+
+function refuseInternalToken(reply: FastifyReply, message: string): FastifyReply {
+  return reply.code(ERROR_CODES.INTERNAL_TOKEN_REQUIRED.status).send({ errors: [{ message, extensions: { code: 'INTERNAL_TOKEN_REQUIRED' } }] });
 }
 
 /**
