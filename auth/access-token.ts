@@ -7,7 +7,7 @@
 // issuer, audience, token type, lifetime, the calling client and the revoked-session set.
 //
 // Verified access tokens are remembered until they expire; a cache hit costs one LRU lookup, one
-// clock read and the revoked-session check (one Map lookup in memory, one EXISTS round trip in Redis).
+// clock read and the revocation check by session and subject (Map lookups in memory, one MGET round trip in Redis).
 import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { JSONWebKeySet, JWTPayload, JWTVerifyGetKey, ProtectedHeaderParameters } from 'jose';
 import { LRUCache } from 'lru-cache';
@@ -55,6 +55,8 @@ export interface VerifiedToken {
   readonly viewer: Viewer;
   /** Epoch milliseconds. */
   readonly expiresAt: number;
+  /** When the token was issued (`iat`), epoch milliseconds: logout by subject compares it. */
+  readonly issuedAt: number;
 }
 
 /** Why a token was refused; the message is safe to show to the client. */
@@ -183,6 +185,15 @@ export function sessionRevocationUntil(options: Pick<AccessTokenVerifierOptions,
   return now + (options.maxLifetimeSeconds + options.clockToleranceSeconds) * 1000;
 }
 
+/**
+ * Logout by subject (a logout token without `sid`): tokens issued at or before this instant (epoch ms)
+ * are refused. The realm's own clock says when the logout happened (the logout token's `iat`); the
+ * clock tolerance covers skew between the realm's nodes, so a new login within it is refused too.
+ */
+export function subjectRevocationCutoff(logoutIssuedAtSeconds: number, options: Pick<AccessTokenVerifierOptions, 'clockToleranceSeconds'>): number {
+  return (logoutIssuedAtSeconds + options.clockToleranceSeconds) * 1000;
+}
+
 /** Create a verifier for one realm. `keys` replaces the realm key set (e.g. one shared with verifyLogoutToken). */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions, keys?: JWTVerifyGetKey): AccessTokenVerifier {
   const algorithms = checkAlgorithms(options.algorithms);
@@ -191,12 +202,14 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions, k
   const keySet = keys ?? createRealmKeySet(options.jwksUrl, options.jwks);
   const cache = new LRUCache<string, VerifiedToken>({ max: options.cacheMaxEntries ?? 50_000 });
 
-  // On every request, cached or not. For the Redis store this is one EXISTS round trip per request
-  // carrying a session (service-account tokens have no sid and skip it); the memory store answers
-  // from a Map. Either way O(1).
-  const refuseRevoked = async (token: string, sid: string | undefined): Promise<void> => {
-    if (revokedSessions === undefined || sid === undefined) return;
-    if (await revokedSessions.isRevoked(sid)) {
+  // On every request, cached or not, by session (`sid`) and by subject (logout tokens without a sid).
+  // For the Redis store this is one MGET round trip per request carrying a person's token
+  // (service-account tokens have neither and skip it); the memory store answers from two Maps. Either
+  // way O(1). When the store cannot decide, its RevocationUnavailableError goes to the caller (503).
+  const refuseRevoked = async (token: string, verified: VerifiedToken): Promise<void> => {
+    const { sessionId: sid, subject: sub } = verified.viewer;
+    if (revokedSessions === undefined || (sid === undefined && sub === undefined)) return;
+    if (await revokedSessions.isTokenRevoked({ sid, sub, issuedAt: verified.issuedAt })) {
       cache.delete(token);
       throw new TokenRejectedError('the session of this access token has ended');
     }
@@ -209,12 +222,12 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions, k
         cache.delete(token);
         throw new TokenRejectedError('the access token has expired');
       }
-      await refuseRevoked(token, cached.viewer.sessionId);
+      await refuseRevoked(token, cached);
       return cached;
     }
     const payload = await verifyAccessTokenClaims(token, keySet, options, algorithms, allowedClients);
-    const verified: VerifiedToken = { viewer: viewerFromAccessToken(payload, options.audience), expiresAt: (payload.exp ?? 0) * 1000 };
-    await refuseRevoked(token, verified.viewer.sessionId);
+    const verified: VerifiedToken = { viewer: viewerFromAccessToken(payload, options.audience), expiresAt: (payload.exp ?? 0) * 1000, issuedAt: (payload.iat ?? 0) * 1000 };
+    await refuseRevoked(token, verified);
     cache.set(token, verified);
     return verified;
   };
@@ -358,6 +371,17 @@ export interface LogoutTokenVerifierOptions {
   readonly maxAgeSeconds?: number | undefined;
 }
 
+/** A verified logout token: whom to log out, and what replay protection needs. */
+export interface VerifiedLogoutToken {
+  readonly sid?: string;
+  readonly sub?: string;
+  readonly jti: string;
+  /** `iat`, epoch seconds (the realm's clock at logout). */
+  readonly issuedAt: number;
+  /** Until when (epoch ms) this token would still be accepted: its `jti` must be remembered that long. */
+  readonly acceptedUntil: number;
+}
+
 /**
  * Validate a back-channel logout token (OIDC Back-Channel Logout 1.0 §2.6): the same header and
  * signature checks as access tokens, `iss`, `aud` naming an allowed client, a recent `iat`, `exp` when
@@ -365,8 +389,15 @@ export interface LogoutTokenVerifierOptions {
  * is `logout+jwt` or absent. Returns whom to log out.
  */
 export async function verifyLogoutToken(token: string, options: LogoutTokenVerifierOptions): Promise<{ sid?: string; sub?: string }> {
+  const { sid, sub } = await verifyLogoutTokenClaims(token, options);
+  return { ...(sid !== undefined ? { sid } : {}), ...(sub !== undefined ? { sub } : {}) };
+}
+
+/** verifyLogoutToken, also returning `jti`, `iat` and how long the token stays acceptable (for replay checks). */
+export async function verifyLogoutTokenClaims(token: string, options: LogoutTokenVerifierOptions): Promise<VerifiedLogoutToken> {
   if (options.allowedClients.length === 0) throw new Error('verifyLogoutToken: no client allowed');
   const algorithms = checkAlgorithms(options.algorithms);
+  const maxAgeSeconds = options.maxAgeSeconds ?? 300;
   const header = checkHeader(token, algorithms, 'logout token');
   if (header.typ !== undefined && (typeof header.typ !== 'string' || !LOGOUT_TOKEN_HEADER_TYPES.has(header.typ.toLowerCase()))) {
     throw new TokenRejectedError('the token is not a logout token');
@@ -378,7 +409,7 @@ export async function verifyLogoutToken(token: string, options: LogoutTokenVerif
       audience: [...options.allowedClients],
       algorithms,
       clockTolerance: options.clockToleranceSeconds,
-      maxTokenAge: options.maxAgeSeconds ?? 300,
+      maxTokenAge: maxAgeSeconds,
       requiredClaims: ['iat', 'jti', 'events'],
     }));
   } catch (error) {
@@ -390,11 +421,15 @@ export async function verifyLogoutToken(token: string, options: LogoutTokenVerif
   const events = payload['events'];
   const event = typeof events === 'object' && events !== null && !Array.isArray(events) ? (events as Record<string, unknown>)[BACKCHANNEL_LOGOUT_EVENT] : undefined;
   if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new TokenRejectedError('the logout token does not carry the back-channel logout event');
-  if (optionalString(payload.jti) === undefined) throw new TokenRejectedError('the logout token has no "jti"');
+  const jti = optionalString(payload.jti);
+  if (jti === undefined) throw new TokenRejectedError('the logout token has no "jti"');
   const sid = optionalString(payload['sid']);
   const sub = optionalString(payload.sub);
   if (sid === undefined && sub === undefined) throw new TokenRejectedError('the logout token names neither a session nor a subject');
-  return { ...(sid !== undefined ? { sid } : {}), ...(sub !== undefined ? { sub } : {}) };
+  // Accepted while iat is within maxAge and exp (when present) not past, each with the tolerance.
+  const issuedAt = payload.iat ?? 0;
+  const lastSecond = Math.min(issuedAt + maxAgeSeconds, payload.exp ?? Number.POSITIVE_INFINITY) + options.clockToleranceSeconds;
+  return { ...(sid !== undefined ? { sid } : {}), ...(sub !== undefined ? { sub } : {}), jti, issuedAt, acceptedUntil: (lastSecond + 1) * 1000 };
 }
 
 function rolesOf(claim: unknown): string[] {

@@ -55,6 +55,10 @@ export interface GatewayConfig {
   readonly clientPolicies: Readonly<Record<string, ClientPolicy>>;
   /** Shared state for replicas (rate limits, revoked sessions); in-process when undefined. */
   readonly redisUrl: string | undefined;
+  /** Longest wait for one Redis call before the stated fallback applies (README, "What happens when Redis fails"). */
+  readonly redisCommandTimeoutMs: number;
+  /** While Redis is unreachable, sessions checked against it stay accepted this long after its last answer (0: never). */
+  readonly revocationFailOpenSeconds: number;
   readonly limits: OperationLimits;
   /** Longest operation text, in tokens. */
   readonly maxTokens: number;
@@ -169,6 +173,8 @@ const schema = z
       .regex(/^(true|false|\d+|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, 'must be true, false, a hop count or comma-separated proxy addresses/CIDRs')
       .optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
+    REVOCATION_FAIL_OPEN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
     SUBGRAPH_CONNECTIONS: z.coerce.number().int().positive().max(4096).default(128),
     CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
@@ -223,6 +229,8 @@ const schema = z
       graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== 'production'),
       clientPolicies: env.CLIENT_POLICIES,
       redisUrl: env.REDIS_URL,
+      redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+      revocationFailOpenSeconds: env.REVOCATION_FAIL_OPEN_SECONDS,
       limits: {
         maxDepth: env.LIMIT_MAX_DEPTH,
         maxAliases: env.LIMIT_MAX_ALIASES,

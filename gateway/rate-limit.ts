@@ -1,6 +1,8 @@
 // Fixed-window rate limits per key (a client id, an address): counted in this process by default, or
-// in Redis when REDIS_URL is set, so that every gateway replica shares one budget.
+// in Redis when REDIS_URL is set, so that every gateway replica shares one budget (and in this process
+// again while Redis does not answer).
 import type { Redis } from 'ioredis';
+import type { RedisGuard } from '../subgraphs/kit/redis-guard.ts';
 
 /** A limit: at most `max` requests per `windowSeconds`. */
 export interface RateLimit {
@@ -57,6 +59,24 @@ export function createRedisRateLimiter(redis: Redis, prefix = 'lien-thong:rate:'
       const redisKey = `${prefix}${key}:${windowStart}`;
       const [[, count]] = (await redis.multi().incrby(redisKey, cost).pexpire(redisKey, windowMs + 1000).exec()) as [[Error | null, number]];
       return decide(count, limit, windowStart + windowMs, now);
+    },
+  };
+}
+
+/**
+ * Redis counters with this process's own counters as the fallback: while the guard finds Redis down
+ * or hung (each call bounded by its timeout, then skipped until a probe answers), hits are counted
+ * here, so each replica enforces the limit on its own; once Redis answers, the shared counters count
+ * again (the local ones are dropped when their window ends).
+ */
+export function withLocalFallback(shared: RateLimiter, guard: RedisGuard, local: RateLimiter = createMemoryRateLimiter()): RateLimiter {
+  return {
+    async hit(key, limit, now = Date.now(), cost = 1) {
+      try {
+        return await guard.run(() => shared.hit(key, limit, now, cost));
+      } catch {
+        return local.hit(key, limit, now, cost);
+      }
     },
   };
 }

@@ -7,8 +7,8 @@ import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
-import { createAccessTokenVerifier, createRealmKeySet, sessionRevocationUntil, TokenRejectedError, verifyLogoutToken } from '../auth/access-token.ts';
-import { createMemoryRevokedSessions, createRedisRevokedSessions, loadRedis } from '../auth/revocation.ts';
+import { createAccessTokenVerifier, createRealmKeySet, sessionRevocationUntil, subjectRevocationCutoff, TokenRejectedError, verifyLogoutTokenClaims } from '../auth/access-token.ts';
+import { createMemoryRevokedSessions, createRedisRevokedSessions, loadRedis, redisClientOptions, RevocationUnavailableError } from '../auth/revocation.ts';
 import type { AccessTokenVerifier } from '../auth/access-token.ts';
 import { createInternalTokenSigner, generateInternalSigningKey, GRAPHQL_PURPOSE, internalSigningKeyFromJwk, restPurpose } from '../auth/internal-token.ts';
 import type { InternalSigningKey } from '../auth/internal-token.ts';
@@ -19,6 +19,7 @@ import type { ErrorCode, FormattedError } from '../schema/errors.ts';
 import { createHttpServer } from '../subgraphs/kit/http.ts';
 import { createLogger } from '../subgraphs/kit/logger.ts';
 import type { Logger } from '../subgraphs/kit/logger.ts';
+import { createRedisGuard } from '../subgraphs/kit/redis-guard.ts';
 import type { GatewayConfig } from './config.ts';
 import { createAuthorizer, nullDeniedFields, readRequirements, withoutAuthorizationFeatures } from './authorization.ts';
 import type { Authorizer } from './authorization.ts';
@@ -30,7 +31,7 @@ import { checkLimits, createOperationMeasurer } from './limits.ts';
 import type { OperationLimits, OperationMeasurer } from './limits.ts';
 import { loadPersistedOperations, NO_PERSISTED_OPERATIONS, sha256Hex } from './persisted-operations.ts';
 import type { PersistedOperations, SafelistMode } from './persisted-operations.ts';
-import { createMemoryRateLimiter, createRedisRateLimiter } from './rate-limit.ts';
+import { createMemoryRateLimiter, createRedisRateLimiter, withLocalFallback } from './rate-limit.ts';
 import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
 import { registerRestForwarding, subgraphOrigins } from './rest-routes.ts';
@@ -104,10 +105,20 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const guards: Guards = { prepare, authorize, measure, limits: config.limits, persisted, safelist: config.safelist };
   const inflight = createInflight<{ body: string; retryAfter: number | undefined }>();
 
-  const redis = config.redisUrl ? new (loadRedis())(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
-  redis?.on('error', (error) => logger.warn({ err: error }, 'redis unavailable'));
-  const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
-  const revokedSessions = redis ? createRedisRevokedSessions(redis) : createMemoryRevokedSessions();
+  // One client and one guard for every use; each use has its own fallback when Redis fails (README,
+  // "What happens when Redis fails"). Connection errors repeat on every reconnect attempt: the guard
+  // logs the outage once instead.
+  const redis = config.redisUrl ? new (loadRedis())(config.redisUrl, redisClientOptions(config.redisCommandTimeoutMs)) : undefined;
+  redis?.on('error', (error) => logger.debug({ err: error }, 'redis connection problem'));
+  const redisGuard = createRedisGuard({
+    timeoutMs: config.redisCommandTimeoutMs,
+    onDown: (error) => logger.warn({ err: error }, 'redis unavailable: rate limits on local counters, revocations from the local copy, logouts kept until it returns'),
+    onUp: () => logger.warn('redis answers again: shared rate limits and revocations resumed'),
+  });
+  const rateLimiter = redis ? withLocalFallback(createRedisRateLimiter(redis), redisGuard) : createMemoryRateLimiter();
+  const revokedSessions = redis
+    ? createRedisRevokedSessions(redis, undefined, { guard: redisGuard, failOpenSeconds: config.revocationFailOpenSeconds })
+    : createMemoryRevokedSessions();
   const realmKeys = createRealmKeySet(config.oidcJwksUrl, {
     cooldownMs: config.jwksCooldownMs,
     timeoutMs: config.jwksTimeoutMs,
@@ -139,16 +150,28 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
       const token = isRecord(request.body) ? request.body['logout_token'] : undefined;
       if (typeof token !== 'string' || token === '') return reply.code(400).send({ error: 'invalid_request', error_description: 'logout_token is required' });
       try {
-        const { sid } = await verifyLogoutToken(token, {
+        const logout = await verifyLogoutTokenClaims(token, {
           issuer: config.oidcIssuer,
           allowedClients: config.oidcLogoutClients,
           algorithms: config.oidcAlgorithms,
           clockToleranceSeconds: config.clockToleranceSeconds,
           keys: realmKeys,
         });
-        if (sid === undefined) return reply.code(400).send({ error: 'invalid_request', error_description: 'the logout token has no sid' });
-        await revokedSessions.revoke(sid, sessionRevocationUntil(tokenOptions));
-        request.log.info('session revoked by back-channel logout');
+        if (!(await revokedSessions.claimLogoutToken(logout.jti, logout.acceptedUntil))) {
+          return reply.code(400).send({ error: 'invalid_request', error_description: 'replay: this logout token (jti) was already used' });
+        }
+        try {
+          // With a sid, that session ends; with only a sub, every token of that person issued up to the logout.
+          if (logout.sid !== undefined) await revokedSessions.revoke(logout.sid, sessionRevocationUntil(tokenOptions));
+          else await revokedSessions.revokeSubject(logout.sub!, subjectRevocationCutoff(logout.issuedAt, tokenOptions), sessionRevocationUntil(tokenOptions));
+        } catch (error) {
+          // Not recorded (Redis down and the queue kept for it full): the realm may send it again.
+          await revokedSessions.releaseLogoutToken(logout.jti);
+          if (!(error instanceof RevocationUnavailableError)) throw error;
+          reply.header('retry-after', String(error.retryAfterSeconds));
+          return reply.code(503).send({ error: 'temporarily_unavailable', error_description: error.message });
+        }
+        request.log.info({ by: logout.sid !== undefined ? 'sid' : 'sub' }, 'revoked by back-channel logout');
         return reply.code(200).send();
       } catch (error) {
         if (error instanceof TokenRejectedError) return reply.code(400).send({ error: 'invalid_request', error_description: error.message });
@@ -163,9 +186,16 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   app.addHook('preClose', async () => {
     shuttingDown = true;
   });
-  app.get('/health/ready', async (_request, reply) =>
-    reply.code(shuttingDown ? 503 : 200).send({ status: shuttingDown ? 'shutting down' : 'ok', subgraphs: engine.subgraphStates() }),
-  );
+  // Redis unreachable is `degraded`, not unready: every use has a local fallback (README), so taking
+  // the replica out of the load balancer would only move its traffic to replicas in the same state.
+  app.get('/health/ready', async (_request, reply) => {
+    const revocation = redis ? await revokedSessions.status() : undefined;
+    return reply.code(shuttingDown ? 503 : 200).send({
+      status: shuttingDown ? 'shutting down' : 'ok',
+      subgraphs: engine.subgraphStates(),
+      ...(revocation ? { redis: revocation.redis === 'ok' ? 'ok' : 'degraded', pendingLogouts: revocation.pending } : {}),
+    });
+  });
 
   // Every request: the address's rate limit, the token, the client's rate limit and scope cap.
   const admit = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -275,6 +305,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     await engine.stop();
     await revokedSessions.close();
     await redis?.quit().catch(() => undefined);
+    // A hung Redis never answers QUIT: drop the connection anyway.
+    redis?.disconnect();
   });
   return { app, internalKey };
 }
@@ -288,6 +320,10 @@ async function authenticate(header: string | undefined, verify: AccessTokenVerif
     return { viewer: verified.viewer, token: match[1] };
   } catch (error) {
     if (error instanceof TokenRejectedError) throw new RequestRefused('UNAUTHENTICATED', `Invalid access token: ${error.message}.`);
+    // Fail closed, retryably: the revocation store is down and this replica cannot decide this session.
+    if (error instanceof RevocationUnavailableError) {
+      throw new RequestRefused('SERVICE_UNAVAILABLE', 'The session cannot be checked right now; retry shortly.', undefined, { retryAfterSeconds: error.retryAfterSeconds });
+    }
     throw error;
   }
 }
@@ -357,6 +393,8 @@ function formatResult(result: ExecutionResult, log: FastifyRequest['log']): { da
 
 function refuse(reply: FastifyReply, refusal: RequestRefused): FastifyReply {
   if (refusal.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer error="invalid_token"');
+  const retryAfter = refusal.extensions['retryAfterSeconds'];
+  if (typeof retryAfter === 'number' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(retryAfter));
   return reply.code(statusOf(refusal.code)).send({
     errors: refusal.errors.map((error) => ({
       message: error.message,

@@ -57,8 +57,35 @@ describe('memory revoked-session set', () => {
   });
 });
 
+describe('memory store: subjects and logout tokens', () => {
+  test('memory store: a subject revoked up to T refuses its tokens issued at or before T, not later ones nor other subjects', async () => {
+    const store = createMemoryRevokedSessions();
+    const cutoff = Date.now();
+    await store.revokeSubject('person-a', cutoff, Date.now() + 60_000);
+    assert.equal(await store.isTokenRevoked({ sub: 'person-a', sid: 'any-session', issuedAt: cutoff - 1_000 }), true);
+    assert.equal(await store.isTokenRevoked({ sub: 'person-a', issuedAt: cutoff }), true, 'at T');
+    assert.equal(await store.isTokenRevoked({ sub: 'person-a', issuedAt: cutoff + 1_000 }), false, 'a later login');
+    assert.equal(await store.isTokenRevoked({ sub: 'person-b', issuedAt: cutoff - 1_000 }), false);
+    await store.revokeSubject('person-a', cutoff - 10_000, Date.now() + 60_000);
+    assert.equal(await store.isTokenRevoked({ sub: 'person-a', issuedAt: cutoff - 1_000 }), true, 'an earlier cutoff arriving late does not lower it');
+    await store.close();
+  });
+
+  test('memory store: a logout jti is claimed once until its horizon', async () => {
+    const store = createMemoryRevokedSessions();
+    assert.equal(await store.claimLogoutToken('jti-1', Date.now() + 150), true);
+    assert.equal(await store.claimLogoutToken('jti-1', Date.now() + 150), false, 'a replay');
+    await sleep(200);
+    assert.equal(await store.claimLogoutToken('jti-1', Date.now() + 150), true, 'past its horizon the token itself is refused as too old');
+    await store.releaseLogoutToken('jti-1');
+    assert.equal(await store.claimLogoutToken('jti-1', Date.now() + 150), true, 'released');
+    await store.close();
+  });
+});
+
 describe('Redis revoked-session set (shared by gateway replicas)', { skip: redisUnavailable ?? false }, () => {
-  const prefix = `lien-thong-test:${randomUUID()}:revoked-sid:`;
+  const base = `lien-thong-test:${randomUUID()}:`;
+  const prefix = `${base}revoked-sid:`;
   const stores: RevokedSessions[] = [];
   let inspector: Redis;
 
@@ -73,9 +100,9 @@ describe('Redis revoked-session set (shared by gateway replicas)', { skip: redis
   });
 
   after(async () => {
-    const keys = await inspector.keys(`${prefix}*`);
+    const keys = await inspector.keys(`${base}*`);
     if (keys.length > 0) await inspector.del(...keys);
-    assert.deepEqual(await inspector.keys(`${prefix}*`), [], 'test keys cleaned up');
+    assert.deepEqual(await inspector.keys(`${base}*`), [], 'test keys cleaned up');
     await Promise.all(stores.map((created) => created.close()));
     await inspector.quit();
   });
@@ -145,6 +172,21 @@ describe('Redis revoked-session set (shared by gateway replicas)', { skip: redis
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  test('redis store: a subject cutoff only rises and every replica sees it; a logout jti is claimed once across replicas', async () => {
+    const replicaA = store();
+    const replicaB = store();
+    const cutoff = Date.now();
+    await replicaA.revokeSubject('person-1', cutoff, Date.now() + 60_000);
+    await replicaA.revokeSubject('person-1', cutoff - 10_000, Date.now() + 30_000); // kept from an outage, arriving late
+    assert.equal(await inspector.get(`${base}revoked-sub:person-1`), String(cutoff));
+    assert.ok((await inspector.pttl(`${base}revoked-sub:person-1`)) > 50_000, 'the later horizon stays');
+    assert.equal(await replicaB.isTokenRevoked({ sub: 'person-1', sid: randomUUID(), issuedAt: cutoff - 1_000 }), true);
+    assert.equal(await replicaB.isTokenRevoked({ sub: 'person-1', sid: randomUUID(), issuedAt: cutoff + 1_000 }), false, 'a later login');
+    const jti = randomUUID();
+    assert.equal(await replicaA.claimLogoutToken(jti, Date.now() + 60_000), true);
+    assert.equal(await replicaB.claimLogoutToken(jti, Date.now() + 60_000), false, 'a replay at another replica');
   });
 
   test('redis store: an unreachable Redis fails the check quickly instead of answering "not revoked"', async () => {

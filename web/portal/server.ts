@@ -491,8 +491,11 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   app.setErrorHandler(async (error, request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) request.log.error({ err: describe(error) }, 'portal request failed');
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    // 503: the session store (Redis) did not answer in time; the page says to retry, with Retry-After.
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 503 ? 'SERVICE_UNAVAILABLE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    if (status === 503) reply.header('retry-after', '5');
     if (request.url.startsWith('/auth/backchannel-logout')) return reply.code(status).send({ error: status >= 500 ? 'server_error' : 'invalid_request', code });
+    if (status === 503) return errorPage(reply, undefined, 503, 'Dịch vụ tạm thời gián đoạn', 'Vui lòng thử lại sau ít giây. (Temporarily unavailable; please retry shortly.)', code);
     return errorPage(reply, undefined, status, status >= 500 ? 'Có lỗi xảy ra' : 'Yêu cầu không hợp lệ', status >= 500 ? 'Vui lòng thử lại sau. (Something went wrong.)' : 'Yêu cầu không hợp lệ. (Bad request.)', code);
   });
 

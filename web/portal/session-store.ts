@@ -56,6 +56,18 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 
+/**
+ * The session store did not answer (Redis down or hung): the portal shows a 503 page with code
+ * SERVICE_UNAVAILABLE and Retry-After instead of waiting or answering 500.
+ */
+export class SessionStoreUnavailableError extends Error {
+  override readonly name = 'SessionStoreUnavailableError';
+  /** Read by the portal's error handler. */
+  readonly statusCode = 503;
+  readonly code = 'SERVICE_UNAVAILABLE';
+  readonly retryAfterSeconds = 5;
+}
+
 /** A new opaque session id: 256 random bits. */
 export function newSessionId(): string {
   return randomBytes(32).toString('base64url');
@@ -141,7 +153,8 @@ export function createRedisSessionStore(
   prefix: string,
   options: { redis?: Redis; onError?: (error: Error) => void } = {},
 ): SessionStore {
-  const redis = options.redis ?? new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  // Every command answers (or fails) within a second: a down or hung Redis never holds a page.
+  const redis = options.redis ?? new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1_000, connectTimeout: 2_000 });
   // Connection errors reach the caller of each command; this only keeps them out of stderr (and logs them).
   redis.on('error', options.onError ?? (() => {}));
   const sessionKey = (id: string) => `${prefix}session:${createHash('sha256').update(id).digest('base64url')}`;
@@ -158,7 +171,7 @@ export function createRedisSessionStore(
 
   return {
     async get(id) {
-      const json = await redis.get(sessionKey(id));
+      const json = await unavailableOnError(redis.get(sessionKey(id)));
       return json ? (JSON.parse(json) as PortalSession) : undefined;
     },
     async set(id, session, ttlSeconds) {
@@ -168,19 +181,29 @@ export function createRedisSessionStore(
       // expiry: the index lives as long as its longest session. Stale members are harmless (DEL of a missing key).
       if (session.user?.sid) multi.sadd(sidKey(session.user.sid), key).expire(sidKey(session.user.sid), ttlSeconds);
       if (session.user?.sub) multi.sadd(subKey(session.user.sub), key).expire(subKey(session.user.sub), ttlSeconds);
-      const results = await multi.exec();
+      const results = await unavailableOnError(multi.exec());
       const failed = results?.find(([error]) => error);
       if (failed?.[0]) throw failed[0];
     },
     async destroy(id) {
-      await redis.del(sessionKey(id));
+      await unavailableOnError(redis.del(sessionKey(id)));
     },
-    destroyBySid: (sid) => destroyIndexed(sidKey(sid)),
-    destroyBySubject: (sub) => destroyIndexed(subKey(sub)),
+    destroyBySid: (sid) => unavailableOnError(destroyIndexed(sidKey(sid))),
+    destroyBySubject: (sub) => unavailableOnError(destroyIndexed(subKey(sub))),
     async close() {
       if (!options.redis) await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** A Redis failure (connection, timeout) as SessionStoreUnavailableError; reply errors stay as they are. */
+async function unavailableOnError<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ReplyError') throw error;
+    throw new SessionStoreUnavailableError(`the session store is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function addToIndex(index: Map<string, Set<string>>, key: string, id: string): void {
