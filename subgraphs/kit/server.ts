@@ -17,6 +17,7 @@ import { openEventBus } from './events/index.ts';
 import type { EventBus } from './events/index.ts';
 import type { Database } from './db.ts';
 import { createHttpServer } from './http.ts';
+import { noNulInStringLiterals, NulLiteralError } from './input-bounds.ts';
 import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { migrate } from './migrate.ts';
@@ -152,6 +153,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     path: '/graphql',
     graphiql: false,
     jit: 1,
+    validationRules: [noNulInStringLiterals],
     context: (request) => {
       const viewer = request.viewer as Viewer;
       return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log };
@@ -160,10 +162,13 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
       const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
       // Mercurius wraps variable-coercion errors (a bad DateTime, say) in one MER_ERR_GQL_VALIDATION
       // error whose `errors` hold the coded GraphQL errors: unwrap them, or they are masked as internal.
-      const errors = execution.errors.flatMap((error) => (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error]).map((error) =>
+      const unwrapped = execution.errors.flatMap((error) => (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error]);
+      const errors = unwrapped.map((error) =>
         maskError(error as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
       );
-      return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+      // U+0000 in a string literal is refused before execution with 400, as at the gateway.
+      const statusCode = unwrapped.some((error) => error instanceof NulLiteralError) ? 400 : 200;
+      return { statusCode, response: { data: execution.data ?? null, errors } };
     },
   });
 
