@@ -2,8 +2,9 @@
 // so a query's parse and validation outcome can be kept (LRU by query text).
 import { LRUCache } from 'lru-cache';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
 import type { ErrorCode } from '../schema/errors.ts';
+import { noNulInStringLiterals, NulLiteralError } from '../subgraphs/kit/input-bounds.ts';
 
 /** A query that parsed and validated, or why it did not. */
 export type PreparedDocument =
@@ -25,7 +26,7 @@ export interface PrepareOptions {
 /** Create a cache of prepared documents for `schema`. */
 export function createOperationCache(schema: GraphQLSchema, options: PrepareOptions, maxEntries = 1_000): (query: string) => PreparedDocument {
   const cache = new LRUCache<string, PreparedDocument>({ max: maxEntries });
-  const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  const rules = [...specifiedRules, noNulInStringLiterals, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   return (query) => {
     const cached = cache.get(query);
     if (cached) return cached;
@@ -35,7 +36,7 @@ export function createOperationCache(schema: GraphQLSchema, options: PrepareOpti
   };
 }
 
-function prepare(schema: GraphQLSchema, query: string, rules: typeof specifiedRules, options: PrepareOptions): PreparedDocument {
+function prepare(schema: GraphQLSchema, query: string, rules: readonly ValidationRule[], options: PrepareOptions): PreparedDocument {
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: options.maxTokens });
@@ -46,6 +47,9 @@ function prepare(schema: GraphQLSchema, query: string, rules: typeof specifiedRu
   }
   const errors = validate(schema, document, rules);
   if (errors.length === 0) return { ok: true, document };
+  // U+0000 in a string literal is the client's input, not a schema mismatch: BAD_USER_INPUT naming it.
+  const nul = errors.filter((error) => error instanceof NulLiteralError);
+  if (nul.length > 0) return { ok: false, code: 'BAD_USER_INPUT', errors: nul };
   const shown = options.fieldSuggestions ? errors : errors.map((error) => new GraphQLError(error.message.replace(/ Did you mean .*$/, ''), { nodes: error.nodes ?? [] }));
   return { ok: false, code: 'GRAPHQL_VALIDATION_FAILED', errors: shown };
 }

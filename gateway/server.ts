@@ -6,7 +6,6 @@ import { getOperationAST, GraphQLError } from 'graphql';
 import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import formbody from '@fastify/formbody';
 import { createAccessTokenVerifier, createRealmKeySet, sessionRevocationUntil, subjectRevocationCutoff, TokenRejectedError, verifyLogoutTokenClaims } from '../auth/access-token.ts';
 import { createMemoryRevokedSessions, createRedisRevokedSessions, loadRedis, redisClientOptions, RevocationUnavailableError } from '../auth/revocation.ts';
 import type { AccessTokenVerifier } from '../auth/access-token.ts';
@@ -17,6 +16,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import { ERROR_CODES, maskError, statusOf } from '../schema/errors.ts';
 import type { ErrorCode, FormattedError } from '../schema/errors.ts';
 import { createHttpServer } from '../subgraphs/kit/http.ts';
+import { registerFormParser } from '../subgraphs/kit/input-bounds.ts';
 import { createLogger } from '../subgraphs/kit/logger.ts';
 import type { Logger } from '../subgraphs/kit/logger.ts';
 import { createRedisGuard } from '../subgraphs/kit/redis-guard.ts';
@@ -144,7 +144,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   // session ended; from then on its access tokens are refused, even before they expire.
   // The form parser lives only in this scope: /graphql must never accept a form (CSRF).
   await app.register(async (scope) => {
-    await scope.register(formbody, { bodyLimit: 16 * 1024 });
+    registerFormParser(scope, 16 * 1024);
     scope.post('/auth/backchannel-logout', async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const token = isRecord(request.body) ? request.body['logout_token'] : undefined;
@@ -248,6 +248,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
         return { body: JSON.stringify(formatted), retryAfter: formatted.errors ? wholeRequestRetryAfter(formatted) : undefined };
       };
       // The key holds the caller's own token: identical queries share a result only within one viewer.
+      // The variables were bounded (depth, no U+0000) before this handler ran, so stringifying is safe.
       const { body, retryAfter } =
         config.inboundDedup && operation?.operation === 'query'
           ? await inflight(`${authenticated.token ?? ''}\n${input.operationName ?? ''}\n${JSON.stringify(input.variables)}\n${input.query}`, run)

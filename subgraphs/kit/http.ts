@@ -1,9 +1,11 @@
 // The Fastify instance every process of the hub starts from: request ids (taken from x-request-id when
-// the gateway sent one), the shared logger, and no per-request access lines (they would carry URLs
-// with personal data; errors are still logged), and a coded answer to a path that cannot be decoded.
+// the gateway sent one), the shared logger, no per-request access lines (they would carry URLs with
+// personal data; errors are still logged), the input bounds (strict UTF-8, depth, no U+0000), and a
+// coded answer to a path that cannot be decoded.
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
+import { installInputBounds, parseQueryString } from './input-bounds.ts';
 import type { Logger } from './logger.ts';
 
 /** What a process may change about the defaults. */
@@ -14,7 +16,7 @@ export interface HttpServerOptions {
 
 /** Create a Fastify instance with the hub's defaults. */
 export function createHttpServer(logger: Logger, bodyLimit: number, options: HttpServerOptions = {}): FastifyInstance {
-  return Fastify({
+  const app = Fastify({
     ...(options.trustProxy !== undefined ? { trustProxy: trustProxyOption(options.trustProxy) } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -27,7 +29,10 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
       const notFound = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       void (reply as FastifyReply).code(notFound ? 404 : 500).send({ errors: [{ message: notFound ? 'Not found.' : 'Unexpected error.', extensions: { code: notFound ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR' } }] });
     },
+    routerOptions: { querystringParser: parseQueryString },
   });
+  installInputBounds(app);
+  return app;
 }
 
 /** A hop count becomes proxy-addr's "trust the first n hops" function (Fastify's types lack the number form). */

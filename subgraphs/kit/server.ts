@@ -22,6 +22,7 @@ import { openEventBus } from './events/index.ts';
 import type { EventBus } from './events/index.ts';
 import type { Database } from './db.ts';
 import { createHttpServer } from './http.ts';
+import { noNulInStringLiterals, NulLiteralError } from './input-bounds.ts';
 import { createLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { migrate } from './migrate.ts';
@@ -174,6 +175,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     path: '/graphql',
     graphiql: false,
     jit: 1,
+    validationRules: [noNulInStringLiterals],
     context: (request) => {
       const viewer = request.viewer as Viewer;
       // Only the gateway's own schema-purpose tokens may introspect in production.
@@ -182,6 +184,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     },
     errorFormatter: (execution, context) => {
       const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
+      const unwrapped: GraphQLError[] = [];
       const errors = execution.errors.flatMap((error) => {
         // A database that is down or restarting is a retryable SERVICE_UNAVAILABLE, not an internal
         // error (checked first: a driver's AggregateError also has `errors`, and must not be unwrapped).
@@ -191,11 +194,15 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
         }
         // Mercurius wraps variable-coercion errors (a bad DateTime, say) in one MER_ERR_GQL_VALIDATION
         // error whose `errors` hold the coded GraphQL errors: unwrap them, or they are masked as internal.
-        return ((error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error]).map((inner) =>
-          maskError(inner as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
+        const inner = (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error];
+        unwrapped.push(...inner);
+        return inner.map((one) =>
+          maskError(one as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
         );
       });
-      return { statusCode: 200, response: { data: execution.data ?? null, errors } };
+      // U+0000 in a string literal is refused before execution with 400, as at the gateway.
+      const statusCode = unwrapped.some((error) => error instanceof NulLiteralError) ? 400 : 200;
+      return { statusCode, response: { data: execution.data ?? null, errors } };
     },
   });
 

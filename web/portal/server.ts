@@ -6,11 +6,11 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRealmKeySet, verifyLogoutToken } from '../../auth/access-token.ts';
 import type { RealmKeySet } from '../../auth/access-token.ts';
 import { createHttpServer } from '../../subgraphs/kit/http.ts';
+import { registerFormParser } from '../../subgraphs/kit/input-bounds.ts';
 import { createLogger } from '../../subgraphs/kit/logger.ts';
 import type { Logger } from '../../subgraphs/kit/logger.ts';
 import { createGatewayClient, findError, GatewayUnavailable } from './gateway-client.ts';
@@ -110,7 +110,7 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   const issuerOrigin = new URL(options.issuer).origin;
 
   await app.register(fastifyCookie, { secret: options.sessionSecret });
-  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT_BYTES });
+  registerFormParser(app, BODY_LIMIT_BYTES);
 
   // ---- where the portal is, and its relying party (both known once listening when publicUrl is absent)
   const publicUrl = (): string => {

@@ -22,6 +22,7 @@ import type { FeedbackRouteServices } from '../http/routes.ts';
 import type { FeedbackStatus } from '../prisma/generated/client.ts';
 import { cleanText, deriveTitle } from '../webhooks/normalize.ts';
 import { constantTimeEqual } from '../webhooks/signatures.ts';
+import { registerFormParser } from '../../kit/input-bounds.ts';
 import type { Open311Settings } from './config.ts';
 import { CONTENT_TYPES, parseW3Datetime, renderErrors, renderList, renderOne, w3Datetime } from './format.ts';
 import type { Open311Format } from './format.ts';
@@ -77,8 +78,10 @@ export async function registerOpen311Routes(app: FastifyInstance, services: Feed
   }
 
   async function createRequest(request: FastifyRequest, format: Open311Format): Promise<string> {
-    const form = request.body;
-    if (!(form instanceof URLSearchParams)) throw new Open311Error(400, 'POST requests takes an application/x-www-form-urlencoded body.');
+    const body = request.body;
+    // A parsed form is a record of strings (the shared strict form parser); anything else arrived as bytes.
+    if (typeof body !== 'object' || body === null || Buffer.isBuffer(body)) throw new Open311Error(400, 'POST requests takes an application/x-www-form-urlencoded body.');
+    const form = body as Record<string, unknown>;
     const client = requireClient(form, 'create_request');
     checkJurisdiction(form);
     const serviceCode = parameter(form, 'service_code');
@@ -197,7 +200,8 @@ export async function registerOpen311Routes(app: FastifyInstance, services: Feed
   await app.register(async (scope) => {
     // The spec posts forms; any other body reaches the handler as bytes and is refused there.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, new URLSearchParams(body as string)));
+    // Strict: malformed escapes or non-UTF-8 bytes are refused (400) by the shared input bounds.
+    registerFormParser(scope);
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.get('/open311/v2/*', answer);
     scope.post('/open311/v2/*', answer);

@@ -3,6 +3,7 @@
 // a shared location, a map link or a "lat, lng" pair; otherwise the configured defaults apply.
 import { createHash } from 'node:crypto';
 import { inVietnam } from '../data/submit-feedback.ts';
+import { decodeUtf8, findInputViolation } from '../../kit/input-bounds.ts';
 
 /** One user message from any channel, before it becomes a feedback item. */
 export interface InboundMessage {
@@ -24,8 +25,14 @@ export interface ParsedDelivery {
   readonly ignored: number;
 }
 
-/** A body that is not the platform's format. */
-export class PayloadError extends Error {}
+/** A body that is not the platform's format (BAD_REQUEST), or breaks the input bounds (BAD_USER_INPUT for U+0000). */
+export class PayloadError extends Error {
+  readonly code: 'BAD_REQUEST' | 'BAD_USER_INPUT';
+  constructor(message: string, code: 'BAD_REQUEST' | 'BAD_USER_INPUT' = 'BAD_REQUEST') {
+    super(message);
+    this.code = code;
+  }
+}
 
 const TITLE_LENGTH = 60;
 const CONTENT_MAX = 5000;
@@ -121,17 +128,27 @@ export function locationFromText(text: string): { lat: number; lng: number } | u
 }
 
 /**
- * JSON.parse, keeping integers too large for a double as their exact digits (Viber's message_token is
- * a 64-bit number). Throws PayloadError when the text is not JSON.
+ * Parse a JSON body, keeping integers too large for a double as their exact digits (Viber's
+ * message_token is a 64-bit number). Throws PayloadError when the bytes are not UTF-8 or not JSON, or
+ * break the hub's input bounds (nesting, U+0000): the same checks the shared server makes on JSON bodies
+ * it parses itself, made here because a signed body is kept as bytes until its signature is checked.
  */
-export function parseJson(text: string): unknown {
-  const reviver = (_key: string, value: unknown, context?: { source?: string }) =>
-    typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && /^-?\d+$/.test(context.source) ? context.source : value;
+export function parseJson(raw: Buffer | string): unknown {
+  const text = typeof raw === 'string' ? raw : decodeUtf8(raw);
+  if (text === undefined) throw new PayloadError('The body is not valid UTF-8.');
+  let plain: unknown;
   try {
-    return (JSON.parse as (text: string, reviver: (key: string, value: unknown, context?: { source?: string }) => unknown) => unknown)(text, reviver);
+    plain = JSON.parse(text);
   } catch {
     throw new PayloadError('The body is not JSON.');
   }
+  const violation = findInputViolation(plain, 'body', undefined, 'The field');
+  if (violation) throw new PayloadError(violation.message, violation.code);
+  // JSON.parse with a reviver recurses, so it runs only on bounded input, and only when a long integer may need it.
+  if (!/\d{16}/.test(text)) return plain;
+  const reviver = (_key: string, value: unknown, context?: { source?: string }) =>
+    typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && /^-?\d+$/.test(context.source) ? context.source : value;
+  return (JSON.parse as (text: string, reviver: (key: string, value: unknown, context?: { source?: string }) => unknown) => unknown)(text, reviver);
 }
 
 /**

@@ -64,7 +64,7 @@ function readDelivery(channel: Channel, request: FastifyRequest, raw: Buffer, se
       // The relay signs when it sends: both directions limited to the tolerance.
       assertFresh(Number(timestamp) * 1000, now, tolerance, tolerance);
       assertJson(request);
-      return parseEmail(parseJson(raw.toString('utf8')), id);
+      return parseEmail(parseJson(raw), id);
     }
     case 'zalo': {
       const secrets = settings.zalo as NonNullable<WebhookSettings['webhooks']['zalo']>;
@@ -72,8 +72,10 @@ function readDelivery(channel: Channel, request: FastifyRequest, raw: Buffer, se
       // cannot be read cannot be verified, and is refused as unsigned.
       let body: unknown;
       try {
-        body = parseJson(raw.toString('utf8'));
-      } catch {
+        body = parseJson(raw);
+      } catch (error) {
+        // Out of bounds (U+0000, too deep) is refused as such; anything else unreadable cannot be verified.
+        if (error instanceof PayloadError && error.code === 'BAD_USER_INPUT') throw error;
         throw new Refusal('WEBHOOK_SIGNATURE_INVALID', BAD_SIGNATURE);
       }
       const timestamp = record(body)?.['timestamp'];
@@ -90,13 +92,13 @@ function readDelivery(channel: Channel, request: FastifyRequest, raw: Buffer, se
       // Meta signs no timestamp: a replayed delivery is harmless because each message id is one item.
       if (!verifyFacebookSignature(header(request, 'x-hub-signature-256'), raw, secrets.appSecret)) throw new Refusal('WEBHOOK_SIGNATURE_INVALID', BAD_SIGNATURE);
       assertJson(request);
-      return parseFacebook(parseJson(raw.toString('utf8')));
+      return parseFacebook(parseJson(raw));
     }
     case 'viber': {
       const secrets = settings.viber as NonNullable<WebhookSettings['webhooks']['viber']>;
       if (!verifyViberSignature(header(request, 'x-viber-content-signature'), raw, secrets.token)) throw new Refusal('WEBHOOK_SIGNATURE_INVALID', BAD_SIGNATURE);
       assertJson(request);
-      const body = parseJson(raw.toString('utf8'));
+      const body = parseJson(raw);
       const timestamp = record(body)?.['timestamp'];
       if (typeof timestamp !== 'number') throw new PayloadError('A Viber callback has a numeric timestamp.');
       assertFresh(timestamp, now, settings.eventMaxAgeSeconds, tolerance);
@@ -159,7 +161,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, services: Feed
           if (error.code === 'WEBHOOK_SIGNATURE_INVALID') request.log.warn({ channel: name }, 'webhook delivery refused: signature');
           return refuse(reply, error.code, error.message);
         }
-        if (error instanceof PayloadError) return refuse(reply, 'BAD_REQUEST', error.message);
+        if (error instanceof PayloadError) return refuse(reply, error.code, error.message);
         throw error;
       }
       const accepted: { code: string; replayed: boolean; located: boolean }[] = [];
