@@ -8,12 +8,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { composeServices } from '@apollo/composition';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { compileShaper, fragmentsOf } from '../gateway/executor/shape-result.ts';
+import { composeSubgraphs } from '../schema/compose.ts';
 import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
 import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from './guild-subgraphs.ts';
 import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, statusKb, stopProcess, waitForMessage } from './proc.ts';
@@ -140,8 +140,8 @@ try {
   const expected = await guildExpectedData(query);
   const host = spawnNode([path.join(BENCH_DIR, 'guild-host.ts')], { core: LOAD_CORE, cwd: REPO_ROOT, ipc: true });
   const ready = await waitForMessage<{ type: string; url: string }>(host, 'ready', 120_000);
-  const composed = composeServices(GUILD_SUBGRAPH_NAMES.map((name) => ({ name, url: `${ready.url}/${name}`, typeDefs: parse(guildSubgraphSdl(name)) })));
-  if (!composed.supergraphSdl) throw new Error('composition failed');
+  const composed = composeSubgraphs(GUILD_SUBGRAPH_NAMES.map((name) => ({ name, url: `${ready.url}/${name}`, sdl: guildSubgraphSdl(name) })));
+  if (!composed.ok) throw new Error(`composition failed:\n${composed.errors.join('\n')}`);
   const supergraphFile = path.join(tmpDir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composed.supergraphSdl);
 

@@ -4,13 +4,12 @@ import { deepStrictEqual } from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
 import { decodeJwt } from 'jose';
 import { viewerFromAccessToken } from '../auth/access-token.ts';
 import { API_AUDIENCE, API_SCOPES } from '../auth/demo-realm.ts';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { withoutAuthorizationFeatures } from '../gateway/authorization.ts';
+import { composeSubgraphs } from '../schema/compose.ts';
 import { SUBGRAPHS } from '../schema/subgraphs.ts';
 import { loginWithPkce } from '../test/helpers/oidc-login.ts';
 import { BENCH_CLIENT_ID, BENCH_REDIRECT_URI } from './common.ts';
@@ -150,9 +149,9 @@ function graphqlErrors(body: unknown): string | undefined {
 }
 
 function compose(services: { name: string; url: string; sdl: string }[]): string {
-  const result = composeServices(services.map((service) => ({ name: service.name, url: service.url, typeDefs: parse(service.sdl) })));
-  if (result.errors) throw new Error(`composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
-  return result.supergraphSdl;
+  const outcome = composeSubgraphs(services);
+  if (!outcome.ok) throw new Error(`composition failed:\n${outcome.errors.map((error) => `  - ${error}`).join('\n')}`);
+  return outcome.supergraphSdl;
 }
 
 async function startHost(script: string, env: NodeJS.ProcessEnv, pin: boolean): Promise<{ host: Tracked; ready: Record<string, unknown> }> {

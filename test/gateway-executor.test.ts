@@ -8,22 +8,22 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { composeServices } from '@apollo/composition';
 import { getOperationAST, parse, validate } from 'graphql';
 import type { ExecutionResult } from 'graphql';
 import { buildGuildSubgraphsApp, GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../bench/guild-subgraphs.ts';
 import { createApolloEngine } from '../gateway/engine.ts';
 import type { FederationEngine } from '../gateway/engine.ts';
 import { createPlanEngine } from '../gateway/executor/index.ts';
+import { composeSubgraphs } from '../schema/compose.ts';
 import { createLogger } from '../subgraphs/kit/logger.ts';
 
 const logger = createLogger('test', 'silent');
 const callOptions = () => ({ timeoutMs: 2_000, retries: 0, connections: 16, circuit: { failureThreshold: 100, resetMs: 60_000 } });
 
 function compose(services: { name: string; url: string; sdl: string }[]): string {
-  const result = composeServices(services.map((service) => ({ name: service.name, url: service.url, typeDefs: parse(service.sdl) })));
-  if (result.errors) throw new Error(result.errors.map((error) => error.message).join('\n'));
-  return result.supergraphSdl;
+  const outcome = composeSubgraphs(services);
+  if (!outcome.ok) throw new Error(outcome.errors.join('\n'));
+  return outcome.supergraphSdl;
 }
 
 /** Run `query` on `engine` as the server does: parsed, validated, one operation. */
