@@ -652,6 +652,8 @@ function entityPaths(value: unknown, path: readonly PathStep[], index: number, p
   prefix.pop();
 }
 
+const INDEX = /^\d+$/;
+
 /** Where an entity error belongs: the representation index it names, and the entities that sent it. */
 interface EntityErrorTarget {
   readonly slot: number;
@@ -671,7 +673,11 @@ function addSubgraphErrors(
   rootPath?: readonly PathStep[],
 ): void {
   const pathsCache = new Map<readonly PathStep[], (string | number)[][]>();
-  for (const error of errors) {
+  for (const raw of errors) {
+    // Some subgraphs (mercurius) write list indexes as strings: "1". No field name is all digits.
+    const error = raw.path?.some((step) => typeof step === 'string' && INDEX.test(step))
+      ? { ...raw, path: raw.path.map((step) => (typeof step === 'string' && INDEX.test(step) ? Number(step) : step)) }
+      : raw;
     const message = error.message || `Error while fetching subquery from service "${service}"`;
     const extensions = { ...error.extensions, code: error.extensions?.['code'] ?? 'DOWNSTREAM_SERVICE_ERROR', serviceName: service };
     const located = locate?.(error);
