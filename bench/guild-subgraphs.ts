@@ -249,7 +249,7 @@ export async function buildGuildSubgraphsApp(): Promise<FastifyInstance> {
 }
 
 /** The query's expected data, computed on a plain (non-federated) schema over the same data. */
-export async function guildExpectedData(query: string): Promise<unknown> {
+export async function guildExpectedData(query: string, variableValues: Record<string, unknown> = {}): Promise<unknown> {
   const schema = buildSchema(`
     type Query { users: [User]  topProducts(first: Int = 5): [Product] }
     type User { id: ID!  name: String  username: String  birthday: Int  reviews: [Review] }
@@ -270,7 +270,7 @@ export async function guildExpectedData(query: string): Promise<unknown> {
     author: () => userObject(usersById.get(review.authorId) as User),
   });
   const rootValue = { users: () => USERS.map(userObject), topProducts: (args: { first?: number | null }) => topProducts(args.first).map(productObject) };
-  const result = (await execute({ schema, document: parse(query), rootValue })) as ExecutionResult;
+  const result = (await execute({ schema, document: parse(query), rootValue, variableValues })) as ExecutionResult;
   if (result.errors?.length) throw new Error(`reference execution failed: ${result.errors[0]?.message}`);
   // As plain JSON objects (graphql-js builds them without a prototype).
   return JSON.parse(JSON.stringify(result.data)) as unknown;

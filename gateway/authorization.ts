@@ -193,8 +193,9 @@ const AUTHORIZATION_SCALARS = new Set(['policy__Policy', 'requiresScopes__Scope'
 const AUTHORIZATION_SPECS = /^https:\/\/specs\.apollo\.dev\/(authenticated|requiresScopes|policy)\//;
 
 /**
- * The supergraph without the authorization features: @apollo/gateway refuses supergraphs linking them
- * ("for: SECURITY but is unsupported"), and this gateway enforces them itself before planning.
+ * The supergraph without the authorization features, for the benchmark's peers: @apollo/gateway refuses
+ * supergraphs linking them ("for: SECURITY but is unsupported"). This gateway does not need it: the Rust
+ * planner accepts them, the public schema leaves them out, and the authorizer enforces them.
  */
 export function withoutAuthorizationFeatures(supergraphSdl: string): string {
   const stripped = visit(parse(supergraphSdl), {

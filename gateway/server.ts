@@ -21,7 +21,7 @@ import { createLogger } from '../subgraphs/kit/logger.ts';
 import type { Logger } from '../subgraphs/kit/logger.ts';
 import { createRedisGuard } from '../subgraphs/kit/redis-guard.ts';
 import type { GatewayConfig } from './config.ts';
-import { createAuthorizer, nullDeniedFields, readRequirements, withoutAuthorizationFeatures } from './authorization.ts';
+import { createAuthorizer, nullDeniedFields, readRequirements } from './authorization.ts';
 import type { Authorizer } from './authorization.ts';
 import { operationRefusal, policyFor } from './client-policy.ts';
 import type { ClientPolicy } from './client-policy.ts';
@@ -32,6 +32,7 @@ import type { OperationLimits, OperationMeasurer } from './limits.ts';
 import { loadPersistedOperations, NO_PERSISTED_OPERATIONS, sha256Hex } from './persisted-operations.ts';
 import type { PersistedOperations, SafelistMode } from './persisted-operations.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter, withLocalFallback } from './rate-limit.ts';
+import { EngineRefusal } from './engine.ts';
 import type { FederationEngine } from './engine.ts';
 import { renderGraphiql } from './graphiql.ts';
 import { registerRestForwarding, subgraphOrigins } from './rest-routes.ts';
@@ -85,7 +86,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const supergraphSdl = await readFile(config.supergraphFile, 'utf8');
   const engine = await createPlanEngine({
-    supergraphSdl: withoutAuthorizationFeatures(supergraphSdl),
+    supergraphSdl,
     subgraphDedup: config.subgraphDedup,
     subgraphUrls: config.subgraphUrls,
     callOptions: (name) => ({
@@ -370,15 +371,19 @@ async function execute(
   const authorized = guards.authorize(input.query, prepared.document, operation, viewer);
   const result: ExecutionResult = authorized.empty
     ? { data: {} }
-    : await engine.execute({
-        query: authorized.query,
-        document: authorized.document,
-        operation: authorized.operation,
-        operationName: input.operationName,
-        variables: input.variables,
-        coercedVariables: coerced.coerced,
-        context,
-      });
+    : await engine
+        .execute({
+          query: authorized.query,
+          document: authorized.document,
+          operation: authorized.operation,
+          operationName: input.operationName,
+          variables: input.variables,
+          coercedVariables: coerced.coerced,
+          context,
+        })
+        .catch((error: unknown) => {
+          throw error instanceof EngineRefusal ? new RequestRefused(error.code, error.message) : error;
+        });
   if (authorized.denials.length === 0) return result;
   const denialErrors = authorized.denials.map(
     (denial) => new GraphQLError(denial.message, { path: [...denial.path], extensions: { ...denial.extensions, code: denial.code } }),

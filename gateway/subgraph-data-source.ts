@@ -1,15 +1,13 @@
-// Fetches one subgraph for the query planner: a pooled keep-alive undici Agent with a bounded number of
+// Fetches one subgraph for the plan executor: a pooled keep-alive undici Agent with a bounded number of
 // connections, a per-subgraph timeout, retries for queries only (never mutations), and a circuit
 // breaker, so a subgraph that is down or slow costs its own fields, fast, and never the gateway's
 // sockets. It sends the gateway's internal identity token and nothing the client sent.
-import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, request as undiciRequest } from 'undici';
 import { codedError } from '../schema/errors.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import type { CircuitOptions } from './circuit-breaker.ts';
 
-/** What the gateway passes through the planner to every subgraph fetch. */
+/** What the gateway passes to every subgraph fetch. */
 export interface GatewayContext extends Record<string, unknown> {
   /** Internal token for this viewer, signed by the gateway. */
   readonly internalToken: string;
@@ -42,7 +40,7 @@ export interface SubgraphError {
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 /** A data source for one subgraph. */
-export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource {
   readonly name: string;
   readonly url: URL;
   readonly options: SubgraphCallOptions;
@@ -59,13 +57,6 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   private unavailable(reason: string): Error {
     return codedError('SUBGRAPH_UNAVAILABLE', `The ${this.name} service ${reason}.`, { serviceName: this.name });
-  }
-
-  /** Apollo's data-source entry point (the fallback executor calls it). */
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const { request } = options;
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
-    return (await this.send(body, !/^\s*mutation\b/.test(request.query ?? ''), options.context as GatewayContext)) as GatewayGraphQLResponse;
   }
 
   /**

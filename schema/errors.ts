@@ -36,6 +36,9 @@ export const ERROR_CODES = {
   PHOTO_INVALID: { status: 415, description: 'The photo is damaged or truncated, or its width or height is outside 1 to 8000 pixels.' },
   SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A subgraph did not answer; data from the other subgraphs is still returned.' },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency is down or restarting; retry after Retry-After (extensions.retryAfterSeconds).' },
+  SUBGRAPH_INVALID_RESPONSE: { status: 502, description: 'A subgraph returned a value the public schema cannot show (null for a non-null field, a hidden enum value, an unknown type); it is null, with this error at its path.' },
+  QUERY_PLANNING_FAILED: { status: 500, description: 'The gateway could not plan this valid operation (a fault of the query planner); other operations are not affected.' },
+  DEFER_NOT_SUPPORTED: { status: 400, description: 'The operation uses @defer; this gateway answers in one response only: remove @defer or set its if: false.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -1,9 +1,10 @@
-// Walks a query plan (Sequence, Parallel, Flatten, Fetch, Condition): builds each subgraph request
-// (entity representations deduplicated within the fetch), sends it, and merges what comes back into
-// one response tree in place. Errors become GraphQL errors naming the subgraph, at response paths.
+// Compiles and walks a query plan of the Rust planner (Sequence, Parallel, Condition, Flatten, Fetch,
+// BatchFetch): builds each subgraph request (entity representations deduplicated per variable, input
+// rewrites applied), sends it, applies output rewrites and merges what comes back into one response
+// tree in place. Errors become GraphQL errors naming the subgraph, at the client's response paths.
 import { GraphQLError, isAbstractType, isObjectType, Kind, parse } from 'graphql';
 import type { GraphQLSchema, SelectionNode } from 'graphql';
-import type { FetchNode, PlanNode, QueryPlanSelectionNode, ResponsePath } from '@apollo/query-planner';
+import type { BatchFetchNode, FetchNode, FetchNodePathSegment, FetchRewrite, FlattenNodePathSegment, PlanNode, RequiresSelection } from '@graphql-hive/router-query-planner';
 import type { GatewayContext, SubgraphError, SubgraphResponse } from '../subgraph-data-source.ts';
 
 /** One request to a subgraph: the fetch's constant body prefix, then its variables as JSON. */
@@ -25,173 +26,317 @@ export interface SubgraphRequest {
 /** Sends one request to a subgraph (with subgraph request dedup where allowed). */
 export type SubgraphSender = (request: SubgraphRequest, context: GatewayContext) => Promise<SubgraphResponse>;
 
+/** A step of a path into the response: a field, `@` (each item of a list), or a type condition. */
+type PathStep = string | TypeFilter;
+
+/** Keeps only objects whose __typename is (a subtype of) one of the planner's type conditions. */
+interface TypeFilter {
+  readonly matches: (source: Record<string, unknown>) => boolean;
+}
+
+/** A response path without its type conditions: fields and '@' (for the analysis of shared answers). */
+type KeyPath = readonly string[];
+
 /** A plan node ready to run; paths are absolute from the response root. */
 export type CompiledNode =
   | { readonly kind: 'Sequence'; readonly nodes: readonly CompiledNode[] }
   | { readonly kind: 'Parallel'; readonly nodes: readonly CompiledNode[] }
   | { readonly kind: 'Condition'; readonly variable: string; readonly ifClause?: CompiledNode; readonly elseClause?: CompiledNode }
-  | CompiledFetch;
+  | CompiledFetch
+  | CompiledBatch;
 
-/** A fetch node, with the constant part of its request body serialized once. */
-export interface CompiledFetch {
-  readonly kind: 'Fetch';
+/** What every fetch has: the constant part of its request body, serialized once. */
+interface FetchBase {
   readonly service: string;
-  /** Where its entities (or, at the root, the data) sit, from the root: field names and '@' for lists. */
-  readonly path: ResponsePath;
   /** `{"query":…,"operationName":…,"variables":` */
   readonly bodyPrefix: string;
   readonly variableUsages: readonly string[];
-  readonly requires: RepresentationSelector | undefined;
   /** Queries may share an in-flight call; mutations never. */
   readonly shareable: boolean;
   /** Whether later fetches may merge into objects of its answer (set by compilePlan). */
   mutable: boolean;
   /** Whether its answer has objects below the entities (or root fields) it fills. */
   readonly nested: boolean;
+  /** Where it merges, for the analysis of shared answers. */
+  readonly keyPaths: readonly KeyPath[];
+}
+
+/** A fetch node: the root fields of one subgraph, or one `_entities` call. */
+export interface CompiledFetch extends FetchBase {
+  readonly kind: 'Fetch';
+  /** Where its entities (or, at the root, the data) sit, from the root. */
+  readonly path: readonly PathStep[];
+  readonly requires: RepresentationSelector | undefined;
+  /** Output rewrites, applied to each returned entity (or to the data of a root fetch). */
+  readonly rewrite: Rewrite | undefined;
+}
+
+/** Several `_entities` calls to one subgraph in one request, each under its own alias. */
+export interface CompiledBatch extends FetchBase {
+  readonly kind: 'BatchFetch';
+  /** One per representations variable: aliases may share a variable. */
+  readonly variables: readonly BatchVariable[];
+  readonly aliases: readonly BatchAlias[];
+}
+
+interface BatchVariable {
+  /** `"name":` */
+  readonly jsonName: string;
+}
+
+interface BatchAlias {
+  readonly alias: string;
+  /** Index into CompiledBatch.variables. */
+  readonly variable: number;
+  readonly paths: readonly (readonly PathStep[])[];
+  readonly requires: RepresentationSelector;
+  readonly rewrite: Rewrite | undefined;
 }
 
 /** An entity's representation (__typename, keys, @requires fields) as JSON, or null when it has none. */
-type RepresentationSelector = (entity: Record<string, unknown>) => string | null;
+type RepresentationSelector = (entity: Record<string, unknown>, variables: Readonly<Record<string, unknown>>) => string | null;
 
-/** Why the executor cannot run a plan (the engine then falls back to Apollo's executor). */
+/** Rewrites a value in place (an entity, or a fetch's data). */
+type Rewrite = (value: unknown) => void;
+
+/** A plan this executor cannot run (a node kind it does not know); the request gets a coded error. */
 export class UnsupportedPlan extends Error {}
 
-/** Compile a plan (throws UnsupportedPlan for node kinds or rewrites this executor does not run). */
+/** Compile a plan against the supergraph schema (throws UnsupportedPlan for node kinds it does not run). */
 export function compilePlan(node: PlanNode, schema: GraphQLSchema): CompiledNode {
-  const root = compilePlanNode(node, schema, []);
-  const fetches: CompiledFetch[] = [];
+  const matcher = typeConditionMatcher(schema);
+  const root = compilePlanNode(node, matcher, [], []);
+  const fetches: (CompiledFetch | CompiledBatch)[] = [];
   const gather = (current: CompiledNode): void => {
-    if (current.kind === 'Fetch') fetches.push(current);
+    if (current.kind === 'Fetch' || current.kind === 'BatchFetch') fetches.push(current);
     else if (current.kind === 'Condition') [current.ifClause, current.elseClause].forEach((branch) => branch && gather(branch));
     else current.nodes.forEach(gather);
   };
   gather(root);
   // An answer's objects change only when another fetch merges at or below where it was merged.
-  for (const fetch of fetches) fetch.mutable = fetch.nested && fetches.some((other) => other !== fetch && startsWith(other.path, fetch.path));
+  for (const fetch of fetches) {
+    const rewritten = fetch.kind === 'Fetch' ? fetch.rewrite !== undefined : fetch.aliases.some((alias) => alias.rewrite !== undefined);
+    fetch.mutable =
+      rewritten ||
+      (fetch.nested &&
+        fetches.some((other) => fetch.keyPaths.some((own) => other.keyPaths.some((theirs) => (other !== fetch || theirs !== own) && startsWith(theirs, own)))));
+  }
   return root;
 }
 
-function startsWith(path: ResponsePath, prefix: ResponsePath): boolean {
+function startsWith(path: KeyPath, prefix: KeyPath): boolean {
   return path.length >= prefix.length && prefix.every((step, index) => path[index] === step);
 }
 
-function compilePlanNode(node: PlanNode, schema: GraphQLSchema, path: ResponsePath): CompiledNode {
+/** Whether an object (by its __typename) is of one of the type conditions; `isObjectType` of a name. */
+interface Matcher {
+  (source: Record<string, unknown>, conditions: readonly string[]): boolean;
+  readonly isObjectType: (name: string) => boolean;
+}
+
+function compilePlanNode(node: PlanNode, matcher: Matcher, path: readonly PathStep[], keyPath: KeyPath): CompiledNode {
   switch (node.kind) {
     case 'Sequence':
     case 'Parallel':
-      return { kind: node.kind, nodes: node.nodes.map((child) => compilePlanNode(child, schema, path)) };
-    case 'Flatten':
-      return compilePlanNode(node.node, schema, [...path, ...node.path]);
+      return { kind: node.kind, nodes: node.nodes.map((child) => compilePlanNode(child, matcher, path, keyPath)) };
+    case 'Flatten': {
+      const [steps, keys] = compilePath(node.path, matcher);
+      return compilePlanNode(node.node, matcher, [...path, ...steps], [...keyPath, ...keys]);
+    }
     case 'Condition':
       return {
         kind: 'Condition',
         variable: node.condition,
-        ...(node.ifClause ? { ifClause: compilePlanNode(node.ifClause, schema, path) } : {}),
-        ...(node.elseClause ? { elseClause: compilePlanNode(node.elseClause, schema, path) } : {}),
+        ...(node.ifClause ? { ifClause: compilePlanNode(node.ifClause, matcher, path, keyPath) } : {}),
+        ...(node.elseClause ? { elseClause: compilePlanNode(node.elseClause, matcher, path, keyPath) } : {}),
       };
     case 'Fetch':
-      return compileFetch(node, schema, path);
+      return compileFetch(node, matcher, path, keyPath);
+    case 'BatchFetch':
+      return compileBatch(node, matcher);
+    case 'Subscription':
+      throw new UnsupportedPlan('subscription');
     case 'Defer':
       throw new UnsupportedPlan('@defer');
   }
 }
 
-function compileFetch(node: FetchNode, schema: GraphQLSchema, path: ResponsePath): CompiledFetch {
-  // Rewrites serve @interfaceObject and @fromContext; Apollo's executor runs those plans.
-  if (node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length) throw new UnsupportedPlan('data rewrites');
+/** A Flatten path: `{Field}`, `{TypeCondition: [...]}` or `"@"`. */
+function compilePath(segments: readonly FlattenNodePathSegment[], matcher: Matcher): [PathStep[], string[]] {
+  const steps: PathStep[] = [];
+  const keys: string[] = [];
+  for (const segment of segments) {
+    if (segment === '@') {
+      steps.push('@');
+      keys.push('@');
+    } else if ('Field' in segment) {
+      steps.push(segment.Field);
+      keys.push(segment.Field);
+    } else if ('TypeCondition' in segment) {
+      const conditions = segment.TypeCondition;
+      // An object without __typename passes: the planner only casts where the type is known.
+      steps.push({ matches: (source) => typeof source['__typename'] !== 'string' || matcher(source, conditions) });
+    } else {
+      throw new UnsupportedPlan(`flatten path segment ${JSON.stringify(segment)}`);
+    }
+  }
+  return [steps, keys];
+}
+
+function bodyPrefixOf(node: FetchNode | BatchFetchNode): string {
+  return `{"query":${JSON.stringify(node.operation)},"operationName":${JSON.stringify(node.operationName ?? null)},"variables":`;
+}
+
+function compileFetch(node: FetchNode, matcher: Matcher, path: readonly PathStep[], keyPath: KeyPath): CompiledFetch {
+  const entities = Boolean(node.requires?.length);
   return {
     kind: 'Fetch',
     service: node.serviceName,
     path,
-    bodyPrefix: `{"query":${JSON.stringify(node.operation)},"operationName":${JSON.stringify(node.operationName ?? null)},"variables":`,
+    keyPaths: [keyPath],
+    bodyPrefix: bodyPrefixOf(node),
     variableUsages: node.variableUsages ?? [],
-    requires: node.requires ? compileRequires(node.requires, schema) : undefined,
-    shareable: node.operationKind === 'query',
+    requires: entities ? compileRepresentations(node.requires ?? [], node.inputRewrites, matcher) : undefined,
+    rewrite: node.outputRewrites?.length ? compileRewrites(node.outputRewrites, matcher) : undefined,
+    shareable: node.operationKind !== 'mutation',
     mutable: true,
-    nested: hasNestedSelections(node.operation, Boolean(node.requires)),
+    nested: hasNestedSelections(node.operation, entities),
+  };
+}
+
+function compileBatch(node: BatchFetchNode, matcher: Matcher): CompiledBatch {
+  const variables: BatchVariable[] = [];
+  const variableIndex = new Map<string, number>();
+  const aliases: BatchAlias[] = [];
+  const keyPaths: KeyPath[] = [];
+  for (const alias of node.entityBatch.aliases) {
+    let index = variableIndex.get(alias.representationsVariableName);
+    if (index === undefined) {
+      index = variables.length;
+      variableIndex.set(alias.representationsVariableName, index);
+      variables.push({ jsonName: `${JSON.stringify(alias.representationsVariableName)}:` });
+    }
+    const paths = alias.paths.map((segments) => {
+      const [steps, keys] = compilePath(segments, matcher);
+      keyPaths.push(keys);
+      return steps;
+    });
+    aliases.push({
+      alias: alias.alias,
+      variable: index,
+      paths,
+      requires: compileRepresentations(alias.requires, alias.inputRewrites, matcher),
+      rewrite: alias.outputRewrites?.length ? compileRewrites(alias.outputRewrites, matcher) : undefined,
+    });
+  }
+  return {
+    kind: 'BatchFetch',
+    service: node.serviceName,
+    bodyPrefix: bodyPrefixOf(node),
+    variableUsages: node.variableUsages ?? [],
+    variables,
+    aliases,
+    keyPaths,
+    shareable: node.operationKind !== 'mutation',
+    mutable: true,
+    nested: hasNestedSelections(node.operation, true),
   };
 }
 
 /** Whether the fetch selects objects inside what it merges (root fields, or each entity's fields). */
 function hasNestedSelections(operation: string, entities: boolean): boolean {
-  const definition = parse(operation).definitions.find((candidate) => candidate.kind === Kind.OPERATION_DEFINITION);
+  const definition = parse(operation, { noLocation: true }).definitions.find((candidate) => candidate.kind === Kind.OPERATION_DEFINITION);
   if (!definition || definition.kind !== Kind.OPERATION_DEFINITION) return true;
-  let selections: readonly SelectionNode[] = definition.selectionSet.selections;
-  if (entities) {
-    const entitiesField = selections.find((selection) => selection.kind === Kind.FIELD && selection.name.value === '_entities');
-    if (!entitiesField || entitiesField.kind !== Kind.FIELD || !entitiesField.selectionSet) return true;
-    selections = entitiesField.selectionSet.selections;
-  } else {
-    // Root fields: their values are what gets merged into the response root.
-    return selections.some((selection) => selection.kind !== Kind.FIELD || selection.selectionSet !== undefined);
-  }
+  const selections: readonly SelectionNode[] = definition.selectionSet.selections;
+  // Root fields: their values are what gets merged into the response root.
+  if (!entities) return selections.some((selection) => selection.kind !== Kind.FIELD || selection.selectionSet !== undefined);
   const nested = (list: readonly SelectionNode[]): boolean =>
     list.some((selection) => (selection.kind === Kind.FIELD ? selection.selectionSet !== undefined : selection.kind === Kind.INLINE_FRAGMENT ? nested(selection.selectionSet.selections) : true));
-  return nested(selections);
+  // Every `_entities` call (one per alias in a batch): the entity's own fields are merged into it.
+  return selections.some((selection) => selection.kind !== Kind.FIELD || !selection.selectionSet || nested(selection.selectionSet.selections));
 }
 
-/** Compile a `requires` selection (run against the supergraph schema: it may name @inaccessible parts). */
-function compileRequires(selections: readonly QueryPlanSelectionNode[], schema: GraphQLSchema): RepresentationSelector {
-  const matches = typeConditionMatcher(schema);
-  const select = (source: Record<string, unknown>, nodes: readonly QueryPlanSelectionNode[], into: Record<string, unknown>): boolean => {
+/**
+ * Compile a `requires` selection (against the supergraph schema: it may name @inaccessible parts).
+ * The planner's aliases run the other way round from GraphQL's: a field `{name, alias}` is read from
+ * the entity under `name` (the key the earlier fetch used) and sent to the subgraph as `alias`.
+ */
+function compileRepresentations(selections: readonly RequiresSelection[], inputRewrites: readonly FetchRewrite[] | undefined, matcher: Matcher): RepresentationSelector {
+  if (!inputRewrites?.length) {
+    const direct = directRepresentations(selections, matcher);
+    if (direct) return direct;
+  }
+  const rewrite = inputRewrites?.length ? compileRewrites(inputRewrites, matcher) : undefined;
+  const select = (source: Record<string, unknown>, nodes: readonly RequiresSelection[], into: Record<string, unknown>, variables: Readonly<Record<string, unknown>>): boolean => {
     for (const node of nodes) {
       if (node.kind === 'Field') {
-        const key = node.alias ?? node.name;
-        const value = source[key];
+        let value = source[node.name];
+        if (value === undefined && node.alias !== undefined) value = source[node.alias];
         // A missing input means its fetch failed and the entity was dropped: skip the entity.
         if (value === undefined) return false;
-        if (node.selections && value !== null) {
+        const key = node.alias ?? node.name;
+        if (node.selections && value !== null && typeof value === 'object') {
           if (Array.isArray(value)) {
             const items: unknown[] = [];
             for (const item of value) {
               if (item === null || typeof item !== 'object') items.push(item);
               else {
                 const inner: Record<string, unknown> = {};
-                if (!select(item as Record<string, unknown>, node.selections, inner)) return false;
+                if (!select(item as Record<string, unknown>, node.selections, inner, variables)) return false;
                 items.push(inner);
               }
             }
             into[key] = items;
           } else {
             const inner = (into[key] as Record<string, unknown> | undefined) ?? {};
-            if (!select(value as Record<string, unknown>, node.selections, inner)) return false;
+            if (!select(value as Record<string, unknown>, node.selections, inner, variables)) return false;
             into[key] = inner;
           }
         } else {
           into[key] = value;
         }
-      } else if (!node.typeCondition || matches(source, node.typeCondition)) {
-        if (!select(source, node.selections, into)) return false;
+      } else if (node.kind === 'InlineFragment') {
+        if (node.skipIf !== undefined && variables[node.skipIf] === true) continue;
+        if (node.includeIf !== undefined && variables[node.includeIf] !== true) continue;
+        if (matcher(source, [node.typeCondition]) && !select(source, node.selections, into, variables)) return false;
+      } else {
+        throw new UnsupportedPlan('fragment spread in requires');
       }
     }
     return true;
   };
-  const direct = directRepresentations(selections, schema);
-  if (direct) return direct;
-  return (entity) => {
+  return (entity, variables) => {
     const representation: Record<string, unknown> = {};
-    return select(entity, selections, representation) && typeof representation['__typename'] === 'string' ? JSON.stringify(representation) : null;
+    if (!select(entity, selections, representation, variables)) return null;
+    if (Object.keys(representation).length === 0) return null;
+    if (representation['__typename'] === undefined && typeof entity['__typename'] === 'string') representation['__typename'] = entity['__typename'];
+    if (rewrite) rewrite(representation);
+    return typeof representation['__typename'] === 'string' ? JSON.stringify(representation) : null;
   };
 }
 
 /**
- * The usual `requires` — `... on Product { __typename upc price }`, one fragment per object type, leaf
- * fields only — written straight to JSON, without building the representation object first.
+ * The usual `requires` — `... on Product { __typename upc price }`, one fragment per type, leaf fields
+ * only — written straight to JSON, without building the representation object first.
  */
-function directRepresentations(selections: readonly QueryPlanSelectionNode[], schema: GraphQLSchema): RepresentationSelector | undefined {
-  const byType = new Map<string, { readonly key: string; readonly json: string }[]>();
+function directRepresentations(selections: readonly RequiresSelection[], matcher: Matcher): RepresentationSelector | undefined {
+  const byType = new Map<string, { readonly read: string; readonly fallback: string | undefined; readonly json: string }[]>();
   for (const selection of selections) {
-    if (selection.kind !== 'InlineFragment' || !selection.typeCondition || !isObjectType(schema.getType(selection.typeCondition)) || byType.has(selection.typeCondition)) return undefined;
-    const fields: { key: string; json: string }[] = [];
+    if (selection.kind !== 'InlineFragment' || selection.skipIf !== undefined || selection.includeIf !== undefined) return undefined;
+    if (!matcher.isObjectType(selection.typeCondition) || byType.has(selection.typeCondition)) return undefined;
+    const fields: { read: string; fallback: string | undefined; json: string }[] = [];
+    const written = new Set<string>();
     for (const field of selection.selections) {
       if (field.kind !== 'Field' || field.selections) return undefined;
       const key = field.alias ?? field.name;
-      if (fields.some((known) => known.key === key)) return undefined;
-      fields.push({ key, json: JSON.stringify(key) });
+      if (written.has(key)) return undefined;
+      written.add(key);
+      fields.push({ read: field.name, fallback: field.alias, json: JSON.stringify(key) });
     }
-    if (fields[0]?.key !== '__typename') return undefined;
+    if (fields[0]?.read !== '__typename' || fields[0].fallback !== undefined) return undefined;
     byType.set(selection.typeCondition, fields);
   }
+  // Object types only: the entity's own __typename picks its fragment.
   return (entity) => {
     const typename = entity['__typename'];
     const fields = typeof typename === 'string' ? byType.get(typename) : undefined;
@@ -199,7 +344,8 @@ function directRepresentations(selections: readonly QueryPlanSelectionNode[], sc
     let json = '{';
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
-      const value = entity[field.key];
+      let value = entity[field.read];
+      if (value === undefined && field.fallback !== undefined) value = entity[field.fallback];
       // A missing input means its fetch failed and the entity was dropped: skip the entity.
       if (value === undefined) return null;
       json += `${i === 0 ? '' : ','}${field.json}:${typeof value === 'string' ? JSON.stringify(value) : value === null || typeof value !== 'object' ? String(value) : JSON.stringify(value)}`;
@@ -208,12 +354,66 @@ function directRepresentations(selections: readonly QueryPlanSelectionNode[], sc
   };
 }
 
-/** Whether an object (by its __typename) is of a type condition, as Apollo's isObjectOfType. */
-function typeConditionMatcher(schema: GraphQLSchema): (source: Record<string, unknown>, condition: string) => boolean {
+/**
+ * Rewrites of the planner: `ValueSetter` (e.g. `__typename` of an @interfaceObject representation set
+ * to the interface) and `KeyRenamer` (a field fetched under an alias renamed to what the rest of the
+ * plan reads). Paths step through keys and `TypenameEquals` conditions (an object without __typename
+ * passes); lists are walked item by item.
+ */
+function compileRewrites(rewrites: readonly FetchRewrite[], matcher: Matcher): Rewrite {
+  const compiled = rewrites.map((rewrite): Rewrite => {
+    if ('KeyRenamer' in rewrite) return keyRenamer(rewrite.KeyRenamer.path, rewrite.KeyRenamer.renameKeyTo, matcher);
+    if ('ValueSetter' in rewrite) return valueSetter(rewrite.ValueSetter.path, rewrite.ValueSetter.setValueTo, matcher);
+    if ('kind' in rewrite && rewrite.kind === 'ValueSetter') return valueSetter(rewrite.path, rewrite.setValueTo, matcher);
+    throw new UnsupportedPlan(`rewrite ${JSON.stringify(rewrite)}`);
+  });
+  return compiled.length === 1 ? compiled[0]! : (value) => compiled.forEach((rewrite) => rewrite(value));
+}
+
+/** Walk `path` from `value`; `apply(parent, key)` runs where the last Key step lands. */
+function walkRewritePath(value: unknown, path: readonly FetchNodePathSegment[], index: number, matcher: Matcher, apply: (parent: Record<string, unknown>, key: string) => void): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) walkRewritePath(item, path, index, matcher, apply);
+    return;
+  }
+  const source = value as Record<string, unknown>;
+  const segment = path[index];
+  if (!segment) return;
+  if ('TypenameEquals' in segment) {
+    if (typeof source['__typename'] === 'string' && !matcher(source, segment.TypenameEquals)) return;
+    walkRewritePath(source, path, index + 1, matcher, apply);
+    return;
+  }
+  if (index === path.length - 1) {
+    apply(source, segment.Key);
+    return;
+  }
+  if (Object.hasOwn(source, segment.Key)) walkRewritePath(source[segment.Key], path, index + 1, matcher, apply);
+}
+
+function valueSetter(path: readonly FetchNodePathSegment[], setValueTo: string, matcher: Matcher): Rewrite {
+  return (value) =>
+    walkRewritePath(value, path, 0, matcher, (parent, key) => {
+      if (Object.hasOwn(parent, key)) parent[key] = setValueTo;
+    });
+}
+
+function keyRenamer(path: readonly FetchNodePathSegment[], renameKeyTo: string, matcher: Matcher): Rewrite {
+  return (value) =>
+    walkRewritePath(value, path, 0, matcher, (parent, key) => {
+      if (key === renameKeyTo || !Object.hasOwn(parent, key)) return;
+      const moved = parent[key];
+      delete parent[key];
+      if (renameKeyTo === '__proto__') Object.defineProperty(parent, renameKeyTo, { value: moved, enumerable: true, writable: true, configurable: true });
+      else parent[renameKeyTo] = moved;
+    });
+}
+
+/** Whether an object (by its __typename) is of one of the type conditions (or a subtype of one). */
+function typeConditionMatcher(schema: GraphQLSchema): Matcher {
   const memo = new Map<string, boolean>();
-  return (source, condition) => {
-    const typename = source['__typename'];
-    if (typeof typename !== 'string') return false;
+  const one = (typename: string, condition: string): boolean => {
     if (typename === condition) return true;
     const key = `${typename}\n${condition}`;
     let result = memo.get(key);
@@ -225,13 +425,20 @@ function typeConditionMatcher(schema: GraphQLSchema): (source: Record<string, un
     }
     return result;
   };
+  const matcher = (source: Record<string, unknown>, conditions: readonly string[]): boolean => {
+    const typename = source['__typename'];
+    if (typeof typename !== 'string') return false;
+    for (const condition of conditions) if (one(typename, condition)) return true;
+    return false;
+  };
+  return Object.assign(matcher, { isObjectType: (name: string) => isObjectType(schema.getType(name)) });
 }
 
 /** What one execution carries. */
 export interface PlanRun {
   readonly data: Record<string, unknown>;
   readonly errors: GraphQLError[];
-  /** The client's variables as sent (subgraph requests get them as sent, as @apollo/gateway does). */
+  /** The client's variables as sent (subgraph requests get them as sent). */
   readonly variables: Readonly<Record<string, unknown>>;
   /** Coerced values (with defaults), for Condition nodes. */
   readonly coercedVariables: Readonly<Record<string, unknown>>;
@@ -254,8 +461,9 @@ export async function executeNode(node: CompiledNode, run: PlanRun): Promise<voi
       return;
     }
     case 'Fetch':
+    case 'BatchFetch':
       try {
-        await executeFetch(node, run);
+        await (node.kind === 'Fetch' ? executeFetch(node, run) : executeBatch(node, run));
       } catch (error) {
         run.errors.push(error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined }));
       }
@@ -263,31 +471,27 @@ export async function executeNode(node: CompiledNode, run: PlanRun): Promise<voi
   }
 }
 
-async function executeFetch(fetch: CompiledFetch, run: PlanRun): Promise<void> {
-  const entities: Record<string, unknown>[] = [];
-  collectEntities(run.data, fetch.path, 0, entities);
-  if (entities.length === 0) return;
+/** The client's variables a fetch uses, as JSON members (`"a":1,"b":2`). */
+function variablesJson(fetch: FetchBase, run: PlanRun): string {
   let variables = '';
   for (const name of fetch.variableUsages) {
     const value = run.variables[name];
     if (value !== undefined) variables += `${variables === '' ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(value)}`;
   }
+  return variables;
+}
 
-  if (!fetch.requires) {
-    const response = await run.send(requestOf(fetch, `{${variables}}`), run.context);
-    if (response.errors) addSubgraphErrors(run, fetch, response.errors, undefined);
-    const data = response.data;
-    if (data && typeof data === 'object') for (const entity of entities) deepMerge(entity, data);
-    return;
-  }
-
-  // One representation per distinct entity: the same product under many reviews is fetched once.
-  const distinct = new Map<string, number>();
-  const representations: string[] = [];
-  /** For each entity, the index of its representation (-1: not sent). */
+/** Representations of `entities`, one per distinct JSON; `slots[i]` is entity i's index (-1: not sent). */
+function representationsOf(
+  entities: readonly Record<string, unknown>[],
+  requires: RepresentationSelector,
+  variables: Readonly<Record<string, unknown>>,
+  distinct: Map<string, number>,
+  representations: string[],
+): number[] {
   const slots = new Array<number>(entities.length);
   for (let i = 0; i < entities.length; i++) {
-    const json = fetch.requires(entities[i]!);
+    const json = requires(entities[i]!, variables);
     if (json === null) {
       slots[i] = -1;
       continue;
@@ -300,13 +504,89 @@ async function executeFetch(fetch: CompiledFetch, run: PlanRun): Promise<void> {
     }
     slots[i] = slot;
   }
+  return slots;
+}
+
+async function executeFetch(fetch: CompiledFetch, run: PlanRun): Promise<void> {
+  const entities: Record<string, unknown>[] = [];
+  collectEntities(run.data, fetch.path, 0, entities);
+  if (entities.length === 0) return;
+  const variables = variablesJson(fetch, run);
+
+  if (!fetch.requires) {
+    const response = await run.send(requestOf(fetch, `{${variables}}`), run.context);
+    if (response.errors) addSubgraphErrors(run, fetch.service, response.errors, undefined, fetch.path);
+    const data = response.data;
+    if (data && typeof data === 'object') {
+      fetch.rewrite?.(data);
+      for (const entity of entities) deepMerge(entity, data);
+    }
+    return;
+  }
+
+  // One representation per distinct entity: the same product under many reviews is fetched once.
+  const representations: string[] = [];
+  const slots = representationsOf(entities, fetch.requires, run.coercedVariables, new Map(), representations);
   if (representations.length === 0) return;
   const response = await run.send(requestOf(fetch, `{${variables}${variables === '' ? '' : ','}"representations":[${representations.join(',')}]}`), run.context);
-  if (response.errors) addSubgraphErrors(run, fetch, response.errors, slots);
+  if (response.errors) {
+    addSubgraphErrors(run, fetch.service, response.errors, (error) => {
+      const path = error.path;
+      if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return undefined;
+      return { slot: path[1], rest: path.slice(2), targets: [{ path: fetch.path, slots }] };
+    });
+  }
   if (!response.data) return;
   const received = response.data['_entities'];
   if (!Array.isArray(received)) throw subgraphFailure(fetch.service, 'Expected "data._entities" in the response to be a list.');
   if (received.length !== representations.length) throw subgraphFailure(fetch.service, `Expected "data._entities" to contain ${representations.length} elements.`);
+  mergeEntities(entities, slots, received, fetch.rewrite);
+}
+
+async function executeBatch(batch: CompiledBatch, run: PlanRun): Promise<void> {
+  // Representations per variable (aliases sharing a variable share its list), entities per alias path.
+  const lists = batch.variables.map(() => ({ distinct: new Map<string, number>(), representations: [] as string[] }));
+  const targets = batch.aliases.map((alias) =>
+    alias.paths.map((path) => {
+      const entities: Record<string, unknown>[] = [];
+      collectEntities(run.data, path, 0, entities);
+      const list = lists[alias.variable]!;
+      return { path, entities, slots: representationsOf(entities, alias.requires, run.coercedVariables, list.distinct, list.representations) };
+    }),
+  );
+  if (lists.every((list) => list.representations.length === 0)) return;
+  const variables = variablesJson(batch, run);
+  // Every declared representations variable is sent, even empty: the operation declares them all.
+  let json = `{${variables}`;
+  for (let i = 0; i < lists.length; i++) json += `${json === '{' ? '' : ','}${batch.variables[i]!.jsonName}[${lists[i]!.representations.join(',')}]`;
+  const response = await run.send(requestOf(batch, `${json}}`), run.context);
+  if (response.errors) {
+    addSubgraphErrors(run, batch.service, response.errors, (error) => {
+      const path = error.path;
+      const index = batch.aliases.findIndex((alias) => alias.alias === path?.[0]);
+      if (!path || index < 0 || typeof path[1] !== 'number') return undefined;
+      return { slot: path[1], rest: path.slice(2), targets: targets[index]! };
+    });
+  }
+  const data = response.data;
+  if (!data) return;
+  for (let a = 0; a < batch.aliases.length; a++) {
+    const alias = batch.aliases[a]!;
+    const received = data[alias.alias];
+    const expected = lists[alias.variable]!.representations.length;
+    if (received === undefined || received === null) {
+      if (expected > 0) throw subgraphFailure(batch.service, `Expected "data.${alias.alias}" in the response to be a list.`);
+      continue;
+    }
+    if (!Array.isArray(received)) throw subgraphFailure(batch.service, `Expected "data.${alias.alias}" in the response to be a list.`);
+    if (received.length !== expected) throw subgraphFailure(batch.service, `Expected "data.${alias.alias}" to contain ${expected} elements.`);
+    for (const target of targets[a]!) mergeEntities(target.entities, target.slots, received, alias.rewrite);
+  }
+}
+
+/** Merge each returned entity into the entities that sent its representation. */
+function mergeEntities(entities: readonly Record<string, unknown>[], slots: readonly number[], received: readonly unknown[], rewrite: Rewrite | undefined): void {
+  if (rewrite) for (const entity of received) rewrite(entity);
   for (let i = 0; i < entities.length; i++) {
     const slot = slots[i]!;
     if (slot < 0) continue;
@@ -315,7 +595,7 @@ async function executeFetch(fetch: CompiledFetch, run: PlanRun): Promise<void> {
   }
 }
 
-function requestOf(fetch: CompiledFetch, variables: string): SubgraphRequest {
+function requestOf(fetch: FetchBase, variables: string): SubgraphRequest {
   return { service: fetch.service, prefix: fetch.bodyPrefix, variables, shareable: fetch.shareable, mutable: fetch.mutable };
 }
 
@@ -324,7 +604,7 @@ function subgraphFailure(service: string, message: string): GraphQLError {
 }
 
 /** The objects at `path` (from `value`), nulls skipped, in document order. */
-function collectEntities(value: unknown, path: ResponsePath, index: number, into: Record<string, unknown>[]): void {
+function collectEntities(value: unknown, path: readonly PathStep[], index: number, into: Record<string, unknown>[]): void {
   if (value === null || value === undefined || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     const next = path[index] === '@' ? index + 1 : index;
@@ -337,11 +617,15 @@ function collectEntities(value: unknown, path: ResponsePath, index: number, into
   }
   const step = path[index]!;
   if (step === '@') return;
-  if (Object.hasOwn(value, step)) collectEntities((value as Record<string, unknown>)[step as string], path, index + 1, into);
+  if (typeof step !== 'string') {
+    if (step.matches(value as Record<string, unknown>)) collectEntities(value, path, index + 1, into);
+    return;
+  }
+  if (Object.hasOwn(value, step)) collectEntities((value as Record<string, unknown>)[step], path, index + 1, into);
 }
 
 /** The response paths of the objects collectEntities finds, in the same order. */
-function entityPaths(value: unknown, path: ResponsePath, index: number, prefix: (string | number)[], into: (string | number)[][]): void {
+function entityPaths(value: unknown, path: readonly PathStep[], index: number, prefix: (string | number)[], into: (string | number)[][]): void {
   if (value === null || value === undefined || typeof value !== 'object') return;
   if (Array.isArray(value)) {
     const next = path[index] === '@' ? index + 1 : index;
@@ -357,44 +641,71 @@ function entityPaths(value: unknown, path: ResponsePath, index: number, prefix: 
     return;
   }
   const step = path[index]!;
-  if (step === '@' || !Object.hasOwn(value, step)) return;
+  if (step === '@') return;
+  if (typeof step !== 'string') {
+    if (step.matches(value as Record<string, unknown>)) entityPaths(value, path, index + 1, prefix, into);
+    return;
+  }
+  if (!Object.hasOwn(value, step)) return;
   prefix.push(step);
-  entityPaths((value as Record<string, unknown>)[step as string], path, index + 1, prefix, into);
+  entityPaths((value as Record<string, unknown>)[step], path, index + 1, prefix, into);
   prefix.pop();
 }
 
-/**
- * A subgraph's errors as the client's: at the client's response path (an `_entities` index becomes the
- * path of every entity that used that representation), with the subgraph named in `serviceName`.
- */
-function addSubgraphErrors(run: PlanRun, fetch: CompiledFetch, errors: readonly SubgraphError[], slots: readonly number[] | undefined): void {
-  let paths: (string | number)[][] | undefined;
-  for (const error of errors) {
-    const message = error.message || `Error while fetching subquery from service "${fetch.service}"`;
-    const extensions = { ...error.extensions, code: error.extensions?.['code'] ?? 'DOWNSTREAM_SERVICE_ERROR', serviceName: fetch.service };
-    const path = error.path;
-    if (slots && path && path[0] === '_entities' && typeof path[1] === 'number') {
-      if (!paths) {
-        paths = [];
-        entityPaths(run.data, fetch.path, 0, [], paths);
-      }
-      const rest = path.slice(2);
-      let found = false;
-      for (let i = 0; i < slots.length; i++) {
-        if (slots[i] !== path[1] || !paths[i]) continue;
-        found = true;
-        run.errors.push(new GraphQLError(message, { path: [...paths[i]!, ...rest], extensions }));
-      }
-      if (!found) run.errors.push(new GraphQLError(message, { extensions }));
-    } else {
-      run.errors.push(new GraphQLError(message, { ...(path ? { path: [...concretePrefix(fetch.path), ...path] } : {}), extensions }));
-    }
-  }
+const INDEX = /^\d+$/;
+
+/** Where an entity error belongs: the representation index it names, and the entities that sent it. */
+interface EntityErrorTarget {
+  readonly slot: number;
+  readonly rest: readonly (string | number)[];
+  readonly targets: readonly { readonly path: readonly PathStep[]; readonly slots: readonly number[] }[];
 }
 
-/** A root-level fetch's path has no list steps; anything else is reported from the root. */
-function concretePrefix(path: ResponsePath): ResponsePath {
-  return path.includes('@') ? [] : path;
+/**
+ * A subgraph's errors as the client's: at the client's response path (an entity index becomes the path
+ * of every entity that used that representation), with the subgraph named in `serviceName`.
+ */
+function addSubgraphErrors(
+  run: PlanRun,
+  service: string,
+  errors: readonly SubgraphError[],
+  locate: ((error: SubgraphError) => EntityErrorTarget | undefined) | undefined,
+  rootPath?: readonly PathStep[],
+): void {
+  const pathsCache = new Map<readonly PathStep[], (string | number)[][]>();
+  for (const raw of errors) {
+    // Some subgraphs (mercurius) write list indexes as strings: "1". No field name is all digits.
+    const error = raw.path?.some((step) => typeof step === 'string' && INDEX.test(step))
+      ? { ...raw, path: raw.path.map((step) => (typeof step === 'string' && INDEX.test(step) ? Number(step) : step)) }
+      : raw;
+    const message = error.message || `Error while fetching subquery from service "${service}"`;
+    const extensions = { ...error.extensions, code: error.extensions?.['code'] ?? 'DOWNSTREAM_SERVICE_ERROR', serviceName: service };
+    const located = locate?.(error);
+    if (located) {
+      let found = false;
+      for (const target of located.targets) {
+        let paths = pathsCache.get(target.path);
+        if (!paths) {
+          paths = [];
+          entityPaths(run.data, target.path, 0, [], paths);
+          pathsCache.set(target.path, paths);
+        }
+        for (let i = 0; i < target.slots.length; i++) {
+          if (target.slots[i] !== located.slot || !paths[i]) continue;
+          found = true;
+          run.errors.push(new GraphQLError(message, { path: [...paths[i]!, ...located.rest], extensions }));
+        }
+      }
+      if (!found) run.errors.push(new GraphQLError(message, { extensions }));
+    } else if (locate) {
+      run.errors.push(new GraphQLError(message, { extensions }));
+    } else {
+      const path = error.path;
+      const prefix = rootPath && rootPath.every((step) => typeof step === 'string' && step !== '@') ? (rootPath as readonly string[]) : undefined;
+      // A root-level fetch's path has no list steps; anything else is reported from the root.
+      run.errors.push(new GraphQLError(message, { ...(path ? { path: [...(prefix ?? []), ...path] } : {}), extensions }));
+    }
+  }
 }
 
 /** Merge `source` into `target` in place (objects recursively, lists of equal length item by item). */

@@ -1,24 +1,32 @@
-// The federation engine on our own plan executor: Apollo's QueryPlanner plans each operation once
-// (cached per operation), execute-plan.ts runs the plan against the subgraphs, and a shaper compiled
-// once per plan builds the client's response. Plans this executor does not run (@defer, data rewrites
-// for @interfaceObject/@fromContext, introspection) go to @apollo/gateway's executor instead.
-import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
-import type { ServiceMap } from '@apollo/gateway/dist/executeQueryPlan.js';
-import { QueryPlanner } from '@apollo/query-planner';
-import type { QueryPlan } from '@apollo/query-planner';
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { GraphQLError, Kind } from 'graphql';
-import type { DocumentNode, ExecutionResult, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+// The federation engine on our own plan executor: the Hive Router's Rust query planner (MIT, in its
+// own process: planner.ts) plans each operation once (cached per operation), execute-plan.ts runs
+// every plan against the subgraphs, and a shaper compiled once per plan builds the client's response.
+// Introspection is answered here from the public schema; @defer is refused with a code.
+import { transformSupergraphToPublicSchema } from '@theguild/federation-composition';
+import type { QueryPlan } from '@graphql-hive/router-query-planner';
+import { buildASTSchema, execute as executeGraphql, GraphQLError, Kind, parse, print } from 'graphql';
+import type {
+  DefinitionNode,
+  DocumentNode,
+  ExecutionResult,
+  FragmentDefinitionNode,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionNode,
+  SelectionSetNode,
+  ValueNode,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { EngineRefusal } from '../engine.ts';
 import type { EngineOptions, EngineRequest, FederationEngine } from '../engine.ts';
 import { SubgraphDataSource } from '../subgraph-data-source.ts';
-import { compilePlan, executeNode, UnsupportedPlan } from './execute-plan.ts';
+import { compilePlan, executeNode } from './execute-plan.ts';
 import type { CompiledNode, PlanRun, SubgraphSender } from './execute-plan.ts';
+import { PlanningFailed, startPlanner } from './planner.ts';
+import type { Planner } from './planner.ts';
 import { compileShaper, conditionVariables, fragmentsOf } from './shape-result.ts';
 import type { ResultShaper } from './shape-result.ts';
 import { dedupSubgraphRequests } from './subgraph-dedup.ts';
-
-export { UnsupportedPlan } from './execute-plan.ts';
 
 /** Options of the plan engine. */
 export interface PlanEngineOptions extends EngineOptions {
@@ -26,82 +34,124 @@ export interface PlanEngineOptions extends EngineOptions {
   readonly subgraphDedup: boolean;
   /** Plans kept by operation text (default 1000). */
   readonly planCacheSize?: number;
+  /** Labels of progressive `@override(label:)` that are on (default: none). */
+  readonly activeOverrideLabels?: readonly string[];
+  /** How long one operation may take to plan (default 10 s). */
+  readonly planningTimeoutMs?: number;
 }
 
-/** An operation's plan, compiled. */
+/** An operation's plan, compiled (or why it has none). */
 interface PreparedPlan {
-  readonly plan: QueryPlan;
-  /** The compiled plan, or undefined when Apollo's executor runs it (see `fallbackReason`). */
+  /** The compiled plan; undefined when no subgraph is needed (introspection only). */
   readonly root: CompiledNode | undefined;
-  readonly fallbackReason: string | undefined;
+  /** Planning failed: the request gets QUERY_PLANNING_FAILED (and so does every later one, unless `retry`). */
+  readonly failed: boolean;
+  /** The planner process crashed while planning several operations: no verdict on this one, not cached. */
+  readonly retry?: boolean;
   readonly operation: OperationDefinitionNode;
-  readonly document: DocumentNode;
   readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  /** The `__schema` / `__type` part of the operation, answered from the public schema. */
+  readonly introspection: DocumentNode | undefined;
+  /** The `if` of every @defer in the operation (true when absent). */
+  readonly deferConditions: readonly ValueNode[] | undefined;
   /** Variables read by @skip/@include: each combination of their values has its own shaper. */
   readonly conditionVariables: readonly string[];
   readonly shapers: Map<string, ResultShaper>;
 }
 
-/** Create the engine: Apollo's planner, our executor and shaper. */
+const DEFER_DIRECTIVE = 'directive @defer(label: String, if: Boolean! = true) on FRAGMENT_SPREAD | INLINE_FRAGMENT';
+
+/**
+ * The public schema clients validate against, from MIT code: the supergraph without its federation
+ * machinery and without anything @inaccessible (types, fields, arguments, enum values). @defer is
+ * declared so that using it gets its own refusal (DEFER_NOT_SUPPORTED), not "unknown directive".
+ */
+export function publicSchemaOf(supergraphSdl: string): GraphQLSchema {
+  const document = transformSupergraphToPublicSchema(parse(supergraphSdl));
+  const withDefer = document.definitions.some((definition) => definition.kind === Kind.DIRECTIVE_DEFINITION && definition.name.value === 'defer')
+    ? document
+    : { ...document, definitions: [...document.definitions, ...parse(DEFER_DIRECTIVE).definitions] };
+  return buildASTSchema(withDefer);
+}
+
+/** Create the engine: the Rust planner in its own process, our executor and shaper. */
 export async function createPlanEngine(options: PlanEngineOptions): Promise<FederationEngine> {
-  // @apollo/gateway's fallback executor must never phone home either.
-  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
-  const supergraph = Supergraph.build(options.supergraphSdl);
-  const apiSchema = supergraph.apiSchema();
-  const schema = apiSchema.toGraphQLJSSchema();
-  const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-  const planner = new QueryPlanner(supergraph, { exposeDocumentNodeInFetchNode: false });
+  const schema = publicSchemaOf(options.supergraphSdl);
+  // Type conditions of plans may name @inaccessible types: they are matched against the supergraph.
+  const supergraphSchema = buildASTSchema(parse(options.supergraphSdl), { assumeValid: true, assumeValidSDL: true });
   const sources = new Map<string, SubgraphDataSource>();
-  for (const { name, url } of supergraph.subgraphsMetadata()) {
+  for (const { name, url } of joinGraphs(options.supergraphSdl)) {
     sources.set(name, new SubgraphDataSource(name, options.subgraphUrls[name] ?? url, options.callOptions(name)));
   }
+  const planner: Planner = await startPlanner(options.supergraphSdl, { logger: options.logger, ...(options.planningTimeoutMs ? { timeoutMs: options.planningTimeoutMs } : {}) });
   const direct: SubgraphSender = (request, context) => {
     const source = sources.get(request.service);
     if (!source) return Promise.reject(new Error(`Unknown subgraph "${request.service}".`));
     return source.send(`${request.prefix}${request.variables}}`, request.shareable, context);
   };
   const send = options.subgraphDedup ? dedupSubgraphRequests(direct) : direct;
+  const activeLabels = options.activeOverrideLabels ?? [];
+  // Progressive @override by percentage: each request draws a value in [0, 100); a field is
+  // overridden when the value is below its percentage. Plans differ only between the thresholds.
+  const thresholds = [...new Set(planner.overridePercentages)].sort((a, b) => a - b);
 
   // Plans by operation object (the operation cache and authorizer hand out the same object for the
-  // same query), then by text, so a plan is built once per operation and viewer capability set at most.
-  const byOperation = new WeakMap<OperationDefinitionNode, PreparedPlan>();
+  // same query), then by text, so a plan is built once per operation (and percentage bucket) at most.
+  const byOperation = new WeakMap<OperationDefinitionNode, PreparedPlan[]>();
   const byText = new LRUCache<string, PreparedPlan>({ max: options.planCacheSize ?? 1_000 });
+  const planning = new Map<string, Promise<PreparedPlan>>();
 
-  function prepare(request: EngineRequest): PreparedPlan {
-    const known = byOperation.get(request.operation);
-    if (known) return known;
+  async function prepare(request: EngineRequest, bucket: number, percentage: number): Promise<PreparedPlan> {
     const operationName = request.operation.name?.value;
-    const textKey = `${operationName ?? ''}\n${request.query}`;
+    const textKey = `${bucket}\n${operationName ?? ''}\n${request.query}`;
     let prepared = byText.get(textKey);
     if (!prepared) {
-      const operation = operationFromDocument(apiSchema, request.document, { operationName, validate: false });
-      const plan = planner.buildQueryPlan(operation);
-      const fragments = fragmentsOf(request.document.definitions);
-      let root: CompiledNode | undefined;
-      let fallbackReason: string | undefined;
-      try {
-        if (plan.node?.kind === 'Subscription') throw new UnsupportedPlan('subscription');
-        if (hasIntrospection(request.operation.selectionSet, fragments)) throw new UnsupportedPlan('introspection');
-        root = plan.node ? compilePlan(plan.node, supergraphSchema) : { kind: 'Sequence', nodes: [] };
-      } catch (error) {
-        if (!(error instanceof UnsupportedPlan)) throw error;
-        fallbackReason = error.message;
-        options.logger.debug({ reason: fallbackReason, operationName }, "plan runs on Apollo's executor");
+      let inFlight = planning.get(textKey);
+      if (!inFlight) {
+        inFlight = planOperation(request, percentage).finally(() => planning.delete(textKey));
+        planning.set(textKey, inFlight);
       }
-      prepared = {
-        plan,
-        root,
-        fallbackReason,
-        operation: request.operation,
-        document: request.document,
-        fragments,
-        conditionVariables: conditionVariables(request.operation, fragments),
-        shapers: new Map(),
-      };
+      prepared = await inFlight;
+      if (prepared.retry) return prepared;
       byText.set(textKey, prepared);
     }
-    byOperation.set(request.operation, prepared);
+    let perBucket = byOperation.get(request.operation);
+    if (!perBucket) {
+      perBucket = [];
+      byOperation.set(request.operation, perBucket);
+    }
+    perBucket[bucket] = prepared;
     return prepared;
+  }
+
+  async function planOperation(request: EngineRequest, percentage: number): Promise<PreparedPlan> {
+    const operationName = request.operation.name?.value;
+    const fragments = fragmentsOf(request.document.definitions);
+    const base = {
+      operation: request.operation,
+      fragments,
+      introspection: introspectionPart(request.operation, fragments),
+      deferConditions: deferConditions(request.operation, fragments),
+      conditionVariables: conditionVariables(request.operation, fragments),
+      shapers: new Map<string, ResultShaper>(),
+    };
+    const planned = withoutIntrospection(request.document, request.operation);
+    if (!planned) return { ...base, root: undefined, failed: false };
+    let plan: QueryPlan;
+    try {
+      plan = await planner.plan(planned === request.document ? request.query : print(planned), operationName, activeLabels, percentage);
+    } catch (error) {
+      if (!(error instanceof PlanningFailed)) throw error;
+      // No query text in the log: it may carry personal data.
+      options.logger.error({ operationName, reason: error.message }, 'query planning failed');
+      return { ...base, root: undefined, failed: true, retry: error.crashed && !error.culprit };
+    }
+    try {
+      return { ...base, root: plan.node ? compilePlan(plan.node, supergraphSchema) : undefined, failed: false };
+    } catch (error) {
+      options.logger.error({ operationName, err: error }, 'query plan could not be compiled');
+      return { ...base, root: undefined, failed: true };
+    }
   }
 
   function shaperFor(prepared: PreparedPlan, variables: Readonly<Record<string, unknown>>): ResultShaper {
@@ -114,58 +164,167 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
     return shaper;
   }
 
-  const serviceMap = Object.fromEntries(sources) as unknown as ServiceMap;
-  async function runOnApollo(prepared: PreparedPlan, request: EngineRequest): Promise<ExecutionResult> {
-    const requestContext = {
-      request: { query: request.query, operationName: request.operationName, variables: request.variables },
-      document: request.document,
-      source: request.query,
-      operation: request.operation,
-      operationName: request.operation.name?.value ?? null,
-      queryHash: request.query,
-      context: request.context,
-      schema,
-      metrics: {},
-      logger: options.logger,
-      overallCachePolicy: {},
-    } as unknown as GatewayGraphQLRequestContext;
-    // Loaded on first use only: @apollo/gateway costs about 30 MB of resident memory.
-    const { buildOperationContext, executeQueryPlan } = await import('@apollo/gateway');
-    const operationContext = buildOperationContext({ schema, operationDocument: request.document, operationName: request.operation.name?.value });
-    return (await executeQueryPlan(prepared.plan, serviceMap, requestContext, operationContext, supergraphSchema, apiSchema)) as ExecutionResult;
-  }
+  const planningFailed = () => new EngineRefusal('QUERY_PLANNING_FAILED', 'The gateway could not plan this operation.');
 
   return {
     schema,
     async execute(request) {
-      const prepared = prepare(request);
-      if (!prepared.root) return runOnApollo(prepared, request);
+      let bucket = 0;
+      let percentage = 0;
+      if (thresholds.length > 0) {
+        percentage = Math.random() * 100;
+        while (bucket < thresholds.length && thresholds[bucket]! <= percentage) bucket++;
+      }
+      let prepared = byOperation.get(request.operation)?.[bucket];
+      if (!prepared) {
+        try {
+          prepared = await prepare(request, bucket, percentage);
+        } catch (error) {
+          options.logger.error({ err: error, operationName: request.operation.name?.value }, 'query planning failed');
+          throw planningFailed();
+        }
+      }
       const coercedVariables = request.coercedVariables ?? request.variables;
+      if (prepared.deferConditions && prepared.deferConditions.some((condition) => conditionHolds(condition, coercedVariables))) {
+        throw new EngineRefusal('DEFER_NOT_SUPPORTED', 'This gateway does not deliver results incrementally: remove @defer (or set its if: false).');
+      }
+      if (prepared.failed) throw planningFailed();
       const run: PlanRun = { data: {}, errors: [], variables: request.variables, coercedVariables, context: request.context, send };
-      await executeNode(prepared.root, run);
+      if (prepared.root) await executeNode(prepared.root, run);
+      if (prepared.introspection) {
+        const answered = (await executeGraphql({ schema, document: prepared.introspection, variableValues: request.variables })) as ExecutionResult;
+        if (answered.data) Object.assign(run.data, answered.data);
+        if (answered.errors) run.errors.push(...answered.errors);
+      }
       const shaped = shaperFor(prepared, coercedVariables).shape(run.data, run.errors.length === 0);
       const errors: GraphQLError[] = shaped.errors.length > 0 ? [...run.errors, ...shaped.errors] : run.errors;
       return errors.length > 0 ? { data: shaped.data, errors } : { data: shaped.data };
     },
     subgraphStates: () => Object.fromEntries([...sources].map(([name, source]) => [name, source.breaker.state])),
     async stop() {
+      await planner.stop();
       await Promise.all([...sources.values()].map((source) => source.close()));
     },
   };
 }
 
-/** Whether the operation asks for __schema or __type (answered by Apollo's executor from the schema). */
-function hasIntrospection(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen = new Set<string>()): boolean {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value === '__schema' || selection.name.value === '__type') return true;
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (hasIntrospection(selection.selectionSet, fragments, seen)) return true;
-    } else if (!seen.has(selection.name.value)) {
-      seen.add(selection.name.value);
-      const fragment = fragments.get(selection.name.value);
-      if (fragment && hasIntrospection(fragment.selectionSet, fragments, seen)) return true;
+/** The subgraphs of a supergraph: `join__Graph` enum values with `@join__graph(name:, url:)`. */
+function joinGraphs(supergraphSdl: string): { name: string; url: string }[] {
+  const graphs: { name: string; url: string }[] = [];
+  for (const match of supergraphSdl.matchAll(/@join__graph\(\s*name:\s*"([^"]+)"\s*,?\s*url:\s*"([^"]*)"\s*\)/g)) graphs.push({ name: match[1]!, url: match[2]! });
+  return graphs;
+}
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+/** Whether a @defer `if` argument is true for these variables (absent: true). */
+function conditionHolds(value: ValueNode, variables: Readonly<Record<string, unknown>>): boolean {
+  if (value.kind === Kind.BOOLEAN) return value.value;
+  if (value.kind === Kind.VARIABLE) return variables[value.name.value] !== false;
+  return true;
+}
+
+/** The `if` of each @defer in the operation and its fragments, or undefined when there is none. */
+function deferConditions(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): readonly ValueNode[] | undefined {
+  const conditions: ValueNode[] = [];
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      for (const directive of selection.directives ?? []) {
+        if (directive.name.value !== 'defer') continue;
+        conditions.push(directive.arguments?.find((argument) => argument.name.value === 'if')?.value ?? { kind: Kind.BOOLEAN, value: true });
+      }
+      if (selection.kind !== Kind.FRAGMENT_SPREAD) visit(selection.selectionSet);
+    }
+  };
+  visit(operation.selectionSet);
+  for (const fragment of fragments.values()) visit(fragment.selectionSet);
+  return conditions.length > 0 ? conditions : undefined;
+}
+
+/**
+ * The operation's `__schema` / `__type` fields as a document of their own (fragment spreads at the
+ * root become inline fragments, so @skip/@include on them still apply), or undefined when it has none.
+ */
+function introspectionPart(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): DocumentNode | undefined {
+  const keep = (set: SelectionSetNode, seen: ReadonlySet<string>): SelectionNode[] => {
+    const kept: SelectionNode[] = [];
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (INTROSPECTION_FIELDS.has(selection.name.value)) kept.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const inner = keep(selection.selectionSet, seen);
+        if (inner.length > 0) kept.push({ ...selection, selectionSet: { kind: Kind.SELECTION_SET, selections: inner } });
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        const inner = keep(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+        if (inner.length > 0) {
+          kept.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: selection.directives ?? [], selectionSet: { kind: Kind.SELECTION_SET, selections: inner } });
+        }
+      }
+    }
+    return kept;
+  };
+  if (operation.operation !== 'query') return undefined;
+  const selections = keep(operation.selectionSet, new Set());
+  if (selections.length === 0) return undefined;
+  const definitions: DefinitionNode[] = [{ ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections } }, ...fragments.values()];
+  return { kind: Kind.DOCUMENT, definitions };
+}
+
+/**
+ * The document without `__schema` / `__type` (the planner does not plan introspection), or the
+ * document itself when it has none, or undefined when nothing is left for the subgraphs.
+ */
+function withoutIntrospection(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode | undefined {
+  let found = false;
+  const strip = (set: SelectionSetNode): SelectionSetNode => {
+    const selections: SelectionNode[] = [];
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD && INTROSPECTION_FIELDS.has(selection.name.value)) {
+        found = true;
+        continue;
+      }
+      if (selection.kind === Kind.FIELD && selection.selectionSet) {
+        selections.push({ ...selection, selectionSet: strip(selection.selectionSet) });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const inner = strip(selection.selectionSet);
+        if (inner.selections.length > 0) selections.push({ ...selection, selectionSet: inner });
+      } else {
+        selections.push(selection);
+      }
+    }
+    return { ...set, selections };
+  };
+  // Fragments that end up empty are dropped with their spreads (GraphQL has no empty selection sets).
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, { ...definition, selectionSet: strip(definition.selectionSet) });
+  }
+  const ownOperation = { ...operation, selectionSet: strip(operation.selectionSet) };
+  if (!found) return document;
+  const empty = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, fragment] of fragments) {
+      if (empty.has(name)) continue;
+      const live = fragment.selectionSet.selections.some((selection) => selection.kind !== Kind.FRAGMENT_SPREAD || !empty.has(selection.name.value));
+      if (!live) {
+        empty.add(name);
+        changed = true;
+      }
     }
   }
-  return false;
+  const dropSpreads = (set: SelectionSetNode): SelectionSetNode => ({
+    ...set,
+    selections: set.selections
+      .filter((selection) => selection.kind !== Kind.FRAGMENT_SPREAD || !empty.has(selection.name.value))
+      .map((selection) => (selection.kind === Kind.FIELD && selection.selectionSet ? { ...selection, selectionSet: dropSpreads(selection.selectionSet) } : selection.kind === Kind.INLINE_FRAGMENT ? { ...selection, selectionSet: dropSpreads(selection.selectionSet) } : selection))
+      .filter((selection) => selection.kind !== Kind.INLINE_FRAGMENT || selection.selectionSet.selections.length > 0),
+  });
+  const rootSet = dropSpreads(ownOperation.selectionSet);
+  if (rootSet.selections.length === 0) return undefined;
+  const definitions: DefinitionNode[] = [{ ...ownOperation, selectionSet: rootSet }];
+  for (const [name, fragment] of fragments) if (!empty.has(name)) definitions.push({ ...fragment, selectionSet: dropSpreads(fragment.selectionSet) });
+  return { kind: Kind.DOCUMENT, definitions };
 }

@@ -1,13 +1,15 @@
 // Result shaping, compiled once per operation (and per set of @skip/@include values): from the merged
 // subgraph data, keep exactly the fields the client asked for, under its aliases and in its order,
 // fill __typename, and apply GraphQL's null propagation when a non-null field came back null.
-// This replaces a second graphql-js execution of the whole response.
-import { getNamedType, GraphQLError, isAbstractType, isCompositeType, isLeafType, isListType, isNonNullType, isObjectType, Kind } from 'graphql';
+// Values the public schema cannot show (an enum value it hides, an object of a type it does not
+// have) become null with an error at their path. This replaces a second graphql-js execution.
+import { getNamedType, GraphQLError, isAbstractType, isCompositeType, isEnumType, isInterfaceType, isLeafType, isListType, isNonNullType, isObjectType, Kind } from 'graphql';
 import type {
   DirectiveNode,
   FieldNode,
   FragmentDefinitionNode,
   GraphQLCompositeType,
+  GraphQLInterfaceType,
   GraphQLObjectType,
   GraphQLOutputType,
   GraphQLSchema,
@@ -16,11 +18,16 @@ import type {
   ValueNode,
 } from 'graphql';
 
+/** The code of errors about a subgraph's data that the public schema cannot show. */
+const INVALID_DATA = 'SUBGRAPH_INVALID_RESPONSE';
+
 /** How a field's value is completed: wrappers outermost first. */
 type TypeShape =
   | { readonly kind: 'nonNull'; readonly of: TypeShape }
   | { readonly kind: 'list'; readonly of: TypeShape }
   | { readonly kind: 'leaf' }
+  /** An enum: only the values of the public schema's enum pass (not those it hides). */
+  | { readonly kind: 'enum'; readonly name: string; readonly values: ReadonlySet<string> }
   | { readonly kind: 'composite'; readonly group: SelectionGroup };
 
 /** One response key of an object, as the client asked for it. */
@@ -35,6 +42,8 @@ interface FieldShape {
 
 /** Marks a value that must become null further up (a non-null field was null). */
 const INVALID: unique symbol = Symbol('invalid');
+/** A null whose error is already reported (an enum value or type the schema cannot show). */
+const REPORTED_NULL: unique symbol = Symbol('reported null');
 type Completed = unknown;
 
 /** The selection sets that apply at one place of the response, resolved per runtime type on demand. */
@@ -50,16 +59,23 @@ class SelectionGroup {
     this.sets = sets;
   }
 
-  /** The object type of `source`, or undefined when the data names no possible type. */
-  runtimeType(source: Record<string, unknown>): GraphQLObjectType | undefined {
+  /**
+   * The type to shape `source` as: its object type, or — for an interface when the data names no
+   * object type, as an @interfaceObject subgraph answers — the interface itself. Undefined when the
+   * data names a type the public schema does not have here.
+   */
+  runtimeType(source: Record<string, unknown>): GraphQLObjectType | GraphQLInterfaceType | undefined {
     if (isObjectType(this.parent)) return this.parent;
     const name = source['__typename'];
-    if (typeof name !== 'string') return undefined;
-    const type = this.compiler.schema.getType(name);
-    return isObjectType(type) && this.compiler.schema.isSubType(this.parent, type) ? type : undefined;
+    if (typeof name === 'string') {
+      const type = this.compiler.schema.getType(name);
+      if (isObjectType(type) && this.compiler.schema.isSubType(this.parent, type)) return type;
+      if (name !== this.parent.name) return undefined;
+    }
+    return isInterfaceType(this.parent) ? this.parent : undefined;
   }
 
-  fieldsFor(type: GraphQLObjectType): readonly FieldShape[] {
+  fieldsFor(type: GraphQLObjectType | GraphQLInterfaceType): readonly FieldShape[] {
     let fields = this.byType.get(type.name);
     if (!fields) {
       fields = this.compiler.compileFields(type, this.sets);
@@ -81,7 +97,7 @@ class ShaperCompiler {
     this.variables = variables;
   }
 
-  compileFields(type: GraphQLObjectType, sets: readonly SelectionSetNode[]): readonly FieldShape[] {
+  compileFields(type: GraphQLObjectType | GraphQLInterfaceType, sets: readonly SelectionSetNode[]): readonly FieldShape[] {
     const collected = new Map<string, FieldNode[]>();
     const visited = new Set<string>();
     for (const set of sets) this.collect(type, set, collected, visited);
@@ -93,8 +109,13 @@ class ShaperCompiler {
         fields.push({ key, isTypename: true, type: { kind: 'leaf' }, coordinate: `${type.name}.__typename` });
         continue;
       }
+      if ((name === '__schema' || name === '__type') && type === this.schema.getQueryType()) {
+        // Answered by the gateway from the public schema (index.ts), already complete.
+        fields.push({ key, isTypename: false, type: { kind: 'leaf' }, coordinate: `${type.name}.${name}` });
+        continue;
+      }
       const definition = definitions[name];
-      // Validation already refused unknown fields; introspection fields never reach the shaper.
+      // Validation already refused unknown fields.
       if (!definition) continue;
       const subSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
       fields.push({ key, isTypename: false, type: this.shapeOf(definition.type, subSets), coordinate: `${type.name}.${name}` });
@@ -106,11 +127,12 @@ class ShaperCompiler {
     if (isNonNullType(type)) return { kind: 'nonNull', of: this.shapeOf(type.ofType, sets) };
     if (isListType(type)) return { kind: 'list', of: this.shapeOf(type.ofType, sets) };
     const named = getNamedType(type);
+    if (isEnumType(named)) return { kind: 'enum', name: named.name, values: new Set(named.getValues().map((value) => value.value as string)) };
     if (isLeafType(named) || !isCompositeType(named)) return { kind: 'leaf' };
     return { kind: 'composite', group: new SelectionGroup(this, named, sets) };
   }
 
-  private collect(type: GraphQLObjectType, set: SelectionSetNode, into: Map<string, FieldNode[]>, visited: Set<string>): void {
+  private collect(type: GraphQLObjectType | GraphQLInterfaceType, set: SelectionSetNode, into: Map<string, FieldNode[]>, visited: Set<string>): void {
     for (const selection of set.selections) {
       if (!this.included(selection.directives)) continue;
       if (selection.kind === Kind.FIELD) {
@@ -132,8 +154,10 @@ class ShaperCompiler {
     }
   }
 
-  private applies(condition: string, type: GraphQLObjectType): boolean {
+  private applies(condition: string, type: GraphQLObjectType | GraphQLInterfaceType): boolean {
     if (condition === type.name) return true;
+    // Shaping as an interface (no object type known): only what holds for every implementation.
+    if (isInterfaceType(type)) return type.getInterfaces().some((parent) => parent.name === condition);
     const conditionType = this.schema.getType(condition);
     return conditionType !== undefined && isAbstractType(conditionType) && this.schema.isSubType(conditionType, type);
   }
@@ -211,14 +235,15 @@ interface WalkState {
   readonly report: boolean;
 }
 
-function shapeObject(source: Record<string, unknown>, type: GraphQLObjectType, fields: readonly FieldShape[], state: WalkState): Record<string, unknown> | typeof INVALID {
+function shapeObject(source: Record<string, unknown>, type: GraphQLObjectType | GraphQLInterfaceType, fields: readonly FieldShape[], state: WalkState): Record<string, unknown> | typeof INVALID {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
     const key = field.key;
     let value: Completed;
     if (field.isTypename) {
-      value = type.name;
+      // An interface object's __typename is what the planner put there (or the interface's name).
+      value = isObjectType(type) || typeof source['__typename'] !== 'string' ? type.name : source['__typename'];
     } else {
       state.path.push(key);
       value = complete(source[key], field.type, field, state);
@@ -235,14 +260,14 @@ function shapeObject(source: Record<string, unknown>, type: GraphQLObjectType, f
 function complete(raw: unknown, shape: TypeShape, field: FieldShape, state: WalkState): Completed {
   if (shape.kind === 'nonNull') {
     const value = completeNullable(raw, shape.of, field, state);
-    if (value === null) {
-      if (state.report) state.errors.push(new GraphQLError(`Cannot return null for non-nullable field ${field.coordinate}.`, { path: [...state.path], extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+    if (value === null || value === REPORTED_NULL) {
+      if (value === null && state.report) state.errors.push(new GraphQLError(`Cannot return null for non-nullable field ${field.coordinate}.`, { path: [...state.path], extensions: { code: INVALID_DATA } }));
       return INVALID;
     }
     return value;
   }
   const value = completeNullable(raw, shape, field, state);
-  return value === INVALID ? null : value;
+  return value === INVALID || value === REPORTED_NULL ? null : value;
 }
 
 function completeNullable(raw: unknown, shape: TypeShape, field: FieldShape, state: WalkState): Completed {
@@ -250,6 +275,11 @@ function completeNullable(raw: unknown, shape: TypeShape, field: FieldShape, sta
   switch (shape.kind) {
     case 'leaf':
       return raw;
+    case 'enum':
+      if (typeof raw === 'string' && shape.values.has(raw)) return raw;
+      // Never the value itself: it may be one the schema's owner hid (@inaccessible).
+      state.errors.push(new GraphQLError(`Enum "${shape.name}" cannot represent the value returned for ${field.coordinate}.`, { path: [...state.path], extensions: { code: INVALID_DATA } }));
+      return REPORTED_NULL;
     case 'list': {
       if (!Array.isArray(raw)) return null;
       const out = new Array<unknown>(raw.length);
@@ -266,7 +296,12 @@ function completeNullable(raw: unknown, shape: TypeShape, field: FieldShape, sta
       if (typeof raw !== 'object' || Array.isArray(raw)) return null;
       const source = raw as Record<string, unknown>;
       const type = shape.group.runtimeType(source);
-      if (!type) return null;
+      if (!type) {
+        if (!state.report) return null;
+        // The type name may be one the schema's owner hid: not in the message.
+        state.errors.push(new GraphQLError(`Abstract type "${shape.group.parent.name}" must resolve to an object type of the schema for ${field.coordinate}.`, { path: [...state.path], extensions: { code: INVALID_DATA } }));
+        return REPORTED_NULL;
+      }
       return shapeObject(source, type, shape.group.fieldsFor(type), state);
     }
     case 'nonNull':
