@@ -1,8 +1,10 @@
 // The short-lived identity token the gateway signs for subgraphs (EdDSA / Ed25519: fast to sign and
 // verify). Subgraphs verify it against the gateway's published JWKS and refuse requests without one.
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { JSONWebKeySet, JWK, JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { createInternalKeySet } from './internal-keys.ts';
+import type { InternalKeySetOptions } from './internal-keys.ts';
 import { ANONYMOUS, levelFromAcr } from './viewer.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -80,14 +82,14 @@ export async function createInternalTokenSigner(key: InternalSigningKey): Promis
 }
 
 /** Where a subgraph finds the gateway's public keys. */
-export type InternalKeySource = { readonly jwksUrl: string } | { readonly jwks: JSONWebKeySet };
+export type InternalKeySource = { readonly jwksUrl: string; readonly keySet?: InternalKeySetOptions } | { readonly jwks: JSONWebKeySet };
 
 /** Verifies internal tokens; resolves to the viewer, or rejects. */
 export type InternalTokenVerifier = (token: string) => Promise<Viewer>;
 
 /** Create a verifier. Verified tokens are remembered until they expire. */
 export function createInternalTokenVerifier(source: InternalKeySource): InternalTokenVerifier {
-  const keys = 'jwksUrl' in source ? createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000 }) : createLocalJWKSet(source.jwks);
+  const keys = 'jwksUrl' in source ? createInternalKeySet(source.jwksUrl, source.keySet) : createLocalJWKSet(source.jwks);
   const cache = new LRUCache<string, { viewer: Viewer; expiresAt: number }>({ max: 50_000 });
   return async (token) => {
     const cached = cache.get(token);

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   PHOTO_TYPE_NOT_ALLOWED: { status: 415, description: 'The photo is not a JPEG, PNG or WebP, or its bytes are not of the type its Content-Type declares.' },
   PHOTO_INVALID: { status: 415, description: 'The photo is damaged or truncated, or its width or height is outside 1 to 8000 pixels.' },
   SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A subgraph did not answer; data from the other subgraphs is still returned.' },
+  SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency is down or restarting; retry after Retry-After (extensions.retryAfterSeconds).' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -19,6 +19,10 @@ export interface SubgraphConfig {
   readonly logLevel: string;
   /** NATS server(s) for the event bus (JetStream); the in-process bus when undefined. */
   readonly natsUrl: string | undefined;
+  /** How long /health/ready answers 503 while the listener keeps serving, before it closes (SIGTERM). */
+  readonly shutdownDrainMs: number;
+  /** How long shutdown waits for in-flight requests before closing connections anyway. */
+  readonly shutdownGraceMs: number;
 }
 
 /** One or more comma-separated `nats://host:port` (or `tls://`). */
@@ -39,6 +43,9 @@ function subgraphSchema(name: string, defaultPort: number) {
       SEED_DEMO_DATA: configFields.boolean(true),
       LOG_LEVEL: configFields.logLevel,
       NATS_URL: natsUrl,
+      NODE_ENV: configFields.nodeEnv,
+      SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional(),
+      SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     })
     .transform(
       (env): SubgraphConfig => ({
@@ -51,13 +58,17 @@ function subgraphSchema(name: string, defaultPort: number) {
         seedDemoData: env['SEED_DEMO_DATA'] as boolean,
         logLevel: env['LOG_LEVEL'] as string,
         natsUrl: env['NATS_URL'] as string | undefined,
+        // As the gateway: a load balancer needs a few readiness probes to notice; one machine needs none.
+        shutdownDrainMs: (env['SHUTDOWN_DRAIN_MS'] as number | undefined) ?? (env['NODE_ENV'] === 'production' ? 5_000 : 0),
+        shutdownGraceMs: env['SHUTDOWN_GRACE_MS'] as number,
       }),
     );
 }
 
 /**
  * Environment keys for subgraph `name` (prefix = name in capitals): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
- * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`.
+ * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`,
+ * `NODE_ENV`, `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_GRACE_MS`.
  */
 export function parseSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined>): SubgraphConfig {
   return parseConfig(name, subgraphSchema(name, defaultPort), env);
