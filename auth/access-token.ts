@@ -8,24 +8,17 @@
 //
 // Verified access tokens are remembered until they expire; a cache hit costs one LRU lookup, one
 // clock read and the revocation check by session and subject (Map lookups in memory, one MGET round trip in Redis).
-import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import type { JSONWebKeySet, JWTPayload, JWTVerifyGetKey, ProtectedHeaderParameters } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey, ProtectedHeaderParameters } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { createRemoteKeySet } from './remote-key-set.ts';
+import type { RemoteKeySet, RemoteKeySetOptions } from './remote-key-set.ts';
 import type { RevokedSessions } from './revocation.ts';
 import { levelFromAcr } from './viewer.ts';
 import type { Viewer } from './viewer.ts';
 
-/** How the gateway fetches the realm's public keys. */
-export interface RealmKeySetOptions {
-  /** Least time between two JWKS fetches caused by an unknown `kid`, in ms (default 30 s). */
-  readonly cooldownMs?: number | undefined;
-  /** Give up on one JWKS request after this long, in ms (default 5 s): unknown keys then fail closed. */
-  readonly timeoutMs?: number | undefined;
-  /** Refresh the JWKS in the background once it is older than this, in ms (default 10 min). */
-  readonly maxAgeMs?: number | undefined;
-  /** Told when a fetch fails (for logging); the last good key set stays in use. */
-  readonly onFetchError?: ((error: unknown) => void) | undefined;
-}
+/** How the gateway fetches the realm's public keys (cooldown 30 s, timeout 5 s, background refresh after 10 min by default). */
+export type RealmKeySetOptions = RemoteKeySetOptions;
 
 /** How the gateway trusts the realm. */
 export interface AccessTokenVerifierOptions {
@@ -67,10 +60,7 @@ export class TokenRejectedError extends Error {
 export type AccessTokenVerifier = (token: string) => Promise<VerifiedToken>;
 
 /** The realm's keys as a jose key resolver, plus an explicit refresh (e.g. to warm it at start). */
-export type RealmKeySet = JWTVerifyGetKey & {
-  /** Fetch the JWKS now (joins a fetch in flight); rejects when it fails, keeping the last good set. */
-  refresh(): Promise<void>;
-};
+export type RealmKeySet = RemoteKeySet;
 
 /** The event a back-channel logout token carries (OIDC Back-Channel Logout 1.0 §2.4). */
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -85,90 +75,17 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const MAX_TOKEN_LENGTH = 16 * 1024;
 const ACCESS_TOKEN_HEADER_TYPES = new Set(['at+jwt', 'application/at+jwt', 'jwt']);
 const LOGOUT_TOKEN_HEADER_TYPES = new Set(['logout+jwt', 'application/logout+jwt']);
-/** A failed JWKS fetch may be retried after this long (or the cooldown, if shorter). */
-const FAILED_FETCH_RETRY_MS = 1_000;
 /** Claims only ID tokens carry. */
 const ID_TOKEN_ONLY_CLAIMS = ['at_hash', 'c_hash', 's_hash'] as const;
 
 /**
- * The realm's public keys, fetched from `jwksUrl` only (never from a URL in a token).
- *
- * jose's createRemoteJWKSet (6.2) keeps its last good set when a refetch fails, but once that set is
- * older than `cacheMaxAge` it refetches before every verification, with no cooldown after failures,
- * and fails it when the fetch fails: with the endpoint down, every token (known key or not) is then
- * refused, after up to `timeoutDuration` each. This resolver keeps the last good set instead: a stale
- * set is refreshed in the background while known keys keep working; an unknown `kid` triggers a fetch
- * at most once per cooldown (failed fetches included, retried after at most 1 s) and otherwise fails
- * at once; a fetch gives up after `timeoutMs`. Concurrent callers share one fetch.
+ * The realm's public keys, fetched from `jwksUrl` only (never from a URL in a token) and kept until a
+ * successful fetch says otherwise: see createRemoteKeySet for why not jose's createRemoteJWKSet.
  */
 export function createRealmKeySet(jwksUrl: string | URL, options: RealmKeySetOptions = {}): RealmKeySet {
-  const url = new URL(jwksUrl).href;
-  const cooldownMs = options.cooldownMs ?? 30_000;
-  const timeoutMs = options.timeoutMs ?? 5_000;
-  const maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
-  let local: ReturnType<typeof createLocalJWKSet> | undefined;
-  let fetchedAt = 0;
-  let nextFetchAllowedAt = 0;
-  let pending: Promise<void> | undefined;
-
-  const refresh = (): Promise<void> => {
-    pending ??= (async () => {
-      try {
-        const response = await fetch(url, {
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
-          headers: { accept: 'application/jwk-set+json, application/json' },
-        });
-        if (response.status !== 200) {
-          await response.body?.cancel();
-          throw new Error(`the JWKS endpoint answered HTTP ${response.status}`);
-        }
-        local = createLocalJWKSet((await response.json()) as JSONWebKeySet);
-        fetchedAt = Date.now();
-        nextFetchAllowedAt = fetchedAt + cooldownMs;
-      } catch (error) {
-        nextFetchAllowedAt = Date.now() + Math.min(cooldownMs, FAILED_FETCH_RETRY_MS);
-        options.onFetchError?.(error);
-        throw error;
-      } finally {
-        pending = undefined;
-      }
-    })();
-    return pending;
-  };
-
-  const fetchOrFail = async (): Promise<void> => {
-    try {
-      await (pending ?? refresh());
-    } catch {
-      throw new TokenRejectedError('the realm signing keys are unavailable');
-    }
-  };
-
-  const getKey: JWTVerifyGetKey = async (header, token) => {
-    const now = Date.now();
-    if (local === undefined) {
-      if (pending === undefined && now < nextFetchAllowedAt) throw new TokenRejectedError('the realm signing keys are unavailable');
-      await fetchOrFail();
-    } else if (pending === undefined && now - fetchedAt > maxAgeMs && now >= nextFetchAllowedAt) {
-      refresh().catch(() => {}); // in the background: the current set serves meanwhile
-    }
-    try {
-      return await local!(header, token);
-    } catch (error) {
-      if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
-      // Maybe a rotation: refetch, unless one happened within the cooldown (kid spraying costs nothing).
-      if (pending === undefined && Date.now() < nextFetchAllowedAt) throw new TokenRejectedError('the token signing key is not known');
-      await fetchOrFail();
-      try {
-        return await local!(header, token);
-      } catch (again) {
-        if (again instanceof errors.JWKSNoMatchingKey) throw new TokenRejectedError('the token signing key is not known');
-        throw again;
-      }
-    }
-  };
-  return Object.defineProperty(getKey, 'refresh', { value: refresh, enumerable: true }) as RealmKeySet;
+  return createRemoteKeySet(jwksUrl, options, (failure) =>
+    new TokenRejectedError(failure === 'unavailable' ? 'the realm signing keys are unavailable' : 'the token signing key is not known'),
+  );
 }
 
 /** Whether `clientId` is one of `allowedClients` (O(1) with a Set). For per-operation allow-lists too. */

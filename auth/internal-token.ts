@@ -2,9 +2,11 @@
 // verify). Subgraphs verify it against the gateway's published JWKS and refuse requests without one.
 // Each token has one purpose, in its audience: GraphQL, one REST route (named in the token), or the
 // gateway's own schema fetches; a subgraph accepts it only where that purpose applies.
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { JSONWebKeySet, JWK, JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { createInternalKeySet } from './internal-keys.ts';
+import type { InternalKeySetOptions } from './internal-keys.ts';
 import { ANONYMOUS, levelFromAcr } from './viewer.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -122,7 +124,7 @@ export async function createInternalTokenSigner(key: InternalSigningKey): Promis
 }
 
 /** Where a subgraph finds the gateway's public keys. */
-export type InternalKeySource = { readonly jwksUrl: string } | { readonly jwks: JSONWebKeySet };
+export type InternalKeySource = { readonly jwksUrl: string; readonly keySet?: InternalKeySetOptions } | { readonly jwks: JSONWebKeySet };
 
 /** A verified internal token: whom it speaks for and what it was minted for. */
 export interface VerifiedInternalToken {
@@ -135,7 +137,7 @@ export type InternalTokenVerifier = (token: string) => Promise<VerifiedInternalT
 
 /** Create a verifier. Verified tokens are remembered until they expire. */
 export function createInternalTokenVerifier(source: InternalKeySource): InternalTokenVerifier {
-  const keys = 'jwksUrl' in source ? createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000 }) : createLocalJWKSet(source.jwks);
+  const keys = 'jwksUrl' in source ? createInternalKeySet(source.jwksUrl, source.keySet) : createLocalJWKSet(source.jwks);
   const cache = new LRUCache<string, { verified: VerifiedInternalToken; expiresAt: number }>({ max: 50_000 });
   return async (token) => {
     const cached = cache.get(token);

@@ -47,6 +47,8 @@ export interface GatewayConfig {
   readonly subgraphDedup: boolean;
   /** How long shutdown waits for in-flight requests before closing connections anyway. */
   readonly shutdownGraceMs: number;
+  /** How long /health/ready answers 503 while the listener keeps serving, before it closes (SIGTERM). */
+  readonly shutdownDrainMs: number;
   readonly bodyLimitBytes: number;
   /** Body limit of the REST routes forwarded to subgraphs (/api/<subgraph>/…: photo uploads, webhooks). */
   readonly restBodyLimitBytes: number;
@@ -182,6 +184,7 @@ const schema = z
     INBOUND_DEDUP: configFields.boolean(true),
     SUBGRAPH_DEDUP: configFields.boolean(true),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional(),
     ...subgraphUrlKeys,
     ...subgraphTimeoutKeys,
   })
@@ -221,6 +224,8 @@ const schema = z
       circuitFailureThreshold: env.CIRCUIT_FAILURE_THRESHOLD,
       circuitResetMs: env.CIRCUIT_RESET_MS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      // A load balancer needs a few readiness probes to notice; on one machine nobody is listening for it.
+      shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0),
       inboundDedup: env.INBOUND_DEDUP,
       subgraphDedup: env.SUBGRAPH_DEDUP,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,

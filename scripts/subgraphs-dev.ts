@@ -4,6 +4,7 @@
 // each subgraph as its own process: `node subgraphs/<name>/main.ts`.
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
+import { drainAndClose, onShutdownSignal } from '../subgraphs/kit/serve.ts';
 
 // Validate every configuration before opening any database.
 const configs = HOSTED_SUBGRAPHS.map((subgraph) => subgraph.loadConfig());
@@ -19,10 +20,9 @@ await Promise.all(
   }),
 );
 
-const stop = async () => {
-  await Promise.all(servers.map(({ app }) => app.close()));
+// Each subgraph drains and closes as its own process would (subgraphs/kit/serve.ts), all at once.
+onShutdownSignal(async () => {
+  await Promise.all(servers.map(({ app }, index) => drainAndClose(app, configs[index]!)));
   await bus?.close();
   process.exit(0);
-};
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+});

@@ -1,8 +1,8 @@
 // Runs the dossier subgraph: `node subgraphs/dossier/main.ts`.
-import { listenAndServe } from '../kit/server.ts';
+import { listenAndServe } from '../kit/serve.ts';
 import { loadDossierConfig } from './config.ts';
 import { buildDossierSubgraph } from './server.ts';
 
 const config = loadDossierConfig();
 const { app } = await buildDossierSubgraph(config);
-await listenAndServe(app, config.host, config.port, 'dossier subgraph');
+await listenAndServe(app, config, 'dossier subgraph');

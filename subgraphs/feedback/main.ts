@@ -1,8 +1,8 @@
 // Runs the feedback subgraph: `node subgraphs/feedback/main.ts`.
-import { listenAndServe } from '../kit/server.ts';
+import { listenAndServe } from '../kit/serve.ts';
 import { loadFeedbackConfig } from './config.ts';
 import { buildFeedbackSubgraph } from './server.ts';
 
 const config = loadFeedbackConfig();
 const { app } = await buildFeedbackSubgraph(config);
-await listenAndServe(app, config.host, config.port, 'feedback subgraph');
+await listenAndServe(app, config, 'feedback subgraph');

@@ -1,12 +1,13 @@
 // The Fastify instance every process of the hub starts from: request ids (taken from x-request-id when
 // the gateway sent one), the shared logger, no per-request access lines (they would carry URLs with
-// personal data; errors are still logged), the input bounds (strict UTF-8, depth, no U+0000), and a
-// coded answer to a path that cannot be decoded.
+// personal data; errors are still logged), the input bounds (strict UTF-8, depth, no U+0000), a coded
+// answer to a path that cannot be decoded, and the drain-before-close of serve.ts.
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { installInputBounds, parseQueryString } from './input-bounds.ts';
 import type { Logger } from './logger.ts';
+import { installGracefulShutdown } from './serve.ts';
 
 /** What a process may change about the defaults. */
 export interface HttpServerOptions {
@@ -30,8 +31,11 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
       void (reply as FastifyReply).code(notFound ? 404 : 500).send({ errors: [{ message: notFound ? 'Not found.' : 'Unexpected error.', extensions: { code: notFound ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR' } }] });
     },
     routerOptions: { querystringParser: parseQueryString },
+    // Fastify's own 503 while closing has no code: installGracefulShutdown answers instead.
+    return503OnClosing: false,
   });
   installInputBounds(app);
+  installGracefulShutdown(app);
   return app;
 }
 

@@ -135,18 +135,37 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     throw error;
   }
   const client = db;
-  const verifyInternalToken = createInternalTokenVerifier(options.internalKeys ?? { jwksUrl: config.internalJwksUrl });
+  // The gateway's keys are kept until a successful fetch drops one (auth/internal-keys.ts); the start-up
+  // retries end when the app closes.
+  const keyRetries = new AbortController();
+  const keySource = options.internalKeys ?? { jwksUrl: config.internalJwksUrl };
+  const verifyInternalToken = createInternalTokenVerifier(
+    'jwksUrl' in keySource
+      ? {
+          ...keySource,
+          keySet: {
+            onFetchError: (error: unknown) => logger.warn({ err: error }, "the gateway's JWKS could not be fetched; keeping the last good key set (none yet: internal tokens are refused until a fetch succeeds)"),
+            signal: keyRetries.signal,
+            ...keySource.keySet,
+          },
+        }
+      : keySource,
+  );
 
   const app = createHttpServer(logger, 1024 * 1024);
 
   app.get('/health/live', async () => ({ status: 'ok' }));
+  let bus: EventBus | undefined;
   app.get('/health/ready', async (_request, reply) => {
     try {
       await database.withConnection((connection) => connection.query('SELECT 1'));
-      return { status: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'unavailable' });
     }
+    // Without the bus the subgraph still serves GraphQL (its events wait in the outbox), so it stays in
+    // the load balancer: 200, and the body says what is missing.
+    if (bus?.available === false) return { status: 'degraded', bus: 'unavailable' };
+    return { status: 'ok' };
   });
 
   app.addHook('preHandler', async (request, reply) => {
@@ -251,6 +270,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   let stopBackground: (() => Promise<void>) | undefined;
   let ownBus: EventBus | undefined;
   app.addHook('onClose', async () => {
+    keyRetries.abort();
     await stopBackground?.();
     await ownBus?.close();
     await client.$disconnect();
@@ -258,7 +278,8 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   });
   if (definition.startBackground) {
     try {
-      const bus = options.bus ?? (ownBus = await openEventBus(config.natsUrl, definition.name, logger));
+      // A NATS bus connects in the background: the subgraph starts (and serves) while NATS is down.
+      bus = options.bus ?? (ownBus = await openEventBus(config.natsUrl, definition.name, logger));
       stopBackground = await definition.startBackground({ db: client, bus, logger, config });
     } catch (error) {
       await app.close();
@@ -290,21 +311,4 @@ function purposeFits(purpose: InternalPurpose, route: string, method: string, su
 
 function refuseInternalToken(reply: FastifyReply, message: string): FastifyReply {
   return reply.code(ERROR_CODES.INTERNAL_TOKEN_REQUIRED.status).send({ errors: [{ message, extensions: { code: 'INTERNAL_TOKEN_REQUIRED' } }] });
-}
-
-/**
- * Listen, log where, and shut down gracefully on SIGINT/SIGTERM: stop accepting, report not ready,
- * let in-flight requests finish, and after `graceMs` close whatever connections are left. For main.ts files.
- */
-export async function listenAndServe(app: FastifyInstance, host: string, port: number, label: string, graceMs = 10_000): Promise<void> {
-  const address = await app.listen({ host, port });
-  app.log.info({ address }, `${label} listening`);
-  const stop = async (signal: string) => {
-    app.log.info({ signal }, `${label} shutting down`);
-    setTimeout(() => app.server.closeAllConnections(), graceMs).unref();
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -21,6 +21,10 @@ export interface SubgraphConfig {
   readonly natsUrl: string | undefined;
   /** NODE_ENV=production: introspection and _service only for the gateway's schema fetch. */
   readonly production: boolean;
+  /** How long /health/ready answers 503 while the listener keeps serving, before it closes (SIGTERM). */
+  readonly shutdownDrainMs: number;
+  /** How long shutdown waits for in-flight requests before closing connections anyway. */
+  readonly shutdownGraceMs: number;
 }
 
 /** One or more comma-separated `nats://host:port` (or `tls://`). */
@@ -42,6 +46,8 @@ function subgraphSchema(name: string, defaultPort: number) {
       LOG_LEVEL: configFields.logLevel,
       NATS_URL: natsUrl,
       NODE_ENV: configFields.nodeEnv,
+      SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional(),
+      SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     })
     .transform(
       (env): SubgraphConfig => ({
@@ -55,13 +61,17 @@ function subgraphSchema(name: string, defaultPort: number) {
         logLevel: env['LOG_LEVEL'] as string,
         natsUrl: env['NATS_URL'] as string | undefined,
         production: env['NODE_ENV'] === 'production',
+        // As the gateway: a load balancer needs a few readiness probes to notice; one machine needs none.
+        shutdownDrainMs: (env['SHUTDOWN_DRAIN_MS'] as number | undefined) ?? (env['NODE_ENV'] === 'production' ? 5_000 : 0),
+        shutdownGraceMs: env['SHUTDOWN_GRACE_MS'] as number,
       }),
     );
 }
 
 /**
  * Environment keys for subgraph `name` (prefix = name in capitals): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
- * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`, `NODE_ENV`.
+ * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`,
+ * `NODE_ENV`, `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_GRACE_MS`.
  */
 export function parseSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined>): SubgraphConfig {
   return parseConfig(name, subgraphSchema(name, defaultPort), env);

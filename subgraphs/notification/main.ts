@@ -1,8 +1,8 @@
 // Runs the notification subgraph: `node subgraphs/notification/main.ts`.
-import { listenAndServe } from '../kit/server.ts';
+import { listenAndServe } from '../kit/serve.ts';
 import { loadNotificationConfig } from './config.ts';
 import { buildNotificationSubgraph } from './server.ts';
 
 const config = loadNotificationConfig();
 const { app } = await buildNotificationSubgraph(config);
-await listenAndServe(app, config.host, config.port, 'notification subgraph');
+await listenAndServe(app, config, 'notification subgraph');

@@ -43,6 +43,11 @@ export interface Subscription {
 /** What the outbox relay publishes to and consumers subscribe on. */
 export interface EventBus {
   readonly kind: 'in-process' | 'nats';
+  /**
+   * False while the bus cannot be reached (NATS down or not reached yet): the outbox relay then leaves
+   * rows unpublished, consumers wait to attach, and readiness says degraded. Undefined means always.
+   */
+  readonly available?: boolean;
   /** Publish once; an event whose id was already published (within the dedup window) is dropped. */
   publish(event: BusEvent): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;

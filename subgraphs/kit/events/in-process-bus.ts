@@ -35,6 +35,8 @@ interface ConsumerState {
 /** An EventBus inside this process. */
 export class InProcessEventBus implements EventBus {
   readonly kind = 'in-process' as const;
+  /** In this process: reachable as long as the process runs. */
+  readonly available = true;
   readonly #log: { seq: number; event: BusEvent }[] = [];
   #nextSeq = 1;
   readonly #seen = new Set<string>();

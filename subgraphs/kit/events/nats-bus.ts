@@ -4,6 +4,11 @@
 // explicit acks: a message is acked after its handler succeeds and nak'ed with a backoff delay when it
 // fails, so JetStream redelivers it. Every replica of a consumer shares its durable name, so each
 // event goes to one of them.
+//
+// The bus connects in the background and never makes its subgraph wait for NATS: until the first
+// connection (retried with backoff, as nats.js's `waitOnFirstConnect` would, but stoppable by close())
+// and while a later outage lasts (nats.js reconnects by itself), `available` is false, the outbox keeps
+// its rows and consumers attach (or re-attach) once NATS answers.
 import { AckPolicy, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect, nanos } from '@nats-io/transport-node';
@@ -28,40 +33,57 @@ export interface NatsBusOptions {
   /** First redelivery delay after a failed handler; doubles up to maxRedeliveryDelayMs. Defaults 1 s, 60 s. */
   readonly redeliveryDelayMs?: number;
   readonly maxRedeliveryDelayMs?: number;
+  /** Until the first connection: first delay between attempts, doubling up to maxConnectDelayMs. Defaults 500 ms, 5 s. */
+  readonly connectDelayMs?: number;
+  readonly maxConnectDelayMs?: number;
+  /** How long publish() waits for a first connection before it fails. Default 5 s. */
+  readonly firstConnectWaitMs?: number;
   readonly onHandlerError?: (error: unknown, event: BusEvent | undefined, consumer: string, attempt: number) => void;
+  /** Told when NATS becomes reachable or unreachable (with why, when known), for logs. */
+  readonly onAvailabilityChange?: (available: boolean, error?: unknown) => void;
+  /** Told when a consumer could not attach (it tries again with backoff). */
+  readonly onSubscribeError?: (error: unknown, consumer: string) => void;
 }
 
 function token(text: string): string {
   return text.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
 }
 
-/** Connect to NATS and return a JetStream-backed bus. */
+/** A NATS connection with its JetStream handles. */
+interface Link {
+  readonly connection: NatsConnection;
+  readonly manager: JetStreamManager;
+  readonly client: JetStreamClient;
+}
+
+/** Return a JetStream-backed bus at once; it connects to NATS in the background (see `available`). */
 export async function createNatsEventBus(options: NatsBusOptions): Promise<NatsEventBus> {
-  const connection = await connect({
-    servers: options.servers.split(',').map((server) => server.trim()),
-    name: options.name,
-    maxReconnectAttempts: -1,
-  });
-  return new NatsEventBus(connection, await jetstreamManager(connection), options);
+  return new NatsEventBus(options);
 }
 
 /** An EventBus on NATS JetStream. */
 export class NatsEventBus implements EventBus {
   readonly kind = 'nats' as const;
-  readonly #connection: NatsConnection;
-  readonly #manager: JetStreamManager;
-  readonly #client: JetStreamClient;
   readonly #options: NatsBusOptions;
   readonly #namespace: string;
   readonly #streams = new Map<string, Promise<void>>();
   readonly #subscriptions = new Set<Subscription>();
+  #link: Link | undefined;
+  #available = false;
+  #closed = false;
+  /** Called when the link comes up or the bus closes: wakes whoever waits for either. */
+  readonly #waiters = new Set<() => void>();
+  readonly #connecting: Promise<void>;
 
-  constructor(connection: NatsConnection, manager: JetStreamManager, options: NatsBusOptions) {
-    this.#connection = connection;
-    this.#manager = manager;
-    this.#client = jetstream(connection);
+  constructor(options: NatsBusOptions) {
     this.#options = options;
     this.#namespace = options.namespace ?? 'lien-thong';
+    this.#connecting = this.#connect();
+  }
+
+  /** Whether NATS answers now. */
+  get available(): boolean {
+    return this.#available;
   }
 
   /** The stream holding topics of `prefix`. */
@@ -73,18 +95,91 @@ export class NatsEventBus implements EventBus {
     return `${this.#namespace}.${topic}`;
   }
 
+  /** Dial until the first connection succeeds or the bus closes; nats.js handles every later reconnect. */
+  async #connect(): Promise<void> {
+    const base = this.#options.connectDelayMs ?? 500;
+    const cap = this.#options.maxConnectDelayMs ?? 5_000;
+    for (let attempt = 1; !this.#closed; attempt += 1) {
+      let connection: NatsConnection | undefined;
+      try {
+        connection = await connect({
+          servers: this.#options.servers.split(',').map((server) => server.trim()),
+          name: this.#options.name,
+          maxReconnectAttempts: -1,
+        });
+        const link = { connection, manager: await jetstreamManager(connection), client: jetstream(connection) };
+        if (this.#closed) {
+          await connection.close();
+          return;
+        }
+        this.#link = link;
+        void this.#watch(connection);
+        this.#setAvailable(true);
+        return;
+      } catch (error) {
+        await connection?.close().catch(() => {});
+        if (attempt === 1) this.#options.onAvailabilityChange?.(false, error);
+        await this.#wait(backoffMs(attempt, base, cap));
+      }
+    }
+  }
+
+  async #watch(connection: NatsConnection): Promise<void> {
+    for await (const status of connection.status()) {
+      if (status.type === 'disconnect') this.#setAvailable(false);
+      else if (status.type === 'reconnect') {
+        // A restarted server may have lost what it had in memory: look the streams up again.
+        this.#streams.clear();
+        this.#setAvailable(true);
+      }
+    }
+  }
+
+  #setAvailable(available: boolean): void {
+    if (available === this.#available) return;
+    this.#available = available;
+    this.#options.onAvailabilityChange?.(available);
+    if (available) this.#wakeAll();
+  }
+
+  #wakeAll(): void {
+    for (const wake of [...this.#waiters]) wake();
+  }
+
+  /** Sleep `ms`, or less when the link comes up or the bus closes. */
+  #wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#waiters.add(done);
+    });
+  }
+
+  /** The link, waiting up to `waitMs` for a first connection. */
+  async #linkWithin(waitMs: number): Promise<Link> {
+    if (this.#closed) throw new Error('the event bus is closed');
+    if (!this.#link) await this.#wait(waitMs);
+    if (this.#closed) throw new Error('the event bus is closed');
+    if (!this.#link) throw new Error('the event bus is unavailable: NATS has not been reached yet');
+    return this.#link;
+  }
+
   /** Create the stream for `prefix` unless it exists (idempotent across replicas). */
-  #ensureStream(prefix: string): Promise<void> {
+  #ensureStream(link: Link, prefix: string): Promise<void> {
     let pending = this.#streams.get(prefix);
     if (!pending) {
-      pending = this.#createStream(prefix);
+      pending = this.#createStream(link, prefix);
       pending.catch(() => this.#streams.delete(prefix));
       this.#streams.set(prefix, pending);
     }
     return pending;
   }
 
-  async #createStream(prefix: string): Promise<void> {
+  async #createStream(link: Link, prefix: string): Promise<void> {
     const name = this.streamName(prefix);
     const config = {
       name,
@@ -96,16 +191,16 @@ export class NatsEventBus implements EventBus {
       duplicate_window: nanos(this.#options.duplicateWindowMs ?? 120_000),
     };
     try {
-      await this.#manager.streams.info(name);
+      await link.manager.streams.info(name);
       return;
     } catch {
       // Not there yet: create it below.
     }
     try {
-      await this.#manager.streams.add(config);
+      await link.manager.streams.add(config);
     } catch (error) {
       // Another replica created it meanwhile.
-      await this.#manager.streams.info(name).catch(() => {
+      await link.manager.streams.info(name).catch(() => {
         throw error;
       });
     }
@@ -113,15 +208,60 @@ export class NatsEventBus implements EventBus {
 
   async publish(event: BusEvent): Promise<void> {
     checkTopic(event.topic);
-    await this.#ensureStream(topicPrefix(event.topic));
-    await this.#client.publish(this.#subject(event.topic), JSON.stringify(event), { msgID: event.id });
+    const link = await this.#linkWithin(this.#options.firstConnectWaitMs ?? 5_000);
+    await this.#ensureStream(link, topicPrefix(event.topic));
+    await link.client.publish(this.#subject(event.topic), JSON.stringify(event), { msgID: event.id });
   }
 
+  /** Subscribe a durable consumer; it attaches now if NATS answers, else as soon as it does, and re-attaches if its messages end. */
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     checkSubscription(options);
+    if (this.#closed) throw new Error('the event bus is closed');
+    let stopped = false;
+    let messages: ConsumerMessages | undefined;
+    const base = this.#options.redeliveryDelayMs ?? 1_000;
+    const cap = this.#options.maxRedeliveryDelayMs ?? 60_000;
+    const loop = (async () => {
+      for (let failures = 0; !stopped && !this.#closed; ) {
+        const link = this.#link;
+        if (!link || !this.#available) {
+          await this.#wait(60_000);
+          continue;
+        }
+        try {
+          messages = await this.#attach(link, options);
+          if (stopped) messages.stop();
+          for await (const message of messages) {
+            failures = 0;
+            await this.#handle(message, options, base, cap);
+          }
+          if (stopped || this.#closed) return;
+          throw new Error('the consumer stopped receiving messages');
+        } catch (error) {
+          if (stopped || this.#closed) return;
+          failures += 1;
+          this.#options.onSubscribeError?.(error, options.consumer);
+          await this.#wait(backoffMs(failures, 500, 30_000));
+        }
+      }
+    })();
+    const subscription: Subscription = {
+      stop: async () => {
+        stopped = true;
+        this.#subscriptions.delete(subscription);
+        messages?.stop();
+        this.#wakeAll();
+        await loop.catch(() => {});
+      },
+    };
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async #attach(link: Link, options: SubscribeOptions): Promise<ConsumerMessages> {
     const prefix = topicPrefix(options.topic);
     const stream = this.streamName(prefix);
-    await this.#ensureStream(prefix);
+    await this.#ensureStream(link, prefix);
     const durable = token(options.consumer);
     const config = {
       durable_name: durable,
@@ -132,27 +272,13 @@ export class NatsEventBus implements EventBus {
       max_deliver: -1,
     };
     try {
-      await this.#manager.consumers.add(stream, config);
+      await link.manager.consumers.add(stream, config);
     } catch {
       // It exists with other settings (an older release, another ack wait): bring it up to date.
-      await this.#manager.consumers.update(stream, durable, { ack_wait: config.ack_wait, filter_subject: config.filter_subject, max_deliver: config.max_deliver });
+      await link.manager.consumers.update(stream, durable, { ack_wait: config.ack_wait, filter_subject: config.filter_subject, max_deliver: config.max_deliver });
     }
-    const consumer = await this.#client.consumers.get(stream, durable);
-    const messages: ConsumerMessages = await consumer.consume({ max_messages: 16 });
-    const base = this.#options.redeliveryDelayMs ?? 1_000;
-    const cap = this.#options.maxRedeliveryDelayMs ?? 60_000;
-    const loop = (async () => {
-      for await (const message of messages) await this.#handle(message, options, base, cap);
-    })();
-    const subscription: Subscription = {
-      stop: async () => {
-        this.#subscriptions.delete(subscription);
-        messages.stop();
-        await loop.catch(() => {});
-      },
-    };
-    this.#subscriptions.add(subscription);
-    return subscription;
+    const consumer = await link.client.consumers.get(stream, durable);
+    return consumer.consume({ max_messages: 16 });
   }
 
   async #handle(message: JsMsg, options: SubscribeOptions, base: number, cap: number): Promise<void> {
@@ -182,12 +308,18 @@ export class NatsEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    this.#wakeAll();
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.stop()));
-    if (!this.#connection.isClosed()) await this.#connection.drain();
+    await this.#connecting;
+    this.#available = false;
+    const connection = this.#link?.connection;
+    if (connection && !connection.isClosed()) await connection.drain();
   }
 
   /** Delete this bus's streams (tests clean up their namespace with it). */
   async deleteStreams(prefixes: readonly string[]): Promise<void> {
-    for (const prefix of prefixes) await this.#manager.streams.delete(this.streamName(prefix)).catch(() => false);
+    const link = await this.#linkWithin(this.#options.firstConnectWaitMs ?? 5_000);
+    for (const prefix of prefixes) await link.manager.streams.delete(this.streamName(prefix)).catch(() => false);
   }
 }

@@ -92,6 +92,8 @@ export interface OutboxRelayOptions {
 
 // After a local write, look again after these delays (ms) until the row shows up committed.
 const CHASE_DELAYS = [0, 5, 15, 50, 150, 500];
+// While the bus is unavailable, check it again this often (no database work meanwhile).
+const BUS_CHECK_MS = 250;
 
 /** Publishes a database's outbox to the bus. */
 export class OutboxRelay {
@@ -182,6 +184,12 @@ export class OutboxRelay {
     while (!this.#stopped) {
       let delay: number;
       const writesBefore = this.#writes;
+      if (this.#bus.available === false) {
+        // The bus is down: rows stay unpublished (no transaction, no failed attempt counted) and the
+        // relay looks again shortly, so they go out within about a second of its return.
+        await this.#sleep(Math.min(this.#pollIntervalMs, BUS_CHECK_MS));
+        continue;
+      }
       try {
         const result = await this.drainOnce();
         if (result.failed) {
