@@ -222,7 +222,8 @@ describe('REST forwarding: only what a subgraph declares, only clean paths', () 
     for (const query of ['x=%zz', 'x=%', 'x=%00', 'x=%c0%ae', 'x=%2', 'x=<script>', 'x="y"', 'x={}']) {
       const response = await rawRequest(keyed.hub.gatewayUrl, 'GET', `/api/feedback/open311/v2/services.json?${query}`);
       assert.equal(response.status, 400, `?${query}: ${response.text}`);
-      assert.equal(codeOf(response), 'BAD_REQUEST');
+      // U+0000 is refused by the shared input bounds, which name the parameter (BAD_USER_INPUT).
+      assert.equal(codeOf(response), query === 'x=%00' ? 'BAD_USER_INPUT' : 'BAD_REQUEST', `?${query}`);
     }
     assert.equal(seenCount(), before, 'no subgraph was contacted');
   });
