@@ -27,6 +27,24 @@ export interface RestForwarding {
    * the refusal on `reply` and return undefined.
    */
   readonly admit: (request: FastifyRequest, reply: FastifyReply) => Promise<RestTokenMinter | undefined>;
+  /**
+   * Charge `lookups` lookups by code (a route that declares `codeLookups`): true to go on; otherwise the
+   * refusal was sent on `reply`.
+   */
+  readonly admitLookups?: (request: FastifyRequest, reply: FastifyReply, lookups: number) => Promise<boolean>;
+}
+
+/** How many lookups by code a forwarded request makes, from its route's declaration. */
+export function countRestLookups(route: RestRoute, upstreamPath: string): number {
+  if (!route.codeLookups) return 0;
+  const queryAt = upstreamPath.indexOf('?');
+  const path = (queryAt === -1 ? upstreamPath : upstreamPath.slice(0, queryAt)).slice('/api'.length);
+  let count = route.codeLookups.path?.test(path) ? 1 : 0;
+  const parameter = route.codeLookups.queryParameter;
+  if (parameter && queryAt !== -1) {
+    for (const value of new URLSearchParams(upstreamPath.slice(queryAt + 1)).getAll(parameter)) count += value.split(',').filter((code) => code.trim() !== '').length;
+  }
+  return count;
 }
 
 /** A declared route, split into segments once. */
@@ -166,6 +184,8 @@ export async function registerRestForwarding(app: FastifyInstance, options: Rest
       const mint = await options.admit(request, reply);
       if (mint === undefined) return reply;
       if (target.kind !== 'forward') return notFound(reply);
+      const lookups = countRestLookups(target.route, target.upstreamPath);
+      if (lookups > 0 && options.admitLookups && !(await options.admitLookups(request, reply, lookups))) return reply;
       const { subgraph } = target;
       const origin = options.upstreams[subgraph] as string;
       const internalToken = await mint(subgraph, target.route);

@@ -286,6 +286,14 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     routes: Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph.restRoutes])),
     bodyLimitBytes: config.restBodyLimitBytes,
     timeoutMs: config.subgraphTimeoutMs,
+    // Open311's lookups by id share the GraphQL lookups' budget per address.
+    admitLookups: async (request, reply, lookups) => {
+      if (!config.codeLookupRateLimit) return true;
+      const decision = await rateLimiter.hit(`lookup-ip:${request.ip}`, config.codeLookupRateLimit, Date.now(), lookups);
+      if (decision.allowed) return true;
+      refuse(reply, tooManyRequests(reply, decision.retryAfterSeconds, 'Lookups by code from here'));
+      return false;
+    },
     admit: async (request, reply) => {
       try {
         const { authenticated, viewer } = await admit(request, reply);

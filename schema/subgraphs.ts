@@ -13,6 +13,19 @@ export type RestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RestRoute {
   readonly method: RestMethod;
   readonly path: string;
+  /**
+   * When the route looks records up by code, how to count the lookups of one request (the gateway
+   * charges them to CODE_LOOKUP_RATE_LIMIT, as it does GraphQL fields with a `code` argument).
+   */
+  readonly codeLookups?: RestCodeLookups;
+}
+
+/** Lookups by code in a REST request: a path that names one record, and/or a comma list in a query parameter. */
+export interface RestCodeLookups {
+  /** Matched against the path below /api/<subgraph> (e.g. /open311/v2/requests/PHA….json): one lookup. */
+  readonly path?: RegExp;
+  /** Each comma-separated value of this query parameter is one lookup. */
+  readonly queryParameter?: string;
 }
 
 /** One subgraph in the composition. */
@@ -42,7 +55,7 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
       { method: 'GET', path: '/webhooks/facebook' },
       { method: 'POST', path: '/webhooks/:channel' },
       // open311/routes.ts: GeoReport v2 resources, dispatched by the handler
-      { method: 'GET', path: '/open311/v2/*' },
+      { method: 'GET', path: '/open311/v2/*', codeLookups: { path: /^\/open311\/v2\/requests\/[^/]+\.(?:json|xml)$/, queryParameter: 'service_request_id' } },
       { method: 'POST', path: '/open311/v2/*' },
     ],
   },

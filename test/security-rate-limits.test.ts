@@ -83,6 +83,25 @@ describe('rate limits in production mode', () => {
     assert.equal((await post(guesses(5), { forwardedFor: '198.51.100.8' })).status, 200);
   });
 
+  test('Open311 lookups by id share the budget: one per request path, one per listed service_request_id', async () => {
+    const address = '198.51.100.44';
+    const open311 = (path: string) => fetch(`${hub.gatewayUrl}/api/feedback/open311/v2/${path}`, { headers: { 'x-forwarded-for': address } });
+    const ids = Array.from({ length: 20 }, (_, index) => `PHA2604${String(index).padStart(8, '0')}`);
+    assert.equal((await open311(`requests.json?service_request_id=${ids.join(',')}`)).status, 200, 'twenty listed ids: within the budget');
+    const statuses: number[] = [];
+    for (let index = 0; index < 11; index += 1) statuses.push((await open311(`requests/PHA2605${String(index).padStart(8, '0')}.json`)).status);
+    // 20 + 10 = 30 lookups answered (404: no such request); the 31st is refused before the subgraph.
+    assert.deepEqual(statuses.slice(0, 10), Array(10).fill(404));
+    const refused = await open311('requests/PHA260599999999.json');
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    assert.equal(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code, 'TOO_MANY_REQUESTS');
+    assert.equal(statuses[10], 429, 'the eleventh single lookup was already past the budget');
+    // The same address's GraphQL lookups draw on the same budget; a listing without ids is not a lookup.
+    assertLimited(await post(guesses(1), { forwardedFor: address }));
+    assert.equal((await open311('services.json')).status, 200);
+  });
+
   test("a signed-in person guessing codes from many addresses is stopped by the account's budget", async () => {
     const token = await keyed.token({ sub: '0b6f1d2e-3c4a-4b5c-8d9e-f0a1b2c3d4e5' });
     let limited: Answer | undefined;
