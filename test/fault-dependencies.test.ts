@@ -371,7 +371,14 @@ async function checkDrainUnderLoad(entry: string, env: Record<string, string>, p
     assert.ok(servedWhileDraining.length > 0, 'GraphQL requests sent after readiness said 503 were still served');
     for (const outcome of outcomes) {
       if (outcome.kind === 'error') {
-        assert.equal(outcome.code, 'ECONNREFUSED', `a request failed without an answer (${outcome.path}): only refused connections are acceptable`);
+        // A new connection accepted just as the listener closes is reset before its request is read (the
+        // accept-queue race of any server that closes): to the client that is a refused connection, and
+        // nothing was processed. A kept-alive request never fails without an answer (send() retries only
+        // a reused socket the server had already closed, as Node advises).
+        assert.ok(
+          outcome.code === 'ECONNREFUSED' || (outcome.fresh && outcome.code === 'ECONNRESET'),
+          `a request failed without an answer (${outcome.path}, ${outcome.fresh ? 'new' : 'kept-alive'} connection, ${outcome.code}): only refused new connections are acceptable`,
+        );
         continue;
       }
       if (outcome.status === 200) {
