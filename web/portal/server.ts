@@ -22,7 +22,7 @@ import {
   renderFeedbackHome,
   renderServicesHome,
   renderSignedOut,
-} from './pages.ts';
+} from './pages/layout.ts';
 import type {
   CategoryOption,
   DossierDetail,
@@ -33,7 +33,7 @@ import type {
   PageFrame,
   PortalBrand,
   PortalLink,
-} from './pages.ts';
+} from './pages/layout.ts';
 import { AuthorizationDenied, RefreshRefused, createRelyingParty, insecureIssuerAllowed } from './relying-party.ts';
 import type { RelyingParty } from './relying-party.ts';
 import { newSessionId } from './session-store.ts';

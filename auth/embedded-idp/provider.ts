@@ -28,8 +28,8 @@ import type {
   JWK,
   KoaContextWithOIDC,
 } from 'oidc-provider';
-import { API_AUDIENCE, API_SCOPES } from './demo-realm.ts';
-import type { DemoAccount, DemoClient, VneidLevel } from './demo-realm.ts';
+import { API_AUDIENCE, API_SCOPES } from '../demo-realm.ts';
+import type { DemoAccount, DemoClient, VneidLevel } from '../demo-realm.ts';
 import { HTML_SECURITY_HEADERS, STEP_UP_MESSAGE, escapeHtml, renderLoginPage, renderMessagePage } from './login-page.ts';
 
 /** A realm client (`backchannelLogoutUri` optionally receives OIDC back-channel logout tokens). */

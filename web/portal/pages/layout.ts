@@ -1,7 +1,7 @@
 // Server-rendered pages of the two portals: plain HTML and one inline stylesheet, no scripts.
 // Vietnamese first, English hints in grey. Every value from the gateway or the user is escaped.
 import { randomUUID } from 'node:crypto';
-import { escapeHtml } from '../../auth/login-page.ts';
+import { escapeHtml } from '../../../auth/embedded-idp/login-page.ts';
 
 /** Which portal a page belongs to. */
 export interface PortalBrand {
