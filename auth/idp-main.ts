@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { configFields, loadConfig } from '../subgraphs/kit/config.ts';
 import { createLogger } from '../subgraphs/kit/logger.ts';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from './demo-realm.ts';
-import { startEmbeddedIdp } from './embedded-idp/provider.ts';
+import { startEmbeddedIdp } from './embedded-idp/index.ts';
 
 const config = loadConfig(
   'identity-provider',

@@ -5,7 +5,7 @@
 // the harness disconnects.
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
-import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/provider.ts';
+import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { BENCH_CLIENT_ID, BENCH_REDIRECT_URI } from './common.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';

@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
-import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/provider.ts';
+import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';

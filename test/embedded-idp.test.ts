@@ -7,8 +7,8 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 
 import type { JWTPayload } from 'jose';
 import { API_AUDIENCE, DEMO_ACCOUNTS, DEMO_CLIENTS } from '../auth/demo-realm.ts';
 import { createAccessTokenVerifier } from '../auth/access-token.ts';
-import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/provider.ts';
-import type { EmbeddedIdp } from '../auth/embedded-idp/provider.ts';
+import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
+import type { EmbeddedIdp } from '../auth/embedded-idp/index.ts';
 import { clientCredentialsToken, followRedirects, loginWithPkce, storeCookies } from './helpers/oidc-login.ts';
 import type { CookieJar } from './helpers/oidc-login.ts';
 

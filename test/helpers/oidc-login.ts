@@ -1,6 +1,6 @@
 // Log in to the identity provider the way a portal does (authorization code + PKCE), driving the
 // login form with fetch instead of a browser; and get client_credentials tokens. The form driving fits
-// the embedded identity provider's login page (auth/embedded-idp.ts), not Keycloak's.
+// the embedded identity provider's login page (auth/embedded-idp/), not Keycloak's.
 
 import {
   ClientSecretPost,

@@ -61,3 +61,9 @@ export function createGatewayClient(gatewayUrl: string, timeoutMs = 10_000): Gat
 export function findError(result: GatewayResult<unknown>, code: string): GatewayError | undefined {
   return result.errors.find((error) => error.extensions?.code === code);
 }
+
+/** For `.catch` on a gateway call: an unreachable gateway becomes 'unavailable' (the page says so); anything else is rethrown. */
+export function rethrowUnlessUnavailable(error: unknown): 'unavailable' {
+  if (error instanceof GatewayUnavailable) return 'unavailable';
+  throw error;
+}

@@ -1,6 +1,6 @@
-// Server-rendered pages of the two portals: plain HTML and one inline stylesheet, no scripts.
-// Vietnamese first, English hints in grey. Every value from the gateway or the user is escaped.
-import { randomUUID } from 'node:crypto';
+// What every page of the two portals shares: the frame (brand, links, the signed-in person, the
+// one-time message), the layout with its one inline stylesheet, no scripts, and the signed-out and
+// error pages. Vietnamese first, English hints in grey. Every value from the gateway or the user is escaped.
 import { escapeHtml } from '../../../auth/embedded-idp/login-page.ts';
 
 /** Which portal a page belongs to. */
@@ -111,7 +111,7 @@ const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** A date-time from the API as Vietnamese local time, dd/mm/yyyy hh:mm (text as given when it does not parse). */
-function formatDateTime(value: unknown, withTime = true): string {
+export function formatDateTime(value: unknown, withTime = true): string {
   if (typeof value !== 'string') return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return escapeHtml(value);
@@ -120,6 +120,7 @@ function formatDateTime(value: unknown, withTime = true): string {
   return `<time datetime="${escapeHtml(date.toISOString())}">${escapeHtml(withTime ? `${day} ${part['hour']}:${part['minute']}` : day)}</time>`;
 }
 
+/** The VNeID level of the sign-in, as a badge in the header. */
 function levelBadge(acr: string): string {
   const level = acr === '2' ? 2 : 1;
   return `<span class="level l${level}" title="VNeID level ${level}">VNeID mức ${level}</span>`;
@@ -185,211 +186,13 @@ ${detail ? `<p class="hint">${escapeHtml(detail)}</p>` : ''}
 </section>`);
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Cổng 1022
-
-/** A feedback item as the 1022 page lists it. */
-export interface FeedbackRow {
-  readonly code: string;
-  readonly status: string;
-  readonly title: string;
-  readonly receivedAt: string;
-}
-
-/** A feedback category for the form. */
-export interface CategoryOption {
-  readonly code: string;
-  readonly name: string;
-}
-
-/** The feedback form's fields, as typed (re-shown after an error). */
-export interface FeedbackFormValues {
-  readonly categoryCode: string;
-  readonly title: string;
-  readonly content: string;
-  readonly lat: string;
-  readonly lng: string;
-  readonly isAnonymous: boolean;
-  readonly isPublic: boolean;
-  /**
-   * The submission's idempotency key, drawn when the form is first shown and kept when it is shown
-   * again after an error: a double click, a resent form or a retry after a timeout makes one item.
-   */
-  readonly submissionKey: string;
-}
-
-/** Chợ Bến Thành, phường Bến Thành. */
-export const DEFAULT_FEEDBACK_POINT = { lat: '10.7725', lng: '106.6980' } as const;
-
-/** A blank form with a fresh submission key. */
-export function emptyFeedbackForm(): FeedbackFormValues {
-  return { categoryCode: '', title: '', content: '', ...DEFAULT_FEEDBACK_POINT, isAnonymous: false, isPublic: true, submissionKey: randomUUID() };
-}
-
-const FEEDBACK_STATUS: Readonly<Record<string, [string, string]>> = {
-  RECEIVED: ['Đã tiếp nhận', 'info'],
-  ROUTED: ['Đã chuyển xử lý', 'info'],
-  IN_PROGRESS: ['Đang xử lý', 'warn'],
-  PROGRESS_REPORTED: ['Đã báo cáo tiến độ', 'warn'],
-  RESOLVED: ['Đã xử lý', 'ok'],
-  PUBLISHED: ['Đã công khai', 'ok'],
-  CLOSED: ['Đã đóng', ''],
-  REJECTED: ['Không tiếp nhận', 'bad'],
-  RETURNED: ['Trả lại', 'bad'],
-  REOPENED: ['Mở lại', 'warn'],
-};
-
-const DOSSIER_STATUS: Readonly<Record<string, [string, string]>> = {
-  NEW: ['Mới nộp', 'info'],
-  RECEIVING: ['Đang tiếp nhận', 'info'],
-  WAITING_SUPPLEMENT: ['Chờ bổ sung', 'bad'],
-  PAYING: ['Chờ nộp phí', 'warn'],
-  PROCESSING: ['Đang xử lý', 'warn'],
-  INTER_AGENCY: ['Liên thông xử lý', 'warn'],
-  RELEASING: ['Chờ trả kết quả', 'info'],
-  DONE: ['Đã trả kết quả', 'ok'],
-  UNRESOLVED: ['Không giải quyết được', 'bad'],
-  CANCELLED: ['Đã hủy', ''],
-  DENIED: ['Từ chối', 'bad'],
-};
-
-function statusBadge(table: Readonly<Record<string, [string, string]>>, status: string): string {
+/** A status as a coloured badge: `table` maps a status to its Vietnamese label and tone. */
+export function statusBadge(table: Readonly<Record<string, [string, string]>>, status: string): string {
   const [label, tone] = table[status] ?? [status, ''];
   return `<span class="status ${tone}" title="${escapeHtml(status)}">${escapeHtml(label)}</span>`;
 }
 
 /** A problem with part of the page (a field error from the gateway), shown in place. */
-function sectionError(message: string | undefined): string {
+export function sectionError(message: string | undefined): string {
   return message ? `<div class="flash error" role="alert">${escapeHtml(message)}</div>` : '';
-}
-
-/** The 1022 portal for a signed-in citizen: their feedback, and the form to send one. */
-export function renderFeedbackHome(
-  frame: PageFrame,
-  content: {
-    feedback: readonly FeedbackRow[] | undefined;
-    feedbackError?: string;
-    categories: readonly CategoryOption[];
-    categoriesError?: string;
-    form: FeedbackFormValues;
-    formError?: string;
-  },
-): string {
-  const rows = content.feedback ?? [];
-  const list = rows.length
-    ? `<div class="table-wrap"><table id="my-feedback"><thead><tr><th>Mã<small>Code</small></th><th>Nội dung<small>Title</small></th><th>Trạng thái<small>Status</small></th><th>Tiếp nhận<small>Received</small></th></tr></thead><tbody>
-${rows.map((row) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.title)}</td><td>${statusBadge(FEEDBACK_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.receivedAt)}</td></tr>`).join('\n')}
-</tbody></table></div>`
-    : `<p class="empty" id="my-feedback">Bạn chưa gửi phản ánh nào. <span class="en">(No feedback yet.)</span></p>`;
-  const form = content.form;
-  const options = content.categories
-    .map((category) => `<option value="${escapeHtml(category.code)}"${category.code === form.categoryCode ? ' selected' : ''}>${escapeHtml(category.name)}</option>`)
-    .join('');
-  return renderLayout(frame, 'Phản ánh của tôi', `
-<div class="grid">
-<section class="card">
-<h1>Phản ánh của tôi <span class="en">My feedback</span></h1>
-<p class="muted">Theo dõi xử lý phản ánh, kiến nghị đã gửi qua mọi kênh (web, ứng dụng, tổng đài 1022).</p>
-${sectionError(content.feedbackError)}
-${list}
-</section>
-<section class="card">
-<h2>Gửi phản ánh mới <span class="en">New feedback</span></h2>
-${sectionError(content.formError)}
-${sectionError(content.categoriesError)}
-<form method="post" action="/feedback" id="feedback-form">
-<input type="hidden" name="csrf" value="${escapeHtml(frame.csrf ?? '')}">
-<input type="hidden" name="submissionKey" value="${escapeHtml(form.submissionKey)}">
-<label for="categoryCode">Lĩnh vực <span class="en">(category)</span></label>
-<select id="categoryCode" name="categoryCode" required><option value="">— Chọn lĩnh vực —</option>${options}</select>
-<label for="title">Tiêu đề <span class="en">(title, 5–200 characters)</span></label>
-<input id="title" name="title" type="text" required minlength="5" maxlength="200" value="${escapeHtml(form.title)}">
-<label for="content">Nội dung <span class="en">(what happened, where; 10–5000 characters)</span></label>
-<textarea id="content" name="content" required minlength="10" maxlength="5000">${escapeHtml(form.content)}</textarea>
-<div class="row">
-<div><label for="lat">Vĩ độ <span class="en">(latitude)</span></label><input id="lat" name="lat" type="number" step="any" min="-90" max="90" required value="${escapeHtml(form.lat)}"></div>
-<div><label for="lng">Kinh độ <span class="en">(longitude)</span></label><input id="lng" name="lng" type="number" step="any" min="-180" max="180" required value="${escapeHtml(form.lng)}"></div>
-</div>
-<p class="hint">Mặc định: chợ Bến Thành, phường Bến Thành. <span class="en">Default point: Bến Thành market.</span></p>
-<label class="check"><input type="checkbox" name="isAnonymous" value="true"${form.isAnonymous ? ' checked' : ''}><span>Ẩn danh tính khi trả lời công khai <span class="en">(anonymous)</span></span></label>
-<label class="check"><input type="checkbox" name="isPublic" value="true"${form.isPublic ? ' checked' : ''}><span>Cho phép công khai phản ánh <span class="en">(public)</span></span></label>
-<p><button class="btn" type="submit">Gửi phản ánh · Send</button></p>
-</form>
-</section>
-</div>`);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Cổng dịch vụ công
-
-/** A dossier as the services page lists it. */
-export interface DossierRow {
-  readonly code: string;
-  readonly status: string;
-  readonly procedure?: { readonly name: string } | null;
-  readonly dueAt: string;
-}
-
-/** A notification in the inbox. */
-export interface NotificationRow {
-  readonly title: string;
-  readonly read: boolean;
-  readonly createdAt: string;
-}
-
-/** The public-service portal for a signed-in citizen: dossiers and notifications. */
-export function renderServicesHome(
-  frame: PageFrame,
-  content: { dossiers: readonly DossierRow[] | undefined; dossiersError?: string; notifications: readonly NotificationRow[] | undefined; notificationsError?: string },
-): string {
-  const needsStepUp = frame.user?.acr !== '2';
-  const rows = content.dossiers ?? [];
-  const dossiers = rows.length
-    ? `<div class="table-wrap"><table id="my-dossiers"><thead><tr><th>Mã hồ sơ<small>Code</small></th><th>Thủ tục<small>Procedure</small></th><th>Trạng thái<small>Status</small></th><th>Hẹn trả<small>Due</small></th><th></th></tr></thead><tbody>
-${rows.map((row) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.procedure?.name ?? '')}</td><td>${statusBadge(DOSSIER_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.dueAt, false)}</td>
-<td><a href="/dossiers/${encodeURIComponent(row.code)}">Chi tiết</a>${needsStepUp ? '<br><span class="lock" title="Needs VNeID level 2">cần VNeID mức 2</span>' : ''}</td></tr>`).join('\n')}
-</tbody></table></div>`
-    : `<p class="empty" id="my-dossiers">Bạn chưa có hồ sơ nào. <span class="en">(No dossiers.)</span></p>`;
-  const notes = content.notifications ?? [];
-  const inbox = notes.length
-    ? `<ul class="notes" id="my-notifications">${notes.map((note) => `<li class="${note.read ? 'read' : 'unread'}"><strong>${escapeHtml(note.title)}</strong><br>${formatDateTime(note.createdAt)}</li>`).join('')}</ul>`
-    : `<p class="empty" id="my-notifications">Không có thông báo. <span class="en">(No notifications.)</span></p>`;
-  return renderLayout(frame, 'Hồ sơ của tôi', `
-<div class="grid wide">
-<section class="card">
-<h1>Hồ sơ của tôi <span class="en">My dossiers</span></h1>
-<p class="muted">Hồ sơ thủ tục hành chính nộp trực tuyến hoặc tại bộ phận một cửa.</p>
-${sectionError(content.dossiersError)}
-${dossiers}
-</section>
-<section class="card">
-<h2>Thông báo <span class="en">Notifications</span></h2>
-${sectionError(content.notificationsError)}
-${inbox}
-</section>
-</div>`);
-}
-
-/** Dossier detail (needs VNeID level 2). */
-export interface DossierDetail {
-  readonly code: string;
-  readonly status: string;
-  readonly currentStep?: string | null;
-  readonly supplementRequest?: string | null;
-  readonly dueAt: string;
-}
-
-export function renderDossierDetail(frame: PageFrame, dossier: DossierDetail): string {
-  return renderLayout(frame, `Hồ sơ ${dossier.code}`, `
-<section class="card" id="dossier-detail">
-<p><a href="/">← Hồ sơ của tôi · My dossiers</a></p>
-<h1>Hồ sơ <code>${escapeHtml(dossier.code)}</code></h1>
-<dl>
-<dt>Trạng thái · Status</dt><dd>${statusBadge(DOSSIER_STATUS, dossier.status)}</dd>
-<dt>Bước hiện tại · Current step</dt><dd>${escapeHtml(dossier.currentStep ?? '—')}</dd>
-<dt>Yêu cầu bổ sung · Supplement request</dt><dd>${escapeHtml(dossier.supplementRequest ?? 'Không có · None')}</dd>
-<dt>Hẹn trả · Due</dt><dd>${formatDateTime(dossier.dueAt, false)}</dd>
-</dl>
-<p class="hint">Thông tin chi tiết hồ sơ cần định danh VNeID mức 2. <span class="en">Dossier details need VNeID level 2.</span></p>
-</section>`);
 }

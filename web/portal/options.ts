@@ -1,0 +1,43 @@
+// What buildPortal takes: which portal, its OIDC client, the realm, the gateway, the session store and
+// secret; and the brand and OIDC scope of each of the two portals.
+import type { Logger } from '../../subgraphs/kit/logger.ts';
+import type { PortalBrand, PortalLink } from './pages/layout.ts';
+import type { SessionStore } from './session-store.ts';
+
+/** Which of the two portals. */
+export type PortalKind = 'feedback' | 'services';
+
+/** What buildPortal needs. */
+export interface PortalOptions {
+  readonly kind: PortalKind;
+  /** The portal's OIDC client id in the realm (portal-1022, portal-dichvucong). */
+  readonly clientId: string;
+  /** Base URL browsers use; default: the address the app listens on (tests on port 0). */
+  readonly publicUrl?: string | undefined;
+  /** Exact issuer of the realm. */
+  readonly issuer: string;
+  /** Base URL of the gateway. */
+  readonly gatewayUrl: string;
+  readonly sessions: SessionStore;
+  /** Signs the session cookie and derives CSRF tokens (≥ 32 characters). */
+  readonly sessionSecret: string;
+  /** Secure cookies (`__Host-` prefix), no plain-http issuer. */
+  readonly production: boolean;
+  /** Links to the city's other portals, shown in the header. */
+  readonly links?: readonly PortalLink[];
+  /** Signature algorithms accepted on logout tokens (default RS256, PS256, ES256). */
+  readonly algorithms?: readonly string[];
+  readonly logger?: Logger;
+}
+
+/** The brand and OIDC scope of each portal. */
+export const PORTALS: Readonly<Record<PortalKind, { brand: PortalBrand; scope: string }>> = {
+  feedback: {
+    brand: { kind: 'feedback', name: 'Cổng 1022', tagline: 'Phản ánh kiến nghị · Citizen feedback', mark: '1022', accent: '#0f5f8c' },
+    scope: 'openid profile feedback:read feedback:write',
+  },
+  services: {
+    brand: { kind: 'services', name: 'Cổng dịch vụ công', tagline: 'Thủ tục hành chính · Public services', mark: 'DVC', accent: '#9b1c2e' },
+    scope: 'openid profile dossier:read notification:read',
+  },
+};

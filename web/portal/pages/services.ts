@@ -1,0 +1,93 @@
+// The public-service portal's pages for a signed-in citizen: dossiers and notifications, and a
+// dossier's details (which need VNeID level 2).
+import { escapeHtml } from '../../../auth/embedded-idp/login-page.ts';
+import { formatDateTime, renderLayout, sectionError, statusBadge } from './layout.ts';
+import type { PageFrame } from './layout.ts';
+
+/** A dossier status → its Vietnamese label and badge tone. */
+const DOSSIER_STATUS: Readonly<Record<string, [string, string]>> = {
+  NEW: ['Mới nộp', 'info'],
+  RECEIVING: ['Đang tiếp nhận', 'info'],
+  WAITING_SUPPLEMENT: ['Chờ bổ sung', 'bad'],
+  PAYING: ['Chờ nộp phí', 'warn'],
+  PROCESSING: ['Đang xử lý', 'warn'],
+  INTER_AGENCY: ['Liên thông xử lý', 'warn'],
+  RELEASING: ['Chờ trả kết quả', 'info'],
+  DONE: ['Đã trả kết quả', 'ok'],
+  UNRESOLVED: ['Không giải quyết được', 'bad'],
+  CANCELLED: ['Đã hủy', ''],
+  DENIED: ['Từ chối', 'bad'],
+};
+
+/** A dossier as the services page lists it. */
+export interface DossierRow {
+  readonly code: string;
+  readonly status: string;
+  readonly procedure?: { readonly name: string } | null;
+  readonly dueAt: string;
+}
+
+/** A notification in the inbox. */
+export interface NotificationRow {
+  readonly title: string;
+  readonly read: boolean;
+  readonly createdAt: string;
+}
+
+/** The public-service portal for a signed-in citizen: dossiers and notifications. */
+export function renderServicesHome(
+  frame: PageFrame,
+  content: { dossiers: readonly DossierRow[] | undefined; dossiersError?: string; notifications: readonly NotificationRow[] | undefined; notificationsError?: string },
+): string {
+  const needsStepUp = frame.user?.acr !== '2';
+  const rows = content.dossiers ?? [];
+  const dossiers = rows.length
+    ? `<div class="table-wrap"><table id="my-dossiers"><thead><tr><th>Mã hồ sơ<small>Code</small></th><th>Thủ tục<small>Procedure</small></th><th>Trạng thái<small>Status</small></th><th>Hẹn trả<small>Due</small></th><th></th></tr></thead><tbody>
+${rows.map((row) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.procedure?.name ?? '')}</td><td>${statusBadge(DOSSIER_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.dueAt, false)}</td>
+<td><a href="/dossiers/${encodeURIComponent(row.code)}">Chi tiết</a>${needsStepUp ? '<br><span class="lock" title="Needs VNeID level 2">cần VNeID mức 2</span>' : ''}</td></tr>`).join('\n')}
+</tbody></table></div>`
+    : `<p class="empty" id="my-dossiers">Bạn chưa có hồ sơ nào. <span class="en">(No dossiers.)</span></p>`;
+  const notes = content.notifications ?? [];
+  const inbox = notes.length
+    ? `<ul class="notes" id="my-notifications">${notes.map((note) => `<li class="${note.read ? 'read' : 'unread'}"><strong>${escapeHtml(note.title)}</strong><br>${formatDateTime(note.createdAt)}</li>`).join('')}</ul>`
+    : `<p class="empty" id="my-notifications">Không có thông báo. <span class="en">(No notifications.)</span></p>`;
+  return renderLayout(frame, 'Hồ sơ của tôi', `
+<div class="grid wide">
+<section class="card">
+<h1>Hồ sơ của tôi <span class="en">My dossiers</span></h1>
+<p class="muted">Hồ sơ thủ tục hành chính nộp trực tuyến hoặc tại bộ phận một cửa.</p>
+${sectionError(content.dossiersError)}
+${dossiers}
+</section>
+<section class="card">
+<h2>Thông báo <span class="en">Notifications</span></h2>
+${sectionError(content.notificationsError)}
+${inbox}
+</section>
+</div>`);
+}
+
+/** Dossier detail (needs VNeID level 2). */
+export interface DossierDetail {
+  readonly code: string;
+  readonly status: string;
+  readonly currentStep?: string | null;
+  readonly supplementRequest?: string | null;
+  readonly dueAt: string;
+}
+
+/** A dossier's details: status, current step, supplement request, due date. */
+export function renderDossierDetail(frame: PageFrame, dossier: DossierDetail): string {
+  return renderLayout(frame, `Hồ sơ ${dossier.code}`, `
+<section class="card" id="dossier-detail">
+<p><a href="/">← Hồ sơ của tôi · My dossiers</a></p>
+<h1>Hồ sơ <code>${escapeHtml(dossier.code)}</code></h1>
+<dl>
+<dt>Trạng thái · Status</dt><dd>${statusBadge(DOSSIER_STATUS, dossier.status)}</dd>
+<dt>Bước hiện tại · Current step</dt><dd>${escapeHtml(dossier.currentStep ?? '—')}</dd>
+<dt>Yêu cầu bổ sung · Supplement request</dt><dd>${escapeHtml(dossier.supplementRequest ?? 'Không có · None')}</dd>
+<dt>Hẹn trả · Due</dt><dd>${formatDateTime(dossier.dueAt, false)}</dd>
+</dl>
+<p class="hint">Thông tin chi tiết hồ sơ cần định danh VNeID mức 2. <span class="en">Dossier details need VNeID level 2.</span></p>
+</section>`);
+}

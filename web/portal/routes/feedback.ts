@@ -1,0 +1,110 @@
+// The 1022 portal's pages: the signed-in citizen's feedback and the form that sends one (CSRF-checked,
+// validated here, one item per submission key), through the gateway as the citizen.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
+import { emptyFeedbackForm, renderFeedbackHome } from '../pages/feedback.ts';
+import type { CategoryOption, FeedbackFormValues, FeedbackRow } from '../pages/feedback.ts';
+import { fieldError } from '../replies.ts';
+import type { PortalRouteOptions } from '../replies.ts';
+import type { LoadedSession } from '../session.ts';
+
+const FEEDBACK_HOME = `query PortalFeedbackHome { me { feedback { code status title receivedAt } } feedbackCategories { code name } }`;
+const SUBMIT_FEEDBACK = `mutation PortalSubmitFeedback($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code status } }`;
+
+/** GET / (signed in: the citizen's feedback and the form) and POST /feedback. */
+export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRouteOptions): Promise<void> {
+  const sessions = app.portalSession;
+
+  app.get('/', async (request, reply) => {
+    const current = await sessions.load(request);
+    if (!current?.session.user) return replies.signedOutHome(reply, current);
+    return feedbackHome(reply, current, emptyFeedbackForm());
+  });
+
+  app.post('/feedback', async (request, reply) => {
+    const current = await sessions.load(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (!current?.session.user) return reply.redirect('/auth/login?returnTo=%2F', 303);
+    if (!sessions.csrfValid(current, body['csrf'])) return replies.csrfRefused(reply, current);
+    const form = readFeedbackForm(body);
+    const problem = checkFeedbackForm(form);
+    if (problem) return feedbackHome(reply, current, form, problem, 400);
+    const result = await sessions.askGateway<{ submitFeedback?: { code: string; status: string } | null }>(reply, current, SUBMIT_FEEDBACK, {
+      input: {
+        categoryCode: form.categoryCode,
+        title: form.title.trim(),
+        content: form.content.trim(),
+        lat: Number(form.lat),
+        lng: Number(form.lng),
+        isAnonymous: form.isAnonymous,
+        isPublic: form.isPublic,
+        idempotencyKey: form.submissionKey,
+      },
+    }).catch(rethrowUnlessUnavailable);
+    if (result === 'unavailable') return feedbackHome(reply, current, form, 'Không kết nối được cổng API, vui lòng thử lại. (The API gateway is unavailable.)', 503);
+    if (!result) return sessions.ended(reply);
+    if (findError(result, 'STEP_UP_REQUIRED')) return replies.stepUp(reply, '/');
+    const created = result.data?.submitFeedback;
+    if (!created) {
+      const error = result.errors[0];
+      return feedbackHome(reply, current, form, `Chưa gửi được phản ánh: ${error?.message ?? 'lỗi không xác định'} (${error?.extensions?.code ?? 'ERROR'})`, 200);
+    }
+    current.session.flash = { kind: 'ok', text: `Đã gửi phản ánh ${created.code}. Cảm ơn bạn! (Feedback sent.)` };
+    await sessions.save(reply, current);
+    return reply.redirect('/', 303);
+  });
+
+  /** The signed-in home page: the citizen's feedback and the form (re-shown with `formError` after a refused post). */
+  async function feedbackHome(reply: FastifyReply, current: LoadedSession, form: FeedbackFormValues, formError?: string, status = 200) {
+    const result = await sessions.askGateway<{ me?: { feedback?: FeedbackRow[] | null } | null; feedbackCategories?: CategoryOption[] | null }>(reply, current, FEEDBACK_HOME).catch(rethrowUnlessUnavailable);
+    if (!result) return sessions.ended(reply);
+    if (result !== 'unavailable' && findError(result, 'STEP_UP_REQUIRED') && current.session.user?.acr !== '2') return replies.stepUp(reply, '/');
+    const frame = replies.frame(current, await sessions.takeFlash(reply, current));
+    if (result === 'unavailable') {
+      const down = 'Không kết nối được cổng API. (The API gateway is unavailable.)';
+      return replies.html(reply, 503, renderFeedbackHome(frame, { feedback: undefined, feedbackError: down, categories: [], form, ...(formError ? { formError } : {}) }));
+    }
+    const feedbackError = fieldError(result, 'me', 'feedback');
+    const categoriesError = fieldError(result, 'feedbackCategories');
+    return replies.html(reply, status, renderFeedbackHome(frame, {
+      feedback: result.data?.me?.feedback ?? undefined,
+      categories: result.data?.feedbackCategories ?? [],
+      form,
+      ...(feedbackError ? { feedbackError } : {}),
+      ...(categoriesError ? { categoriesError } : {}),
+      ...(formError ? { formError } : {}),
+    }));
+  }
+}
+
+/** The form's fields as posted (missing ones empty). */
+function readFeedbackForm(body: Record<string, unknown>): FeedbackFormValues {
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  return {
+    categoryCode: text('categoryCode'),
+    title: text('title'),
+    content: text('content'),
+    lat: text('lat'),
+    lng: text('lng'),
+    isAnonymous: body['isAnonymous'] === 'true',
+    isPublic: body['isPublic'] === 'true',
+    // A form without a usable key (an old page) gets one now: still one item per post.
+    submissionKey: /^[\x21-\x7e]{1,255}$/.test(text('submissionKey')) ? text('submissionKey') : randomUUID(),
+  };
+}
+
+/** What is wrong with the form, in Vietnamese and English; undefined when it may be sent. */
+function checkFeedbackForm(form: FeedbackFormValues): string | undefined {
+  const problems: string[] = [];
+  if (!form.categoryCode) problems.push('chọn lĩnh vực (category)');
+  const title = form.title.trim().length;
+  if (title < 5 || title > 200) problems.push('tiêu đề 5–200 ký tự (title)');
+  const content = form.content.trim().length;
+  if (content < 10 || content > 5000) problems.push('nội dung 10–5000 ký tự (content)');
+  const lat = Number(form.lat);
+  const lng = Number(form.lng);
+  if (form.lat.trim() === '' || !Number.isFinite(lat) || lat < -90 || lat > 90) problems.push('vĩ độ (latitude)');
+  if (form.lng.trim() === '' || !Number.isFinite(lng) || lng < -180 || lng > 180) problems.push('kinh độ (longitude)');
+  return problems.length ? `Vui lòng kiểm tra: ${problems.join(', ')}.` : undefined;
+}

@@ -1,0 +1,74 @@
+// The services of one portal, built once by buildPortal and passed to its session plugin and route
+// modules: its options and brand, where browsers reach it, its relying party at the realm, the realm's
+// keys for logout tokens, and the gateway client. Nothing lives at module level: two portals in one
+// process share nothing.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { createRealmKeySet } from '../../auth/access-token.ts';
+import type { RealmKeySet } from '../../auth/access-token.ts';
+import { createGatewayClient } from './gateway-client.ts';
+import type { GatewayClient } from './gateway-client.ts';
+import { PORTALS } from './options.ts';
+import type { PortalOptions } from './options.ts';
+import type { PortalBrand } from './pages/layout.ts';
+import { createRelyingParty, insecureIssuerAllowed } from './relying-party.ts';
+import type { RelyingParty } from './relying-party.ts';
+
+/** What the parts of one portal share. */
+export interface PortalServices {
+  readonly options: PortalOptions;
+  readonly brand: PortalBrand;
+  /** Reads and writes through the gateway as the signed-in citizen. */
+  readonly gateway: GatewayClient;
+  /** Signature algorithms accepted on logout tokens. */
+  readonly algorithms: readonly string[];
+  /** Base URL browsers use, no trailing slash (the listening address when publicUrl is absent). */
+  publicUrl(): string;
+  /** The relying party at the realm (made on first use: its redirect URI needs publicUrl). */
+  relyingParty(): RelyingParty;
+  /** The realm's keys, for logout tokens (fetched on first use). */
+  logoutTokenKeys(): Promise<RealmKeySet>;
+}
+
+/** Build the services of the portal served by `app` (nothing is fetched yet: the realm may start later). */
+export function createPortalServices(app: FastifyInstance, options: PortalOptions): PortalServices {
+  const { brand, scope } = PORTALS[options.kind];
+  // Where the portal is, and its relying party: both known once listening when publicUrl is absent.
+  const publicUrl = (): string => {
+    if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
+    const address = app.server.address() as AddressInfo | null;
+    if (!address || typeof address !== 'object') throw new Error('the portal is not listening yet');
+    const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+    return `http://${host}:${address.port}`;
+  };
+  let relyingParty: RelyingParty | undefined;
+  const rp = (): RelyingParty => {
+    relyingParty ??= createRelyingParty({
+      issuer: options.issuer,
+      clientId: options.clientId,
+      redirectUri: `${publicUrl()}/auth/callback`,
+      scope,
+      allowInsecure: insecureIssuerAllowed(options.issuer, options.production),
+    });
+    return relyingParty;
+  };
+  let realmKeys: RealmKeySet | undefined;
+  return {
+    options,
+    brand,
+    gateway: createGatewayClient(options.gatewayUrl),
+    algorithms: options.algorithms ?? ['RS256', 'PS256', 'ES256'],
+    publicUrl,
+    relyingParty: rp,
+    async logoutTokenKeys() {
+      realmKeys ??= createRealmKeySet(await rp().jwksUrl());
+      return realmKeys;
+    },
+  };
+}
+
+/** An error for a log line: name, message and code, never a token. */
+export function describeError(error: unknown): { name?: string; message?: string; code?: unknown } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return { name: error.name, message: error.message, code: (error as { code?: unknown }).code };
+}
