@@ -1,23 +1,12 @@
 // Runs the embedded identity provider (development and demos): `node auth/idp-main.ts`.
 // Production points the gateway's OIDC_ISSUER at a real Keycloak realm instead.
 import path from 'node:path';
-import { z } from 'zod';
-import { configFields, loadConfig } from '../subgraphs/kit/config.ts';
 import { createLogger } from '../subgraphs/kit/logger.ts';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from './demo-realm.ts';
 import { startEmbeddedIdp } from './embedded-idp/index.ts';
+import { loadIdpConfig } from './idp-config.ts';
 
-const config = loadConfig(
-  'identity-provider',
-  z.object({
-    IDP_HOST: configFields.host,
-    IDP_PORT: configFields.port(4100),
-    IDP_PUBLIC_URL: configFields.url.optional(),
-    DATA_DIR: z.string().min(1).default('data'),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
-    LOG_LEVEL: configFields.logLevel,
-  }),
-);
+const config = loadIdpConfig();
 const logger = createLogger('identity-provider', config.LOG_LEVEL);
 const idp = await startEmbeddedIdp({
   host: config.IDP_HOST,

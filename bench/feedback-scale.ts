@@ -28,6 +28,7 @@ import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
 import { countGeneratedItems } from '../scripts/seed-feedback.ts';
+import { subgraphEntry } from '../schema/subgraphs.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
@@ -141,7 +142,7 @@ async function runSubgraphsChild(job: SubgraphsJob): Promise<void> {
     const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'error' }), dataDir: 'memory://', databaseUrl: databases[subgraph.name] };
     const { app } = await subgraph.build(config, { internalKeys: { jwks: job.jwks as never }, logger, bus });
     closers.push(() => app.close());
-    urls[`${subgraph.name.toUpperCase()}_URL`] = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
+    urls[`${subgraphEntry(subgraph.name).envPrefix}_URL`] = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
   }
   process.send?.({ type: 'ready', urls });
 }

@@ -1,4 +1,5 @@
-// Configuration of the gateway, read once from the environment and validated (see the README's table).
+// Configuration of the gateway, read once from the environment and validated. Each key's `.describe()` is
+// its line in docs/configuration.md (`npm run docs:generate`).
 import { z } from 'zod';
 import { configFields, loadConfig, parseConfig } from '../subgraphs/kit/config.ts';
 import { API_AUDIENCE, DEMO_REALM } from '../auth/demo-realm.ts';
@@ -57,7 +58,7 @@ export interface GatewayConfig {
   readonly clientPolicies: Readonly<Record<string, ClientPolicy>>;
   /** Shared state for replicas (rate limits, revoked sessions); in-process when undefined. */
   readonly redisUrl: string | undefined;
-  /** Longest wait for one Redis call before the stated fallback applies (README, "What happens when Redis fails"). */
+  /** Longest wait for one Redis call before the stated fallback applies (docs/operations.md, "What happens when Redis fails"). */
   readonly redisCommandTimeoutMs: number;
   /** While Redis is unreachable, sessions checked against it stay accepted this long after its last answer (0: never). */
   readonly revocationFailOpenSeconds: number;
@@ -85,7 +86,7 @@ export interface GatewayConfig {
   readonly trustProxy: boolean | number | string | undefined;
 }
 
-/** Production defaults of the rate limits (see the README's security section for the reasoning). */
+/** Production defaults of the rate limits (see docs/security.md for the reasoning). */
 export const PRODUCTION_RATE_LIMITS = {
   IP_RATE_LIMIT: '3000/60',
   VIEWER_RATE_LIMIT: '600/60',
@@ -118,73 +119,82 @@ function trustProxyFrom(value: string | undefined): boolean | number | string | 
 const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
-const subgraphUrlKeys = Object.fromEntries(SUBGRAPHS.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, configFields.url.optional()]));
-const subgraphTimeoutKeys = Object.fromEntries(SUBGRAPHS.map((subgraph) => [`${subgraph.name.toUpperCase()}_TIMEOUT_MS`, z.coerce.number().int().positive().max(120_000).optional()]));
+const subgraphUrlKeys = Object.fromEntries(
+  SUBGRAPHS.map((subgraph) => [`${subgraph.envPrefix}_URL`, configFields.url.optional().describe(`URL of the ${subgraph.name} subgraph's /graphql; unset: the URL in schema/supergraph.graphql (${subgraph.defaultUrl}).`)]),
+);
+const subgraphTimeoutKeys = Object.fromEntries(
+  SUBGRAPHS.map((subgraph) => [`${subgraph.envPrefix}_TIMEOUT_MS`, z.coerce.number().int().positive().max(120_000).optional().describe(`Timeout of the ${subgraph.name} subgraph's requests; unset: SUBGRAPH_TIMEOUT_MS.`)]),
+);
 
-const schema = z
+/** The gateway's environment keys (exported for the generated configuration reference). */
+export const GATEWAY_CONFIG_SCHEMA = z
   .object({
-    GATEWAY_HOST: configFields.host,
-    GATEWAY_PORT: configFields.port(4000),
-    NODE_ENV: configFields.nodeEnv,
-    LOG_LEVEL: configFields.logLevel,
-    OIDC_ISSUER: configFields.url.default(DEFAULT_ISSUER),
-    OIDC_AUDIENCE: z.string().min(1).default(API_AUDIENCE),
-    OIDC_JWKS_URL: configFields.url.optional(),
+    GATEWAY_HOST: configFields.host.describe('Address the gateway listens on.'),
+    GATEWAY_PORT: configFields.port(4000).describe('Port the gateway listens on.'),
+    NODE_ENV: configFields.nodeEnv.describe('`production` turns GraphiQL, introspection and field suggestions off and the production rate limits on.'),
+    LOG_LEVEL: configFields.logLevel.describe('pino log level.'),
+    OIDC_ISSUER: configFields.url.default(DEFAULT_ISSUER).describe("Exact issuer of the realm's tokens (`https://id.example.gov.vn/realms/<realm>`); default: the embedded identity provider's realm."),
+    OIDC_AUDIENCE: z.string().min(1).default(API_AUDIENCE).describe('Audience access tokens must carry in `aud` (a Keycloak *Audience* mapper on the portal and partner clients).'),
+    OIDC_JWKS_URL: configFields.url.optional().describe("The realm's signing keys; unset: `<OIDC_ISSUER>/protocol/openid-connect/certs`."),
     OIDC_ALGORITHMS: z
       .string()
       .default('RS256,PS256,ES256')
       .transform((value) => value.split(',').map((item) => item.trim()))
-      .pipe(z.array(z.enum(ALGORITHMS)).min(1)),
+      .pipe(z.array(z.enum(ALGORITHMS)).min(1))
+      .describe('Accepted token signature algorithms, comma-separated (never `none` or HMAC).'),
     OIDC_ALLOWED_CLIENTS: z
       .string()
       .optional()
-      .transform((value) => value?.split(',').map((item) => item.trim()).filter(Boolean)),
+      .transform((value) => value?.split(',').map((item) => item.trim()).filter(Boolean))
+      .describe('Comma list of accepted `azp` (client ids); unset: any client of the realm.'),
     OIDC_LOGOUT_CLIENTS: z
       .string()
       .default('portal-1022,portal-dichvucong')
       .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
-      .pipe(z.array(z.string()).min(1)),
-    JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
-    JWKS_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
-    TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().default(86_400),
-    CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
-    INTERNAL_SIGNING_JWK: configFields.json(z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), d: z.string(), x: z.string() }).passthrough()).optional(),
-    SUPERGRAPH_FILE: z.string().min(1).default(SUPERGRAPH_FILE),
-    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000),
-    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
-    REST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(12 * 1024 * 1024),
-    GRAPHIQL: z.enum(['true', 'false', '1', '0']).optional(),
-    CLIENT_POLICIES: configFields.json(clientPoliciesSchema).default({}),
-    LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(15),
-    LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
-    LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(20),
-    LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
-    LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(5_000),
-    LIMIT_MAX_COST: z.coerce.number().int().positive().default(50_000),
-    LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(10),
-    INTROSPECTION: z.enum(['true', 'false', '1', '0']).optional(),
-    FIELD_SUGGESTIONS: z.enum(['true', 'false', '1', '0']).optional(),
-    CSRF_PREVENTION: configFields.boolean(true),
-    PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
-    SAFELIST: z.enum(['off', 'partners', 'all']).default('off'),
-    IP_RATE_LIMIT: rateLimitSetting,
-    VIEWER_RATE_LIMIT: rateLimitSetting,
-    CODE_LOOKUP_RATE_LIMIT: rateLimitSetting,
+      .pipe(z.array(z.string()).min(1))
+      .describe('Clients (portals) whose back-channel logout tokens are accepted.'),
+    JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000).describe('Key rotation: a token with an unknown `kid` refetches the JWKS at most once per this many ms.'),
+    JWKS_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000).describe("Longest wait for the realm's JWKS."),
+    TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().default(86_400).describe('Tokens that live longer than this (`exp - iat`) are refused.'),
+    CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5).describe('Clock skew allowed when checking `exp`, `nbf` and `iat`.'),
+    INTERNAL_SIGNING_JWK: configFields.json(z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), d: z.string(), x: z.string() }).passthrough()).optional().describe('Private Ed25519 JWK (JSON) signing the internal tokens the subgraphs trust; unset: generated at each start (development). In production, from the secret store.'),
+    SUPERGRAPH_FILE: z.string().min(1).default(SUPERGRAPH_FILE).describe('The composed supergraph the gateway serves (`npm run schema:compose` writes the committed one).'),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000).describe('Longest wait for one subgraph request (`<NAME>_TIMEOUT_MS` overrides it per subgraph).'),
+    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024).describe('Largest /graphql request body.'),
+    REST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(12 * 1024 * 1024).describe('Largest body of the REST routes forwarded to subgraphs (`/api/<subgraph>/…`: photo uploads, webhooks, Open311).'),
+    GRAPHIQL: z.enum(['true', 'false', '1', '0']).optional().describe('GraphiQL at /graphiql (`true`/`false`); unset: on unless `NODE_ENV=production`.'),
+    CLIENT_POLICIES: configFields.json(clientPoliciesSchema).default({}).describe('JSON by client id (`"*"` for all others): allowed operations, scope caps and rate limits, e.g. `{"city-app": {"operations": ["Catalogue"], "scopes": ["dossier:read"], "rateLimit": {"max": 600, "windowSeconds": 60}}}`.'),
+    LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(15).describe('Deepest field nesting of an operation (`MAX_DEPTH_LIMIT`).'),
+    LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(30).describe('Most aliases in an operation (`MAX_ALIASES_LIMIT`).'),
+    LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(20).describe('Most root fields in an operation (`MAX_ROOT_FIELDS_LIMIT`).'),
+    LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50).describe('Most directives in an operation (`MAX_DIRECTIVES_LIMIT`).'),
+    LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(5_000).describe('Longest operation text, in tokens (`MAX_TOKENS_LIMIT`).'),
+    LIMIT_MAX_COST: z.coerce.number().int().positive().default(50_000).describe('Highest estimated cost: objects fetched, each list multiplied by its `first`/`limit` or the default size (`COST_ESTIMATED_TOO_EXPENSIVE`).'),
+    LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(10).describe('Size the cost estimate assumes for a list without `first`/`limit`.'),
+    INTROSPECTION: z.enum(['true', 'false', '1', '0']).optional().describe('Schema introspection (`true`/`false`); unset: on unless `NODE_ENV=production`.'),
+    FIELD_SUGGESTIONS: z.enum(['true', 'false', '1', '0']).optional().describe('"Did you mean …?" hints in validation errors (`true`/`false`); unset: on unless `NODE_ENV=production`.'),
+    CSRF_PREVENTION: configFields.boolean(true).describe('A GET needs an `apollo-require-preflight` or `x-apollo-operation-name` header, and a POST must be JSON (`CSRF_PREVENTION`).'),
+    PERSISTED_OPERATIONS_FILE: z.string().min(1).optional().describe('An Apollo persisted-query manifest (operations by id).'),
+    SAFELIST: z.enum(['off', 'partners', 'all']).default('off').describe('`partners` or `all`: refuse operations not in PERSISTED_OPERATIONS_FILE from partner clients, or from every client (`OPERATION_NOT_IN_SAFELIST`).'),
+    IP_RATE_LIMIT: rateLimitSetting.describe('Requests per client address, `<max>/<windowSeconds>` or `off`; unset: `3000/60` in production, else off.'),
+    VIEWER_RATE_LIMIT: rateLimitSetting.describe('Requests per signed-in person (or client acting as itself), `<max>/<windowSeconds>` or `off`; unset: `600/60` in production, else off.'),
+    CODE_LOOKUP_RATE_LIMIT: rateLimitSetting.describe('Lookups by code (each alias counts, Open311 lookups by id too) per address and per person, `<max>/<windowSeconds>` or `off`; unset: `30/60` in production, else off.'),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, 'must be true, false, a hop count or comma-separated proxy addresses/CIDRs')
-      .optional(),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
-    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
-    REVOCATION_FAIL_OPEN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
-    SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
-    SUBGRAPH_CONNECTIONS: z.coerce.number().int().positive().max(4096).default(128),
-    CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
-    CIRCUIT_RESET_MS: z.coerce.number().int().positive().default(10_000),
-    INBOUND_DEDUP: configFields.boolean(true),
-    SUBGRAPH_DEDUP: configFields.boolean(true),
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional(),
+      .optional()
+      .describe("Whose `X-Forwarded-For` is believed for the client address: `true`, a hop count, or the proxies' addresses/CIDRs (load balancer, portals); unset: the TCP peer is the client."),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional().describe('Shared state for replicas (rate-limit counters, revoked sessions, used logout tokens); unset: kept in this process.'),
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500).describe('Longest wait for one Redis call before the stated fallback applies (docs/operations.md, "What happens when Redis fails").'),
+    REVOCATION_FAIL_OPEN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600).describe('While Redis is unreachable, sessions checked against it stay accepted this long after its last answer (`0`: never).'),
+    SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2).describe('Retries of a failed subgraph query (queries only, never mutations).'),
+    SUBGRAPH_CONNECTIONS: z.coerce.number().int().positive().max(4096).default(128).describe('Connections per subgraph.'),
+    CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5).describe("Consecutive failures that open a subgraph's circuit breaker."),
+    CIRCUIT_RESET_MS: z.coerce.number().int().positive().default(10_000).describe('How long an open circuit waits before trying the subgraph again.'),
+    INBOUND_DEDUP: configFields.boolean(true).describe('Identical concurrent queries from the same token share one execution (never across viewers, never mutations).'),
+    SUBGRAPH_DEDUP: configFields.boolean(true).describe('Identical in-flight subgraph fetches with the same internal token share one call (never across viewers, never mutations).'),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional().describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
     ...subgraphUrlKeys,
     ...subgraphTimeoutKeys,
   })
@@ -208,14 +218,14 @@ const schema = z
       supergraphFile: env.SUPERGRAPH_FILE,
       subgraphUrls: Object.fromEntries(
         SUBGRAPHS.flatMap((subgraph) => {
-          const url = (env as Record<string, unknown>)[`${subgraph.name.toUpperCase()}_URL`];
+          const url = (env as Record<string, unknown>)[`${subgraph.envPrefix}_URL`];
           return typeof url === 'string' ? [[subgraph.name, url]] : [];
         }),
       ),
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       subgraphTimeouts: Object.fromEntries(
         SUBGRAPHS.flatMap((subgraph) => {
-          const timeout = (env as Record<string, unknown>)[`${subgraph.name.toUpperCase()}_TIMEOUT_MS`];
+          const timeout = (env as Record<string, unknown>)[`${subgraph.envPrefix}_TIMEOUT_MS`];
           return typeof timeout === 'number' ? [[subgraph.name, timeout]] : [];
         }),
       ),
@@ -264,10 +274,10 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 
 /** Validate `env` (throws ConfigError listing every bad key). */
 export function parseGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
-  return parseConfig('gateway', schema, env);
+  return parseConfig('gateway', GATEWAY_CONFIG_SCHEMA, env);
 }
 
 /** For main.ts: exit 1 listing every bad key. */
 export function loadGatewayConfig(): GatewayConfig {
-  return loadConfig('gateway', schema);
+  return loadConfig('gateway', GATEWAY_CONFIG_SCHEMA);
 }

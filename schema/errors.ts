@@ -1,6 +1,7 @@
 // Every error code a client can see, with a one-line description and the HTTP status used when the
-// error fails the whole request. test/error-catalogue.test.ts fails when code raises an undocumented
-// code, and the README's table is this list.
+// error fails the whole request: the API's codes (gateway and subgraphs), the portals' own, and the one
+// code that exists only inside the gateway. docs/errors.md is generated from these lists
+// (`npm run docs:generate`); test/docs-drift.test.ts fails when code raises an uncatalogued code.
 import { GraphQLError } from 'graphql';
 
 /** The catalogue: code → description and HTTP status. */
@@ -40,6 +41,25 @@ export const ERROR_CODES = {
   QUERY_PLANNING_FAILED: { status: 500, description: 'The gateway could not plan this valid operation (a fault of the query planner); other operations are not affected.' },
   DEFER_NOT_SUPPORTED: { status: 400, description: 'The operation uses @defer; this gateway answers in one response only: remove @defer or set its if: false.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+/**
+ * Codes the portals (web/portal) put in their own answers: HTML error pages, the back-channel logout
+ * endpoint and health. The portals also show the API's codes above as they come from the gateway.
+ */
+export const PORTAL_ERROR_CODES = {
+  CSRF_TOKEN_INVALID: { status: 403, description: 'A portal form was posted without this session\'s CSRF token (an expired page, or another site\'s form); reload the page and send it again.' },
+  IDP_UNAVAILABLE: { status: 503, description: 'The portal cannot reach the identity provider (its readiness check, or the realm keys needed to verify a back-channel logout token).' },
+  LOGOUT_TOKEN_MISSING: { status: 400, description: 'A back-channel logout request that is not a form with a logout_token field.' },
+  INVALID_LOGOUT_TOKEN: { status: 400, description: 'The back-channel logout token is not valid (signature, issuer, audience, events claim or age); no session was ended.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+/**
+ * Codes that exist only inside the gateway and never reach a client: they are outside ERROR_CODES on
+ * purpose, so maskError replaces them with INTERNAL_SERVER_ERROR and logs the original.
+ */
+export const MASKED_ERROR_CODES = {
+  DOWNSTREAM_SERVICE_ERROR: { status: 500, description: 'A subgraph error that carried no code (the executor labels it, as Apollo\'s gateway does); the client gets INTERNAL_SERVER_ERROR, and the log has the original with the request id.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 /** A stable error code. */

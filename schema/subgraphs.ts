@@ -1,5 +1,7 @@
-// The subgraphs composed into the supergraph: name, SDL file, default URL and REST routes. The gateway
-// knows subgraphs only through this list (by URL) and the composed supergraph, never by import.
+// The one list of subgraphs: name, default port and URL, environment prefix, database, SDL file and REST
+// routes. Every reader derives from it: the subgraphs' configs (default port), the launcher, migrations,
+// the test harness, the benchmark, composition and the gateway (by URL; it never imports a subgraph).
+// docs/configuration.md shows it as a table (`npm run docs:generate`).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,13 +30,19 @@ export interface RestCodeLookups {
   readonly queryParameter?: string;
 }
 
-/** One subgraph in the composition. */
+/** One subgraph: what is written here, and what follows from its name (a subgraph is one folder). */
 export interface SubgraphEntry {
-  readonly name: string;
+  readonly name: SubgraphName;
+  /** Its environment keys' prefix (`<PREFIX>_PORT`, `<PREFIX>_HOST`, `<PREFIX>_DATABASE_URL`; the gateway's `<PREFIX>_URL`). */
+  readonly envPrefix: string;
+  /** The port it listens on unless `<PREFIX>_PORT` says otherwise. */
+  readonly defaultPort: number;
+  /** URL written into the supergraph; the gateway's `<PREFIX>_URL` overrides it. */
+  readonly defaultUrl: string;
   /** Path of its SDL, relative to the repository root. */
   readonly sdlFile: string;
-  /** URL written into the supergraph; the gateway's `<NAME>_URL` overrides it. */
-  readonly defaultUrl: string;
+  /** Its migrations folder, relative to the repository root (Prisma's folder format). */
+  readonly migrationsDir: string;
   /**
    * Its REST routes: the only paths the gateway forwards to it, and the only /api routes the subgraph kit
    * lets it register (building the subgraph fails on any difference).
@@ -42,11 +50,17 @@ export interface SubgraphEntry {
   readonly restRoutes: readonly RestRoute[];
 }
 
-export const SUBGRAPHS: readonly SubgraphEntry[] = [
+/** What is said of each subgraph; the rest of an entry follows from the name. */
+interface SubgraphFacts {
+  readonly name: string;
+  readonly defaultPort: number;
+  readonly restRoutes: readonly RestRoute[];
+}
+
+const FACTS = [
   {
     name: 'feedback',
-    sdlFile: 'subgraphs/feedback/schema.graphql',
-    defaultUrl: 'http://127.0.0.1:4001/graphql',
+    defaultPort: 4001,
     restRoutes: [
       // photos/routes.ts
       { method: 'POST', path: '/photos' },
@@ -59,10 +73,33 @@ export const SUBGRAPHS: readonly SubgraphEntry[] = [
       { method: 'POST', path: '/open311/v2/*' },
     ],
   },
-  { name: 'dossier', sdlFile: 'subgraphs/dossier/schema.graphql', defaultUrl: 'http://127.0.0.1:4002/graphql', restRoutes: [] },
-  { name: 'planning', sdlFile: 'subgraphs/planning/schema.graphql', defaultUrl: 'http://127.0.0.1:4003/graphql', restRoutes: [] },
-  { name: 'notification', sdlFile: 'subgraphs/notification/schema.graphql', defaultUrl: 'http://127.0.0.1:4004/graphql', restRoutes: [] },
-];
+  { name: 'dossier', defaultPort: 4002, restRoutes: [] },
+  { name: 'planning', defaultPort: 4003, restRoutes: [] },
+  { name: 'notification', defaultPort: 4004, restRoutes: [] },
+] as const satisfies readonly SubgraphFacts[];
+
+/** A subgraph's name. */
+export type SubgraphName = (typeof FACTS)[number]['name'];
+
+/** The subgraphs, in composition order. */
+export const SUBGRAPHS: readonly SubgraphEntry[] = FACTS.map(
+  (facts): SubgraphEntry => ({
+    name: facts.name,
+    envPrefix: facts.name.toUpperCase(),
+    defaultPort: facts.defaultPort,
+    defaultUrl: `http://127.0.0.1:${facts.defaultPort}/graphql`,
+    sdlFile: `subgraphs/${facts.name}/schema.graphql`,
+    migrationsDir: `subgraphs/${facts.name}/prisma/migrations`,
+    restRoutes: facts.restRoutes,
+  }),
+);
+
+/** The entry of subgraph `name`. */
+export function subgraphEntry(name: SubgraphName): SubgraphEntry {
+  const entry = SUBGRAPHS.find((subgraph) => subgraph.name === name);
+  if (!entry) throw new Error(`${name} is not in schema/subgraphs.ts`);
+  return entry;
+}
 
 /** The repository root. */
 export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

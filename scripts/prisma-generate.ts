@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUBGRAPHS } from '../schema/subgraphs.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const subgraphs = ['feedback', 'dossier', 'planning', 'notification'];
 const env = {
   ...process.env,
   PRISMA_SCHEMA_ENGINE_BINARY: process.env['PRISMA_SCHEMA_ENGINE_BINARY'] ?? path.join(root, 'scripts/prisma-schema-engine-stub.sh'),
@@ -16,7 +16,7 @@ const env = {
 };
 const prismaCli = path.join(root, 'node_modules/prisma/build/index.js');
 
-for (const name of subgraphs) {
+for (const { name } of SUBGRAPHS) {
   const schema = path.join(root, 'subgraphs', name, 'prisma', 'schema.prisma');
   if (!existsSync(schema)) continue;
   const result = spawnSync(process.execPath, [prismaCli, 'generate', '--no-hints', `--schema=${schema}`], { cwd: root, env, encoding: 'utf8' });

@@ -7,14 +7,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { pgliteTemplateFor, preparePgliteTemplate } from '../subgraphs/kit/db.ts';
-import { REPOSITORY_ROOT } from '../schema/subgraphs.ts';
+import { REPOSITORY_ROOT, SUBGRAPHS } from '../schema/subgraphs.ts';
 
 const env = process.env;
 const host = (key: string) => env[`${key}_HOST`] ?? '127.0.0.1';
 const port = (key: string, fallback: number) => Number(env[`${key}_PORT`] ?? fallback);
 const idpUrl = `http://${host('IDP')}:${port('IDP', 4100)}`;
 const gatewayUrl = `http://${host('GATEWAY')}:${port('GATEWAY', 4000)}`;
-const subgraphUrl = (name: string, fallback: number) => `http://${host(name.toUpperCase())}:${port(name.toUpperCase(), fallback)}`;
 const portal1022Url = env['PORTAL_1022_PUBLIC_URL'] ?? `http://${host('PORTAL')}:${port('PORTAL_1022', 4010)}`;
 const portalDvcUrl = env['PORTAL_DVC_PUBLIC_URL'] ?? `http://${host('PORTAL')}:${port('PORTAL_DVC', 4020)}`;
 
@@ -27,14 +26,13 @@ interface Process {
   readonly readyUrls: readonly string[];
 }
 
-const SUBGRAPH_NAMES = ['feedback', 'dossier', 'planning', 'notification'] as const;
-const subgraphUrls = SUBGRAPH_NAMES.map((name, index) => ({ name, url: subgraphUrl(name, 4001 + index) }));
+const subgraphUrls = SUBGRAPHS.map((subgraph) => ({ name: subgraph.name, url: `http://${host(subgraph.envPrefix)}:${port(subgraph.envPrefix, subgraph.defaultPort)}` }));
 const PROCESSES: readonly Process[] = [
   { name: 'idp', entry: 'auth/idp-main.ts', readyUrls: [`${idpUrl}/realms/${DEMO_REALM}/.well-known/openid-configuration`] },
   // The four subgraphs share one development process (see scripts/subgraphs-dev.ts); each keeps its own port and database.
   { name: 'subgraphs', entry: 'scripts/subgraphs-dev.ts', readyUrls: subgraphUrls.map(({ url }) => `${url}/health/ready`) },
   // A larger young generation: the gateway makes many short-lived objects per request (GC fell from 20 % to
-  // 9 % of its CPU in the benchmark; see README "Benchmark").
+  // 9 % of its CPU in the benchmark; see docs/benchmark.md).
   { name: 'gateway', entry: 'gateway/main.ts', nodeFlags: ['--max-semi-space-size=32'], readyUrls: [`${gatewayUrl}/health/ready`] },
   // Both portals in one process (web/portal/main.ts): they share all their code and libraries, so one
   // process starts faster and uses half the memory; each keeps its own port, OIDC client and sessions.

@@ -319,10 +319,10 @@ describe('notification inbox', () => {
 });
 
 test('NATS_URL is validated with the other keys', () => {
-  assert.equal(parseSubgraphConfig('feedback', 4001, {}).natsUrl, undefined);
-  assert.equal(parseSubgraphConfig('feedback', 4001, { NATS_URL: 'nats://10.0.0.5:4222,nats://10.0.0.6:4222' }).natsUrl, 'nats://10.0.0.5:4222,nats://10.0.0.6:4222');
+  assert.equal(parseSubgraphConfig('feedback', {}).natsUrl, undefined);
+  assert.equal(parseSubgraphConfig('feedback', { NATS_URL: 'nats://10.0.0.5:4222,nats://10.0.0.6:4222' }).natsUrl, 'nats://10.0.0.5:4222,nats://10.0.0.6:4222');
   assert.throws(
-    () => parseSubgraphConfig('feedback', 4001, { NATS_URL: 'http://nats:4222', FEEDBACK_PORT: 'x' }),
+    () => parseSubgraphConfig('feedback', { NATS_URL: 'http://nats:4222', FEEDBACK_PORT: 'x' }),
     (error: unknown) => error instanceof ConfigError && error.problems.some((problem) => problem.startsWith('NATS_URL')) && error.problems.some((problem) => problem.startsWith('FEEDBACK_PORT')),
   );
 });

@@ -1,6 +1,6 @@
 // Redis failing under a hub that uses it (REDIS_URL and IP_RATE_LIMIT set), with a redis-server of this
 // test's own that it kills, restarts empty on the same port and hangs (SIGSTOP), and two gateway
-// replicas sharing it. Each step asserts the policy stated in the README ("What happens when Redis
+// replicas sharing it. Each step asserts the policy stated in docs/operations.md ("What happens when Redis
 // fails"): answers come promptly (the test timeout catches a hang), rate limits fall back to each
 // replica's own counters, sessions decided while Redis answered keep working, undecidable ones get a
 // retryable 503, and a logout accepted during the outage is applied at once and reaches Redis later.

@@ -1,16 +1,14 @@
-// Configuration of the dossier subgraph: DOSSIER_PORT (default 4002), DOSSIER_HOST,
+// Configuration of the dossier subgraph: DOSSIER_PORT (default in schema/subgraphs.ts), DOSSIER_HOST,
 // DOSSIER_DATABASE_URL (PostgreSQL; embedded PGlite under DATA_DIR/dossier when unset), and the shared keys.
 import { loadSubgraphConfig, parseSubgraphConfig } from '../kit/subgraph-config.ts';
 import type { SubgraphConfig } from '../kit/subgraph-config.ts';
 
-export const DOSSIER_DEFAULT_PORT = 4002;
-
 /** Validate `env` (throws ConfigError). */
 export function parseDossierConfig(env: Record<string, string | undefined>): SubgraphConfig {
-  return parseSubgraphConfig('dossier', DOSSIER_DEFAULT_PORT, env);
+  return parseSubgraphConfig('dossier', env);
 }
 
 /** For main.ts: exit 1 listing every bad key. */
 export function loadDossierConfig(): SubgraphConfig {
-  return loadSubgraphConfig('dossier', DOSSIER_DEFAULT_PORT);
+  return loadSubgraphConfig('dossier');
 }

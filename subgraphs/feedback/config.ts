@@ -1,4 +1,4 @@
-// Configuration of the feedback subgraph: the keys every subgraph shares (FEEDBACK_PORT default 4001,
+// Configuration of the feedback subgraph: the keys every subgraph shares (FEEDBACK_PORT, default in schema/subgraphs.ts,
 // FEEDBACK_HOST, FEEDBACK_DATABASE_URL — embedded PGlite under DATA_DIR/feedback when unset — …) plus
 // the feedback subgraph's own: photo storage, channel webhooks and Open311.
 import path from 'node:path';
@@ -14,8 +14,6 @@ import { parseOpen311Config } from './open311/config.ts';
 import type { Open311Settings } from './open311/config.ts';
 import { parseWebhookConfig } from './webhooks/config.ts';
 import type { WebhookSettings } from './webhooks/config.ts';
-
-export const FEEDBACK_DEFAULT_PORT = 4001;
 
 /** The feedback subgraph's own settings. */
 export interface FeedbackSettings {
@@ -40,7 +38,7 @@ const FEEDBACK_SCHEMA = z
 /** Validate `env` (throws ConfigError listing every bad key). */
 export function parseFeedbackConfig(env: Record<string, string | undefined>): FeedbackConfig {
   const [shared, own, summary, photos, webhooks, open311] = parseAll<[SubgraphConfig, FeedbackSettings, SummarySettings, PhotoSettings, WebhookSettings, Open311Settings]>('feedback', [
-    () => parseSubgraphConfig('feedback', FEEDBACK_DEFAULT_PORT, env),
+    () => parseSubgraphConfig('feedback', env),
     () => parseConfig('feedback', FEEDBACK_SCHEMA, env),
     () => parseSummaryConfig(env),
     () => parsePhotoConfig(env),

@@ -1,6 +1,9 @@
-// The configuration every subgraph process shares; each subgraph's config.ts picks its port and prefix.
+// The configuration every subgraph process shares; each subgraph's default port and key prefix come from
+// the list in schema/subgraphs.ts. Each key's `.describe()` is its line in docs/configuration.md.
 import path from 'node:path';
 import { z } from 'zod';
+import { subgraphEntry } from '../../schema/subgraphs.ts';
+import type { SubgraphName } from '../../schema/subgraphs.ts';
 import { configFields, loadConfig, parseConfig } from './config.ts';
 
 /** A subgraph's validated configuration. */
@@ -33,21 +36,22 @@ const natsUrl = z
   .regex(/^(nats|tls):\/\/[^\s,]+(,\s*(nats|tls):\/\/[^\s,]+)*$/, 'must be nats://host:port (comma-separated for a cluster)')
   .optional();
 
-function subgraphSchema(name: string, defaultPort: number) {
-  const prefix = name.toUpperCase();
+/** The zod schema of subgraph `name`'s shared keys (exported for the generated configuration reference). */
+export function subgraphConfigSchema(name: SubgraphName) {
+  const { envPrefix: prefix, defaultPort } = subgraphEntry(name);
   return z
     .object({
-      [`${prefix}_HOST`]: configFields.host,
-      [`${prefix}_PORT`]: configFields.port(defaultPort),
-      [`${prefix}_DATABASE_URL`]: configFields.postgresUrl,
-      DATA_DIR: z.string().min(1).default('data'),
-      INTERNAL_JWKS_URL: configFields.url.default('http://127.0.0.1:4000/.well-known/jwks.json'),
-      SEED_DEMO_DATA: configFields.boolean(true),
-      LOG_LEVEL: configFields.logLevel,
-      NATS_URL: natsUrl,
-      NODE_ENV: configFields.nodeEnv,
-      SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional(),
-      SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+      [`${prefix}_HOST`]: configFields.host.describe('Address the subgraph listens on.'),
+      [`${prefix}_PORT`]: configFields.port(defaultPort).describe('Port the subgraph listens on (default from schema/subgraphs.ts).'),
+      [`${prefix}_DATABASE_URL`]: configFields.postgresUrl.describe("The subgraph's own PostgreSQL database (`postgresql://…`); unset: embedded PGlite in `DATA_DIR/<name>`."),
+      DATA_DIR: z.string().min(1).default('data').describe('Folder of the embedded PGlite databases (`DATA_DIR/<name>`).'),
+      INTERNAL_JWKS_URL: configFields.url.default('http://127.0.0.1:4000/.well-known/jwks.json').describe("Where the gateway publishes the public keys of its internal tokens (the subgraph answers only requests carrying one)."),
+      SEED_DEMO_DATA: configFields.boolean(true).describe('Load the demo data into an empty database at start (idempotent; set `false` in production).'),
+      LOG_LEVEL: configFields.logLevel.describe('pino log level.'),
+      NATS_URL: natsUrl.describe('NATS JetStream server(s) for events (`nats://host:4222`, comma-separated for a cluster); unset: the in-process event bus.'),
+      NODE_ENV: configFields.nodeEnv.describe('`production`: introspection and `_service` only for the gateway (`FORBIDDEN` otherwise).'),
+      SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional().describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
+      SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
     })
     .transform(
       (env): SubgraphConfig => ({
@@ -69,15 +73,15 @@ function subgraphSchema(name: string, defaultPort: number) {
 }
 
 /**
- * Environment keys for subgraph `name` (prefix = name in capitals): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
+ * Environment keys for subgraph `name` (prefix from schema/subgraphs.ts): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
  * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`,
  * `NODE_ENV`, `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_GRACE_MS`.
  */
-export function parseSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined>): SubgraphConfig {
-  return parseConfig(name, subgraphSchema(name, defaultPort), env);
+export function parseSubgraphConfig(name: SubgraphName, env: Record<string, string | undefined>): SubgraphConfig {
+  return parseConfig(name, subgraphConfigSchema(name), env);
 }
 
 /** parseSubgraphConfig for main.ts: exits 1 with every bad key listed. */
-export function loadSubgraphConfig(name: string, defaultPort: number, env: Record<string, string | undefined> = process.env): SubgraphConfig {
-  return loadConfig(name, subgraphSchema(name, defaultPort), env);
+export function loadSubgraphConfig(name: SubgraphName, env: Record<string, string | undefined> = process.env): SubgraphConfig {
+  return loadConfig(name, subgraphConfigSchema(name), env);
 }
