@@ -23,7 +23,7 @@ import { createLogger } from '../subgraphs/kit/logger.ts';
 import { composeSubgraphs } from '../schema/compose.ts';
 import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
 import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from './guild-subgraphs.ts';
-import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, statusKb, stopProcess, waitForMessage } from './proc.ts';
+import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, stopProcess, treePeakKb, waitForMessage } from './proc.ts';
 import { BENCH_DIR, BENCH_RATE_LIMITS, GATEWAY_CORE, LOAD_CORE, REPO_ROOT } from './scenarios.ts';
 
 const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, dedup: { type: 'string' }, top: { type: 'string' }, 'first-answers-only': { type: 'boolean' } } });
@@ -315,7 +315,10 @@ try {
     load.child.send(job);
   });
   await stopProcess(load);
-  const peakRssMb = (statusKb(gateway.pid, 'VmHWM') ?? 0) / 1024;
+  // The gateway and its planner process, each one's own peak.
+  const peak = treePeakKb(gateway.pid);
+  const peakRssMb = ((peak.own ?? 0) + peak.descendants) / 1024;
+  const plannerRssMb = peak.descendants / 1024;
   await stopProcess(gateway, 15_000);
   await stopProcess(host);
 
@@ -325,7 +328,7 @@ try {
   const busy = [...totals.values()].reduce((sum, value) => sum + value, 0);
   const perRequest = (cpuAtEnd - cpuAtStart) / Math.max(1, result.ok);
   const lines = [
-    `Guild query, inbound dedup ${dedup ? 'on' : 'off'}, ${connections} connections, ${durationSeconds} s: ${(result.ok / result.seconds).toFixed(0)} req/s, p99 ${result.p99.toFixed(0)} ms, ${perRequest.toFixed(2)} ms CPU per request, peak RSS ${peakRssMb.toFixed(0)} MB (${result.mismatches + result.non2xx + result.errors} errors)`,
+    `Guild query, inbound dedup ${dedup ? 'on' : 'off'}, ${connections} connections, ${durationSeconds} s: ${(result.ok / result.seconds).toFixed(0)} req/s, p99 ${result.p99.toFixed(0)} ms, ${perRequest.toFixed(2)} ms CPU per request, peak RSS ${peakRssMb.toFixed(0)} MB (gateway ${(peakRssMb - plannerRssMb).toFixed(0)} + planner process ${plannerRssMb.toFixed(0)}; ${result.mismatches + result.non2xx + result.errors} errors)`,
     '',
     ...firstLines,
     '| phase | share of gateway CPU | ms per request |',
