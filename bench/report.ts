@@ -112,7 +112,8 @@ function problemsCell(config: ConfigResult, summary: Summary): string {
 }
 
 /** The Markdown table of one scenario, plus the ratio lines. */
-export function scenarioMarkdown(title: string, configs: readonly ConfigResult[], notes: readonly string[], runsWanted: number): string {
+/** With `targets`, issue #11's target lines (the guild scenario's) follow the ratios. */
+export function scenarioMarkdown(title: string, configs: readonly ConfigResult[], notes: readonly string[], runsWanted: number, targets = false): string {
   const lines: string[] = [];
   lines.push(`### ${title}`, '');
   lines.push('| gateway | dedup | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | errors |');
@@ -154,7 +155,7 @@ export function scenarioMarkdown(title: string, configs: readonly ConfigResult[]
     lines.push(...ratioLines, '');
   }
 
-  lines.push(...targetLines(configs, summaries));
+  if (targets) lines.push(...targetLines(configs, summaries));
 
   const details: string[] = [];
   for (const config of configs) {

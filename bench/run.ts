@@ -368,7 +368,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<{ mark
   }));
   const notes = [...scenario.notes];
   if (configs.some((config) => config.spec.kind === 'ours')) notes.push(ourDedupNote());
-  return { markdown: scenarioMarkdown(scenario.title, results, notes, options.runs), configs };
+  return { markdown: scenarioMarkdown(scenario.title, results, notes, options.runs, scenario.name === 'guild'), configs };
 }
 
 /** Which dedup switch our gateway reads (the harness passes INBOUND_DEDUP and GATEWAY_DEDUP alike). */
