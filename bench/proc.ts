@@ -2,7 +2,7 @@
 // Ctrl-C and on errors; plus what /proc says about a process (CPU time, peak RSS) and a free port.
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -139,6 +139,13 @@ export function cpuMs(pid: number): number | undefined {
   }
 }
 
+/** CPU time of a process and its living descendants (a gateway's planner process), in milliseconds. */
+export function treeCpuMs(pid: number): number | undefined {
+  const own = cpuMs(pid);
+  if (own === undefined) return undefined;
+  return descendantPids(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), own);
+}
+
 /** CPU time the whole machine spent busy (every core; steal included), in milliseconds. */
 export function machineBusyMs(): number | undefined {
   try {
@@ -161,6 +168,49 @@ export function statusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefi
   } catch {
     return undefined;
   }
+}
+
+/** The pids of every living descendant of `pid` (children, their children…), from /proc/<pid>/stat's ppid. */
+export function descendantPids(pid: number): number[] {
+  const parentOf = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Field 4 (ppid) is the second after the command name, which may hold spaces.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = parentOf.get(ppid);
+      if (list) list.push(Number(entry));
+      else parentOf.set(ppid, [Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of parentOf.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * Peak resident memory of a process and of its living descendants (e.g. our gateway's planner
+ * process), in kB: each one's own VmHWM. Their sum bounds their simultaneous peak from above.
+ */
+export function treePeakKb(pid: number): { own: number | undefined; descendants: number } {
+  let descendants = 0;
+  for (const child of descendantPids(pid)) descendants += statusKb(child, 'VmHWM') ?? 0;
+  return { own: statusKb(pid, 'VmHWM'), descendants };
 }
 
 /** Whether /proc is there to measure CPU and memory. */

@@ -1,6 +1,8 @@
-// `node bench/profile.ts [--duration 10] [--connections 50] [--dedup off|on]`: where our gateway's time
-// goes on the public benchmark scenario. Measures the one-time costs of a new query in this process
-// (parse + validate, planning, shaper compilation), then runs the gateway under load with --cpu-prof
+// `node bench/profile.ts [--duration 10] [--connections 50] [--dedup off|on] [--first-answers-only]`:
+// where our gateway's time goes on the public benchmark scenario. Measures a new operation's first
+// answer per planner (parse + validate, plan, plan compilation, shaper compilation; our Rust planner
+// in its planner process against Apollo's in process; median of distinct new operations) and through
+// the running gateway, then runs the gateway under load with --cpu-prof
 // (pinned as in `npm run bench`) and sorts its CPU samples into phases: parse/validate, planning,
 // building subgraph requests, subgraph HTTP + JSON parsing, merging, shaping, serialization, the
 // inbound HTTP server, the request pipeline, GC. Prints a Markdown table.
@@ -11,17 +13,22 @@ import { parseArgs } from 'node:util';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner as ApolloQueryPlanner } from '@apollo/query-planner';
 import { QueryPlanner } from '@graphql-hive/router-query-planner';
-import { getOperationAST, parse, specifiedRules, validate } from 'graphql';
+import { buildASTSchema, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { publicSchemaOf } from '../gateway/executor/index.ts';
+import { compilePlan } from '../gateway/executor/execute-plan.ts';
+import { startPlanner } from '../gateway/executor/planner.ts';
 import { compileShaper, fragmentsOf } from '../gateway/executor/shape-result.ts';
+import { createLogger } from '../subgraphs/kit/logger.ts';
 import { composeSubgraphs } from '../schema/compose.ts';
 import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
 import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from './guild-subgraphs.ts';
-import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, statusKb, stopProcess, waitForMessage } from './proc.ts';
-import { BENCH_DIR, GATEWAY_CORE, LOAD_CORE, REPO_ROOT } from './scenarios.ts';
+import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, stopProcess, treePeakKb, waitForMessage } from './proc.ts';
+import { BENCH_DIR, BENCH_RATE_LIMITS, GATEWAY_CORE, LOAD_CORE, REPO_ROOT } from './scenarios.ts';
 
-const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, dedup: { type: 'string' }, top: { type: 'string' } } });
+const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, dedup: { type: 'string' }, top: { type: 'string' }, 'first-answers-only': { type: 'boolean' } } });
+/** Only the first answers of new operations (no load, no CPU profile). */
+const firstAnswersOnly = values['first-answers-only'] === true;
 /** Also list the functions with the most self time. */
 const top = Number(values.top ?? 0);
 const durationSeconds = Number(values.duration ?? 10);
@@ -30,18 +37,6 @@ const dedup = (values.dedup ?? 'off') === 'on';
 
 function log(message: string): void {
   process.stderr.write(`profile: ${message}\n`);
-}
-
-/** Median wall time of `work` over `runs` runs, in ms. */
-function timeMs(work: () => void, runs = 20): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    work();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
 }
 
 interface ProfileNode {
@@ -106,6 +101,16 @@ function phasesOf(profile: CpuProfile, from: number, to: number): Map<Phase, num
     for (let current: number | undefined = id; phase === undefined && current !== undefined; current = parent.get(current)) {
       const frame = byId.get(current)!.callFrame;
       if (frame.url === '') continue;
+      // Buffer.from of the serialized response (server.ts's `run`) is part of its serialization.
+      if (frame.url === 'node:buffer') {
+        let caller = parent.get(current);
+        while (caller !== undefined && ['', 'node:buffer'].includes(byId.get(caller)!.callFrame.url)) caller = parent.get(caller);
+        const callerFrame = caller === undefined ? undefined : byId.get(caller)!.callFrame;
+        if (callerFrame?.url.includes('/gateway/server.ts') && callerFrame.functionName === 'run') {
+          phase = 'serialization (JSON.stringify of the response)';
+          continue;
+        }
+      }
       // JSON.stringify called by the HTTP handler is the response's serialization.
       // (V8 inlines it: its time shows as the self time of server.ts's `run`, which does nothing else.)
       if ((name === 'stringify' || (current === id && name === 'run')) && frame.url.includes('/gateway/server.ts')) phase = 'serialization (JSON.stringify of the response)';
@@ -135,6 +140,36 @@ function phasesOf(profile: CpuProfile, from: number, to: number): Map<Phase, num
   return totals;
 }
 
+/** Phases of one new operation's first answer, ms. */
+interface FirstAnswer {
+  readonly parseValidate: number;
+  /** Through the planner process, as the gateway plans. */
+  readonly rustPlan: number;
+  /** compilePlan: our executor's form of the Rust planner's plan. */
+  readonly planCompile: number;
+  readonly rustInProcess: number;
+  readonly apolloPlan: number;
+  readonly shaper: number;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Seven distinct operations, new to any planner: the guild query without one of Product's fields, or with a root alias. */
+function newOperations(query: string): string[] {
+  const fields = ['inStock', 'name', 'price', 'shippingEstimate', 'upc', 'weight'];
+  const variants = fields.map((left, index) =>
+    query
+      .replace(/fragment Product on Product \{[^}]*\}/, `fragment Product on Product {\n  ${fields.filter((field) => field !== left).join('\n  ')}\n}`)
+      .replace('query TestQuery', `query NewOperation${index}`),
+  );
+  variants.push(query.replace('query TestQuery', 'query NewOperation6').replace('\n  users {', '\n  people: users {'));
+  return variants;
+}
+
 const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-profile-'));
 installCleanup(() => rmSync(tmpDir, { recursive: true, force: true }));
 try {
@@ -147,26 +182,48 @@ try {
   const supergraphFile = path.join(tmpDir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composed.supergraphSdl);
 
-  // One-time costs of a query the gateway has not seen (then cached: LRU by query text / operation).
-  // The gateway plans with the Rust planner (in its planner process; here in this one, without the
-  // IPC round trip); Apollo's planner is timed too, for comparison.
+  // A new operation's first answer, per planner: parse + validate, plan (ours: the Rust planner in its
+  // planner process, IPC included, as the gateway does, then the plan's compilation for our executor;
+  // Apollo's: in this process, its own plan format), shaper compilation with its first use. Median over
+  // distinct operations, each new to both planners, after each planner planned the guild query once.
   const schema = publicSchemaOf(composed.supergraphSdl);
-  const planner = new QueryPlanner(composed.supergraphSdl);
+  const supergraphSchema = buildASTSchema(parse(composed.supergraphSdl), { assumeValid: true, assumeValidSDL: true });
+  const plannerProcess = await startPlanner(composed.supergraphSdl, { logger: createLogger('profile', 'error') });
+  const inProcessPlanner = new QueryPlanner(composed.supergraphSdl);
   const supergraph = Supergraph.build(composed.supergraphSdl);
   const apiSchema = supergraph.apiSchema();
   const apolloPlanner = new ApolloQueryPlanner(supergraph);
-  const document = parse(query);
-  const operation = getOperationAST(document)!;
-  const cold = {
-    parseValidate: timeMs(() => validate(schema, parse(query), specifiedRules)),
-    planning: timeMs(() => planner.plan(query, null, new Set(), 0), 5),
-    planningApollo: timeMs(() => apolloPlanner.buildQueryPlan(operationFromDocument(apiSchema, document, { validate: false })), 5),
-    // Includes one shaping of the answer: compilation is lazy, per selection and runtime type.
-    shaperCompile: timeMs(() => {
-      const shaper = compileShaper(schema, operation, fragmentsOf(document.definitions), {});
-      shaper.shape(expected as Record<string, unknown>, false);
-    }),
-  };
+  await plannerProcess.plan(query, undefined, [], 0);
+  inProcessPlanner.plan(query, null, new Set(), 0);
+  apolloPlanner.buildQueryPlan(operationFromDocument(apiSchema, parse(query), { validate: false }));
+  const variants = newOperations(query);
+  const firsts: FirstAnswer[] = [];
+  for (const variant of variants) {
+    const variantExpected = (await guildExpectedData(variant)) as Record<string, unknown>;
+    let started = performance.now();
+    const document = parse(variant);
+    const problems = validate(schema, document, specifiedRules);
+    if (problems.length > 0) throw new Error(`a new operation is invalid: ${problems[0]!.message}`);
+    const parseValidate = performance.now() - started;
+    started = performance.now();
+    const plan = await plannerProcess.plan(variant, undefined, [], 0);
+    const rustPlan = performance.now() - started;
+    started = performance.now();
+    if (plan.node) compilePlan(plan.node, supergraphSchema);
+    const planCompile = performance.now() - started;
+    started = performance.now();
+    apolloPlanner.buildQueryPlan(operationFromDocument(apiSchema, document, { validate: false }));
+    const apolloPlan = performance.now() - started;
+    started = performance.now();
+    inProcessPlanner.plan(variant, null, new Set(), 0);
+    const rustInProcess = performance.now() - started;
+    started = performance.now();
+    compileShaper(schema, getOperationAST(document)!, fragmentsOf(document.definitions), {}).shape(variantExpected, false);
+    const shaper = performance.now() - started;
+    firsts.push({ parseValidate, rustPlan, planCompile, rustInProcess, apolloPlan, shaper });
+  }
+  await plannerProcess.stop();
+  const firstMedian = (pick: (first: FirstAnswer) => number) => median(firsts.map(pick));
 
   const port = await freePort();
   const profileDir = path.join(tmpDir, 'cpu');
@@ -185,6 +242,7 @@ try {
       SUPERGRAPH_FILE: supergraphFile,
       INTERNAL_SIGNING_JWK: JSON.stringify(internalKey.privateJwk),
       INBOUND_DEDUP: String(dedup),
+      ...BENCH_RATE_LIMITS,
     },
   });
   const url = `http://127.0.0.1:${port}`;
@@ -202,6 +260,36 @@ try {
     }
   }
   if (answer === '') throw new Error(`the gateway did not start:\n${gateway.output()}`);
+
+  // The same new operations through the running gateway: first answer, then the same one cached.
+  const gatewayFirst: number[] = [];
+  const gatewayCached: number[] = [];
+  for (const variant of variants) {
+    for (const into of [gatewayFirst, gatewayCached]) {
+      const started = performance.now();
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: variant }) });
+      const text = await response.text();
+      into.push(performance.now() - started);
+      if (response.status !== 200 || (JSON.parse(text) as { errors?: unknown }).errors) throw new Error(`a new operation failed: ${text.slice(0, 300)}`);
+    }
+  }
+  const firstLines = [
+    `A new operation's first answer (median of ${variants.length} distinct operations, each new to the planner; ms):`,
+    '',
+    '| planner | parse + validate | plan | plan compilation | shaper compilation + first use | first answer, total |',
+    '|---|---:|---:|---:|---:|---:|',
+    `| Rust (\`@graphql-hive/router-query-planner\`, in the planner process: IPC included) | ${firstMedian((f) => f.parseValidate).toFixed(2)} | ${firstMedian((f) => f.rustPlan).toFixed(1)} | ${firstMedian((f) => f.planCompile).toFixed(2)} | ${firstMedian((f) => f.shaper).toFixed(2)} | ${firstMedian((f) => f.parseValidate + f.rustPlan + f.planCompile + f.shaper).toFixed(1)} |`,
+    `| Apollo (\`@apollo/query-planner\`, in process) | ${firstMedian((f) => f.parseValidate).toFixed(2)} | ${firstMedian((f) => f.apolloPlan).toFixed(1)} | – | ${firstMedian((f) => f.shaper).toFixed(2)} | ${firstMedian((f) => f.parseValidate + f.apolloPlan + f.shaper).toFixed(1)} |`,
+    '',
+    `The Rust planner in this process (no IPC): ${firstMedian((f) => f.rustInProcess).toFixed(1)} ms per new operation. Through the running gateway (HTTP, subgraph calls and all): first answer ${median(gatewayFirst).toFixed(1)} ms, the same operation again ${median(gatewayCached).toFixed(1)} ms (medians).`,
+    '',
+  ];
+  if (firstAnswersOnly) {
+    process.stdout.write(`${firstLines.join('\n')}\n`);
+    await stopProcess(gateway, 15_000);
+    await stopProcess(host);
+    process.exit(0);
+  }
 
   log(`load: ${connections} connections, 2 s warm-up + ${durationSeconds} s, inbound dedup ${dedup ? 'on' : 'off'}`);
   const load = spawnNode([path.join(BENCH_DIR, 'load.ts')], { core: LOAD_CORE, cwd: REPO_ROOT, ipc: true });
@@ -227,7 +315,10 @@ try {
     load.child.send(job);
   });
   await stopProcess(load);
-  const peakRssMb = (statusKb(gateway.pid, 'VmHWM') ?? 0) / 1024;
+  // The gateway and its planner process, each one's own peak.
+  const peak = treePeakKb(gateway.pid);
+  const peakRssMb = ((peak.own ?? 0) + peak.descendants) / 1024;
+  const plannerRssMb = peak.descendants / 1024;
   await stopProcess(gateway, 15_000);
   await stopProcess(host);
 
@@ -237,10 +328,9 @@ try {
   const busy = [...totals.values()].reduce((sum, value) => sum + value, 0);
   const perRequest = (cpuAtEnd - cpuAtStart) / Math.max(1, result.ok);
   const lines = [
-    `Guild query, inbound dedup ${dedup ? 'on' : 'off'}, ${connections} connections, ${durationSeconds} s: ${(result.ok / result.seconds).toFixed(0)} req/s, p99 ${result.p99.toFixed(0)} ms, ${perRequest.toFixed(2)} ms CPU per request, peak RSS ${peakRssMb.toFixed(0)} MB (${result.mismatches + result.non2xx + result.errors} errors)`,
+    `Guild query, inbound dedup ${dedup ? 'on' : 'off'}, ${connections} connections, ${durationSeconds} s: ${(result.ok / result.seconds).toFixed(0)} req/s, p99 ${result.p99.toFixed(0)} ms, ${perRequest.toFixed(2)} ms CPU per request, peak RSS ${peakRssMb.toFixed(0)} MB (gateway ${(peakRssMb - plannerRssMb).toFixed(0)} + planner process ${plannerRssMb.toFixed(0)}; ${result.mismatches + result.non2xx + result.errors} errors)`,
     '',
-    `Once per new query (then cached): parse + validate ${cold.parseValidate.toFixed(2)} ms, planning ${cold.planning.toFixed(1)} ms (Rust planner; Apollo's: ${cold.planningApollo.toFixed(1)} ms), shaper compilation with its first use ${cold.shaperCompile.toFixed(2)} ms.`,
-    '',
+    ...firstLines,
     '| phase | share of gateway CPU | ms per request |',
     '|---|---:|---:|',
     ...PHASES.filter((phase) => (totals.get(phase) ?? 0) > 0).map((phase) => {

@@ -12,7 +12,10 @@ export interface RunRecord {
   readonly p50: number;
   readonly p99: number;
   readonly cpuMsPerRequest: number | undefined;
+  /** Peak RSS of the gateway process plus its child processes' (each one's own peak, summed). */
   readonly peakRssMb: number | undefined;
+  /** The child processes' part of peakRssMb (our planner process; 0 when there is none). */
+  readonly peakRssChildrenMb: number | undefined;
   readonly non2xx: number;
   readonly mismatches: number;
   readonly errors: number;
@@ -44,6 +47,7 @@ export interface Summary {
   readonly p99: number;
   readonly cpuMsPerRequest: number | undefined;
   readonly peakRssMb: number | undefined;
+  readonly peakRssChildrenMb: number | undefined;
   readonly problems: number;
   readonly warmupProblems: number;
   readonly loadCoreBusy: number | undefined;
@@ -72,6 +76,7 @@ export function summarize(runs: readonly RunRecord[]): Summary | undefined {
     p99: median(runs.map((run) => run.p99)),
     cpuMsPerRequest: medianDefined(runs.map((run) => run.cpuMsPerRequest)),
     peakRssMb: medianDefined(runs.map((run) => run.peakRssMb)),
+    peakRssChildrenMb: medianDefined(runs.map((run) => run.peakRssChildrenMb)),
     problems: runs.reduce((sum, run) => sum + run.non2xx + run.mismatches + run.errors, 0),
     warmupProblems: runs.reduce((sum, run) => sum + run.warmupProblems, 0),
     loadCoreBusy: medianDefined(runs.map((run) => run.loadCoreBusy)),
@@ -107,7 +112,8 @@ function problemsCell(config: ConfigResult, summary: Summary): string {
 }
 
 /** The Markdown table of one scenario, plus the ratio lines. */
-export function scenarioMarkdown(title: string, configs: readonly ConfigResult[], notes: readonly string[], runsWanted: number): string {
+/** With `targets`, issue #11's target lines (the guild scenario's) follow the ratios. */
+export function scenarioMarkdown(title: string, configs: readonly ConfigResult[], notes: readonly string[], runsWanted: number, targets = false): string {
   const lines: string[] = [];
   lines.push(`### ${title}`, '');
   lines.push('| gateway | dedup | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB | errors |');
@@ -123,14 +129,14 @@ export function scenarioMarkdown(title: string, configs: readonly ConfigResult[]
     }
     const partial = config.runs.length < runsWanted ? ` (${config.runs.length}/${runsWanted} runs)` : '';
     lines.push(
-      `| ${config.label}${partial} | ${config.dedup} | ${figure(summary.reqPerSec)} | ${figure(summary.p50)} | ${figure(summary.p99)} | ${figure(summary.cpuMsPerRequest)} | ${fixed(summary.peakRssMb, 0)} | ${problemsCell(config, summary)} |`,
+      `| ${config.label}${partial} | ${config.kind === 'ceiling' ? '–' : config.dedup} | ${figure(summary.reqPerSec)} | ${figure(summary.p50)} | ${figure(summary.p99)} | ${figure(summary.cpuMsPerRequest)} | ${fixed(summary.peakRssMb, 0)} | ${problemsCell(config, summary)} |`,
     );
   }
   lines.push('');
 
   const ratioLines: string[] = [];
   for (const config of configs) {
-    if (config.kind === 'ours') continue;
+    if (config.kind === 'ours' || config.kind === 'ceiling') continue;
     const peer = summaries.get(config);
     if (!peer) continue;
     const ourConfig = configs.find((candidate) => candidate.kind === 'ours' && candidate.dedup === config.dedup);
@@ -149,6 +155,8 @@ export function scenarioMarkdown(title: string, configs: readonly ConfigResult[]
     lines.push(...ratioLines, '');
   }
 
+  if (targets) lines.push(...targetLines(configs, summaries));
+
   const details: string[] = [];
   for (const config of configs) {
     const summary = summaries.get(config);
@@ -162,8 +170,9 @@ export function scenarioMarkdown(title: string, configs: readonly ConfigResult[]
       const rates = config.runs.map((run) => run.reqPerSec);
       const spread = Math.max(...rates) / Math.min(...rates);
       const spreadNote = rates.length > 1 && spread > 1.5 ? ` ⚠ runs differ by ${spread.toFixed(1)}×` : '';
+      const children = summary.peakRssChildrenMb !== undefined && summary.peakRssChildrenMb > 0 ? `; peak RSS ${fixed(summary.peakRssMb, 0)} MB = gateway ${fixed((summary.peakRssMb ?? 0) - summary.peakRssChildrenMb, 0)} + child processes ${fixed(summary.peakRssChildrenMb, 0)} (medians of each)` : '';
       details.push(
-        `- ${config.label}, dedup ${config.dedup}: ready in ${summary.startupSeconds.toFixed(1)} s; ${busy}${saturated}${others}; subgraphs ${figure(summary.hostCpuMsPerRequest)} ms CPU per gateway request; req/s per run ${rates.map(figure).join(', ')}${spreadNote}`,
+        `- ${config.label}, dedup ${config.dedup}${children}: ready in ${summary.startupSeconds.toFixed(1)} s; ${busy}${saturated}${others}; subgraphs ${figure(summary.hostCpuMsPerRequest)} ms CPU per gateway request; req/s per run ${rates.map(figure).join(', ')}${spreadNote}`,
       );
     }
     for (const failure of config.failures) details.push(`- ${config.label}, dedup ${config.dedup}: a run failed: ${failure}`);
@@ -176,4 +185,33 @@ export function scenarioMarkdown(title: string, configs: readonly ConfigResult[]
     lines.push(...details, '');
   }
   return lines.join('\n');
+}
+
+/**
+ * Issue #11's speed targets, from this run's medians: ours ÷ Hive Gateway with the Rust planner (dedup
+ * off and on), ours as a share of the bare-server ceiling, ours' CPU per request and peak RSS.
+ */
+function targetLines(configs: readonly ConfigResult[], summaries: ReadonlyMap<ConfigResult, Summary | undefined>): string[] {
+  const find = (kind: GatewayKind, dedup: 'off' | 'on') => {
+    const config = configs.find((candidate) => candidate.kind === kind && (kind === 'ceiling' || candidate.dedup === dedup));
+    return config ? summaries.get(config) : undefined;
+  };
+  const ceiling = find('ceiling', 'off');
+  const lines: string[] = [];
+  for (const dedup of ['off', 'on'] as const) {
+    const ours = find('ours', dedup);
+    if (!ours) continue;
+    const peer = find('hive-rust', dedup);
+    const parts: string[] = [];
+    if (peer) parts.push(`${(ours.reqPerSec / peer.reqPerSec).toFixed(2)}× Hive Gateway + Rust planner (${figure(ours.reqPerSec)} ÷ ${figure(peer.reqPerSec)} req/s; target ≥ ${dedup === 'off' ? 6 : 4}×)`);
+    if (ceiling) parts.push(`${((ours.reqPerSec / ceiling.reqPerSec) * 100).toFixed(1)} % of the ceiling (${figure(ceiling.reqPerSec)} req/s${dedup === 'on' ? '; target ≥ 40 %' : ''})`);
+    parts.push(
+      `${figure(ours.cpuMsPerRequest)} ms of gateway CPU per request${dedup === 'off' ? ' (target ≤ 0.5)' : ''}${peer ? ` against ${figure(peer.cpuMsPerRequest)}` : ''}`,
+    );
+    const own = ours.peakRssMb !== undefined && ours.peakRssChildrenMb !== undefined ? ours.peakRssMb - ours.peakRssChildrenMb : undefined;
+    parts.push(`peak RSS ${fixed(ours.peakRssMb, 0)} MB (gateway ${fixed(own, 0)} + planner process ${fixed(ours.peakRssChildrenMb, 0)}; target ≤ 200)${peer ? ` against ${fixed(peer.peakRssMb, 0)}` : ''}`);
+    lines.push(`- ours, dedup ${dedup}: ${parts.join('; ')}`);
+  }
+  if (lines.length === 0) return [];
+  return ['Targets (issue #11; medians of this run; peak RSS sums each process\'s own peak, an upper bound of their simultaneous peak):', '', ...lines, ''];
 }

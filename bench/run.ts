@@ -5,7 +5,7 @@
 //   npm run bench -- [--scenario guild|domain|all] [--duration 10] [--warmup 2] [--runs 3]
 //                    [--connections 50] [--gateways ours,apollo,hive,hive-rust,mercurius]
 //                    [--dedup both|on|off] [--no-pin] [--no-install] [--out file]
-//                    [--node-flags "--max-semi-space-size=32"]
+//                    [--node-flags "--max-semi-space-size=32"] [--no-ceiling]
 //
 // Exits non-zero only when the harness itself fails (or our gateway could not be measured at all),
 // never because a gateway is slower.
@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
-import { cpuMs, freePort, machineBusyMs, installCleanup, killAllNow, PROC_AVAILABLE, spawnNode, statusKb, stopProcess, TASKSET_AVAILABLE, waitForMessage } from './proc.ts';
+import { cpuMs, freePort, machineBusyMs, installCleanup, killAllNow, PROC_AVAILABLE, spawnNode, stopProcess, TASKSET_AVAILABLE, treeCpuMs, treePeakKb, waitForMessage } from './proc.ts';
 import type { Tracked } from './proc.ts';
 import { scenarioMarkdown } from './report.ts';
 import type { ConfigResult, RunRecord } from './report.ts';
@@ -36,6 +36,8 @@ interface Options {
   readonly startTimeoutSeconds: number;
   /** Node flags given to every gateway process alike (ours and the peers). */
   readonly nodeFlags: readonly string[];
+  /** Measure the bare node:http ceiling in the guild scenario. */
+  readonly ceiling: boolean;
 }
 
 const DEFAULT_GATEWAYS: Record<'guild' | 'domain', readonly GatewayKind[]> = {
@@ -62,6 +64,7 @@ const OPTION_SPEC = {
   out: { type: 'string' },
   'start-timeout': { type: 'string' },
   'node-flags': { type: 'string' },
+  'no-ceiling': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -109,6 +112,7 @@ function parseOptions(argv: readonly string[]): Options {
     out: path.resolve(values.out ?? env['BENCH_OUT'] ?? path.join(BENCH_DIR, 'results', 'latest.md')),
     startTimeoutSeconds: number('start-timeout', values['start-timeout'] ?? env['BENCH_START_TIMEOUT'], 120, 5, 600),
     nodeFlags: (values['node-flags'] ?? env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean),
+    ceiling: !values['no-ceiling'] && env['BENCH_CEILING'] !== 'false',
   };
 }
 
@@ -233,7 +237,8 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
       type Reading = Record<'gateway' | 'host' | 'load' | 'machine', number | undefined>;
       const readings: Reading[] = [];
       load.child.on('message', (message: LoadMessage) => {
-        if (message.type === 'mark') readings.push({ gateway: cpuMs(gateway.pid), host: cpuMs(scenario.hostPid), load: cpuMs(load.pid), machine: machineBusyMs() });
+        // The gateway's CPU includes its child processes' (our planner process).
+        if (message.type === 'mark') readings.push({ gateway: treeCpuMs(gateway.pid), host: cpuMs(scenario.hostPid), load: cpuMs(load.pid), machine: machineBusyMs() });
       });
       const job: LoadJob = {
         type: 'run',
@@ -246,7 +251,7 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
       };
       load.child.send(job);
       const { result } = await waitForMessage<{ type: 'result'; result: LoadResult }>(load, 'result', (options.warmupSeconds + options.durationSeconds + 90) * 1000);
-      const peakKb = statusKb(gateway.pid, 'VmHWM');
+      const peak = treePeakKb(gateway.pid);
       if (gateway.hasExited()) throw new Error(`the gateway exited during the run:\n${gateway.output().slice(-1500)}`);
       const [start, end] = readings;
       const delta = (key: keyof Reading) => (start?.[key] !== undefined && end?.[key] !== undefined ? (end[key] as number) - (start[key] as number) : undefined);
@@ -265,7 +270,8 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
         p50: result.p50,
         p99: result.p99,
         cpuMsPerRequest: gatewayCpu !== undefined && result.responses > 0 ? gatewayCpu / result.responses : undefined,
-        peakRssMb: peakKb !== undefined ? peakKb / 1024 : undefined,
+        peakRssMb: peak.own !== undefined ? (peak.own + peak.descendants) / 1024 : undefined,
+        peakRssChildrenMb: peak.own !== undefined ? peak.descendants / 1024 : undefined,
         non2xx: result.non2xx,
         mismatches: result.mismatches,
         errors: result.errors,
@@ -307,6 +313,11 @@ async function runScenario(scenario: Scenario, options: Options): Promise<{ mark
           : { kind: 'measured' };
       // One "not runnable" row per gateway is enough.
       if (status.kind === 'not runnable' && dedup === 'on' && options.dedup.includes('off')) continue;
+      // The ceiling has one row whatever the dedup settings: nothing in it depends on them.
+      if (spec.kind === 'ceiling') {
+        if (dedup === options.dedup[0]) configs.push({ spec, dedup: 'off', runs: [], failures: [], status: { kind: 'measured' } });
+        continue;
+      }
       configs.push({ spec, dedup, runs: [], failures: [], status });
     }
   }
@@ -320,7 +331,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<{ mark
     for (const config of order) {
       if (config.status.kind !== 'measured') continue;
       done++;
-      const label = `[${scenario.name} ${done}/${total}] ${config.spec.label}, dedup ${config.dedup}, run ${round}/${options.runs}`;
+      const label = `[${scenario.name} ${done}/${total}] ${config.spec.label}${config.spec.kind === 'ceiling' ? '' : `, dedup ${config.dedup}`}, run ${round}/${options.runs}`;
       try {
         const record = await runOnce(scenario, config.spec, config.dedup === 'on', round, options);
         config.runs.push(record);
@@ -328,6 +339,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<{ mark
         log(
           `${label}: ${record.reqPerSec.toFixed(1)} req/s, p50 ${record.p50.toFixed(1)} ms, p99 ${record.p99.toFixed(1)} ms, ` +
             `${record.cpuMsPerRequest?.toFixed(2) ?? '–'} ms CPU/req, ${record.peakRssMb?.toFixed(0) ?? '–'} MB peak RSS` +
+            (record.peakRssChildrenMb ? ` (child processes ${record.peakRssChildrenMb.toFixed(0)} MB of it)` : '') +
             (problems > 0 ? `, ${problems} ERRORS ⚠` : '') +
             (record.warmupProblems > 0 ? `, ${record.warmupProblems} warm-up errors ⚠` : ''),
         );
@@ -356,7 +368,7 @@ async function runScenario(scenario: Scenario, options: Options): Promise<{ mark
   }));
   const notes = [...scenario.notes];
   if (configs.some((config) => config.spec.kind === 'ours')) notes.push(ourDedupNote());
-  return { markdown: scenarioMarkdown(scenario.title, results, notes, options.runs), configs };
+  return { markdown: scenarioMarkdown(scenario.title, results, notes, options.runs, scenario.name === 'guild'), configs };
 }
 
 /** Which dedup switch our gateway reads (the harness passes INBOUND_DEDUP and GATEWAY_DEDUP alike). */
@@ -412,7 +424,7 @@ async function main(): Promise<number> {
     for (const name of options.scenarios) {
       log(`scenario ${name}: starting its subgraphs`);
       const setup = name === 'guild' ? setupGuild : setupDomain;
-      const scenario = await setup({ tmpDir, pin: options.pin, installs, gateways: options.gateways[name] });
+      const scenario = await setup({ tmpDir, pin: options.pin, installs, gateways: options.gateways[name], ceiling: options.ceiling });
       closers.push(() => scenario.close());
       try {
         const { markdown, configs } = await runScenario(scenario, options);

@@ -27,8 +27,11 @@ export const MERCURIUS_DIR = path.join(BENCH_DIR, 'peers-mercurius');
 export const GATEWAY_CORE = 0;
 export const LOAD_CORE = 1;
 
-export type GatewayKind = 'ours' | 'apollo' | 'hive' | 'hive-rust' | 'mercurius';
+/** `ceiling` is no gateway: a bare node:http server returning the expected body (ceiling-server.ts). */
+export type GatewayKind = 'ours' | 'apollo' | 'hive' | 'hive-rust' | 'mercurius' | 'ceiling';
+/** The gateways `--gateways` can name (the ceiling is added to the guild scenario unless --no-ceiling). */
 export const GATEWAY_KINDS: readonly GatewayKind[] = ['ours', 'apollo', 'hive', 'hive-rust', 'mercurius'];
+export const CEILING_LABEL = 'ceiling: bare node:http, same body';
 
 /** How to start one gateway process. */
 export interface GatewayCommand {
@@ -82,6 +85,13 @@ function ourDedupEnv(dedup: boolean): Record<string, string> {
   return Object.fromEntries(OUR_DEDUP_VARIABLES.map((name) => [name, String(dedup)]));
 }
 
+/**
+ * Our rate limits under the benchmark's load: one address (and, in the domain scenario, one person)
+ * sends everything, far above the production defaults. Limits this high keep the per-request checks
+ * (their cost is measured) without ever refusing; the peers have none.
+ */
+export const BENCH_RATE_LIMITS = { IP_RATE_LIMIT: '1000000000/60', VIEWER_RATE_LIMIT: '1000000000/60', CODE_LOOKUP_RATE_LIMIT: '1000000000/60' } as const;
+
 function ours(env: (port: number, dedup: boolean) => Record<string, string>): GatewaySpec {
   return {
     kind: 'ours',
@@ -90,7 +100,7 @@ function ours(env: (port: number, dedup: boolean) => Record<string, string>): Ga
     command: (port, dedup) => ({
       args: ['gateway/main.ts'],
       cwd: REPO_ROOT,
-      env: baseEnv({ GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), LOG_LEVEL: 'error', ...ourDedupEnv(dedup), ...env(port, dedup) }),
+      env: baseEnv({ GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), LOG_LEVEL: 'error', ...BENCH_RATE_LIMITS, ...ourDedupEnv(dedup), ...env(port, dedup) }),
     }),
   };
 }
@@ -141,6 +151,16 @@ function mercurius(installs: PeerInstalls, services: readonly { name: string; ur
   };
 }
 
+/** The ceiling: a bare node:http server that reads each request and returns `bodyFile`'s bytes. */
+function ceiling(bodyFile: string): GatewaySpec {
+  return {
+    kind: 'ceiling',
+    label: CEILING_LABEL,
+    dedup: 'a bare server: nothing to deduplicate',
+    command: (port) => ({ args: [path.join(BENCH_DIR, 'ceiling-server.ts')], cwd: REPO_ROOT, env: baseEnv({ HOST: '127.0.0.1', PORT: String(port), CEILING_BODY_FILE: bodyFile }) }),
+  };
+}
+
 function graphqlErrors(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return 'the body is not a JSON object';
   const errors = (body as { errors?: unknown }).errors;
@@ -166,7 +186,7 @@ async function startHost(script: string, env: NodeJS.ProcessEnv, pin: boolean): 
 }
 
 /** The public federation benchmark scenario. */
-export async function setupGuild(options: { tmpDir: string; pin: boolean; installs: PeerInstalls; gateways: readonly GatewayKind[] }): Promise<Scenario> {
+export async function setupGuild(options: { tmpDir: string; pin: boolean; installs: PeerInstalls; gateways: readonly GatewayKind[]; ceiling: boolean }): Promise<Scenario> {
   const query = readFileSync(path.join(BENCH_DIR, 'guild-test-query.graphql'), 'utf8');
   const expected = await guildExpectedData(query);
   const { host, ready } = await startHost('guild-host.ts', baseEnv({}), options.pin);
@@ -183,13 +203,16 @@ export async function setupGuild(options: { tmpDir: string; pin: boolean; instal
     hive(options.installs, 'rust', { SUPERGRAPH_FILE: supergraphFile }),
     mercurius(options.installs, fed1Services),
   ];
-  const expectedSize = Buffer.byteLength(JSON.stringify({ data: expected }));
+  const expectedBody = JSON.stringify({ data: expected });
+  const expectedSize = Buffer.byteLength(expectedBody);
+  const bodyFile = path.join(options.tmpDir, 'guild-expected-body.json');
+  writeFileSync(bodyFile, expectedBody);
   return {
     name: 'guild',
     title: 'Public federation benchmark scenario (accounts, products, inventory, reviews; guild-test-query.graphql)',
     request: { path: '/graphql', headers: GRAPHQL_HEADERS, body: JSON.stringify({ query }) },
     hostPid: host.pid,
-    gateways: all.filter((spec) => options.gateways.includes(spec.kind)),
+    gateways: [...all.filter((spec) => options.gateways.includes(spec.kind)), ...(options.ceiling ? [ceiling(bodyFile)] : [])],
     validate(body) {
       const problem = graphqlErrors(body);
       if (problem) return problem;
@@ -212,7 +235,7 @@ const HOME_QUERY = '{ me { feedback { code status } dossiers { code status } not
 const DOMAIN_USER = 'an.nguyen';
 
 /** Our own domain: the citizen home query with a real access token. */
-export async function setupDomain(options: { tmpDir: string; pin: boolean; installs: PeerInstalls; gateways: readonly GatewayKind[] }): Promise<Scenario> {
+export async function setupDomain(options: { tmpDir: string; pin: boolean; installs: PeerInstalls; gateways: readonly GatewayKind[]; ceiling: boolean }): Promise<Scenario> {
   const internalKey = await generateInternalSigningKey();
   const { host, ready } = await startHost('domain-host.ts', baseEnv({ BENCH_INTERNAL_JWKS: JSON.stringify(internalKey.publicJwks) }), options.pin);
   try {

@@ -104,7 +104,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const persisted = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : NO_PERSISTED_OPERATIONS;
   const measure = createOperationMeasurer(engine.schema, config.limits.defaultListSize);
   const guards: Guards = { prepare, authorize, measure, limits: config.limits, persisted, safelist: config.safelist };
-  const inflight = createInflight<{ body: string; retryAfter: number | undefined }>();
+  const inflight = createInflight<{ body: Buffer; retryAfter: number | undefined }>();
 
   // One client and one guard for every use; each use has its own fallback when Redis fails (README,
   // "What happens when Redis fails"). Connection errors repeat on every reconnect attempt: the guard
@@ -246,7 +246,9 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
           requestId: String(request.id),
         });
         const formatted = formatResult(result, request.log);
-        return { body: JSON.stringify(formatted), retryAfter: formatted.errors ? wholeRequestRetryAfter(formatted) : undefined };
+        // Encoded once: callers sharing this result (inbound dedup) send the same bytes, and a Buffer
+        // spares Fastify measuring the string and node encoding it again for each reply.
+        return { body: Buffer.from(JSON.stringify(formatted)), retryAfter: formatted.errors ? wholeRequestRetryAfter(formatted) : undefined };
       };
       // The key holds the caller's own token: identical queries share a result only within one viewer.
       // The variables were bounded (depth, no U+0000) before this handler ran, so stringifying is safe.

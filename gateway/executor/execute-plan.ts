@@ -93,8 +93,42 @@ interface BatchAlias {
   readonly rewrite: Rewrite | undefined;
 }
 
-/** An entity's representation (__typename, keys, @requires fields) as JSON, or null when it has none. */
-type RepresentationSelector = (entity: Record<string, unknown>, variables: Readonly<Record<string, unknown>>) => string | null;
+/**
+ * An entity's representation (__typename, keys, @requires fields) as JSON, or null when it has none.
+ * `slotIn`, when present, finds (or adds) the entity's representation in a list by its field values,
+ * without writing its JSON unless the list does not have it yet.
+ */
+type RepresentationSelector = ((entity: Record<string, unknown>, variables: Readonly<Record<string, unknown>>) => string | null) & {
+  readonly slotIn?: (entity: Record<string, unknown>, list: RepresentationList) => number;
+};
+
+/** The representations sent in one variable: each distinct one once. */
+interface RepresentationList {
+  readonly representations: string[];
+  /** Slot by JSON text. */
+  readonly byJson: Map<string, number>;
+  /** Slot by field values (direct selectors): the type's field list → first value → … → last value → slot. */
+  readonly byValues: Map<unknown, unknown>;
+}
+
+function representationList(): RepresentationList {
+  return { representations: [], byJson: new Map(), byValues: new Map() };
+}
+
+/** The slot of a representation's JSON in `list` (added when new); -1 for no representation. */
+function slotByJson(json: string | null, list: RepresentationList): number {
+  if (json === null) return -1;
+  let slot = list.byJson.get(json);
+  if (slot === undefined) {
+    slot = list.representations.length;
+    list.byJson.set(json, slot);
+    list.representations.push(json);
+  }
+  return slot;
+}
+
+/** The key under which an entity with only __typename in its representation is found. */
+const TYPENAME_ONLY = Symbol('typename only');
 
 /** Rewrites a value in place (an entity, or a fetch's data). */
 type Rewrite = (value: unknown) => void;
@@ -320,7 +354,7 @@ function compileRepresentations(selections: readonly RequiresSelection[], inputR
  * only — written straight to JSON, without building the representation object first.
  */
 function directRepresentations(selections: readonly RequiresSelection[], matcher: Matcher): RepresentationSelector | undefined {
-  const byType = new Map<string, { readonly read: string; readonly fallback: string | undefined; readonly json: string }[]>();
+  const byType = new Map<string, readonly { readonly read: string; readonly fallback: string | undefined; readonly json: string }[]>();
   for (const selection of selections) {
     if (selection.kind !== 'InlineFragment' || selection.skipIf !== undefined || selection.includeIf !== undefined) return undefined;
     if (!matcher.isObjectType(selection.typeCondition) || byType.has(selection.typeCondition)) return undefined;
@@ -336,11 +370,8 @@ function directRepresentations(selections: readonly RequiresSelection[], matcher
     if (fields[0]?.read !== '__typename' || fields[0].fallback !== undefined) return undefined;
     byType.set(selection.typeCondition, fields);
   }
-  // Object types only: the entity's own __typename picks its fragment.
-  return (entity) => {
-    const typename = entity['__typename'];
-    const fields = typeof typename === 'string' ? byType.get(typename) : undefined;
-    if (!fields) return null;
+  type DirectField = { readonly read: string; readonly fallback: string | undefined; readonly json: string };
+  const write = (entity: Record<string, unknown>, fields: readonly DirectField[]): string | null => {
     let json = '{';
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
@@ -352,6 +383,52 @@ function directRepresentations(selections: readonly RequiresSelection[], matcher
     }
     return `${json}}`;
   };
+  // Object types only: the entity's own __typename picks its fragment.
+  const fieldsOf = (entity: Record<string, unknown>) => {
+    const typename = entity['__typename'];
+    return typeof typename === 'string' ? byType.get(typename) : undefined;
+  };
+  const selector = (entity: Record<string, unknown>) => {
+    const fields = fieldsOf(entity);
+    return fields ? write(entity, fields) : null;
+  };
+  // The same entity is usually met many times (a product under each of its reviews): it is found by
+  // its values, one Map level per field, and its JSON is written (and hashed) only the first time.
+  const slotIn = (entity: Record<string, unknown>, list: RepresentationList): number => {
+    const fields = fieldsOf(entity);
+    if (!fields) return -1;
+    let level = list.byValues.get(fields) as Map<unknown, unknown> | undefined;
+    if (!level) {
+      level = new Map();
+      list.byValues.set(fields, level);
+    }
+    let key: unknown = TYPENAME_ONLY;
+    // Field 0 is __typename, which chose `fields`.
+    for (let i = 1; i < fields.length; i++) {
+      const field = fields[i]!;
+      let value = entity[field.read];
+      if (value === undefined && field.fallback !== undefined) value = entity[field.fallback];
+      if (value === undefined) return -1;
+      // An object value (a custom scalar) is compared by its JSON.
+      if (value !== null && typeof value === 'object') return slotByJson(write(entity, fields), list);
+      if (i === fields.length - 1) {
+        key = value;
+        break;
+      }
+      let next = level.get(value) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
+    }
+    const known = level.get(key) as number | undefined;
+    if (known !== undefined) return known;
+    const slot = slotByJson(write(entity, fields), list);
+    level.set(key, slot);
+    return slot;
+  };
+  return Object.assign(selector, { slotIn });
 }
 
 /**
@@ -481,29 +558,11 @@ function variablesJson(fetch: FetchBase, run: PlanRun): string {
   return variables;
 }
 
-/** Representations of `entities`, one per distinct JSON; `slots[i]` is entity i's index (-1: not sent). */
-function representationsOf(
-  entities: readonly Record<string, unknown>[],
-  requires: RepresentationSelector,
-  variables: Readonly<Record<string, unknown>>,
-  distinct: Map<string, number>,
-  representations: string[],
-): number[] {
+/** Representations of `entities` added to `list`, each distinct one once; `slots[i]` is entity i's index there (-1: not sent). */
+function representationsOf(entities: readonly Record<string, unknown>[], requires: RepresentationSelector, variables: Readonly<Record<string, unknown>>, list: RepresentationList): number[] {
   const slots = new Array<number>(entities.length);
-  for (let i = 0; i < entities.length; i++) {
-    const json = requires(entities[i]!, variables);
-    if (json === null) {
-      slots[i] = -1;
-      continue;
-    }
-    let slot = distinct.get(json);
-    if (slot === undefined) {
-      slot = representations.length;
-      distinct.set(json, slot);
-      representations.push(json);
-    }
-    slots[i] = slot;
-  }
+  const slotIn = requires.slotIn;
+  for (let i = 0; i < entities.length; i++) slots[i] = slotIn ? slotIn(entities[i]!, list) : slotByJson(requires(entities[i]!, variables), list);
   return slots;
 }
 
@@ -525,8 +584,9 @@ async function executeFetch(fetch: CompiledFetch, run: PlanRun): Promise<void> {
   }
 
   // One representation per distinct entity: the same product under many reviews is fetched once.
-  const representations: string[] = [];
-  const slots = representationsOf(entities, fetch.requires, run.coercedVariables, new Map(), representations);
+  const list = representationList();
+  const slots = representationsOf(entities, fetch.requires, run.coercedVariables, list);
+  const representations = list.representations;
   if (representations.length === 0) return;
   const response = await run.send(requestOf(fetch, `{${variables}${variables === '' ? '' : ','}"representations":[${representations.join(',')}]}`), run.context);
   if (response.errors) {
@@ -545,13 +605,13 @@ async function executeFetch(fetch: CompiledFetch, run: PlanRun): Promise<void> {
 
 async function executeBatch(batch: CompiledBatch, run: PlanRun): Promise<void> {
   // Representations per variable (aliases sharing a variable share its list), entities per alias path.
-  const lists = batch.variables.map(() => ({ distinct: new Map<string, number>(), representations: [] as string[] }));
+  const lists = batch.variables.map(representationList);
   const targets = batch.aliases.map((alias) =>
     alias.paths.map((path) => {
       const entities: Record<string, unknown>[] = [];
       collectEntities(run.data, path, 0, entities);
       const list = lists[alias.variable]!;
-      return { path, entities, slots: representationsOf(entities, alias.requires, run.coercedVariables, list.distinct, list.representations) };
+      return { path, entities, slots: representationsOf(entities, alias.requires, run.coercedVariables, list) };
     }),
   );
   if (lists.every((list) => list.representations.length === 0)) return;

@@ -1,4 +1,4 @@
-// The gateway's side of the query planner: plans are made in planner-process.ts, a child process,
+// The gateway's side of the query planner: plans are made in planner-process.mjs, a child process,
 // because a panic in the Rust planner aborts whichever process runs it. A crash (or a plan that
 // takes too long) fails only the plans in flight; the next plan starts a fresh planner process.
 import { fork } from 'node:child_process';
@@ -70,7 +70,7 @@ interface Running {
   readonly ready: Promise<{ overrideLabels: readonly string[]; overridePercentages: readonly number[] }>;
 }
 
-const PROCESS_FILE = new URL('./planner-process.ts', import.meta.url);
+const PROCESS_FILE = new URL('./planner-process.mjs', import.meta.url);
 
 /** Start the planner process on `supergraphSdl` (rejects when the planner refuses the supergraph). */
 export async function startPlanner(supergraphSdl: string, options: PlannerOptions): Promise<Planner> {

@@ -1,16 +1,20 @@
 // The query planner's own process: the Rust planner (@graphql-hive/router-query-planner, MIT) aborts
 // the whole process when it panics (napi-rs does not catch unwinds across its C boundary), so it runs
 // here, apart from the gateway. Started by planner.ts over IPC; exits when the gateway goes away.
+// Plain JavaScript on purpose: a .ts file makes node load its TypeScript stripper (WebAssembly), 15 MB
+// of resident memory in a process that only relays plans (measured: 69.7 → 54.5 MB peak). The
+// messages are typed in planner.ts (PlannerRequest, PlannerReply).
 import { QueryPlanner } from '@graphql-hive/router-query-planner';
-import type { PlannerReply, PlannerRequest } from './planner.ts';
 
-let planner: QueryPlanner | undefined;
+/** @type {QueryPlanner | undefined} */
+let planner;
 
-function reply(message: PlannerReply): void {
+/** @param {import('./planner.ts').PlannerReply} message */
+function reply(message) {
   process.send?.(message);
 }
 
-process.on('message', (message: PlannerRequest) => {
+process.on('message', (/** @type {import('./planner.ts').PlannerRequest} */ message) => {
   if (message.kind === 'init') {
     try {
       planner = new QueryPlanner(message.supergraphSdl);
@@ -30,7 +34,7 @@ process.on('message', (message: PlannerRequest) => {
     .planAsync(message.query, message.operationName ?? null, new Set(message.activeLabels), message.percentage, AbortSignal.timeout(message.timeoutMs))
     .then(
       (plan) => reply({ kind: 'plan', id: message.id, plan }),
-      (error: unknown) => reply({ kind: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
+      (error) => reply({ kind: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
     );
 });
 
