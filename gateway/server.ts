@@ -106,7 +106,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const guards: Guards = { prepare, authorize, measure, limits: config.limits, persisted, safelist: config.safelist };
   const inflight = createInflight<{ body: Buffer; retryAfter: number | undefined }>();
 
-  // One client and one guard for every use; each use has its own fallback when Redis fails (README,
+  // One client and one guard for every use; each use has its own fallback when Redis fails (docs/operations.md,
   // "What happens when Redis fails"). Connection errors repeat on every reconnect attempt: the guard
   // logs the outage once instead.
   const redis = config.redisUrl ? new (loadRedis())(config.redisUrl, redisClientOptions(config.redisCommandTimeoutMs)) : undefined;
@@ -187,7 +187,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   app.addHook('preClose', async () => {
     shuttingDown = true;
   });
-  // Redis unreachable is `degraded`, not unready: every use has a local fallback (README), so taking
+  // Redis unreachable is `degraded`, not unready: every use has a local fallback (docs/operations.md), so taking
   // the replica out of the load balancer would only move its traffic to replicas in the same state.
   app.get('/health/ready', async (_request, reply) => {
     const revocation = redis ? await revokedSessions.status() : undefined;

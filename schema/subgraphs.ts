@@ -65,10 +65,10 @@ const FACTS = [
       // photos/routes.ts
       { method: 'POST', path: '/photos' },
       { method: 'GET', path: '/photos/:id' },
-      // webhooks/routes.ts: Facebook's subscription handshake, then every channel's deliveries
+      // channels/webhooks/routes.ts: Facebook's subscription handshake, then every channel's deliveries
       { method: 'GET', path: '/webhooks/facebook' },
       { method: 'POST', path: '/webhooks/:channel' },
-      // open311/routes.ts: GeoReport v2 resources, dispatched by the handler
+      // channels/open311/routes.ts: GeoReport v2 resources, dispatched by the handler
       { method: 'GET', path: '/open311/v2/*', codeLookups: { path: /^\/open311\/v2\/requests\/[^/]+\.(?:json|xml)$/, queryParameter: 'service_request_id' } },
       { method: 'POST', path: '/open311/v2/*' },
     ],

@@ -1,4 +1,4 @@
-// Group commit in intake (subgraphs/feedback/data/intake-batch.ts): submissions arriving together are
+// Group commit in intake (subgraphs/feedback/intake/intake-batch.ts): submissions arriving together are
 // written by shared statements, yet each is stored exactly once with its own history, contact and event;
 // duplicates of one key make one item, even inside one batch; a submission the database refuses fails
 // alone. And intake never waits for the outbox relay (their advisory locks once shared a key). On
@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { receiveFeedback } from '../subgraphs/feedback/data/submit-feedback.ts';
-import type { FeedbackSubmission, Intake } from '../subgraphs/feedback/data/submit-feedback.ts';
+import { createIntakeServices, receiveFeedback } from '../subgraphs/feedback/intake/receive-feedback.ts';
+import type { Intake, IntakeServices } from '../subgraphs/feedback/intake/receive-feedback.ts';
+import type { FeedbackSubmission } from '../subgraphs/feedback/intake/submission.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import { feedbackDatabaseTargets, openFeedbackDatabase } from './helpers/feedback-db.ts';
 import type { FeedbackDatabase } from './helpers/feedback-db.ts';
@@ -36,11 +37,14 @@ for (const [kind, adminUrl] of targets) {
   describe(`intake in shared statements on ${kind}`, () => {
     let feedback: FeedbackDatabase;
     let prisma: PrismaClient;
+    // Intake's services, as the subgraph builds them once (one category copy, one group-commit queue).
+    let services: IntakeServices;
     const sql = <Row>(text: string, params: unknown[] = []) => feedback.sql<Row>(text, params);
 
     before(async () => {
       feedback = await openFeedbackDatabase(adminUrl, 'intake_batch', 4);
       prisma = feedback.prisma;
+      services = createIntakeServices(prisma, { photosPerItem: 5 });
     });
     after(() => feedback?.close());
 
@@ -53,7 +57,7 @@ for (const [kind, adminUrl] of targets) {
       const doubled = submission(300, { idempotency: { scope: 'citizen:batch-citizen-1', key: `${run}-double` } });
       const reused = submission(301, { idempotency: { scope: 'citizen:batch-citizen-1', key: `${run}-double` } });
       const all = [...keyed, ...unkeyed, withContact, doubled, doubled, doubled, reused];
-      const outcomes = await Promise.allSettled(all.map((each) => receiveFeedback(prisma, each)));
+      const outcomes = await Promise.allSettled(all.map((each) => receiveFeedback(services, each)));
 
       const intakes = outcomes.slice(0, 46).map((outcome) => {
         assert.equal(outcome.status, 'fulfilled', outcome.status === 'rejected' ? String(outcome.reason) : '');
@@ -97,13 +101,13 @@ for (const [kind, adminUrl] of targets) {
     test('a submission the database refuses fails alone; the others sent with it are stored', async () => {
       // A category intake still knows from its 30-second copy, removed meanwhile.
       await prisma.category.create({ data: { code: 'TAM_THOI', name: 'Tạm thời', deadlineHours: 8 } });
-      await receiveFeedback(prisma, submission(400, { categoryCode: 'NO_SUCH_CATEGORY' })).catch(() => {}); // reloads the copy
+      await receiveFeedback(services, submission(400, { categoryCode: 'NO_SUCH_CATEGORY' })).catch(() => {}); // reloads the copy
       await prisma.category.delete({ where: { code: 'TAM_THOI' } });
       const run = randomUUID().slice(0, 8);
       const batch = Array.from({ length: 12 }, (_, n) =>
         submission(500 + n, { categoryCode: n === 5 ? 'TAM_THOI' : 'GIAO_THONG', idempotency: { scope: 'citizen:batch-citizen-2', key: `${run}-${n}` } }),
       );
-      const outcomes = await Promise.allSettled(batch.map((each) => receiveFeedback(prisma, each)));
+      const outcomes = await Promise.allSettled(batch.map((each) => receiveFeedback(services, each)));
       outcomes.forEach((outcome, n) => {
         if (n === 5) {
           assert.equal(outcome.status, 'rejected');
@@ -137,7 +141,7 @@ for (const [kind, adminUrl] of targets) {
             timer = setTimeout(() => reject(new Error('intake waited for the relay')), 10_000);
           });
           try {
-            const intake = await Promise.race([receiveFeedback(prisma, submission(600)), stuck]);
+            const intake = await Promise.race([receiveFeedback(services, submission(600)), stuck]);
             assert.equal(intake.item.status, 'ROUTED');
           } finally {
             clearTimeout(timer);

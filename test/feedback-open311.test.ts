@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { escapeXml } from '../subgraphs/feedback/open311/format.ts';
+import { escapeXml } from '../subgraphs/feedback/channels/open311/format.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import type { Hub } from './helpers/hub.ts';
 import { startHubWithRealmKeys } from './helpers/tokens.ts';

@@ -5,8 +5,8 @@
 // and deletes. On embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { countFeedback, heatmap, rankUnits } from '../subgraphs/feedback/data/statistics.ts';
-import type { FeedbackDimension, HeatmapRequest, Period } from '../subgraphs/feedback/data/statistics.ts';
+import { countFeedback, heatmap, rankUnits } from '../subgraphs/feedback/statistics/statistics.ts';
+import type { FeedbackDimension, HeatmapRequest, Period } from '../subgraphs/feedback/statistics/statistics.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import { feedbackDatabaseTargets, openFeedbackDatabase } from './helpers/feedback-db.ts';
 import type { FeedbackDatabase } from './helpers/feedback-db.ts';

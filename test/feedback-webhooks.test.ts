@@ -9,11 +9,11 @@ import Fastify from 'fastify';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { ConfigError } from '../subgraphs/kit/config.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
-import { parseWebhookConfig } from '../subgraphs/feedback/webhooks/config.ts';
-import { deriveTitle, locationFromText, parseJson } from '../subgraphs/feedback/webhooks/normalize.ts';
-import { registerWebhookRoutes } from '../subgraphs/feedback/webhooks/routes.ts';
-import { sign } from '../subgraphs/feedback/webhooks/signatures.ts';
-import type { FeedbackRouteServices } from '../subgraphs/feedback/http/routes.ts';
+import { parseWebhookConfig } from '../subgraphs/feedback/channels/webhooks/config.ts';
+import { deriveTitle, locationFromText, parseJson } from '../subgraphs/feedback/channels/webhooks/normalize.ts';
+import { registerWebhookRoutes } from '../subgraphs/feedback/channels/webhooks/routes.ts';
+import { sign } from '../subgraphs/feedback/channels/webhooks/signatures.ts';
+import type { FeedbackServices } from '../subgraphs/feedback/services.ts';
 import type { Hub } from './helpers/hub.ts';
 import { startHubWithRealmKeys } from './helpers/tokens.ts';
 import type { KeyedHub } from './helpers/tokens.ts';
@@ -343,7 +343,7 @@ describe('channel webhooks', () => {
     refusedWith(await deliver('sms', '{}', {}), 404, 'NOT_FOUND');
     // A subgraph whose only channel is Viber: the others are off, whatever they are sent.
     const app = Fastify();
-    const services = { db: {} as PrismaClient, config: parseWebhookConfig({ FEEDBACK_WEBHOOK_VIBER_TOKEN: SECRETS.viberToken }) } as unknown as FeedbackRouteServices;
+    const services = { db: {} as PrismaClient, config: parseWebhookConfig({ FEEDBACK_WEBHOOK_VIBER_TOKEN: SECRETS.viberToken }) } as unknown as FeedbackServices;
     await registerWebhookRoutes(app, services);
     for (const channel of ['email', 'zalo', 'facebook']) {
       const response = await app.inject({ method: 'POST', url: `/webhooks/${channel}`, headers: { 'content-type': 'application/json' }, payload: '{}' });

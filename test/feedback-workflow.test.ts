@@ -2,7 +2,7 @@
 // illegal transitions and bad input — with a history entry for every step and nothing half-written.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addWorkingHours } from '../subgraphs/feedback/calendar/working-hours.ts';
+import { addWorkingHours } from '../subgraphs/kit/calendar/working-hours.ts';
 import type { Hub } from './helpers/hub.ts';
 import { feedbackCastTokens, startHubWithRealmKeys } from './helpers/tokens.ts';
 import type { KeyedHub } from './helpers/tokens.ts';

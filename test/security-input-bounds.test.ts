@@ -12,7 +12,7 @@ import type { ConstDirectiveNode, FieldDefinitionNode, InputValueDefinitionNode,
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { createInternalTokenSigner, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { sign } from '../subgraphs/feedback/webhooks/signatures.ts';
+import { sign } from '../subgraphs/feedback/channels/webhooks/signatures.ts';
 import type { Hub } from './helpers/hub.ts';
 import { feedbackCastTokens, startHubWithRealmKeys } from './helpers/tokens.ts';
 import type { FeedbackCast, KeyedHub } from './helpers/tokens.ts';

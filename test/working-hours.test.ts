@@ -3,15 +3,15 @@
 // local time (UTC+7); the civil-service day is 07:30–11:30 and 13:00–17:00, i.e. 8 working hours.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { calendarCovers, HOLIDAYS } from '../subgraphs/feedback/calendar/holidays.ts';
+import { calendarCovers, HOLIDAYS } from '../subgraphs/kit/calendar/holidays.ts';
 import {
   addWorkingHours,
   CalendarNotCoveredError,
   CIVIL_SERVICE_CALENDAR,
   isOverdue,
   workingHoursBetween,
-} from '../subgraphs/feedback/calendar/working-hours.ts';
-import type { WorkingCalendar } from '../subgraphs/feedback/calendar/working-hours.ts';
+} from '../subgraphs/kit/calendar/working-hours.ts';
+import type { WorkingCalendar } from '../subgraphs/kit/calendar/working-hours.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

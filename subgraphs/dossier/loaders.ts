@@ -2,8 +2,8 @@
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
-import { findDossiersByOwnerIds } from './data/dossiers.ts';
-import { findAgenciesByCodes, findProceduresByCodes } from './data/procedures.ts';
+import { findDossiersByOwnerIds } from './dossiers.ts';
+import { findAgenciesByCodes, findProceduresByCodes } from './procedures.ts';
 import type { Agency, Dossier, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
 
 /** Loaders of the dossier subgraph. */

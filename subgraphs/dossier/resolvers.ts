@@ -5,8 +5,8 @@ import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
-import { findDossierByCode } from './data/dossiers.ts';
-import { searchProcedures } from './data/procedures.ts';
+import { findDossierByCode } from './dossiers.ts';
+import { searchProcedures } from './procedures.ts';
 import type { DossierLoaders } from './loaders.ts';
 import type { Dossier, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
 

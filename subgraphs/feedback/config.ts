@@ -10,10 +10,10 @@ import { parsePhotoConfig } from './photos/config.ts';
 import type { PhotoSettings } from './photos/config.ts';
 import { parseSummaryConfig } from './summary/config.ts';
 import type { SummarySettings } from './summary/config.ts';
-import { parseOpen311Config } from './open311/config.ts';
-import type { Open311Settings } from './open311/config.ts';
-import { parseWebhookConfig } from './webhooks/config.ts';
-import type { WebhookSettings } from './webhooks/config.ts';
+import { parseOpen311Config } from './channels/open311/config.ts';
+import type { Open311Settings } from './channels/open311/config.ts';
+import { parseWebhookConfig } from './channels/webhooks/config.ts';
+import type { WebhookSettings } from './channels/webhooks/config.ts';
 
 /** The feedback subgraph's own settings. */
 export interface FeedbackSettings {

@@ -1,16 +1,14 @@
-// Per-request dataloaders: one query per batch of entities.
+// Per-request dataloaders: one query per batch of entities, drawing on the features' queries.
 import DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
-import { findFeedbackByCitizenIds } from './data/feedback-items.ts';
-import { findCategoriesByCodes, findUnitsByCodes } from './data/reference.ts';
-import { findFeedbackHistory } from './data/workflow.ts';
-import { findDirectiveRecipients, findDirectivesByIds } from './data/directives.ts';
-import type { Directive, DirectiveRecipient } from './prisma/generated/client.ts';
+import { findDirectiveRecipients, findDirectivesByIds } from './directives/directives.ts';
 import { findPhotosByItemCodes, findPhotosByItemIds } from './photos/photos.ts';
 import type { PhotoOfItem } from './photos/photos.ts';
-import type { FeedbackPhoto } from './prisma/generated/client.ts';
-import type { Category, FeedbackHistory, FeedbackItem, FeedbackRating, FeedbackReporter, PrismaClient, Unit } from './prisma/generated/client.ts';
+import type { Category, Directive, DirectiveRecipient, FeedbackHistory, FeedbackItem, FeedbackPhoto, FeedbackRating, FeedbackReporter, PrismaClient, Unit } from './prisma/generated/client.ts';
+import { findFeedbackByCitizenIds } from './workflow/items.ts';
+import { findCategoriesByCodes, findUnitsByCodes } from './workflow/reference.ts';
+import { findFeedbackHistory } from './workflow/transitions.ts';
 
 /** Loaders of the feedback subgraph. */
 export interface FeedbackLoaders {

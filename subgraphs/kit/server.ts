@@ -28,14 +28,29 @@ import type { Logger } from './logger.ts';
 import { migrate } from './migrate.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 
+/**
+ * What a subgraph builds once at start and hands to its resolvers, REST routes and background work: at
+ * least the database client, the configuration and the logger; a subgraph with caches, queues or stores
+ * adds them here (SubgraphDefinition.createServices) rather than in module-level maps keyed by the client.
+ */
+export interface SubgraphServices<Client> {
+  readonly db: Client;
+  readonly config: SubgraphConfig;
+  readonly logger: Logger;
+  /** Release what the services hold (connections, timers): called on close, after background work stopped. */
+  close?(): Promise<void>;
+}
+
 /** What every resolver receives. */
-export interface SubgraphContext<Client, Loaders> {
+export interface SubgraphContext<Client, Loaders, Services extends SubgraphServices<Client> = SubgraphServices<Client>> {
   readonly viewer: Viewer;
   readonly db: Client;
   readonly loaders: Loaders;
   readonly log: Logger;
   /** Whether this request may ask for __schema, __type and _service (kit/authorization.ts). */
   readonly allowIntrospection: boolean;
+  /** The subgraph's services, the same object for every request. */
+  readonly services: Services;
 }
 
 /** A Prisma client, as far as the kit cares. */
@@ -43,15 +58,20 @@ export interface DisconnectableClient {
   $disconnect(): Promise<void>;
 }
 
-/** What a subgraph supplies. */
-export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders> {
+/** What a subgraph supplies. Services: what createServices builds (the kit's own three when it is absent). */
+export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders, Services extends SubgraphServices<Client> = SubgraphServices<Client>> {
   readonly name: string;
   /** URL of schema.graphql (`new URL('./schema.graphql', import.meta.url)`). */
   readonly schemaFile: URL;
   /** URL of prisma/migrations/. */
   readonly migrationsDir: URL;
   createClient(database: Database): Client;
-  readonly resolvers: GraphQLResolverMap<SubgraphContext<Client, Loaders>>;
+  /**
+   * Build the subgraph's services once, after the database is migrated (and seeded), before any route or
+   * background work starts. Without it the services are { db, config, logger }.
+   */
+  createServices?(db: Client, config: SubgraphConfig, logger: Logger): Services | Promise<Services>;
+  readonly resolvers: GraphQLResolverMap<SubgraphContext<Client, Loaders, Services>>;
   /** Fresh dataloaders for one request. */
   createLoaders(db: Client, viewer: Viewer): Loaders;
   /** Load demo data; must be idempotent. */
@@ -61,25 +81,22 @@ export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders
    * /api/<subgraph>/… here with the caller's internal token, minted for that route). request.viewer is set.
    * Exactly the routes declared for this subgraph in schema/subgraphs.ts: building fails on any difference.
    */
-  routes?(app: FastifyInstance, services: RouteServices<Client>): Promise<void>;
+  routes?(app: FastifyInstance, services: Services): Promise<void>;
   /** Optional background work while the server is up (outbox relay, event consumers, schedulers); returns its stop. */
-  startBackground?(context: BackgroundContext<Client>): Promise<() => Promise<void>>;
+  startBackground?(context: BackgroundContext<Client, Services>): Promise<() => Promise<void>>;
 }
 
-/** What background work gets. */
-export interface BackgroundContext<Client> {
+/** What background work gets: the services, and the event bus. */
+export interface BackgroundContext<Client, Services extends SubgraphServices<Client> = SubgraphServices<Client>> {
   readonly db: Client;
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly config: SubgraphConfig;
+  readonly services: Services;
 }
 
-/** What a subgraph's REST routes get. */
-export interface RouteServices<Client> {
-  readonly db: Client;
-  readonly config: SubgraphConfig;
-  readonly logger: Logger;
-}
+/** What a subgraph's REST routes get: its services (the name kept for the routes written before them). */
+export type RouteServices<Client> = SubgraphServices<Client>;
 
 /** Overrides for tests and embedding. */
 export interface BuildOptions {
@@ -116,25 +133,29 @@ export function readSchemaFile(file: URL): string {
 }
 
 /** Open, migrate, seed and wire up a subgraph. */
-export async function buildSubgraph<Client extends DisconnectableClient, Loaders>(
-  definition: SubgraphDefinition<Client, Loaders>,
+export async function buildSubgraph<Client extends DisconnectableClient, Loaders, Services extends SubgraphServices<Client> = SubgraphServices<Client>>(
+  definition: SubgraphDefinition<Client, Loaders, Services>,
   config: SubgraphConfig,
   options: BuildOptions = {},
 ): Promise<SubgraphServer<Client>> {
   const logger = options.logger ?? createLogger(`subgraph-${definition.name}`, config.logLevel);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   let db: Client | undefined;
+  let built: Services | undefined;
   try {
     const migrations = await migrate(database, definition.migrationsDir.pathname);
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
     db = definition.createClient(database);
     if (config.seedDemoData) await definition.seed(db);
+    // Without the hook, Services is the default SubgraphServices: the kit's three are all it holds.
+    built = definition.createServices ? await definition.createServices(db, config, logger) : ({ db, config, logger } satisfies SubgraphServices<Client> as Services);
   } catch (error) {
     await db?.$disconnect();
     await database.close();
     throw error;
   }
   const client = db;
+  const services = built;
   // The gateway's keys are kept until a successful fetch drops one (auth/internal-keys.ts); the start-up
   // retries end when the app closes.
   const keyRetries = new AbortController();
@@ -199,7 +220,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
       const viewer = request.viewer as Viewer;
       // Only the gateway's own schema-purpose tokens may introspect in production.
       const allowIntrospection = !config.production || hasSchemaPurpose(request);
-      return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log, allowIntrospection };
+      return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log, allowIntrospection, services };
     },
     errorFormatter: (execution, context) => {
       const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
@@ -253,7 +274,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
             request.log.warn({ err: error }, 'database unavailable');
             return reply.code(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS)).send(databaseUnavailableBody());
           });
-          await definition.routes?.(scope, { db: client, config, logger });
+          await definition.routes?.(scope, services);
         },
         { prefix: '/api' },
       );
@@ -262,6 +283,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     if (missing.length > 0) throw new Error(`schema/subgraphs.ts declares ${missing.join(', ')} for the ${definition.name} subgraph, which never registers them under /api: register them or remove them from its restRoutes.`);
   } catch (error) {
     await app.close().catch(() => undefined);
+    await services.close?.();
     await client.$disconnect();
     await database.close();
     throw error;
@@ -272,6 +294,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   app.addHook('onClose', async () => {
     keyRetries.abort();
     await stopBackground?.();
+    await services.close?.();
     await ownBus?.close();
     await client.$disconnect();
     await database.close();
@@ -280,7 +303,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     try {
       // A NATS bus connects in the background: the subgraph starts (and serves) while NATS is down.
       bus = options.bus ?? (ownBus = await openEventBus(config.natsUrl, definition.name, logger));
-      stopBackground = await definition.startBackground({ db: client, bus, logger, config });
+      stopBackground = await definition.startBackground({ db: client, bus, logger, config, services });
     } catch (error) {
       await app.close();
       throw error;

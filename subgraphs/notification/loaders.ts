@@ -2,7 +2,7 @@
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
-import { countUnreadByRecipientIds, findMessagesByRecipientIds, findPreferencesByCitizenIds } from './data/messages.ts';
+import { countUnreadByRecipientIds, findMessagesByRecipientIds, findPreferencesByCitizenIds } from './messages.ts';
 import type { Message, Preference, PrismaClient } from './prisma/generated/client.ts';
 
 /** Loaders of the notification subgraph. */

@@ -6,7 +6,7 @@ import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
-import { listNotices, markMessageRead } from './data/messages.ts';
+import { listNotices, markMessageRead } from './messages.ts';
 import type { NotificationLoaders } from './loaders.ts';
 import type { Message, PrismaClient } from './prisma/generated/client.ts';
 

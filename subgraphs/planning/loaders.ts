@@ -2,7 +2,7 @@
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { manyByKey, oneByKey } from '../kit/loaders.ts';
-import { findParcelsByIds, findSchemesByCodes, findWatchesByCitizenIds, findZonesByCodes } from './data/parcels.ts';
+import { findParcelsByIds, findSchemesByCodes, findWatchesByCitizenIds, findZonesByCodes } from './parcels.ts';
 import type { LandUseZone, Parcel, ParcelWatch, PlanningScheme, PrismaClient } from './prisma/generated/client.ts';
 
 /** Loaders of the planning subgraph. */

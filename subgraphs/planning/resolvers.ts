@@ -6,7 +6,7 @@ import type { CitizenRef } from '../kit/access.ts';
 import { findWardByCode, WARDS } from '../kit/reference/wards.ts';
 import { DateTime } from '../kit/scalars.ts';
 import type { SubgraphContext } from '../kit/server.ts';
-import { findParcel, findParcelsInBox, listPlanningSchemes } from './data/parcels.ts';
+import { findParcel, findParcelsInBox, listPlanningSchemes } from './parcels.ts';
 import type { PlanningLoaders } from './loaders.ts';
 import type { LandUseZone, Parcel, ParcelWatch, PlanningScheme, PrismaClient } from './prisma/generated/client.ts';
 

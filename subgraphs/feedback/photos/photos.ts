@@ -9,21 +9,6 @@ export function photoUrl(id: string): string {
   return `/api/feedback/photos/${id}`;
 }
 
-// Per-database photo limit, set by the photo routes from the configuration (FEEDBACK_PHOTOS_PER_ITEM):
-// intake and the workflow only hold the database client, and the limit belongs with it.
-const perItemLimits = new WeakMap<object, number>();
-const DEFAULT_PHOTOS_PER_ITEM = 5;
-
-/** Record the per-item photo limit for this database client. */
-export function setPhotosPerItem(db: object, limit: number): void {
-  perItemLimits.set(db, limit);
-}
-
-/** The per-item photo limit configured for `db` (5 when none was). */
-export function photosPerItem(db: object): number {
-  return perItemLimits.get(db) ?? DEFAULT_PHOTOS_PER_ITEM;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A photo to record after its bytes are stored. */

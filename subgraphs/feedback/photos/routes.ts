@@ -12,11 +12,19 @@ import type { Viewer } from '../../../auth/viewer.ts';
 import { ERROR_CODES } from '../../../schema/errors.ts';
 import type { ErrorCode } from '../../../schema/errors.ts';
 import { isDatabaseUnavailable } from '../../kit/db-errors.ts';
-import type { FeedbackRouteServices } from '../http/routes.ts';
+import type { PrismaClient } from '../prisma/generated/client.ts';
+import type { PhotoSettings } from './config.ts';
 import { checkPhoto, PhotoRejected } from './image-check.ts';
-import { createPhoto, findPhotoForDownload, isPublicPhoto, maySeePhoto, photoUrl, setPhotosPerItem } from './photos.ts';
-import { createPhotoStore, newPhotoKey } from './store.ts';
+import { createPhoto, findPhotoForDownload, isPublicPhoto, maySeePhoto, photoUrl } from './photos.ts';
+import { newPhotoKey } from './store.ts';
 import type { PhotoStore } from './store.ts';
+
+/** What the photo routes need from the subgraph's services. */
+export interface PhotoRouteServices {
+  readonly db: PrismaClient;
+  readonly config: Pick<PhotoSettings, 'photoMaxBytes'>;
+  readonly photoStore: PhotoStore;
+}
 
 const EXTENSIONS: Readonly<Record<string, string>> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
@@ -30,12 +38,9 @@ function mayUpload(viewer: Viewer): boolean {
   return viewer.roles.includes('citizen') && viewer.scopes.includes('feedback:write');
 }
 
-/** Register the photo routes on `app` (already under /api); `store` replaces the configured one in tests. */
-export async function registerPhotoRoutes(app: FastifyInstance, services: FeedbackRouteServices, store: PhotoStore = createPhotoStore(services.config)): Promise<void> {
-  const { db, config, logger } = services;
-  setPhotosPerItem(db, config.photosPerItem);
-  logger.info({ store: store.description, maxBytes: config.photoMaxBytes }, 'photo store');
-  app.addHook('onClose', async () => store.close?.());
+/** Register the photo routes on `app` (already under /api), over the services' photo store. */
+export async function registerPhotoRoutes(app: FastifyInstance, services: PhotoRouteServices): Promise<void> {
+  const { db, config, photoStore: store } = services;
 
   await app.register(async (scope) => {
     // Any body as bytes, at most the photo limit: the type is decided from the bytes, not the header.

@@ -1,5 +1,5 @@
 // Loads the demo data (prisma/seed-data.ts) into an empty or partly seeded database. Idempotent.
-import { feedbackDeadline } from '../data/submit-feedback.ts';
+import { feedbackDeadline } from '../intake/deadline.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { seedFocalPoints } from './focal-points.ts';
 import { CATEGORIES, DEMO_DIRECTIVES, DEMO_FEEDBACK, LEADER_SCOPES, ROUTING_RULES, UNITS } from './seed-data.ts';

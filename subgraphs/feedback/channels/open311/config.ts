@@ -1,0 +1,40 @@
+// Open311's settings:
+//   FEEDBACK_OPEN311_API_KEYS        JSON {"<api key>": "<client name>"}; POST requests needs one. Unset: nobody may POST.
+//   FEEDBACK_OPEN311_JURISDICTION_ID the jurisdiction_id clients may send (tphcm.gov.vn); another one is 404.
+import { z } from 'zod';
+import { configFields, parseConfig } from '../../../kit/config.ts';
+
+/** Open311's settings. */
+export interface Open311Settings {
+  readonly open311: {
+    /** API key → client name (the name scopes a client's Idempotency-Keys and tokens). */
+    readonly apiKeys: ReadonlyMap<string, string>;
+    readonly jurisdictionId: string;
+  };
+}
+
+const OPEN311_SCHEMA = z
+  .object({
+    FEEDBACK_OPEN311_API_KEYS: configFields
+      .json(
+        z.record(
+          z.string().regex(/^[\x21-\x7e]{24,128}$/, 'each API key must be 24 to 128 printable ASCII characters'),
+          z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'each client name must be 1 to 64 letters, digits, dots, dashes or underscores'),
+        ),
+      )
+      .default({}),
+    FEEDBACK_OPEN311_JURISDICTION_ID: z.string().regex(/^[a-z0-9.-]{1,100}$/, 'must be a domain-like id, e.g. tphcm.gov.vn').default('tphcm.gov.vn'),
+  })
+  .transform(
+    (env): Open311Settings => ({
+      open311: {
+        apiKeys: new Map(Object.entries(env.FEEDBACK_OPEN311_API_KEYS)),
+        jurisdictionId: env.FEEDBACK_OPEN311_JURISDICTION_ID,
+      },
+    }),
+  );
+
+/** Validate the FEEDBACK_OPEN311_* keys (throws ConfigError). */
+export function parseOpen311Config(env: Record<string, string | undefined>): Open311Settings {
+  return parseConfig('feedback', OPEN311_SCHEMA, env);
+}

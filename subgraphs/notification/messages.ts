@@ -1,0 +1,39 @@
+// Queries on inbox messages, notices and preferences, named by verb.
+import { takePerKey } from '../kit/loaders.ts';
+import type { Message, Notice, Preference, PrismaClient } from './prisma/generated/client.ts';
+
+/** The newest messages of each recipient, at most `perRecipient` each. */
+export async function findMessagesByRecipientIds(db: PrismaClient, recipientIds: readonly string[], perRecipient: number, unreadOnly: boolean): Promise<Message[]> {
+  const rows = await db.message.findMany({
+    where: { recipientId: { in: [...recipientIds] }, ...(unreadOnly ? { readAt: null } : {}) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+  });
+  return takePerKey(rows, (row) => row.recipientId, perRecipient);
+}
+
+/** Unread counts per recipient. */
+export async function countUnreadByRecipientIds(db: PrismaClient, recipientIds: readonly string[]): Promise<{ recipientId: string; count: number }[]> {
+  const groups = await db.message.groupBy({ by: ['recipientId'], where: { recipientId: { in: [...recipientIds] }, readAt: null }, _count: { _all: true } });
+  return groups.map((group) => ({ recipientId: group.recipientId, count: group._count._all }));
+}
+
+/** Mark a message read if it belongs to `recipientId`; null when it does not exist or is someone else's. */
+export async function markMessageRead(db: PrismaClient, id: string, recipientId: string): Promise<Message | null> {
+  const { count } = await db.message.updateMany({ where: { id, recipientId, readAt: null }, data: { readAt: new Date() } });
+  const message = await db.message.findFirst({ where: { id, recipientId } });
+  return count >= 0 ? message : null;
+}
+
+/** Notices for everyone, plus those for one ward. */
+export function listNotices(db: PrismaClient, wardCode: string | undefined, first: number): Promise<Notice[]> {
+  return db.notice.findMany({
+    where: { OR: [{ audience: 'ALL' }, ...(wardCode ? [{ audience: 'WARD' as const, wardCode }] : [])] },
+    orderBy: { publishedAt: 'desc' },
+    take: first,
+  });
+}
+
+/** Preferences by citizen. */
+export function findPreferencesByCitizenIds(db: PrismaClient, citizenIds: readonly string[]): Promise<Preference[]> {
+  return db.preference.findMany({ where: { citizenId: { in: [...citizenIds] } } });
+}
