@@ -256,9 +256,10 @@ let clock = 0;
 
 /**
  * One HTTP request. As Node's documentation advises for keep-alive clients, a request that finds its
- * reused socket already closed by the server (ECONNRESET before any answer) is sent once more.
+ * reused socket already closed by the server (ECONNRESET before any answer) is sent again — up to three
+ * times, since at close every idle pooled socket is cut at once and a retry may pick another of them.
  */
-function send(port: number, agent: http.Agent | false, method: string, requestPath: string, headers: Record<string, string>, body?: string, retried = false): Promise<Outcome> {
+function send(port: number, agent: http.Agent | false, method: string, requestPath: string, headers: Record<string, string>, body?: string, retries = 0): Promise<Outcome> {
   const started = ++clock;
   const fresh = agent === false;
   return new Promise((resolve) => {
@@ -269,8 +270,8 @@ function send(port: number, agent: http.Agent | false, method: string, requestPa
       response.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', path: requestPath, fresh, started, code: error.code ?? error.message }));
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
-      if (request.reusedSocket && error.code === 'ECONNRESET' && !retried) {
-        resolve(send(port, agent, method, requestPath, headers, body, true));
+      if (request.reusedSocket && error.code === 'ECONNRESET' && retries < 3) {
+        resolve(send(port, agent, method, requestPath, headers, body, retries + 1));
         return;
       }
       resolve({ kind: 'error', path: requestPath, fresh, started, code: error.code ?? error.message });
