@@ -1,5 +1,5 @@
 // Child process for the domain scenario: the embedded identity provider and our four real subgraphs
-// (in-memory PGlite, demo seed), on loopback ports, as test/helpers/hub.ts starts them, but without a
+// (in-memory PGlite, demo seed), on loopback ports, as testing/hub.ts starts them, but without a
 // gateway: the gateway under test runs as its own process. The subgraphs trust the internal-token
 // public keys the harness passes in BENCH_INTERNAL_JWKS. Reports the addresses over IPC; exits when
 // the harness disconnects.

@@ -27,13 +27,13 @@ import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
-import { countGeneratedItems } from '../scripts/seed-feedback.ts';
+import { countGeneratedItems } from '../testing/feedback-volume.ts';
 import { subgraphEntry } from '../schema/subgraphs.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
-import { createRealmKeys, mintAccessToken } from '../test/helpers/tokens.ts';
-import { TEST_CLIENT_ID } from '../test/helpers/hub.ts';
+import { createRealmKeys, mintAccessToken } from '../testing/tokens.ts';
+import { TEST_CLIENT_ID } from '../testing/hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({

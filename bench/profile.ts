@@ -17,7 +17,7 @@ import { publicSchemaOf } from '../gateway/executor/index.ts';
 import { compileShaper, fragmentsOf } from '../gateway/executor/shape-result.ts';
 import { composeSubgraphs } from '../schema/compose.ts';
 import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
-import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from './guild-subgraphs.ts';
+import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../testing/guild-subgraphs.ts';
 import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, statusKb, stopProcess, waitForMessage } from './proc.ts';
 import { BENCH_DIR, GATEWAY_CORE, LOAD_CORE, REPO_ROOT } from './scenarios.ts';
 

@@ -14,7 +14,7 @@ import type { SubgraphEntry, SubgraphName } from '../schema/subgraphs.ts';
 import { FEEDBACK_CONFIG_REFERENCE } from '../subgraphs/feedback/config-reference.ts';
 import type { ConfigKeyReference } from '../subgraphs/feedback/config-reference.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
-import { ConfigError } from '../subgraphs/kit/config.ts';
+import { ConfigError } from '../platform/config.ts';
 import { subgraphConfigSchema } from '../subgraphs/kit/subgraph-config.ts';
 import { parsePortalConfig, PORTAL_CONFIG_SCHEMA } from '../web/portal/config.ts';
 

@@ -24,8 +24,8 @@ import { REPOSITORY_ROOT } from '../schema/subgraphs.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import type { BuildOptions, DisconnectableClient, SubgraphServer } from '../subgraphs/kit/server.ts';
-import { createTestDatabase, startHub } from './helpers/hub.ts';
-import type { Hub } from './helpers/hub.ts';
+import { createTestDatabase, startHub } from '../testing/hub.ts';
+import type { Hub } from '../testing/hub.ts';
 
 const ADMIN_URL = process.env['TEST_DATABASE_URL'];
 const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });

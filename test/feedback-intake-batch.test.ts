@@ -9,8 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { receiveFeedback } from '../subgraphs/feedback/data/submit-feedback.ts';
 import type { FeedbackSubmission, Intake } from '../subgraphs/feedback/data/submit-feedback.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
-import { feedbackDatabaseTargets, openFeedbackDatabase } from './helpers/feedback-db.ts';
-import type { FeedbackDatabase } from './helpers/feedback-db.ts';
+import { feedbackDatabaseTargets, openFeedbackDatabase } from '../testing/feedback-db.ts';
+import type { FeedbackDatabase } from '../testing/feedback-db.ts';
 import { FEEDBACK_STATS_LOCK_KEY, MIGRATION_LOCK_KEY, OUTBOX_RELAY_LOCK_KEY } from '../subgraphs/kit/lock-keys.ts';
 
 

@@ -7,16 +7,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { ConfigError } from '../subgraphs/kit/config.ts';
+import { ConfigError } from '../platform/config.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import { parseWebhookConfig } from '../subgraphs/feedback/webhooks/config.ts';
 import { deriveTitle, locationFromText, parseJson } from '../subgraphs/feedback/webhooks/normalize.ts';
 import { registerWebhookRoutes } from '../subgraphs/feedback/webhooks/routes.ts';
 import { sign } from '../subgraphs/feedback/webhooks/signatures.ts';
 import type { FeedbackRouteServices } from '../subgraphs/feedback/http/routes.ts';
-import type { Hub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const operator = DEMO_ACCOUNTS.find((account) => account.roles.includes('operator'))!;
 

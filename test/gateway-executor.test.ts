@@ -10,11 +10,11 @@ import { createServer as createNetServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { getOperationAST, parse, validate } from 'graphql';
 import type { ExecutionResult } from 'graphql';
-import { buildGuildSubgraphsApp, GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../bench/guild-subgraphs.ts';
+import { buildGuildSubgraphsApp, GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../testing/guild-subgraphs.ts';
 import type { FederationEngine } from '../gateway/engine.ts';
 import { createPlanEngine } from '../gateway/executor/index.ts';
 import { composeSubgraphs } from '../schema/compose.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
+import { createLogger } from '../platform/logger.ts';
 
 const logger = createLogger('test', 'silent');
 const callOptions = () => ({ timeoutMs: 2_000, retries: 0, connections: 16, circuit: { failureThreshold: 100, resetMs: 60_000 } });

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { importJWK, SignJWT } from 'jose';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import type { Hub } from './helpers/hub.ts';
-import { mintAccessToken, startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub, RealmKeys } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { mintAccessToken, startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub, RealmKeys } from '../testing/tokens.ts';
 
 const citizen = DEMO_ACCOUNTS[0]!;
 const ME = '{ me { id } }';

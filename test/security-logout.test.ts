@@ -8,11 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { importJWK, SignJWT } from 'jose';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../auth/access-token.ts';
-import type { GraphQLBody } from './helpers/hub.ts';
-import { redisServerMissing, startGatewayReplica, startRedisServer } from './helpers/redis-server.ts';
-import type { RedisServer } from './helpers/redis-server.ts';
-import { mintAccessToken, startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { GraphQLBody } from '../testing/hub.ts';
+import { redisServerMissing, startGatewayReplica, startRedisServer } from '../testing/redis-server.ts';
+import type { RedisServer } from '../testing/redis-server.ts';
+import { mintAccessToken, startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const ME = '{ me { id } }';
 const TOLERANCE_SECONDS = 5;

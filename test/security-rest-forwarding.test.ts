@@ -19,9 +19,9 @@ import { createPlanningLoaders } from '../subgraphs/planning/loaders.ts';
 import { PrismaClient } from '../subgraphs/planning/prisma/generated/client.ts';
 import { seedPlanning } from '../subgraphs/planning/prisma/seed.ts';
 import { resolvers as planningResolvers } from '../subgraphs/planning/resolvers.ts';
-import { createTestDatabase } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import { createTestDatabase } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const SUBGRAPH_NAMES = ['feedback', 'dossier', 'planning', 'notification'] as const;
 

@@ -20,10 +20,10 @@ import type { Viewer } from '../auth/viewer.ts';
 import { DEMO_DOSSIERS } from '../subgraphs/dossier/prisma/seed-data.ts';
 import { CATEGORIES, DEFAULT_UNIT_CODE, DEMO_FEEDBACK } from '../subgraphs/feedback/prisma/seed-data.ts';
 import { enforceSchemaAuthorization } from '../subgraphs/kit/authorization.ts';
-import type { GraphQLBody, Hub } from './helpers/hub.ts';
-import { startHub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { GraphQLBody, Hub } from '../testing/hub.ts';
+import { startHub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const ALL_SCOPES = ['openid', 'feedback:read', 'feedback:write', 'dossier:read', 'planning:read', 'notification:read'];
 const account = (predicate: (roles: readonly string[]) => boolean) => DEMO_ACCOUNTS.find((candidate) => predicate(candidate.roles))!;

@@ -21,10 +21,10 @@ import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableBody, databaseUnavaila
 import { openEventBus } from './events/index.ts';
 import type { EventBus } from './events/index.ts';
 import type { Database } from './db.ts';
-import { createHttpServer } from './http.ts';
-import { noNulInStringLiterals, NulLiteralError } from './input-bounds.ts';
-import { createLogger } from './logger.ts';
-import type { Logger } from './logger.ts';
+import { createHttpServer } from '../../platform/http.ts';
+import { noNulInStringLiterals, NulLiteralError } from '../../platform/input-bounds.ts';
+import { createLogger } from '../../platform/logger.ts';
+import type { Logger } from '../../platform/logger.ts';
 import { migrate } from './migrate.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { JWK } from 'jose';
-import { API_AUDIENCE, DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
+import { API_AUDIENCE, DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { startHub, TEST_CLIENT_ID } from './hub.ts';
 import type { Hub, HubOptions } from './hub.ts';
 
