@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const subgraphUrls: Record<string, string> = {};
   for (const subgraph of HOSTED_SUBGRAPHS) {
     const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'error' }), dataDir: 'memory://' };
-    const { app } = await subgraph.build(config, { internalKeys: { jwks: jwks as never }, logger });
+    const { app } = await subgraph.build(config, { internalKeys: { jwks }, logger });
     closers.push(() => app.close());
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     subgraphUrls[subgraph.name] = `${address}/graphql`;

@@ -96,7 +96,7 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 
 async function generatedItems(): Promise<number> {
   return withClient(async (client) => {
-    const exists = await client.query(`SELECT to_regclass('"feedback_item"') IS NOT NULL AS "ok"`);
+    const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass('"feedback_item"') IS NOT NULL AS "ok"`);
     if (!exists.rows[0]?.ok) return 0;
     return countGeneratedItems(async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[]);
   });

@@ -569,7 +569,8 @@ export class FeedbackGenerator {
 /** Where rows go: COPY text lines into a table. */
 interface Sink {
   copy(table: string, columns: readonly string[], lines: readonly string[]): Promise<void>;
-  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  // A function property, not a method: callers pass `sink.query` on its own.
+  query: <Row>(sql: string, params?: unknown[]) => Promise<Row[]>;
   close(): Promise<void>;
 }
 
@@ -621,7 +622,7 @@ async function loadReference(sink: Sink): Promise<Reference> {
   const byCategory = new Map<string, Map<string, string>>();
   for (const rule of rules) {
     let wards = byCategory.get(rule.category_code);
-    if (!wards) byCategory.set(rule.category_code, (wards = new Map()));
+    if (!wards) byCategory.set(rule.category_code, (wards = new Map<string, string>()));
     wards.set(rule.ward_code ?? '', rule.unit_code);
   }
   return { deadlines: new Map(categories.map((row) => [row.code, row.deadline_hours])), units: units.map((row) => row.code), rules: byCategory };

@@ -101,7 +101,7 @@ describe('the gateway when Redis fails', { skip: redisMissing ?? false, timeout:
 
   async function logout(gateway: string, sid: string): Promise<number> {
     const token = await new SignJWT({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID(), sub: citizen.sub, sid })
-      .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid as string })
+      .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid })
       .setIssuer(keyed.hub.idp.issuer)
       .setAudience('portal-1022')
       .setIssuedAt()

@@ -148,7 +148,7 @@ describe('channel webhooks', () => {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     const [accepted] = answer.body.accepted ?? [];
     assert.equal(accepted?.located, false);
-    const item = await view(accepted!.code);
+    const item = await view(accepted.code);
     assert.equal(item.category.code, 'GOP_Y_HIEN_KE', 'without a point the centre classifies by hand');
     assert.equal(item.unit?.code, 'TT-1022');
     assert.equal(item.isPublic, false);
@@ -263,7 +263,7 @@ describe('channel webhooks', () => {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.equal(answer.body.accepted?.length, 1);
     assert.equal(answer.body.ignored?.length, 3, 'delivery, read and echo');
-    const item = await view(answer.body.accepted![0]!.code);
+    const item = await view(answer.body.accepted[0]!.code);
     assert.equal(item.channel, 'FACEBOOK');
     assert.equal(item.category.code, 'THOAT_NUOC', '#ngapnuoc names Thoát nước – ngập nước');
     assert.equal(item.unit?.code, 'THOAT-NUOC');
@@ -348,7 +348,7 @@ describe('channel webhooks', () => {
     for (const channel of ['email', 'zalo', 'facebook']) {
       const response = await app.inject({ method: 'POST', url: `/webhooks/${channel}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
       assert.equal(response.statusCode, 503, channel);
-      assert.equal(response.json().errors[0].extensions.code, 'WEBHOOK_NOT_CONFIGURED');
+      assert.equal(response.json<{ errors: { extensions: { code: string } }[] }>().errors[0]!.extensions.code, 'WEBHOOK_NOT_CONFIGURED');
     }
     assert.equal((await app.inject({ method: 'GET', url: '/webhooks/facebook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' })).statusCode, 503);
     await app.close();

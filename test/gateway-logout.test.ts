@@ -18,7 +18,7 @@ describe('back-channel logout at the gateway', () => {
 
   async function logoutToken(claims: Record<string, unknown>): Promise<string> {
     return new SignJWT({ events: { 'http://schemas.openid.net/event/backchannel-logout': {} }, jti: randomUUID(), sub: citizen.sub, ...claims })
-      .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keys.key.kid as string })
+      .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keys.key.kid })
       .setIssuer(hub.idp.issuer)
       .setAudience(typeof claims['aud'] === 'string' ? claims['aud'] : 'portal-1022')
       .setIssuedAt()

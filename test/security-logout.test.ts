@@ -49,7 +49,7 @@ for (const store of ['memory', 'redis'] as const) {
         Object.entries({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID(), ...claims }).filter(([, value]) => value !== undefined),
       );
       return new SignJWT(payload)
-        .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid as string })
+        .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid })
         .setIssuer(keyed.hub.idp.issuer)
         .setAudience('portal-1022')
         .setIssuedAt(issuedAt)

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import Fastify from 'fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getNamedType, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, Kind, parse } from 'graphql';
 import type { GraphQLField, GraphQLInputType, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import mercurius from 'mercurius';
@@ -419,7 +419,7 @@ describe('a type-level requirement guards every field returning the type and eac
     type Note @key(fields: "id") { id: ID! secret: String @authenticated }
     type Query { cases: [Case] firstCase: Case! open: String }
   `;
-  let app: ReturnType<typeof Fastify>;
+  let app: FastifyInstance;
   let resolverRuns = 0;
 
   before(async () => {
@@ -449,7 +449,7 @@ describe('a type-level requirement guards every field returning the type and eac
 
   async function run(viewer: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody> {
     const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'x-viewer': viewer }, payload: { query, variables } });
-    return response.json() as GraphQLBody;
+    return response.json<GraphQLBody>();
   }
 
   test('fields returning the type, nullable or not, are refused without running; other fields answer', async () => {

@@ -216,7 +216,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
         const inner = (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error];
         unwrapped.push(...inner);
         return inner.map((one) =>
-          maskError(one as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
+          maskError(one, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
         );
       });
       // U+0000 in a string literal is refused before execution with 400, as at the gateway.
