@@ -1,7 +1,7 @@
 // Configuration of the embedded identity provider process (auth/idp-main.ts), read once from the
 // environment and validated. Each key's `.describe()` is its line in docs/configuration.md.
 import { z } from 'zod';
-import { configFields, loadConfig, parseConfig } from '../subgraphs/kit/config.ts';
+import { configFields, loadConfig, parseConfig } from '../platform/config.ts';
 
 /** The identity provider's environment keys (exported for the generated configuration reference). */
 export const IDP_CONFIG_SCHEMA = z.object({

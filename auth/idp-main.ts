@@ -1,7 +1,7 @@
 // Runs the embedded identity provider (development and demos): `node auth/idp-main.ts`.
 // Production points the gateway's OIDC_ISSUER at a real Keycloak realm instead.
 import path from 'node:path';
-import { createLogger } from '../subgraphs/kit/logger.ts';
+import { createLogger } from '../platform/logger.ts';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from './demo-realm.ts';
 import { startEmbeddedIdp } from './embedded-idp/index.ts';
 import { loadIdpConfig } from './idp-config.ts';

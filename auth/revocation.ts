@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Redis, RedisOptions } from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { createRedisGuard } from '../subgraphs/kit/redis-guard.ts';
-import type { RedisGuard } from '../subgraphs/kit/redis-guard.ts';
+import { createRedisGuard } from '../platform/redis-guard.ts';
+import type { RedisGuard } from '../platform/redis-guard.ts';
 
 /** The claims of an access token that revocation looks at. */
 export interface RevocationSubject {

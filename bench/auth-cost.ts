@@ -7,7 +7,7 @@ import { createAccessTokenVerifier } from '../auth/access-token.ts';
 import { API_AUDIENCE } from '../auth/demo-realm.ts';
 import { createInternalTokenSigner, generateInternalSigningKey, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
 import { createMemoryRevokedSessions } from '../auth/revocation.ts';
-import { createRealmKeys, mintAccessToken } from '../test/helpers/tokens.ts';
+import { createRealmKeys, mintAccessToken } from '../testing/tokens.ts';
 
 const ISSUER = 'http://127.0.0.1:4100/realms/lien-thong';
 /** Lifetimes: the realm's access tokens (ACCESS_TOKEN_TTL_SECONDS) and the internal token's renewal. */

@@ -1,5 +1,5 @@
 // Child process for the domain scenario: the embedded identity provider and our four real subgraphs
-// (in-memory PGlite, demo seed), on loopback ports, as test/helpers/hub.ts starts them, but without a
+// (in-memory PGlite, demo seed), on loopback ports, as testing/hub.ts starts them, but without a
 // gateway: the gateway under test runs as its own process. The subgraphs trust the internal-token
 // public keys the harness passes in BENCH_INTERNAL_JWKS. Reports the addresses over IPC; exits when
 // the harness disconnects.
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const subgraphUrls: Record<string, string> = {};
   for (const subgraph of HOSTED_SUBGRAPHS) {
     const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'error' }), dataDir: 'memory://' };
-    const { app } = await subgraph.build(config, { internalKeys: { jwks: jwks as never }, logger });
+    const { app } = await subgraph.build(config, { internalKeys: { jwks }, logger });
     closers.push(() => app.close());
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     subgraphUrls[subgraph.name] = `${address}/graphql`;

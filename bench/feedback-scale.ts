@@ -27,13 +27,13 @@ import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
-import { countGeneratedItems } from '../scripts/seed-feedback.ts';
+import { countGeneratedItems } from '../testing/feedback-volume.ts';
 import { subgraphEntry } from '../schema/subgraphs.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
-import { createRealmKeys, mintAccessToken } from '../test/helpers/tokens.ts';
-import { TEST_CLIENT_ID } from '../test/helpers/hub.ts';
+import { createRealmKeys, mintAccessToken } from '../testing/tokens.ts';
+import { TEST_CLIENT_ID } from '../testing/hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -96,7 +96,7 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 
 async function generatedItems(): Promise<number> {
   return withClient(async (client) => {
-    const exists = await client.query(`SELECT to_regclass('"feedback_item"') IS NOT NULL AS "ok"`);
+    const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass('"feedback_item"') IS NOT NULL AS "ok"`);
     if (!exists.rows[0]?.ok) return 0;
     return countGeneratedItems(async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[]);
   });

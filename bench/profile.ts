@@ -19,10 +19,10 @@ import { publicSchemaOf } from '../gateway/executor/index.ts';
 import { compilePlan } from '../gateway/executor/execute-plan.ts';
 import { startPlanner } from '../gateway/executor/planner.ts';
 import { compileShaper, fragmentsOf } from '../gateway/executor/shape-result.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
+import { createLogger } from '../platform/logger.ts';
 import { composeSubgraphs } from '../schema/compose.ts';
 import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
-import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from './guild-subgraphs.ts';
+import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../testing/guild-subgraphs.ts';
 import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, stopProcess, treePeakKb, waitForMessage } from './proc.ts';
 import { BENCH_DIR, BENCH_RATE_LIMITS, GATEWAY_CORE, LOAD_CORE, REPO_ROOT } from './scenarios.ts';
 

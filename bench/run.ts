@@ -254,7 +254,7 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
       const peak = treePeakKb(gateway.pid);
       if (gateway.hasExited()) throw new Error(`the gateway exited during the run:\n${gateway.output().slice(-1500)}`);
       const [start, end] = readings;
-      const delta = (key: keyof Reading) => (start?.[key] !== undefined && end?.[key] !== undefined ? (end[key] as number) - (start[key] as number) : undefined);
+      const delta = (key: keyof Reading) => (start?.[key] !== undefined && end?.[key] !== undefined ? end[key] - start[key] : undefined);
       const gatewayCpu = delta('gateway');
       const hostCpu = delta('host');
       const loadCpu = delta('load');

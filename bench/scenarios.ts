@@ -11,10 +11,10 @@ import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { withoutAuthorizationFeatures } from '../gateway/authorization.ts';
 import { composeSubgraphs } from '../schema/compose.ts';
 import { SUBGRAPHS } from '../schema/subgraphs.ts';
-import { loginWithPkce } from '../test/helpers/oidc-login.ts';
+import { loginWithPkce } from '../testing/oidc-login.ts';
 import { BENCH_CLIENT_ID, BENCH_REDIRECT_URI } from './common.ts';
 import type { LoadRequest } from './common.ts';
-import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from './guild-subgraphs.ts';
+import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../testing/guild-subgraphs.ts';
 import { spawnNode, stopProcess, waitForMessage } from './proc.ts';
 import type { Tracked } from './proc.ts';
 
@@ -224,7 +224,7 @@ export async function setupGuild(options: { tmpDir: string; pin: boolean; instal
       }
     },
     notes: [
-      `Subgraphs: ours (bench/guild-subgraphs.ts), mercurius + @apollo/subgraph, all four in one process on the load core; Federation 2.3 SDL for every gateway but mercurius, which gets the same subgraphs in Federation 1 SDL.`,
+      `Subgraphs: ours (testing/guild-subgraphs.ts), mercurius + @apollo/subgraph, all four in one process on the load core; Federation 2.3 SDL for every gateway but mercurius, which gets the same subgraphs in Federation 1 SDL.`,
       `Every response is checked against the query's answer computed on a plain schema over the same data (${(expectedSize / 1024).toFixed(1)} KB of JSON).`,
     ],
     close: () => stopProcess(host),

@@ -1,7 +1,7 @@
 // Lookups by code: root fields that take a `code` argument (a feedback item, a dossier, a procedure).
 // Codes are short and sequential, so the gateway counts these separately and more strictly than other
 // requests: an alias is one more guess, so each occurrence counts.
-import { getNamedType, Kind } from 'graphql';
+import { getNamedType, Kind, OperationTypeNode } from 'graphql';
 import type { DocumentNode, FragmentDefinitionNode, GraphQLObjectType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 
 /** Counts an operation's lookups by code (cached per operation object). */
@@ -21,7 +21,7 @@ export function createCodeLookupCounter(schema: GraphQLSchema): CodeLookupCounte
   return (document, operation) => {
     const cached = cache.get(operation);
     if (cached !== undefined) return cached;
-    const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : undefined;
+    const root = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : undefined;
     const names = root ? lookupFields.get(root) : undefined;
     const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
     const count = names && names.size > 0 ? countIn(operation.selectionSet, names, fragments, new Set()) : 0;

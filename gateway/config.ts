@@ -1,7 +1,7 @@
 // Configuration of the gateway, read once from the environment and validated. Each key's `.describe()` is
 // its line in docs/configuration.md (`npm run docs:generate`).
 import { z } from 'zod';
-import { configFields, loadConfig, parseConfig } from '../subgraphs/kit/config.ts';
+import { configFields, loadConfig, parseConfig } from '../platform/config.ts';
 import { API_AUDIENCE, DEMO_REALM } from '../auth/demo-realm.ts';
 import { SUBGRAPHS, SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
 import { clientPoliciesSchema } from './client-policy.ts';

@@ -3,7 +3,7 @@
 // Hive Router (MIT, in its own process) plans, and our own executor runs every plan.
 import type { DocumentNode, ExecutionResult, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { ErrorCode } from '../schema/errors.ts';
-import type { Logger } from '../subgraphs/kit/logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { GatewayContext, SubgraphCallOptions } from './subgraph-data-source.ts';
 import type { CircuitState } from './circuit-breaker.ts';
 

@@ -1,7 +1,7 @@
 // Runs the gateway: `node gateway/main.ts`. Listening, draining and closing come from
-// subgraphs/kit/serve.ts, which imports only fastify's types: subgraphs/kit/server.ts would load the
+// platform/serve.ts, which imports only fastify's types: subgraphs/kit/server.ts would load the
 // subgraphs' stack (Prisma, PGlite, mercurius), tens of MB of resident memory the gateway never uses.
-import { listenAndServe } from '../subgraphs/kit/serve.ts';
+import { listenAndServe } from '../platform/serve.ts';
 import { loadGatewayConfig } from './config.ts';
 import { buildGateway } from './server.ts';
 

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
 import type { ErrorCode } from '../schema/errors.ts';
-import { noNulInStringLiterals, NulLiteralError } from '../subgraphs/kit/input-bounds.ts';
+import { noNulInStringLiterals, NulLiteralError } from '../platform/input-bounds.ts';
 
 /** A query that parsed and validated, or why it did not. */
 export type PreparedDocument =

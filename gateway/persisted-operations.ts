@@ -36,7 +36,7 @@ export async function loadPersistedOperations(file: string): Promise<PersistedOp
   try {
     parsed = manifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
-    throw new Error(`PERSISTED_OPERATIONS_FILE ${file} is not a valid persisted query manifest: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(`PERSISTED_OPERATIONS_FILE ${file} is not a valid persisted query manifest: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
   const byId = new Map<string, string>();
   const hashes = new Set<string>();

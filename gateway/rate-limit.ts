@@ -2,7 +2,7 @@
 // in Redis when REDIS_URL is set, so that every gateway replica shares one budget (and in this process
 // again while Redis does not answer).
 import type { Redis } from 'ioredis';
-import type { RedisGuard } from '../subgraphs/kit/redis-guard.ts';
+import type { RedisGuard } from '../platform/redis-guard.ts';
 
 /** A limit: at most `max` requests per `windowSeconds`. */
 export interface RateLimit {

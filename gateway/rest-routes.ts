@@ -197,7 +197,7 @@ export async function registerRestForwarding(app: FastifyInstance, options: Rest
       let upstream: Dispatcher.ResponseData;
       try {
         upstream = await undiciRequest(`${origin}${target.upstreamPath}`, {
-          method: request.method as Dispatcher.HttpMethod,
+          method: request.method,
           headers,
           body,
           dispatcher: agent,

@@ -2,7 +2,7 @@
 // verifies the bearer token, parses and validates the operation (cached), coerces variables, signs an
 // internal token for the subgraphs, executes the plan and masks unexpected errors.
 import { readFile } from 'node:fs/promises';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode } from 'graphql';
 import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,11 +15,11 @@ import { ANONYMOUS } from '../auth/viewer.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { ERROR_CODES, maskError, statusOf } from '../schema/errors.ts';
 import type { ErrorCode, FormattedError } from '../schema/errors.ts';
-import { createHttpServer } from '../subgraphs/kit/http.ts';
-import { registerFormParser } from '../subgraphs/kit/input-bounds.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
-import type { Logger } from '../subgraphs/kit/logger.ts';
-import { createRedisGuard } from '../subgraphs/kit/redis-guard.ts';
+import { createHttpServer } from '../platform/http.ts';
+import { registerFormParser } from '../platform/input-bounds.ts';
+import { createLogger } from '../platform/logger.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createRedisGuard } from '../platform/redis-guard.ts';
 import type { GatewayConfig } from './config.ts';
 import { createAuthorizer, nullDeniedFields, readRequirements } from './authorization.ts';
 import type { Authorizer } from './authorization.ts';
@@ -253,7 +253,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
       // The key holds the caller's own token: identical queries share a result only within one viewer.
       // The variables were bounded (depth, no U+0000) before this handler ran, so stringifying is safe.
       const { body, retryAfter } =
-        config.inboundDedup && operation?.operation === 'query'
+        config.inboundDedup && operation?.operation === OperationTypeNode.QUERY
           ? await inflight(`${authenticated.token ?? ''}\n${input.operationName ?? ''}\n${JSON.stringify(input.variables)}\n${input.query}`, run)
           : await run();
       if (retryAfter !== undefined) reply.code(statusOf('SERVICE_UNAVAILABLE')).header('retry-after', String(retryAfter));
@@ -371,8 +371,8 @@ async function execute(
   }
   const refusal = operationRefusal(policy, operation.name?.value);
   if (refusal) throw new RequestRefused('FORBIDDEN', refusal);
-  if (operation.operation === 'subscription') throw new RequestRefused('BAD_REQUEST', 'Subscriptions are not served over HTTP POST/GET.');
-  if (operation.operation === 'mutation' && !allowMutation) throw new RequestRefused('BAD_REQUEST', 'Mutations must be sent with POST.');
+  if (operation.operation === OperationTypeNode.SUBSCRIPTION) throw new RequestRefused('BAD_REQUEST', 'Subscriptions are not served over HTTP POST/GET.');
+  if (operation.operation === OperationTypeNode.MUTATION && !allowMutation) throw new RequestRefused('BAD_REQUEST', 'Mutations must be sent with POST.');
   const coerced = getVariableValues(engine.schema, operation.variableDefinitions ?? [], input.variables, { maxErrors: 10 });
   if (coerced.errors) throw new RequestRefused('BAD_USER_INPUT', coerced.errors[0]?.message ?? 'Invalid variables.', coerced.errors);
   const violation = checkLimits(guards.measure(prepared.document, operation, coerced.coerced), guards.limits);
@@ -460,7 +460,7 @@ function readRequest(query: unknown, variables: unknown, operationName: unknown)
   if (typeof query !== 'string' || query.trim() === '') return new RequestRefused('BAD_REQUEST', 'The request has no "query" string.');
   if (variables !== undefined && variables !== null && !isRecord(variables)) return new RequestRefused('BAD_REQUEST', '"variables" must be a JSON object.');
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return new RequestRefused('BAD_REQUEST', '"operationName" must be a string.');
-  return { query, variables: (variables as Record<string, unknown> | null | undefined) ?? {}, operationName: operationName ?? undefined };
+  return { query, variables: variables ?? {}, operationName: operationName ?? undefined };
 }
 
 function readPostBody(body: unknown, persisted: PersistedOperations): GraphQLHttpRequest | RequestRefused {

@@ -4,7 +4,7 @@
 // Development only.
 import { parseArgs } from 'node:util';
 import { API_SCOPES, DEMO_REALM } from '../auth/demo-realm.ts';
-import { loginWithPkce } from '../test/helpers/oidc-login.ts';
+import { loginWithPkce } from '../testing/oidc-login.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { vneid: { type: 'boolean', default: false }, password: { type: 'string', default: 'demo' } } });
 const username = positionals[0];

@@ -21,13 +21,13 @@ import { calendarCovers } from '../subgraphs/kit/calendar/holidays.ts';
 import { feedbackDeadline } from '../subgraphs/feedback/intake/deadline.ts';
 import { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import { seedFeedback } from '../subgraphs/feedback/prisma/seed.ts';
-import { DEMO_FEEDBACK } from '../subgraphs/feedback/prisma/seed-data.ts';
 import { parseFeedbackConfig } from '../subgraphs/feedback/config.ts';
 import { openDatabase } from '../subgraphs/kit/db.ts';
 import type { Database } from '../subgraphs/kit/db.ts';
 import { migrate } from '../subgraphs/kit/migrate.ts';
 import { nearestWard, WARDS } from '../subgraphs/kit/reference/wards.ts';
 import type { Ward } from '../subgraphs/kit/reference/wards.ts';
+import { countGeneratedItems } from '../testing/feedback-volume.ts';
 
 const USAGE = `usage: npm run seed:feedback -- --count N [--database-url postgresql://…] [--seed N] [--months M] [--until YYYY-MM-DD] [--replace]
   --count N          items to generate (1 to 50000000)
@@ -569,7 +569,8 @@ export class FeedbackGenerator {
 /** Where rows go: COPY text lines into a table. */
 interface Sink {
   copy(table: string, columns: readonly string[], lines: readonly string[]): Promise<void>;
-  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  // A function property, not a method: callers pass `sink.query` on its own.
+  query: <Row>(sql: string, params?: unknown[]) => Promise<Row[]>;
   close(): Promise<void>;
 }
 
@@ -621,18 +622,10 @@ async function loadReference(sink: Sink): Promise<Reference> {
   const byCategory = new Map<string, Map<string, string>>();
   for (const rule of rules) {
     let wards = byCategory.get(rule.category_code);
-    if (!wards) byCategory.set(rule.category_code, (wards = new Map()));
+    if (!wards) byCategory.set(rule.category_code, (wards = new Map<string, string>()));
     wards.set(rule.ward_code ?? '', rule.unit_code);
   }
   return { deadlines: new Map(categories.map((row) => [row.code, row.deadline_hours])), units: units.map((row) => row.code), rules: byCategory };
-}
-
-const DEMO_CODES: readonly string[] = DEMO_FEEDBACK.map((item) => item.code);
-
-/** Items that are not demo items. */
-export async function countGeneratedItems(query: <Row>(sql: string, params?: unknown[]) => Promise<Row[]>): Promise<number> {
-  const [row] = await query<{ count: number }>('SELECT count(*)::int AS "count" FROM "feedback_item" WHERE NOT ("code" = ANY($1::text[]))', [DEMO_CODES]);
-  return row?.count ?? 0;
 }
 
 function log(message: string): void {

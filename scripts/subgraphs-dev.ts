@@ -4,7 +4,7 @@
 // each subgraph as its own process: `node subgraphs/<name>/main.ts`.
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
-import { drainAndClose, onShutdownSignal } from '../subgraphs/kit/serve.ts';
+import { drainAndClose, onShutdownSignal } from '../platform/serve.ts';
 
 // Validate every configuration before opening any database.
 const configs = HOSTED_SUBGRAPHS.map((subgraph) => subgraph.loadConfig());
@@ -20,7 +20,7 @@ await Promise.all(
   }),
 );
 
-// Each subgraph drains and closes as its own process would (subgraphs/kit/serve.ts), all at once.
+// Each subgraph drains and closes as its own process would (platform/serve.ts), all at once.
 onShutdownSignal(async () => {
   await Promise.all(servers.map(({ app }, index) => drainAndClose(app, configs[index]!)));
   await bus?.close();

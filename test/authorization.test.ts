@@ -6,9 +6,9 @@ import { createInternalTokenSigner, GRAPHQL_PURPOSE } from '../auth/internal-tok
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { DEMO_DOSSIERS } from '../subgraphs/dossier/prisma/seed-data.ts';
 import { DEMO_FEEDBACK } from '../subgraphs/feedback/prisma/seed-data.ts';
-import type { GraphQLBody, Hub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub, ViewerClaims } from './helpers/tokens.ts';
+import type { GraphQLBody, Hub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub, ViewerClaims } from '../testing/tokens.ts';
 
 function sub(username: string): string {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.username === username);

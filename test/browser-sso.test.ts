@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startHub } from './helpers/hub.ts';
-import type { Hub } from './helpers/hub.ts';
-import { portalClients, reservePortalPorts, startPortals } from './helpers/portals.ts';
-import type { Portals, RunningPortal } from './helpers/portals.ts';
+import { startHub } from '../testing/hub.ts';
+import type { Hub } from '../testing/hub.ts';
+import { portalClients, reservePortalPorts, startPortals } from '../testing/portals.ts';
+import type { Portals, RunningPortal } from '../testing/portals.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { parseFeedbackConfig } from '../subgraphs/feedback/config.ts';
-import { ConfigError } from '../subgraphs/kit/config.ts';
+import { ConfigError } from '../platform/config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 

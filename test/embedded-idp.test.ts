@@ -9,8 +9,8 @@ import { API_AUDIENCE, DEMO_ACCOUNTS, DEMO_CLIENTS } from '../auth/demo-realm.ts
 import { createAccessTokenVerifier } from '../auth/access-token.ts';
 import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
 import type { EmbeddedIdp } from '../auth/embedded-idp/index.ts';
-import { clientCredentialsToken, followRedirects, loginWithPkce, storeCookies } from './helpers/oidc-login.ts';
-import type { CookieJar } from './helpers/oidc-login.ts';
+import { clientCredentialsToken, followRedirects, loginWithPkce, storeCookies } from '../testing/oidc-login.ts';
+import type { CookieJar } from '../testing/oidc-login.ts';
 
 const REALM = 'test-realm';
 const REDIRECT_A = 'http://127.0.0.1/cb';

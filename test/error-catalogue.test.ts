@@ -46,7 +46,7 @@ describe('error catalogue and schema', () => {
     const portal = new Set([...Object.keys(ERROR_CODES), ...Object.keys(PORTAL_ERROR_CODES)]);
     const raised = new Set<string>();
     for (const [folders, allowed, catalogue] of [
-      [['auth', 'gateway', 'schema', 'subgraphs'], api, 'ERROR_CODES'],
+      [['auth', 'gateway', 'platform', 'schema', 'subgraphs'], api, 'ERROR_CODES'],
       [['web'], portal, 'ERROR_CODES or PORTAL_ERROR_CODES'],
     ] as const) {
       for (const file of (await Promise.all(folders.map(sourceFiles))).flat()) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaClient as FeedbackClient } from '../subgraphs/feedback/prisma/generated/client.ts';
-import { ConfigError } from '../subgraphs/kit/config.ts';
+import { ConfigError } from '../platform/config.ts';
 import { openDatabase, preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import type { Database } from '../subgraphs/kit/db.ts';
 import type { BusEvent, Delivery, EventBus, SubscribeOptions } from '../subgraphs/kit/events/bus.ts';
@@ -19,7 +19,7 @@ import { migrate } from '../subgraphs/kit/migrate.ts';
 import { parseSubgraphConfig } from '../subgraphs/kit/subgraph-config.ts';
 import { handleFeedbackEvent } from '../subgraphs/notification/events.ts';
 import { PrismaClient as NotificationClient } from '../subgraphs/notification/prisma/generated/client.ts';
-import { createTestDatabase } from './helpers/hub.ts';
+import { createTestDatabase } from '../testing/hub.ts';
 
 const ADMIN_URL = process.env['TEST_DATABASE_URL'];
 const NATS_URL = process.env['TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';

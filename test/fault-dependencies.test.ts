@@ -24,8 +24,8 @@ import { REPOSITORY_ROOT } from '../schema/subgraphs.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import type { BuildOptions, DisconnectableClient, SubgraphServer } from '../subgraphs/kit/server.ts';
-import { createTestDatabase, startHub } from './helpers/hub.ts';
-import type { Hub } from './helpers/hub.ts';
+import { createTestDatabase, startHub } from '../testing/hub.ts';
+import type { Hub } from '../testing/hub.ts';
 
 const ADMIN_URL = process.env['TEST_DATABASE_URL'];
 const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
@@ -224,7 +224,7 @@ describe("the gateway's key endpoint down past the cache age", () => {
     planning = await buildSubgraph('planning', { SEED_DEMO_DATA: 'false' }, { internalKeys: { jwksUrl: `http://127.0.0.1:${keyPort}/.well-known/jwks.json`, keySet } });
     assert.equal(await ask(signerA), 401, 'no key fetched yet: nothing to verify with');
 
-    jwks = keyA.publicJwks as { keys: unknown[] };
+    jwks = keyA.publicJwks;
     await startKeyServer();
     await waitFor(async () => (await ask(signerA)) === 200, 'the first successful fetch (retried in the background)');
 
@@ -236,7 +236,7 @@ describe("the gateway's key endpoint down past the cache age", () => {
     assert.equal(await ask(signerB), 401, 'an unknown kid is refused while the endpoint is down');
 
     // The gateway rotated: the endpoint now lists only the new key.
-    jwks = keyB.publicJwks as { keys: unknown[] };
+    jwks = keyB.publicJwks;
     await startKeyServer();
     await waitFor(async () => (await ask(signerB)) === 200, 'the rotated key');
     assert.equal(await ask(signerA), 401, 'the key the endpoint no longer lists is refused');
@@ -365,7 +365,7 @@ async function checkDrainUnderLoad(entry: string, env: Record<string, string>, p
     assert.match(second, /"code":"SERVICE_UNAVAILABLE"/, '…with a code');
 
     assert.equal(code, 0, `exit code\n${stderr}`);
-    const draining = outcomes.find((outcome) => outcome.kind === 'response' && outcome.path === '/health/ready' && outcome.status === 503 && JSON.parse(outcome.body).status === 'draining');
+    const draining = outcomes.find((outcome) => outcome.kind === 'response' && outcome.path === '/health/ready' && outcome.status === 503 && (JSON.parse(outcome.body) as { status?: string }).status === 'draining');
     assert.ok(draining, 'readiness answered 503 draining');
     const drainSeenAt = draining.started;
     const servedWhileDraining = outcomes.filter((outcome) => outcome.kind === 'response' && outcome.path === '/graphql' && outcome.started > drainSeenAt && outcome.status === 200);
@@ -432,7 +432,7 @@ describe('SIGTERM under load', () => {
         ...Object.fromEntries(Object.entries(hub.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
       },
       port,
-      { headers: async () => ({}), body: JSON.stringify({ query: '{ feedbackCategories { code } }' }), ok: (body) => (JSON.parse(body).data?.feedbackCategories?.length ?? 0) > 0 },
+      { headers: async () => ({}), body: JSON.stringify({ query: '{ feedbackCategories { code } }' }), ok: (body) => ((JSON.parse(body) as { data?: { feedbackCategories?: unknown[] } }).data?.feedbackCategories?.length ?? 0) > 0 },
     );
   });
 
@@ -453,7 +453,7 @@ describe('SIGTERM under load', () => {
           ...(database ? { PLANNING_DATABASE_URL: database.url } : {}),
         },
         port,
-        { headers: async () => ({ authorization: `Bearer ${await signer.sign(viewer, viewer.subject, GRAPHQL_PURPOSE)}` }), body: JSON.stringify({ query: '{ __typename }' }), ok: (body) => JSON.parse(body).data?.__typename === 'Query' },
+        { headers: async () => ({ authorization: `Bearer ${await signer.sign(viewer, viewer.subject, GRAPHQL_PURPOSE)}` }), body: JSON.stringify({ query: '{ __typename }' }), ok: (body) => (JSON.parse(body) as { data?: { __typename?: string } }).data?.__typename === 'Query' },
       );
     } finally {
       await database?.drop();

@@ -13,11 +13,11 @@ import { PrismaClient as FeedbackPrisma } from '../subgraphs/feedback/prisma/gen
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import { openDatabase } from '../subgraphs/kit/db.ts';
 import { isDatabaseUnavailable } from '../subgraphs/kit/db-errors.ts';
-import type { GraphQLBody, Hub } from './helpers/hub.ts';
-import { postgresClusterUnavailable, startPostgresCluster } from './helpers/postgres-cluster.ts';
-import type { PostgresCluster } from './helpers/postgres-cluster.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { GraphQLBody, Hub } from '../testing/hub.ts';
+import { postgresClusterUnavailable, startPostgresCluster } from '../testing/postgres-cluster.ts';
+import type { PostgresCluster } from '../testing/postgres-cluster.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const SUBMIT = 'mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code } }';
 const MY_FEEDBACK = '{ me { feedback(first: 100) { code } } }';

@@ -15,11 +15,11 @@ import { randomUUID } from 'node:crypto';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../auth/access-token.ts';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { createRedisSessionStore, SessionStoreUnavailableError } from '../web/portal/session-store.ts';
-import type { GraphQLBody } from './helpers/hub.ts';
-import { redisServerMissing, startGatewayReplica, startRedisServer } from './helpers/redis-server.ts';
-import type { RedisServer } from './helpers/redis-server.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { GraphQLBody } from '../testing/hub.ts';
+import { redisServerMissing, startGatewayReplica, startRedisServer } from '../testing/redis-server.ts';
+import type { RedisServer } from '../testing/redis-server.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const citizen = DEMO_ACCOUNTS[0]!;
 const ME = '{ me { id } }';
@@ -101,7 +101,7 @@ describe('the gateway when Redis fails', { skip: redisMissing ?? false, timeout:
 
   async function logout(gateway: string, sid: string): Promise<number> {
     const token = await new SignJWT({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID(), sub: citizen.sub, sid })
-      .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid as string })
+      .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid })
       .setIssuer(keyed.hub.idp.issuer)
       .setAudience('portal-1022')
       .setIssuedAt()

@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { createInternalTokenSigner, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
 import { DEMO_DIRECTIVES, ROUTING_RULES } from '../subgraphs/feedback/prisma/seed-data.ts';
-import type { GraphQLBody, Hub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { GraphQLBody, Hub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const byRole = (role: string) => DEMO_ACCOUNTS.find((account) => account.roles.includes(role))!;
 const officer = byRole('officer');

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createIntakeServices, receiveFeedback } from '../subgraphs/feedback/intake/receive-feedback.ts';
-import type { Intake, IntakeServices } from '../subgraphs/feedback/intake/receive-feedback.ts';
+import type { IntakeServices } from '../subgraphs/feedback/intake/receive-feedback.ts';
 import type { FeedbackSubmission } from '../subgraphs/feedback/intake/submission.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
-import { feedbackDatabaseTargets, openFeedbackDatabase } from './helpers/feedback-db.ts';
-import type { FeedbackDatabase } from './helpers/feedback-db.ts';
+import { feedbackDatabaseTargets, openFeedbackDatabase } from '../testing/feedback-db.ts';
+import type { FeedbackDatabase } from '../testing/feedback-db.ts';
 import { FEEDBACK_STATS_LOCK_KEY, MIGRATION_LOCK_KEY, OUTBOX_RELAY_LOCK_KEY } from '../subgraphs/kit/lock-keys.ts';
 
 
@@ -61,7 +61,7 @@ for (const [kind, adminUrl] of targets) {
 
       const intakes = outcomes.slice(0, 46).map((outcome) => {
         assert.equal(outcome.status, 'fulfilled', outcome.status === 'rejected' ? String(outcome.reason) : '');
-        return (outcome as PromiseFulfilledResult<Intake>).value;
+        return outcome.value;
       });
       assert.equal(new Set(intakes.map((intake) => intake.item.id)).size, 46, 'a distinct item for each');
       intakes.forEach((intake, index) => {
@@ -71,13 +71,13 @@ for (const [kind, adminUrl] of targets) {
       });
       const doubles = outcomes.slice(46, 49).map((outcome) => {
         assert.equal(outcome.status, "fulfilled", outcome.status === "rejected" ? String(outcome.reason) : "");
-        return (outcome as PromiseFulfilledResult<Intake>).value;
+        return outcome.value;
       });
       assert.equal(new Set(doubles.map((intake) => intake.item.id)).size, 1, 'one item for the double click');
       assert.equal(doubles.filter((intake) => !intake.replayed).length, 1, 'written once, replayed to the others');
       const reuse = outcomes[49]!;
       assert.equal(reuse.status, 'rejected');
-      assert.equal((reuse as PromiseRejectedResult).reason.extensions?.code, 'IDEMPOTENCY_KEY_REUSED');
+      assert.equal((reuse.reason as { extensions?: { code?: string } }).extensions?.code, 'IDEMPOTENCY_KEY_REUSED');
 
       const ids = [...intakes.map((intake) => intake.item.id), doubles[0]!.item.id];
       const [counts] = await sql<{ items: number; history: number; events: number; keys: number; contacts: number }>(
@@ -111,7 +111,7 @@ for (const [kind, adminUrl] of targets) {
       outcomes.forEach((outcome, n) => {
         if (n === 5) {
           assert.equal(outcome.status, 'rejected');
-          const reason = (outcome as PromiseRejectedResult).reason as { extensions?: { code?: string; field?: string } };
+          const reason = outcome.reason as { extensions?: { code?: string; field?: string } };
           assert.equal(reason.extensions?.code, 'BAD_USER_INPUT');
           assert.equal(reason.extensions?.field, 'categoryCode');
         } else assert.equal(outcome.status, 'fulfilled', outcome.status === 'rejected' ? String(outcome.reason) : '');

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Hub } from './helpers/hub.ts';
-import { feedbackCastTokens, startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { feedbackCastTokens, startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const SUBMIT = 'mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code status channel unit { code } } }';
 const RECORD = 'mutation($input: RecordFeedbackInput!) { recordFeedback(input: $input) { code status channel unit { code } } }';

@@ -8,9 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { escapeXml } from '../subgraphs/feedback/channels/open311/format.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
-import type { Hub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const operator = DEMO_ACCOUNTS.find((account) => account.roles.includes('operator'))!;
 const API_KEY = 'fms-3b9f0c1d5e7a4b2c8d6e0f1a2b3c4d5e';

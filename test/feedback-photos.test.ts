@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { crc32 } from 'node:zlib';
 import S3rver from 's3rver';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { ConfigError } from '../subgraphs/kit/config.ts';
+import { ConfigError } from '../platform/config.ts';
 import { parseFeedbackConfig } from '../subgraphs/feedback/config.ts';
 import { checkPhoto, PhotoRejected } from '../subgraphs/feedback/photos/image-check.ts';
 import { payloadHash, S3PhotoStore, signS3Request } from '../subgraphs/feedback/photos/s3-store.ts';
@@ -18,9 +18,9 @@ import { DiskPhotoStore } from '../subgraphs/feedback/photos/disk-store.ts';
 import { newPhotoKey } from '../subgraphs/feedback/photos/store.ts';
 import { sweepUnattachedPhotos } from '../subgraphs/feedback/photos/sweeper.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
-import type { Hub } from './helpers/hub.ts';
-import { feedbackCastTokens, startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { feedbackCastTokens, startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 // Tiny real images (4×3, drawn and encoded by Chromium): JPEG without ICC, PNG, lossy WebP.
 const JPEG = Buffer.from(

@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { countFeedback, heatmap, rankUnits } from '../subgraphs/feedback/statistics/statistics.ts';
 import type { FeedbackDimension, HeatmapRequest, Period } from '../subgraphs/feedback/statistics/statistics.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
-import { feedbackDatabaseTargets, openFeedbackDatabase } from './helpers/feedback-db.ts';
-import type { FeedbackDatabase } from './helpers/feedback-db.ts';
+import { feedbackDatabaseTargets, openFeedbackDatabase } from '../testing/feedback-db.ts';
+import type { FeedbackDatabase } from '../testing/feedback-db.ts';
 
 const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
 const HOUR = 3_600_000;

@@ -7,16 +7,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { ConfigError } from '../subgraphs/kit/config.ts';
+import { ConfigError } from '../platform/config.ts';
 import type { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import { parseWebhookConfig } from '../subgraphs/feedback/channels/webhooks/config.ts';
 import { deriveTitle, locationFromText, parseJson } from '../subgraphs/feedback/channels/webhooks/normalize.ts';
 import { registerWebhookRoutes } from '../subgraphs/feedback/channels/webhooks/routes.ts';
 import { sign } from '../subgraphs/feedback/channels/webhooks/signatures.ts';
 import type { FeedbackServices } from '../subgraphs/feedback/services.ts';
-import type { Hub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const operator = DEMO_ACCOUNTS.find((account) => account.roles.includes('operator'))!;
 
@@ -148,7 +148,7 @@ describe('channel webhooks', () => {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     const [accepted] = answer.body.accepted ?? [];
     assert.equal(accepted?.located, false);
-    const item = await view(accepted!.code);
+    const item = await view(accepted.code);
     assert.equal(item.category.code, 'GOP_Y_HIEN_KE', 'without a point the centre classifies by hand');
     assert.equal(item.unit?.code, 'TT-1022');
     assert.equal(item.isPublic, false);
@@ -263,7 +263,7 @@ describe('channel webhooks', () => {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.equal(answer.body.accepted?.length, 1);
     assert.equal(answer.body.ignored?.length, 3, 'delivery, read and echo');
-    const item = await view(answer.body.accepted![0]!.code);
+    const item = await view(answer.body.accepted[0]!.code);
     assert.equal(item.channel, 'FACEBOOK');
     assert.equal(item.category.code, 'THOAT_NUOC', '#ngapnuoc names Thoát nước – ngập nước');
     assert.equal(item.unit?.code, 'THOAT-NUOC');
@@ -348,7 +348,7 @@ describe('channel webhooks', () => {
     for (const channel of ['email', 'zalo', 'facebook']) {
       const response = await app.inject({ method: 'POST', url: `/webhooks/${channel}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
       assert.equal(response.statusCode, 503, channel);
-      assert.equal(response.json().errors[0].extensions.code, 'WEBHOOK_NOT_CONFIGURED');
+      assert.equal(response.json<{ errors: { extensions: { code: string } }[] }>().errors[0]!.extensions.code, 'WEBHOOK_NOT_CONFIGURED');
     }
     assert.equal((await app.inject({ method: 'GET', url: '/webhooks/facebook?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1' })).statusCode, 503);
     await app.close();

@@ -14,10 +14,10 @@ import { startWeeklySummaryScheduler } from '../subgraphs/feedback/summary/sched
 import type { Clock } from '../subgraphs/feedback/summary/scheduler.ts';
 import { runWeeklySummary } from '../subgraphs/feedback/summary/weekly-summary.ts';
 import type { LeaderSummary } from '../subgraphs/feedback/summary/weekly-summary.ts';
-import { ConfigError } from '../subgraphs/kit/config.ts';
-import type { Hub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import { ConfigError } from '../platform/config.ts';
+import type { Hub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const FRIDAY_15 = parseWeeklySchedule('FRI 15:00');
 const byUsername = (username: string) => DEMO_ACCOUNTS.find((account) => account.username === username)!;

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addWorkingHours } from '../subgraphs/kit/calendar/working-hours.ts';
-import type { Hub } from './helpers/hub.ts';
-import { feedbackCastTokens, startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { feedbackCastTokens, startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const ITEM = 'code status unitCode: unit { code } reopenCount rejectionReason committedAt resultText history { action fromStatus toStatus byReporter note }';
 

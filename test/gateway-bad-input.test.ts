@@ -5,10 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
-import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from './helpers/hub.ts';
-import type { Hub } from './helpers/hub.ts';
-import { loginWithPkce } from './helpers/oidc-login.ts';
+import { createRealmKeys, mintAccessToken } from '../testing/tokens.ts';
+import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../testing/hub.ts';
+import type { Hub } from '../testing/hub.ts';
+import { loginWithPkce } from '../testing/oidc-login.ts';
 
 const citizen = DEMO_ACCOUNTS[0];
 const ME = '{ me { id feedback { code } } }';

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sha256Hex } from '../gateway/persisted-operations.ts';
-import { startHub } from './helpers/hub.ts';
-import type { Hub } from './helpers/hub.ts';
-import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
-import type { RealmKeys } from './helpers/tokens.ts';
+import { startHub } from '../testing/hub.ts';
+import type { Hub } from '../testing/hub.ts';
+import { createRealmKeys, mintAccessToken } from '../testing/tokens.ts';
+import type { RealmKeys } from '../testing/tokens.ts';
 
 const CATALOGUE = 'query Catalogue { procedures(first: 3) { code name } }';
 

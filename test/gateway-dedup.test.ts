@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import type { Hub } from './helpers/hub.ts';
-import { startSubgraphProxy } from './helpers/proxy.ts';
-import type { SubgraphProxy } from './helpers/proxy.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { startSubgraphProxy } from '../testing/proxy.ts';
+import type { SubgraphProxy } from '../testing/proxy.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 describe('inbound request deduplication', () => {
   let keyed: KeyedHub;

@@ -5,16 +5,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { getOperationAST, parse, validate } from 'graphql';
 import type { ExecutionResult } from 'graphql';
-import { buildGuildSubgraphsApp, GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../bench/guild-subgraphs.ts';
+import { buildGuildSubgraphsApp, GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../testing/guild-subgraphs.ts';
 import type { FederationEngine } from '../gateway/engine.ts';
 import { createPlanEngine } from '../gateway/executor/index.ts';
 import { composeSubgraphs } from '../schema/compose.ts';
-import { createLogger } from '../subgraphs/kit/logger.ts';
+import { createLogger } from '../platform/logger.ts';
 
 const logger = createLogger('test', 'silent');
 const callOptions = () => ({ timeoutMs: 2_000, retries: 0, connections: 16, circuit: { failureThreshold: 100, resetMs: 60_000 } });
@@ -119,19 +119,21 @@ interface FakeSubgraph {
 
 async function startFakeSubgraph(): Promise<FakeSubgraph> {
   const fake: { answer: FakeSubgraph['answer'] } = { answer: () => ({ data: null }) };
-  const server: Server = createServer(async (request, response) => {
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(fake.answer(body)));
-  });
+  };
+  // node:http ignores what a listener returns; a failure here is a test bug and surfaces as an unhandled rejection.
+  const server: Server = createServer((request, response) => void answer(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return Object.assign(fake, {
     url: `http://127.0.0.1:${port}/graphql`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }) as FakeSubgraph;
+  });
 }
 
 async function closedPortUrl(): Promise<string> {

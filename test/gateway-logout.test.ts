@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { importJWK, SignJWT } from 'jose';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import type { Hub } from './helpers/hub.ts';
-import { mintAccessToken, startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub, RealmKeys } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { mintAccessToken, startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub, RealmKeys } from '../testing/tokens.ts';
 
 const citizen = DEMO_ACCOUNTS[0]!;
 const ME = '{ me { id } }';
@@ -18,7 +18,7 @@ describe('back-channel logout at the gateway', () => {
 
   async function logoutToken(claims: Record<string, unknown>): Promise<string> {
     return new SignJWT({ events: { 'http://schemas.openid.net/event/backchannel-logout': {} }, jti: randomUUID(), sub: citizen.sub, ...claims })
-      .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keys.key.kid as string })
+      .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keys.key.kid })
       .setIssuer(hub.idp.issuer)
       .setAudience(typeof claims['aud'] === 'string' ? claims['aud'] : 'portal-1022')
       .setIssuedAt()

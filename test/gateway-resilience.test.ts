@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
-import { startHub } from './helpers/hub.ts';
-import type { Hub } from './helpers/hub.ts';
-import { startSubgraphProxy } from './helpers/proxy.ts';
-import type { SubgraphProxy } from './helpers/proxy.ts';
-import { createRealmKeys, mintAccessToken } from './helpers/tokens.ts';
-import type { RealmKeys } from './helpers/tokens.ts';
+import { startHub } from '../testing/hub.ts';
+import type { Hub } from '../testing/hub.ts';
+import { startSubgraphProxy } from '../testing/proxy.ts';
+import type { SubgraphProxy } from '../testing/proxy.ts';
+import { createRealmKeys, mintAccessToken } from '../testing/tokens.ts';
+import type { RealmKeys } from '../testing/tokens.ts';
 
 describe('gateway resilience', () => {
   let hub: Hub;

@@ -6,9 +6,9 @@ import { DEMO_ACCOUNTS, DEMO_CLIENTS } from '../auth/demo-realm.ts';
 import { DEMO_DOSSIERS } from '../subgraphs/dossier/prisma/seed-data.ts';
 import { DEMO_FEEDBACK } from '../subgraphs/feedback/prisma/seed-data.ts';
 import { MESSAGES } from '../subgraphs/notification/prisma/seed-data.ts';
-import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from './helpers/hub.ts';
-import type { Hub } from './helpers/hub.ts';
-import { clientCredentialsToken, loginWithPkce } from './helpers/oidc-login.ts';
+import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../testing/hub.ts';
+import type { Hub } from '../testing/hub.ts';
+import { clientCredentialsToken, loginWithPkce } from '../testing/oidc-login.ts';
 
 const HOME_QUERY = `query Home {
   me {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import pino from 'pino';
-import { errorForLog } from '../subgraphs/kit/logger.ts';
+import { errorForLog } from '../platform/logger.ts';
 
 test('a database error is logged without the row it failed on', () => {
   const cause = Object.assign(new Error('new row for relation "feedback_item" violates check constraint'), { code: '23514', detail: 'Failing row contains (0903123456, Trần Thị Mai, …)' });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import type { Database } from '../subgraphs/kit/db.ts';
 import { migrate, MigrationError, readMigrations } from '../subgraphs/kit/migrate.ts';
-import { createTestDatabase } from './helpers/hub.ts';
+import { createTestDatabase } from '../testing/hub.ts';
 
 const FEEDBACK_MIGRATIONS = fileURLToPath(new URL('../subgraphs/feedback/prisma/migrations/', import.meta.url));
 const POSTGRES_URL = process.env['TEST_DATABASE_URL'];

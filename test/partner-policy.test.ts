@@ -6,9 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { createRedisRateLimiter } from '../gateway/rate-limit.ts';
-import type { Hub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const CATALOGUE = 'query Catalogue { procedures(first: 2) { code } }';
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';

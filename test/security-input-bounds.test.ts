@@ -13,9 +13,9 @@ import { DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { createInternalTokenSigner, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { sign } from '../subgraphs/feedback/channels/webhooks/signatures.ts';
-import type { Hub } from './helpers/hub.ts';
-import { feedbackCastTokens, startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { FeedbackCast, KeyedHub } from './helpers/tokens.ts';
+import type { Hub } from '../testing/hub.ts';
+import { feedbackCastTokens, startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { FeedbackCast, KeyedHub } from '../testing/tokens.ts';
 
 const SUBGRAPHS = ['feedback', 'dossier', 'planning', 'notification'] as const;
 const DEEP = 10_000;

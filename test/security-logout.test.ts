@@ -8,11 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { importJWK, SignJWT } from 'jose';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../auth/access-token.ts';
-import type { GraphQLBody } from './helpers/hub.ts';
-import { redisServerMissing, startGatewayReplica, startRedisServer } from './helpers/redis-server.ts';
-import type { RedisServer } from './helpers/redis-server.ts';
-import { mintAccessToken, startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { GraphQLBody } from '../testing/hub.ts';
+import { redisServerMissing, startGatewayReplica, startRedisServer } from '../testing/redis-server.ts';
+import type { RedisServer } from '../testing/redis-server.ts';
+import { mintAccessToken, startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const ME = '{ me { id } }';
 const TOLERANCE_SECONDS = 5;
@@ -49,7 +49,7 @@ for (const store of ['memory', 'redis'] as const) {
         Object.entries({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID(), ...claims }).filter(([, value]) => value !== undefined),
       );
       return new SignJWT(payload)
-        .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid as string })
+        .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid })
         .setIssuer(keyed.hub.idp.issuer)
         .setAudience('portal-1022')
         .setIssuedAt(issuedAt)

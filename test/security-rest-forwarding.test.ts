@@ -2,8 +2,7 @@
 // route the subgraph declares is forwarded (every traversal trick answers 404 without the subgraph ever
 // being contacted), and the internal token a subgraph gets is good only for the purpose it was minted for.
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:http';
+import { request as httpRequest, createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, importJWK, SignJWT } from 'jose';
@@ -19,9 +18,9 @@ import { createPlanningLoaders } from '../subgraphs/planning/loaders.ts';
 import { PrismaClient } from '../subgraphs/planning/prisma/generated/client.ts';
 import { seedPlanning } from '../subgraphs/planning/prisma/seed.ts';
 import { resolvers as planningResolvers } from '../subgraphs/planning/resolvers.ts';
-import { createTestDatabase } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import { createTestDatabase } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const SUBGRAPH_NAMES = ['feedback', 'dossier', 'planning', 'notification'] as const;
 
@@ -302,7 +301,7 @@ describe('REST forwarding: only what a subgraph declares, only clean paths', () 
     const key = await importJWK(keyed.hub.internalKey.privateJwk, 'EdDSA');
     const forged = (audience: string | string[], claims: Record<string, unknown> = {}) =>
       new SignJWT({ roles: [], scope: '', acr: '0', ...claims })
-        .setProtectedHeader({ alg: 'EdDSA', typ: 'lien-thong-internal+jwt', kid: keyed.hub.internalKey.privateJwk.kid as string })
+        .setProtectedHeader({ alg: 'EdDSA', typ: 'lien-thong-internal+jwt', kid: keyed.hub.internalKey.privateJwk.kid })
         .setIssuer(INTERNAL_ISSUER)
         .setAudience(audience)
         .setIssuedAt()
@@ -345,7 +344,7 @@ describe('REST forwarding: only what a subgraph declares, only clean paths', () 
           migrationsDir: new URL('../subgraphs/planning/prisma/migrations/', import.meta.url),
           createClient: (opened) => new PrismaClient({ adapter: opened.adapter }),
           resolvers: planningResolvers as SubgraphDefinition<PrismaClient, unknown>['resolvers'],
-          createLoaders: createPlanningLoaders as SubgraphDefinition<PrismaClient, unknown>['createLoaders'],
+          createLoaders: createPlanningLoaders,
           seed: seedPlanning,
           ...(routes ? { routes } : {}),
         };

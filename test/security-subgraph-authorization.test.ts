@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import Fastify from 'fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getNamedType, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, Kind, parse } from 'graphql';
 import type { GraphQLField, GraphQLInputType, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import mercurius from 'mercurius';
@@ -20,10 +20,10 @@ import type { Viewer } from '../auth/viewer.ts';
 import { DEMO_DOSSIERS } from '../subgraphs/dossier/prisma/seed-data.ts';
 import { CATEGORIES, DEFAULT_UNIT_CODE, DEMO_FEEDBACK } from '../subgraphs/feedback/prisma/seed-data.ts';
 import { enforceSchemaAuthorization } from '../subgraphs/kit/authorization.ts';
-import type { GraphQLBody, Hub } from './helpers/hub.ts';
-import { startHub } from './helpers/hub.ts';
-import { startHubWithRealmKeys } from './helpers/tokens.ts';
-import type { KeyedHub } from './helpers/tokens.ts';
+import type { GraphQLBody, Hub } from '../testing/hub.ts';
+import { startHub } from '../testing/hub.ts';
+import { startHubWithRealmKeys } from '../testing/tokens.ts';
+import type { KeyedHub } from '../testing/tokens.ts';
 
 const ALL_SCOPES = ['openid', 'feedback:read', 'feedback:write', 'dossier:read', 'planning:read', 'notification:read'];
 const account = (predicate: (roles: readonly string[]) => boolean) => DEMO_ACCOUNTS.find((candidate) => predicate(candidate.roles))!;
@@ -419,7 +419,7 @@ describe('a type-level requirement guards every field returning the type and eac
     type Note @key(fields: "id") { id: ID! secret: String @authenticated }
     type Query { cases: [Case] firstCase: Case! open: String }
   `;
-  let app: ReturnType<typeof Fastify>;
+  let app: FastifyInstance;
   let resolverRuns = 0;
 
   before(async () => {
@@ -449,7 +449,7 @@ describe('a type-level requirement guards every field returning the type and eac
 
   async function run(viewer: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody> {
     const response = await app.inject({ method: 'POST', url: '/graphql', headers: { 'x-viewer': viewer }, payload: { query, variables } });
-    return response.json() as GraphQLBody;
+    return response.json<GraphQLBody>();
   }
 
   test('fields returning the type, nullable or not, are refused without running; other fields answer', async () => {

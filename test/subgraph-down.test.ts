@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from './helpers/hub.ts';
-import type { Hub } from './helpers/hub.ts';
-import { loginWithPkce } from './helpers/oidc-login.ts';
+import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../testing/hub.ts';
+import type { Hub } from '../testing/hub.ts';
+import { loginWithPkce } from '../testing/oidc-login.ts';
 
 /** A local port with nothing listening on it. */
 async function closedPort(): Promise<number> {

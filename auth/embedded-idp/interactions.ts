@@ -7,7 +7,8 @@ import { errors, interactionPolicy } from 'oidc-provider';
 import type { VneidLevel } from '../demo-realm.ts';
 import { checkCredentials, requestedLevel } from './claims.ts';
 import { readUrlencodedBody, sendHtml, sendJson } from './http.ts';
-import { STEP_UP_MESSAGE, escapeHtml, renderLoginPage, renderMessagePage } from './login-page.ts';
+import { escapeHtml } from '../../platform/html.ts';
+import { STEP_UP_MESSAGE, renderLoginPage, renderMessagePage } from './login-page.ts';
 import type { EmbeddedIdpOptions, IdpLogger } from './options.ts';
 
 const LOGIN_BODY_LIMIT_BYTES = 8 * 1024;

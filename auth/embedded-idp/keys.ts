@@ -59,5 +59,5 @@ async function readKeysFile(keysFile: string): Promise<JWK[] | undefined> {
 /** The public part of a signing key (for verifying tokens locally). */
 export function publicJwk(key: JWK): JoseJwk {
   const { kty, n, e, kid, alg, use } = key;
-  return { kty, n, e, kid, alg, use } as JoseJwk;
+  return { kty, n, e, kid, alg, use };
 }

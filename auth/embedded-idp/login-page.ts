@@ -1,15 +1,6 @@
 // HTML pages of the embedded identity provider: the login form and simple message pages (errors,
 // logout). Plain server-rendered HTML with inline styles, no scripts; labels in Vietnamese and English.
-
-/** Escape a string for HTML text and double-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+import { escapeHtml } from '../../platform/html.ts';
 
 /** Security headers for every HTML page of the identity provider (no scripts, no framing). */
 export const HTML_SECURITY_HEADERS: Readonly<Record<string, string>> = {

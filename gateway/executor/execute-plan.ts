@@ -379,7 +379,9 @@ function directRepresentations(selections: readonly RequiresSelection[], matcher
       if (value === undefined && field.fallback !== undefined) value = entity[field.fallback];
       // A missing input means its fetch failed and the entity was dropped: skip the entity.
       if (value === undefined) return null;
-      json += `${i === 0 ? '' : ','}${field.json}:${typeof value === 'string' ? JSON.stringify(value) : value === null || typeof value !== 'object' ? String(value) : JSON.stringify(value)}`;
+      // A non-object here is a JSON scalar from a subgraph's response.
+      const scalar = value as string | number | boolean | null;
+      json += `${i === 0 ? '' : ','}${field.json}:${typeof value === 'string' ? JSON.stringify(value) : value === null || typeof value !== 'object' ? String(scalar) : JSON.stringify(value)}`;
     }
     return `${json}}`;
   };
@@ -778,8 +780,8 @@ export function deepMerge(target: Record<string, unknown>, source: Record<string
       if (Array.isArray(existing)) {
         if (Array.isArray(value) && value.length === existing.length) {
           for (let i = 0; i < value.length; i++) {
-            const a = existing[i];
-            const b = value[i];
+            const a: unknown = existing[i];
+            const b: unknown = value[i];
             if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) deepMerge(a as Record<string, unknown>, b as Record<string, unknown>);
             else existing[i] = b;
           }

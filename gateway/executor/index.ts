@@ -4,12 +4,12 @@
 // Introspection is answered here from the public schema; @defer is refused with a code.
 import { transformSupergraphToPublicSchema } from '@theguild/federation-composition';
 import type { QueryPlan } from '@graphql-hive/router-query-planner';
-import { buildASTSchema, execute as executeGraphql, GraphQLError, Kind, parse, print } from 'graphql';
+import { buildASTSchema, execute as executeGraphql, Kind, OperationTypeNode, parse, print } from 'graphql';
 import type {
   DefinitionNode,
   DocumentNode,
-  ExecutionResult,
   FragmentDefinitionNode,
+  GraphQLError,
   GraphQLSchema,
   OperationDefinitionNode,
   SelectionNode,
@@ -192,7 +192,7 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
       const run: PlanRun = { data: {}, errors: [], variables: request.variables, coercedVariables, context: request.context, send };
       if (prepared.root) await executeNode(prepared.root, run);
       if (prepared.introspection) {
-        const answered = (await executeGraphql({ schema, document: prepared.introspection, variableValues: request.variables })) as ExecutionResult;
+        const answered = await executeGraphql({ schema, document: prepared.introspection, variableValues: request.variables });
         if (answered.data) Object.assign(run.data, answered.data);
         if (answered.errors) run.errors.push(...answered.errors);
       }
@@ -265,7 +265,7 @@ function introspectionPart(operation: OperationDefinitionNode, fragments: Readon
     }
     return kept;
   };
-  if (operation.operation !== 'query') return undefined;
+  if (operation.operation !== OperationTypeNode.QUERY) return undefined;
   const selections = keep(operation.selectionSet, new Set());
   if (selections.length === 0) return undefined;
   const definitions: DefinitionNode[] = [{ ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections } }, ...fragments.values()];

@@ -4,7 +4,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import type { QueryPlan } from '@graphql-hive/router-query-planner';
-import type { Logger } from '../../subgraphs/kit/logger.ts';
+import type { Logger } from '../../platform/logger.ts';
 
 /** What the gateway sends the planner process. */
 export type PlannerRequest =

@@ -223,7 +223,7 @@ export function compileShaper(
     shape(data, reportViolations) {
       const state: WalkState = { path: [], errors: [], report: reportViolations };
       const shaped = shapeObject(data, root, rootGroup.fieldsFor(root), state);
-      return { data: shaped === INVALID ? null : (shaped as Record<string, unknown>), errors: state.errors };
+      return { data: shaped === INVALID ? null : shaped, errors: state.errors };
     },
   };
 }

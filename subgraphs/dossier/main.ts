@@ -1,5 +1,5 @@
 // Runs the dossier subgraph: `node subgraphs/dossier/main.ts`.
-import { listenAndServe } from '../kit/serve.ts';
+import { listenAndServe } from '../../platform/serve.ts';
 import { loadDossierConfig } from './config.ts';
 import { buildDossierSubgraph } from './server.ts';
 

@@ -3,7 +3,7 @@
 // the feedback subgraph's own: photo storage, channel webhooks and Open311.
 import path from 'node:path';
 import { z } from 'zod';
-import { parseAll, parseConfig, parsedOrExit } from '../kit/config.ts';
+import { parseAll, parseConfig, parsedOrExit } from '../../platform/config.ts';
 import { parseSubgraphConfig } from '../kit/subgraph-config.ts';
 import type { SubgraphConfig } from '../kit/subgraph-config.ts';
 import { parsePhotoConfig } from './photos/config.ts';

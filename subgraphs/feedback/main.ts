@@ -1,5 +1,5 @@
 // Runs the feedback subgraph: `node subgraphs/feedback/main.ts`.
-import { listenAndServe } from '../kit/serve.ts';
+import { listenAndServe } from '../../platform/serve.ts';
 import { loadFeedbackConfig } from './config.ts';
 import { buildFeedbackSubgraph } from './server.ts';
 

@@ -2,7 +2,7 @@
 // to resolvers in the GraphQL context, to the REST routes and to the background work. Whatever lives as
 // long as the subgraph — the database client, the configuration, the logger, intake's category copy and
 // group-commit queue, the photo store — is here, never in a module-level map keyed by the client.
-import type { Logger } from '../kit/logger.ts';
+import type { Logger } from '../../platform/logger.ts';
 import type { SubgraphContext, SubgraphServices } from '../kit/server.ts';
 import type { FeedbackConfig } from './config.ts';
 import { createIntakeServices } from './intake/receive-feedback.ts';

@@ -74,7 +74,7 @@ export function enforceSchemaAuthorization(schema: GraphQLSchema, requirements: 
     // Resolve only the allowed ones, then put each refusal back at its index: it fails only its own item.
     const allowed = representations.filter((_representation: unknown, index) => refusals[index] === undefined);
     const merge = (values: unknown) => {
-      const resolved = Array.isArray(values) ? values : [];
+      const resolved: readonly unknown[] = Array.isArray(values) ? values : [];
       let next = 0;
       return refusals.map((refusal) => (refusal ? Promise.reject(refusalError(refusal)) : resolved[next++]));
     };

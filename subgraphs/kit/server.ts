@@ -21,10 +21,10 @@ import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableBody, databaseUnavaila
 import { openEventBus } from './events/index.ts';
 import type { EventBus } from './events/index.ts';
 import type { Database } from './db.ts';
-import { createHttpServer } from './http.ts';
-import { noNulInStringLiterals, NulLiteralError } from './input-bounds.ts';
-import { createLogger } from './logger.ts';
-import type { Logger } from './logger.ts';
+import { createHttpServer } from '../../platform/http.ts';
+import { noNulInStringLiterals, NulLiteralError } from '../../platform/input-bounds.ts';
+import { createLogger } from '../../platform/logger.ts';
+import type { Logger } from '../../platform/logger.ts';
 import { migrate } from './migrate.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 
@@ -237,7 +237,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
         const inner = (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error];
         unwrapped.push(...inner);
         return inner.map((one) =>
-          maskError(one as GraphQLError, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
+          maskError(one, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
         );
       });
       // U+0000 in a string literal is refused before execution with 400, as at the gateway.

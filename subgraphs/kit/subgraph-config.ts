@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { subgraphEntry } from '../../schema/subgraphs.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
-import { configFields, loadConfig, parseConfig } from './config.ts';
+import { configFields, loadConfig, parseConfig } from '../../platform/config.ts';
 
 /** A subgraph's validated configuration. */
 export interface SubgraphConfig {

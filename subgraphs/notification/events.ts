@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { BusEvent, EventBus } from '../kit/events/bus.ts';
-import type { Logger } from '../kit/logger.ts';
+import type { Logger } from '../../platform/logger.ts';
 import type { MessageKind, PrismaClient } from './prisma/generated/client.ts';
 
 /** The durable consumer of feedback events (one name for every replica). */

@@ -1,5 +1,5 @@
 // Runs the notification subgraph: `node subgraphs/notification/main.ts`.
-import { listenAndServe } from '../kit/serve.ts';
+import { listenAndServe } from '../../platform/serve.ts';
 import { loadNotificationConfig } from './config.ts';
 import { buildNotificationSubgraph } from './server.ts';
 

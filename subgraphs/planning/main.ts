@@ -1,5 +1,5 @@
 // Runs the planning subgraph: `node subgraphs/planning/main.ts`.
-import { listenAndServe } from '../kit/serve.ts';
+import { listenAndServe } from '../../platform/serve.ts';
 import { loadPlanningConfig } from './config.ts';
 import { buildPlanningSubgraph } from './server.ts';
 

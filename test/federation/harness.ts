@@ -13,7 +13,7 @@ import { parse } from 'graphql';
 import mercurius from 'mercurius';
 import { parseGatewayConfig } from '../../gateway/config.ts';
 import { buildGateway } from '../../gateway/server.ts';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
+import { createLogger } from '../../platform/logger.ts';
 
 /** One subgraph of a suite: its Federation 2 SDL and resolvers. */
 export interface SubgraphSpec {

@@ -2,7 +2,7 @@
 // Each key's `.describe()` is its line in docs/configuration.md (`npm run docs:generate`).
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { configFields, loadConfig, parseConfig } from '../../subgraphs/kit/config.ts';
+import { configFields, loadConfig, parseConfig } from '../../platform/config.ts';
 import { DEMO_REALM } from '../../auth/demo-realm.ts';
 
 /** One portal's place in the world: its OIDC client and where browsers reach it. */

@@ -2,7 +2,7 @@
 // PORTAL_1022_PORT, the public-service portal on PORTAL_DVC_PORT), each its own OIDC client with its
 // own session store; PORTALS=1022 or PORTALS=dvc runs one of them, to deploy and scale them apart.
 import type { FastifyInstance } from 'fastify';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
+import { createLogger } from '../../platform/logger.ts';
 import { loadPortalConfig } from './config.ts';
 import type { PortalSiteConfig } from './config.ts';
 import { buildPortal } from './server.ts';

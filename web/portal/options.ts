@@ -1,6 +1,6 @@
 // What buildPortal takes: which portal, its OIDC client, the realm, the gateway, the session store and
 // secret; and the brand and OIDC scope of each of the two portals.
-import type { Logger } from '../../subgraphs/kit/logger.ts';
+import type { Logger } from '../../platform/logger.ts';
 import type { PortalBrand, PortalLink } from './pages/layout.ts';
 import type { SessionStore } from './session-store.ts';
 

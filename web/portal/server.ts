@@ -6,9 +6,9 @@
 // This file wires the parts together (see README.md): the services, the session plugin, the response
 // headers and error pages, and the route modules.
 import type { FastifyInstance } from 'fastify';
-import { createHttpServer } from '../../subgraphs/kit/http.ts';
-import { registerFormParser } from '../../subgraphs/kit/input-bounds.ts';
-import { createLogger } from '../../subgraphs/kit/logger.ts';
+import { createHttpServer } from '../../platform/http.ts';
+import { registerFormParser } from '../../platform/input-bounds.ts';
+import { createLogger } from '../../platform/logger.ts';
 import type { PortalOptions } from './options.ts';
 import { createPortalReplies } from './replies.ts';
 import { authRoutes } from './routes/auth.ts';

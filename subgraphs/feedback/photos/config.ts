@@ -3,7 +3,7 @@
 // S3-compatible store — FEEDBACK_PHOTO_S3_ENDPOINT, _BUCKET, _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY,
 // all five or none (photos go to FEEDBACK_PHOTO_DIR on disk when none is set).
 import { z } from 'zod';
-import { configFields, parseAll, parseConfig } from '../../kit/config.ts';
+import { configFields, parseAll, parseConfig } from '../../../platform/config.ts';
 
 /** Where an S3-compatible store is and how to sign for it (path-style addressing: endpoint/bucket/key). */
 export interface S3Settings {

@@ -2,7 +2,7 @@
 // while, rows and stored bytes, so the store does not fill with photos nobody can see. A submission
 // attaching a photo and the sweep deleting it lock the same row: whichever comes first wins, and a
 // photo swept first is simply unknown to the late submission (BAD_USER_INPUT on photoIds).
-import type { Logger } from '../../kit/logger.ts';
+import type { Logger } from '../../../platform/logger.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
 import type { PhotoStore } from './store.ts';
 

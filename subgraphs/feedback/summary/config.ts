@@ -1,7 +1,7 @@
 // FEEDBACK_SUMMARY_SCHEDULE: when the weekly summary runs, "FRI 15:00" (Việt Nam time) by default, or
 // "off" to run it only by hand (node subgraphs/feedback/summary/run.ts <week>).
 import { z } from 'zod';
-import { parseConfig } from '../../kit/config.ts';
+import { parseConfig } from '../../../platform/config.ts';
 import { DEFAULT_SUMMARY_SCHEDULE, parseWeeklySchedule, ScheduleError } from './schedule.ts';
 import type { WeeklySchedule } from './schedule.ts';
 

@@ -1,7 +1,7 @@
 // Runs the weekly summary at its scheduled moment, with a clock tests can replace. At start it also
 // catches up on this week's run if the process was down at the moment (same ISO week only: a summary
 // delivered the next week is news nobody wants). Every replica may run it: the summary is idempotent.
-import type { Logger } from '../../kit/logger.ts';
+import type { Logger } from '../../../platform/logger.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
 import { isoWeekOf, nextRun, previousRun } from './schedule.ts';
 import type { WeeklySchedule } from './schedule.ts';

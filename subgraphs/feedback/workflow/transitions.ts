@@ -130,7 +130,7 @@ export async function transitionFeedback(services: WorkflowServices, code: strin
       await attachPhotos(tx, { itemId: item.id, ownerId: viewer.subject, kind: 'RESULT', photoIds: input.photoIds, perItem: services.config.photosPerItem, now });
     }
     // Routed and resolved items tell their reporter (notification), in the same transaction: code and subject only.
-    if (transition.to === 'ROUTED' || transition.to === 'RESOLVED') await writeOutbox(tx, { topic: `feedback.item-${transition.to.toLowerCase()}`, payload: { code: item.code, citizenId: item.citizenId, unitCode: (data['unitCode'] as string | undefined) ?? item.unitCode }, occurredAt: now });
+    if (transition.to === 'ROUTED' || transition.to === 'RESOLVED') await writeOutbox(tx, { topic: `feedback.item-${transition.to.toLowerCase()}`, payload: { code: item.code, citizenId: item.citizenId, unitCode: (data['unitCode']) ?? item.unitCode }, occurredAt: now });
     return (await tx.feedbackItem.findUnique({ where: { id: item.id } })) as FeedbackItem;
   });
 }

@@ -96,7 +96,7 @@ export class InProcessEventBus implements EventBus {
       consumer.handler = undefined;
       if (consumer.timer) clearTimeout(consumer.timer);
     }
-    await Promise.all([...this.#consumers.values()].map((consumer) => consumer.running));
+    await Promise.all([...this.#consumers.values()].flatMap((consumer) => (consumer.running ? [consumer.running] : [])));
   }
 
   #wake(consumer: ConsumerState): void {

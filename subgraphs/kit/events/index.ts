@@ -1,7 +1,7 @@
 // Events between subgraphs: the bus (in this process, or NATS JetStream when NATS_URL is set), the
 // outbox a subgraph writes in its own transactions and the relay that publishes it, and the inbox a
 // consumer claims event ids in. See docs/workflow-1022.md, "Events".
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../../../platform/logger.ts';
 import type { EventBus } from './bus.ts';
 import { InProcessEventBus } from './in-process-bus.ts';
 import { createNatsEventBus } from './nats-bus.ts';

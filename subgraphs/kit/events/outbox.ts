@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { OUTBOX_RELAY_LOCK_KEY } from '../lock-keys.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../../../platform/logger.ts';
 import { backoffMs, checkTopic } from './bus.ts';
 import type { BusEvent, EventBus } from './bus.ts';
 

@@ -1,6 +1,6 @@
 // The 1022 portal's page for a signed-in citizen: their feedback (every channel) and the form to send one.
 import { randomUUID } from 'node:crypto';
-import { escapeHtml } from '../../../auth/embedded-idp/login-page.ts';
+import { escapeHtml } from '../../../platform/html.ts';
 import { formatDateTime, renderLayout, sectionError, statusBadge } from './layout.ts';
 import type { PageFrame } from './layout.ts';
 

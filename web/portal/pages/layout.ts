@@ -1,7 +1,7 @@
 // What every page of the two portals shares: the frame (brand, links, the signed-in person, the
 // one-time message), the layout with its one inline stylesheet, no scripts, and the signed-out and
 // error pages. Vietnamese first, English hints in grey. Every value from the gateway or the user is escaped.
-import { escapeHtml } from '../../../auth/embedded-idp/login-page.ts';
+import { escapeHtml } from '../../../platform/html.ts';
 
 /** Which portal a page belongs to. */
 export interface PortalBrand {

@@ -1,6 +1,6 @@
 // The public-service portal's pages for a signed-in citizen: dossiers and notifications, and a
 // dossier's details (which need VNeID level 2).
-import { escapeHtml } from '../../../auth/embedded-idp/login-page.ts';
+import { escapeHtml } from '../../../platform/html.ts';
 import { formatDateTime, renderLayout, sectionError, statusBadge } from './layout.ts';
 import type { PageFrame } from './layout.ts';
 

@@ -80,7 +80,7 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
 
 /** The form's fields as posted (missing ones empty). */
 function readFeedbackForm(body: Record<string, unknown>): FeedbackFormValues {
-  const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+  const text = (key: string) => (typeof body[key] === 'string' ? (body[key]) : '');
   return {
     categoryCode: text('categoryCode'),
     title: text('title'),

@@ -2,7 +2,7 @@
 //   FEEDBACK_OPEN311_API_KEYS        JSON {"<api key>": "<client name>"}; POST requests needs one. Unset: nobody may POST.
 //   FEEDBACK_OPEN311_JURISDICTION_ID the jurisdiction_id clients may send (tphcm.gov.vn); another one is 404.
 import { z } from 'zod';
-import { configFields, parseConfig } from '../../../kit/config.ts';
+import { configFields, parseConfig } from '../../../../platform/config.ts';
 
 /** Open311's settings. */
 export interface Open311Settings {

@@ -16,7 +16,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable } from '../../../kit/db-errors.ts';
-import { registerFormParser } from '../../../kit/input-bounds.ts';
+import { registerFormParser } from '../../../../platform/input-bounds.ts';
 import { receiveFeedback } from '../../intake/receive-feedback.ts';
 import type { IntakeServices } from '../../intake/receive-feedback.ts';
 import type { FeedbackSubmission } from '../../intake/submission.ts';
@@ -44,7 +44,7 @@ const CODE_LIST_MAX = MAX_REQUESTS;
 /** One parameter: absent and empty are the same ("Optional Arguments" in the spec). */
 function parameter(source: URLSearchParams | Record<string, unknown>, name: string): string | undefined {
   const value = source instanceof URLSearchParams ? source.get(name) : source[name];
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   return typeof first === 'string' && first.trim().length > 0 ? first.trim() : undefined;
 }
 

@@ -11,7 +11,7 @@
 //   FEEDBACK_WEBHOOK_SIGNATURE_TOLERANCE_SECONDS  how far the e-mail relay's signing time may be from ours (300)
 //   FEEDBACK_WEBHOOK_EVENT_MAX_AGE_SECONDS  oldest Zalo or Viber event accepted (86400: Zalo retries for 12 hours)
 import { z } from 'zod';
-import { parseConfig } from '../../../kit/config.ts';
+import { parseConfig } from '../../../../platform/config.ts';
 import { inVietnam } from '../../intake/submission.ts';
 
 /** Secrets of one channel; undefined = the channel is off. */

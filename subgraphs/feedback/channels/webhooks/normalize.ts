@@ -2,7 +2,7 @@
 // A message may name its category with a hashtag (#giaothong, #cap_nuoc, #ngapnuoc…) and its place with
 // a shared location, a map link or a "lat, lng" pair; otherwise the configured defaults apply.
 import { createHash } from 'node:crypto';
-import { decodeUtf8, findInputViolation } from '../../../kit/input-bounds.ts';
+import { decodeUtf8, findInputViolation } from '../../../../platform/input-bounds.ts';
 import { inVietnam } from '../../intake/submission.ts';
 
 /** One user message from any channel, before it becomes a feedback item. */
@@ -94,7 +94,7 @@ export function categoryKeywords(categories: readonly { code: string; name: stri
   const keywords = new Map<string, string>();
   for (const category of categories) {
     keywords.set(keyword(category.code), category.code);
-    for (const part of category.name.split(/[–—\-\/,]/)) {
+    for (const part of category.name.split(/[–—\-/,]/)) {
       const word = keyword(part);
       if (word.length >= 3 && !keywords.has(word)) keywords.set(word, category.code);
     }

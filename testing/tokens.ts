@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { JWK } from 'jose';
-import { API_AUDIENCE, DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
+import { API_AUDIENCE, DEMO_ACCOUNTS } from '../auth/demo-realm.ts';
 import { startHub, TEST_CLIENT_ID } from './hub.ts';
 import type { Hub, HubOptions } from './hub.ts';
 
@@ -44,7 +44,7 @@ export async function mintAccessToken(key: JWK, issuer: string, claims: ViewerCl
   const now = Math.floor(Date.now() / 1000);
   const { roles = ['citizen'], ...rest } = claims;
   return new SignJWT({ typ: 'Bearer', azp: TEST_CLIENT_ID, scope: ALL_SCOPES, acr: '2', iss: issuer, aud: API_AUDIENCE, realm_access: { roles }, ...rest })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid as string })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
     .setIssuedAt(lifetime?.iat ?? now)
     .setExpirationTime(lifetime?.exp ?? now + 300)
     .sign(await importJWK(key, 'RS256'));

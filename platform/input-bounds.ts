@@ -201,7 +201,8 @@ export function installInputBounds(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
-    parseJson(request, text, done);
+    // Fastify's default JSON parser answers through `done`; it returns nothing to wait for.
+    void parseJson(request, text, done);
   });
   app.addHook('preValidation', async (request, reply) => {
     const refusal =

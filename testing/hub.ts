@@ -9,17 +9,17 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
-import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../../auth/demo-realm.ts';
-import { publicClient, startEmbeddedIdp } from '../../auth/embedded-idp/index.ts';
-import type { EmbeddedIdp, EmbeddedIdpClient } from '../../auth/embedded-idp/index.ts';
-import { generateInternalSigningKey } from '../../auth/internal-token.ts';
-import type { InternalSigningKey } from '../../auth/internal-token.ts';
-import { parseGatewayConfig } from '../../gateway/config.ts';
-import { buildGateway } from '../../gateway/server.ts';
-import { preparePgliteTemplate } from '../../subgraphs/kit/db.ts';
-import { InProcessEventBus } from '../../subgraphs/kit/events/in-process-bus.ts';
-import type { DisconnectableClient, SubgraphServer } from '../../subgraphs/kit/server.ts';
-import { HOSTED_SUBGRAPHS } from '../../subgraphs/hosted.ts';
+import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
+import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
+import type { EmbeddedIdp, EmbeddedIdpClient } from '../auth/embedded-idp/index.ts';
+import { generateInternalSigningKey } from '../auth/internal-token.ts';
+import type { InternalSigningKey } from '../auth/internal-token.ts';
+import { parseGatewayConfig } from '../gateway/config.ts';
+import { buildGateway } from '../gateway/server.ts';
+import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
+import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
+import type { DisconnectableClient, SubgraphServer } from '../subgraphs/kit/server.ts';
+import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 
 /** The test client every hub test logs in with. */
 export const TEST_CLIENT_ID = 'test-portal';

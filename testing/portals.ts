@@ -8,12 +8,12 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { publicClient } from '../../auth/embedded-idp/index.ts';
-import type { EmbeddedIdpClient } from '../../auth/embedded-idp/index.ts';
-import { buildPortal } from '../../web/portal/server.ts';
-import type { PortalKind } from '../../web/portal/server.ts';
-import { createMemorySessionStore } from '../../web/portal/session-store.ts';
-import type { SessionStore } from '../../web/portal/session-store.ts';
+import { publicClient } from '../auth/embedded-idp/index.ts';
+import type { EmbeddedIdpClient } from '../auth/embedded-idp/index.ts';
+import { buildPortal } from '../web/portal/server.ts';
+import type { PortalKind } from '../web/portal/server.ts';
+import { createMemorySessionStore } from '../web/portal/session-store.ts';
+import type { SessionStore } from '../web/portal/session-store.ts';
 import type { Hub } from './hub.ts';
 
 /** The realm's client ids of the two portals (as in auth/demo-realm.ts). */

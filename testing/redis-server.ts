@@ -8,8 +8,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { parseGatewayConfig } from '../../gateway/config.ts';
-import { buildGateway } from '../../gateway/server.ts';
+import { parseGatewayConfig } from '../gateway/config.ts';
+import { buildGateway } from '../gateway/server.ts';
 import type { Hub } from './hub.ts';
 
 /** A running redis-server child process. */

@@ -1,14 +1,14 @@
 // The feedback subgraph's database on its own, migrated and seeded, for tests of its data layer: on
 // embedded PGlite, or in a new PostgreSQL database when an admin URL is given (dropped on close).
 import { fileURLToPath } from 'node:url';
-import { PrismaClient } from '../../subgraphs/feedback/prisma/generated/client.ts';
-import { seedFeedback } from '../../subgraphs/feedback/prisma/seed.ts';
-import { openDatabase } from '../../subgraphs/kit/db.ts';
-import type { Database } from '../../subgraphs/kit/db.ts';
-import { migrate } from '../../subgraphs/kit/migrate.ts';
+import { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
+import { seedFeedback } from '../subgraphs/feedback/prisma/seed.ts';
+import { openDatabase } from '../subgraphs/kit/db.ts';
+import type { Database } from '../subgraphs/kit/db.ts';
+import { migrate } from '../subgraphs/kit/migrate.ts';
 import { createTestDatabase } from './hub.ts';
 
-const MIGRATIONS = fileURLToPath(new URL('../../subgraphs/feedback/prisma/migrations/', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../subgraphs/feedback/prisma/migrations/', import.meta.url));
 
 /** Where the data-layer tests run: PGlite always, PostgreSQL too when TEST_DATABASE_URL is set. */
 export function feedbackDatabaseTargets(): [kind: string, adminUrl: string | undefined][] {

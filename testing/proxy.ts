@@ -1,7 +1,7 @@
 // A proxy in front of a subgraph, for tests: it records what the gateway sends, and a test can switch
 // it to delay answers or drop connections.
 import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /** What a test controls and observes. */
 export interface ProxyState {
@@ -22,7 +22,7 @@ export interface SubgraphProxy {
 /** Start a proxy; set `state.target` to the subgraph's URL once it is known. */
 export async function startSubgraphProxy(): Promise<SubgraphProxy> {
   const state: ProxyState = { target: '', mode: 'pass', delayMs: 0, requests: 0, seen: [] };
-  const server: Server = createServer(async (request, response) => {
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     state.requests += 1;
     state.seen.push(request.headers);
     const chunks: Buffer[] = [];
@@ -44,7 +44,9 @@ export async function startSubgraphProxy(): Promise<SubgraphProxy> {
     } catch {
       response.destroy();
     }
-  });
+  };
+  // node:http ignores what a listener returns; a failure outside the try is a test bug and surfaces as an unhandled rejection.
+  const server: Server = createServer((request, response) => void answer(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {

@@ -8,7 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { buildSchema, execute, parse } from 'graphql';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import mercurius from 'mercurius';
 
 export const GUILD_SUBGRAPH_NAMES = ['accounts', 'inventory', 'products', 'reviews'] as const;
@@ -270,7 +270,7 @@ export async function guildExpectedData(query: string, variableValues: Record<st
     author: () => userObject(usersById.get(review.authorId) as User),
   });
   const rootValue = { users: () => USERS.map(userObject), topProducts: (args: { first?: number | null }) => topProducts(args.first).map(productObject) };
-  const result = (await execute({ schema, document: parse(query), rootValue, variableValues })) as ExecutionResult;
+  const result = await execute({ schema, document: parse(query), rootValue, variableValues });
   if (result.errors?.length) throw new Error(`reference execution failed: ${result.errors[0]?.message}`);
   // As plain JSON objects (graphql-js builds them without a prototype).
   return JSON.parse(JSON.stringify(result.data)) as unknown;
