@@ -48,7 +48,9 @@ const LAYER_ZONES = [
   // subgraphs/kit/: what subgraphs share; no subgraph, no hosted list.
   zone('./subgraphs/kit', './subgraphs', 'subgraphs/kit/ is below every subgraph: it imports none of them (nor subgraphs/hosted.ts).', ['./kit']),
   // A subgraph imports the kit and itself, never another subgraph (nor the hosted list).
-  ...SUBGRAPHS.map((name) => zone(`./subgraphs/${name}`, './subgraphs', `a subgraph never imports another subgraph: subgraphs/${name}/ may import subgraphs/kit/ and itself only.`, ['./kit', `./${name}`])),
+  ...SUBGRAPHS.map((name) =>
+    zone(`./subgraphs/${name}`, './subgraphs', `a subgraph never imports another subgraph: subgraphs/${name}/ may import subgraphs/kit/ and itself only.`, ['./kit', `./${name}`]),
+  ),
   zone('./subgraphs', ['./gateway', './web', ...HARNESS], 'subgraphs/ import platform/, auth/ and schema/ only.'),
   // web/: the portals reach the API over HTTP; from auth/ only token verification and the realm's description.
   zone('./web', ['./gateway', './subgraphs', ...HARNESS], 'web/ talks to the gateway over HTTP only.'),

@@ -83,9 +83,7 @@ const ID_TOKEN_ONLY_CLAIMS = ['at_hash', 'c_hash', 's_hash'] as const;
  * successful fetch says otherwise: see createRemoteKeySet for why not jose's createRemoteJWKSet.
  */
 export function createRealmKeySet(jwksUrl: string | URL, options: RealmKeySetOptions = {}): RealmKeySet {
-  return createRemoteKeySet(jwksUrl, options, (failure) =>
-    new TokenRejectedError(failure === 'unavailable' ? 'the realm signing keys are unavailable' : 'the token signing key is not known'),
-  );
+  return createRemoteKeySet(jwksUrl, options, (failure) => new TokenRejectedError(failure === 'unavailable' ? 'the realm signing keys are unavailable' : 'the token signing key is not known'));
 }
 
 /** Whether `clientId` is one of `allowedClients` (O(1) with a Set). For per-operation allow-lists too. */
@@ -363,11 +361,7 @@ function optionalString(value: unknown): string | undefined {
 export function viewerFromAccessToken(payload: JWTPayload, audience: string): Viewer {
   const clientId = optionalString(payload['azp']) ?? optionalString(payload['client_id']);
   const resourceAccess = (typeof payload['resource_access'] === 'object' && payload['resource_access'] !== null ? payload['resource_access'] : {}) as Record<string, unknown>;
-  const roles = new Set([
-    ...rolesOf(payload['realm_access']),
-    ...rolesOf(clientId === undefined ? undefined : resourceAccess[clientId]),
-    ...rolesOf(resourceAccess[audience]),
-  ]);
+  const roles = new Set([...rolesOf(payload['realm_access']), ...rolesOf(clientId === undefined ? undefined : resourceAccess[clientId]), ...rolesOf(resourceAccess[audience])]);
   const scope = typeof payload['scope'] === 'string' ? payload['scope'] : '';
   // A client_credentials token acts for the client itself, not for a person: it gets no subject, so
   // nothing personal (`me`) resolves for it. Keycloak marks these with `client_id` and a

@@ -21,8 +21,10 @@ export interface InternalKeySetOptions extends RemoteKeySetOptions {
  * backoff, until it succeeds or `signal` aborts — the gateway usually starts after its subgraphs.
  */
 export function createInternalKeySet(jwksUrl: string | URL, options: InternalKeySetOptions = {}): RemoteKeySet {
-  const keys = createRemoteKeySet(jwksUrl, { cooldownMs: 5_000, maxAgeMs: 60_000, ...options }, (failure) =>
-    new Error(failure === 'unavailable' ? "the gateway's signing keys are unavailable" : 'the internal token signing key is not known'),
+  const keys = createRemoteKeySet(
+    jwksUrl,
+    { cooldownMs: 5_000, maxAgeMs: 60_000, ...options },
+    (failure) => new Error(failure === 'unavailable' ? "the gateway's signing keys are unavailable" : 'the internal token signing key is not known'),
   );
   void fetchUntilFirstSuccess(keys, options);
   return keys;

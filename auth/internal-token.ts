@@ -29,10 +29,7 @@ export type InternalPurposeKind = keyof typeof INTERNAL_AUDIENCES;
  * What a token was minted for: the subgraph's /graphql; one declared REST route of one subgraph
  * (`route` is the declared method and pattern, e.g. "POST /photos"); or the gateway's schema fetches.
  */
-export type InternalPurpose =
-  | { readonly kind: 'graphql' }
-  | { readonly kind: 'schema' }
-  | { readonly kind: 'rest'; readonly subgraph: string; readonly route: string };
+export type InternalPurpose = { readonly kind: 'graphql' } | { readonly kind: 'schema' } | { readonly kind: 'rest'; readonly subgraph: string; readonly route: string };
 
 /** The purpose of every GraphQL request the gateway plans. */
 export const GRAPHQL_PURPOSE: InternalPurpose = Object.freeze({ kind: 'graphql' });

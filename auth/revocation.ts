@@ -421,10 +421,12 @@ export function createRedisRevokedSessions(redisUrl: string | Redis, keyPrefix =
       await guard.run(() => redis.del(jtiKey(jti))).catch(() => undefined);
     },
     async status() {
-      const answering = await guard.run(() => redis.ping()).then(
-        () => true,
-        () => false,
-      );
+      const answering = await guard
+        .run(() => redis.ping())
+        .then(
+          () => true,
+          () => false,
+        );
       return { redis: answering ? 'ok' : 'degraded', pending: pending.length };
     },
     async close() {

@@ -24,10 +24,7 @@ export interface LoadJob {
 }
 
 /** Load generator → harness. */
-export type LoadMessage =
-  | { readonly type: 'mark'; readonly phase: 'start' | 'end' }
-  | { readonly type: 'result'; readonly result: LoadResult }
-  | { readonly type: 'error'; readonly message: string };
+export type LoadMessage = { readonly type: 'mark'; readonly phase: 'start' | 'end' } | { readonly type: 'result'; readonly result: LoadResult } | { readonly type: 'error'; readonly message: string };
 
 /** What one measurement window saw. */
 export interface LoadResult {

@@ -10,7 +10,6 @@ import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { BENCH_CLIENT_ID, BENCH_REDIRECT_URI } from './common.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 
-
 async function main(): Promise<void> {
   const jwks = JSON.parse(process.env['BENCH_INTERNAL_JWKS'] ?? 'null') as { keys: Record<string, unknown>[] } | null;
   if (!jwks) throw new Error('BENCH_INTERNAL_JWKS is not set');

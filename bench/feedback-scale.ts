@@ -219,8 +219,7 @@ const QUERIES: readonly { name: string; query: string; variables?: Record<string
   },
   {
     name: 'feedbackHeatmap (HCMC, 0.01°)',
-    query:
-      'query Heatmap($from: DateTime!, $to: DateTime!) { feedbackHeatmap(minLat: 10.6, minLng: 106.5, maxLat: 11.0, maxLng: 106.95, from: $from, to: $to, cellDegrees: 0.01) { lat lng count } }',
+    query: 'query Heatmap($from: DateTime!, $to: DateTime!) { feedbackHeatmap(minLat: 10.6, minLng: 106.5, maxLat: 11.0, maxLng: 106.95, from: $from, to: $to, cellDegrees: 0.01) { lat lng count } }',
   },
 ];
 
@@ -320,7 +319,14 @@ async function runIntakeChild(job: IntakeJob): Promise<IntakeCounts> {
           request.body = JSON.stringify({
             query: mutation,
             variables: {
-              input: { categoryCode: 'GIAO_THONG', title: 'Ổ gà trên đường Lê Lợi', content: 'Ổ gà sâu giữa làn xe máy, đề nghị sửa chữa sớm.', lat, lng, idempotencyKey: `bench-${job.run}-${serial}` },
+              input: {
+                categoryCode: 'GIAO_THONG',
+                title: 'Ổ gà trên đường Lê Lợi',
+                content: 'Ổ gà sâu giữa làn xe máy, đề nghị sửa chữa sớm.',
+                lat,
+                lng,
+                idempotencyKey: `bench-${job.run}-${serial}`,
+              },
             },
           });
           return request;

@@ -82,10 +82,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const done = new Promise<void>((resolve) => {
     finished = resolve;
   });
-  const instance = autocannon(
-    { url: job.url, connections: job.connections, duration: totalSeconds, requests: [request], timeout: 10 },
-    () => finished(),
-  );
+  const instance = autocannon({ url: job.url, connections: job.connections, duration: totalSeconds, requests: [request], timeout: 10 }, () => finished());
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     if (phase !== 'measure') return;
     responses++;

@@ -45,8 +45,7 @@ export interface Tracked {
  */
 export function spawnNode(args: readonly string[], options: { core: number | undefined; env?: NodeJS.ProcessEnv; cwd?: string; ipc?: boolean }): Tracked {
   const nodeArgs = ['--import', WATCH_PARENT, ...args];
-  const [command, commandArgs] =
-    options.core !== undefined && TASKSET_AVAILABLE ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [command, commandArgs] = options.core !== undefined && TASKSET_AVAILABLE ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const spawnOptions: SpawnOptions = {
     cwd: options.cwd,
     env: options.env ?? process.env,

@@ -26,7 +26,9 @@ import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../te
 import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, stopProcess, treePeakKb, waitForMessage } from './proc.ts';
 import { BENCH_DIR, BENCH_RATE_LIMITS, GATEWAY_CORE, LOAD_CORE, REPO_ROOT } from './scenarios.ts';
 
-const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, dedup: { type: 'string' }, top: { type: 'string' }, 'first-answers-only': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { duration: { type: 'string' }, connections: { type: 'string' }, dedup: { type: 'string' }, top: { type: 'string' }, 'first-answers-only': { type: 'boolean' } },
+});
 /** Only the first answers of new operations (no load, no CPU profile). */
 const firstAnswersOnly = values['first-answers-only'] === true;
 /** Also list the functions with the most self time. */
@@ -70,16 +72,21 @@ type Phase = (typeof PHASES)[number];
 
 function phaseOfUrl(url: string, functionName: string): Phase | undefined {
   if (url.includes('/gateway/executor/shape-result.ts')) return 'shaping (compiled shaper)';
-  if (url.includes('/gateway/executor/subgraph-dedup.ts')) return functionName === 'cloneJson' ? 'merge (deepMerge, entity lookup, copies of shared answers)' : 'subgraph HTTP (undici) + JSON.parse of answers';
+  if (url.includes('/gateway/executor/subgraph-dedup.ts'))
+    return functionName === 'cloneJson' ? 'merge (deepMerge, entity lookup, copies of shared answers)' : 'subgraph HTTP (undici) + JSON.parse of answers';
   if (url.includes('/gateway/executor/execute-plan.ts')) {
-    return ['deepMerge', 'collectEntities', 'entityPaths'].includes(functionName) ? 'merge (deepMerge, entity lookup, copies of shared answers)' : 'building subgraph requests (representations, bodies)';
+    return ['deepMerge', 'collectEntities', 'entityPaths'].includes(functionName)
+      ? 'merge (deepMerge, entity lookup, copies of shared answers)'
+      : 'building subgraph requests (representations, bodies)';
   }
   if (url.includes('/gateway/subgraph-data-source.ts') || url.includes('/undici/')) return 'subgraph HTTP (undici) + JSON.parse of answers';
   if (url.includes('/graphql/validation/') || url.includes('/graphql/language/')) return 'parse/validate';
   if (url.includes('/gateway/executor/planner.ts')) return 'planning';
   if (url.includes('/pino') || url.includes('thread-stream') || url.includes('sonic-boom')) return 'logging';
-  if (url.includes('/gateway/') || url.includes('/auth/') || url.includes('/jose/') || url.includes('/lru-cache/') || url.includes('/graphql/')) return 'request pipeline (auth, caches, limits, authorization)';
-  if (url.includes('/fastify') || url.includes('/avvio/') || url.includes('/find-my-way/') || url.includes('/light-my-request/') || url.startsWith('node:')) return 'inbound HTTP (fastify, node:http, sockets)';
+  if (url.includes('/gateway/') || url.includes('/auth/') || url.includes('/jose/') || url.includes('/lru-cache/') || url.includes('/graphql/'))
+    return 'request pipeline (auth, caches, limits, authorization)';
+  if (url.includes('/fastify') || url.includes('/avvio/') || url.includes('/find-my-way/') || url.includes('/light-my-request/') || url.startsWith('node:'))
+    return 'inbound HTTP (fastify, node:http, sockets)';
   return undefined;
 }
 
@@ -293,7 +300,15 @@ try {
 
   log(`load: ${connections} connections, 2 s warm-up + ${durationSeconds} s, inbound dedup ${dedup ? 'on' : 'off'}`);
   const load = spawnNode([path.join(BENCH_DIR, 'load.ts')], { core: LOAD_CORE, cwd: REPO_ROOT, ipc: true });
-  const job: LoadJob = { type: 'run', url, connections, warmupSeconds: 2, durationSeconds, request: { path: '/graphql', headers: { 'content-type': 'application/json' }, body }, expectedBodies: [answer] };
+  const job: LoadJob = {
+    type: 'run',
+    url,
+    connections,
+    warmupSeconds: 2,
+    durationSeconds,
+    request: { path: '/graphql', headers: { 'content-type': 'application/json' }, body },
+    expectedBodies: [answer],
+  };
   let cpuAtStart = 0;
   let cpuAtEnd = 0;
   const nowMicros = () => Number(process.hrtime.bigint() / 1000n);

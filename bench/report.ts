@@ -98,10 +98,11 @@ function figure(value: number | undefined): string {
 }
 
 function problemsCell(config: ConfigResult, summary: Summary): string {
-  const breakdown = config.runs.reduce(
-    (acc, run) => ({ non2xx: acc.non2xx + run.non2xx, mismatches: acc.mismatches + run.mismatches, errors: acc.errors + run.errors }),
-    { non2xx: 0, mismatches: 0, errors: 0 },
-  );
+  const breakdown = config.runs.reduce((acc, run) => ({ non2xx: acc.non2xx + run.non2xx, mismatches: acc.mismatches + run.mismatches, errors: acc.errors + run.errors }), {
+    non2xx: 0,
+    mismatches: 0,
+    errors: 0,
+  });
   const parts: string[] = [];
   if (summary.problems > 0) {
     parts.push(`**${summary.problems} ⚠** (${breakdown.non2xx} non-2xx, ${breakdown.mismatches} wrong body, ${breakdown.errors} errors/timeouts)`);
@@ -163,14 +164,14 @@ export function scenarioMarkdown(title: string, configs: readonly ConfigResult[]
     if (summary) {
       const busy = summary.loadCoreBusy !== undefined ? `load core ${(summary.loadCoreBusy * 100).toFixed(0)}% busy` : 'load core –';
       const saturated = summary.loadCoreBusy !== undefined && summary.loadCoreBusy > 0.9 ? ' ⚠ the load side may limit this figure' : '';
-      const others =
-        summary.othersBusy !== undefined
-          ? `; other processes ${(summary.othersBusy * 100).toFixed(0)}% of a core${summary.othersBusy > 0.3 ? ' ⚠ busy machine' : ''}`
-          : '';
+      const others = summary.othersBusy !== undefined ? `; other processes ${(summary.othersBusy * 100).toFixed(0)}% of a core${summary.othersBusy > 0.3 ? ' ⚠ busy machine' : ''}` : '';
       const rates = config.runs.map((run) => run.reqPerSec);
       const spread = Math.max(...rates) / Math.min(...rates);
       const spreadNote = rates.length > 1 && spread > 1.5 ? ` ⚠ runs differ by ${spread.toFixed(1)}×` : '';
-      const children = summary.peakRssChildrenMb !== undefined && summary.peakRssChildrenMb > 0 ? `; peak RSS ${fixed(summary.peakRssMb, 0)} MB = gateway ${fixed((summary.peakRssMb ?? 0) - summary.peakRssChildrenMb, 0)} + child processes ${fixed(summary.peakRssChildrenMb, 0)} (medians of each)` : '';
+      const children =
+        summary.peakRssChildrenMb !== undefined && summary.peakRssChildrenMb > 0
+          ? `; peak RSS ${fixed(summary.peakRssMb, 0)} MB = gateway ${fixed((summary.peakRssMb ?? 0) - summary.peakRssChildrenMb, 0)} + child processes ${fixed(summary.peakRssChildrenMb, 0)} (medians of each)`
+          : '';
       details.push(
         `- ${config.label}, dedup ${config.dedup}${children}: ready in ${summary.startupSeconds.toFixed(1)} s; ${busy}${saturated}${others}; subgraphs ${figure(summary.hostCpuMsPerRequest)} ms CPU per gateway request; req/s per run ${rates.map(figure).join(', ')}${spreadNote}`,
       );
@@ -203,15 +204,16 @@ function targetLines(configs: readonly ConfigResult[], summaries: ReadonlyMap<Co
     if (!ours) continue;
     const peer = find('hive-rust', dedup);
     const parts: string[] = [];
-    if (peer) parts.push(`${(ours.reqPerSec / peer.reqPerSec).toFixed(2)}× Hive Gateway + Rust planner (${figure(ours.reqPerSec)} ÷ ${figure(peer.reqPerSec)} req/s; target ≥ ${dedup === 'off' ? 6 : 4}×)`);
+    if (peer)
+      parts.push(`${(ours.reqPerSec / peer.reqPerSec).toFixed(2)}× Hive Gateway + Rust planner (${figure(ours.reqPerSec)} ÷ ${figure(peer.reqPerSec)} req/s; target ≥ ${dedup === 'off' ? 6 : 4}×)`);
     if (ceiling) parts.push(`${((ours.reqPerSec / ceiling.reqPerSec) * 100).toFixed(1)} % of the ceiling (${figure(ceiling.reqPerSec)} req/s${dedup === 'on' ? '; target ≥ 40 %' : ''})`);
-    parts.push(
-      `${figure(ours.cpuMsPerRequest)} ms of gateway CPU per request${dedup === 'off' ? ' (target ≤ 0.5)' : ''}${peer ? ` against ${figure(peer.cpuMsPerRequest)}` : ''}`,
-    );
+    parts.push(`${figure(ours.cpuMsPerRequest)} ms of gateway CPU per request${dedup === 'off' ? ' (target ≤ 0.5)' : ''}${peer ? ` against ${figure(peer.cpuMsPerRequest)}` : ''}`);
     const own = ours.peakRssMb !== undefined && ours.peakRssChildrenMb !== undefined ? ours.peakRssMb - ours.peakRssChildrenMb : undefined;
-    parts.push(`peak RSS ${fixed(ours.peakRssMb, 0)} MB (gateway ${fixed(own, 0)} + planner process ${fixed(ours.peakRssChildrenMb, 0)}; target ≤ 200)${peer ? ` against ${fixed(peer.peakRssMb, 0)}` : ''}`);
+    parts.push(
+      `peak RSS ${fixed(ours.peakRssMb, 0)} MB (gateway ${fixed(own, 0)} + planner process ${fixed(ours.peakRssChildrenMb, 0)}; target ≤ 200)${peer ? ` against ${fixed(peer.peakRssMb, 0)}` : ''}`,
+    );
     lines.push(`- ours, dedup ${dedup}: ${parts.join('; ')}`);
   }
   if (lines.length === 0) return [];
-  return ['Targets (issue #11; medians of this run; peak RSS sums each process\'s own peak, an upper bound of their simultaneous peak):', '', ...lines, ''];
+  return ["Targets (issue #11; medians of this run; peak RSS sums each process's own peak, an upper bound of their simultaneous peak):", '', ...lines, ''];
 }

@@ -278,9 +278,7 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
         warmupProblems: result.warmupProblems,
         loadCoreBusy: hostCpu !== undefined && loadCpu !== undefined ? (hostCpu + loadCpu) / windowMs : undefined,
         othersBusy:
-          machineCpu !== undefined && gatewayCpu !== undefined && hostCpu !== undefined && loadCpu !== undefined
-            ? Math.max(0, machineCpu - gatewayCpu - hostCpu - loadCpu) / windowMs
-            : undefined,
+          machineCpu !== undefined && gatewayCpu !== undefined && hostCpu !== undefined && loadCpu !== undefined ? Math.max(0, machineCpu - gatewayCpu - hostCpu - loadCpu) / windowMs : undefined,
         hostCpuMsPerRequest: hostCpu !== undefined && result.responses > 0 ? hostCpu / result.responses : undefined,
         samples: result.samples,
       };

@@ -3,16 +3,7 @@
 // supergraph; per request an operation is filtered for the viewer: unauthorized fields are removed,
 // the rest runs, and each removed field comes back as null with a coded error at its path.
 import { getNamedType, isCompositeType, isNonNullType, Kind, parse, print, visit } from 'graphql';
-import type {
-  DocumentNode,
-  FieldNode,
-  FragmentDefinitionNode,
-  GraphQLCompositeType,
-  GraphQLSchema,
-  OperationDefinitionNode,
-  SelectionNode,
-  SelectionSetNode,
-} from 'graphql';
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, OperationDefinitionNode, SelectionNode, SelectionSetNode } from 'graphql';
 import { combineRequirements, policyAllows, unmetRequirement } from '../auth/policies.ts';
 import type { Requirement } from '../auth/policies.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -63,9 +54,7 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
   /** Everything requirements can depend on, as a short key: equal keys get equal filtering. */
   function capabilityKey(viewer: Viewer): string {
     const signedIn = viewer.subject !== undefined || viewer.clientId !== undefined;
-    return `${signedIn ? 1 : 0}|${scopesInUse.map((scope) => (viewer.scopes.includes(scope) ? 1 : 0)).join('')}|${policiesInUse
-      .map((name) => (policyAllows(name, viewer) ? 1 : 0))
-      .join('')}`;
+    return `${signedIn ? 1 : 0}|${scopesInUse.map((scope) => (viewer.scopes.includes(scope) ? 1 : 0)).join('')}|${policiesInUse.map((name) => (policyAllows(name, viewer) ? 1 : 0)).join('')}`;
   }
 
   function requirementFor(parent: GraphQLCompositeType, fieldName: string): Requirement | undefined {

@@ -97,7 +97,10 @@ export const PRODUCTION_RATE_LIMITS = {
 const rateLimitSetting = z
   .string()
   .regex(/^(\d+\/\d+|off)$/, 'must be <max>/<windowSeconds> (e.g. 300/60) or off')
-  .refine((value) => value === 'off' || (Number(value.split('/')[0]) > 0 && Number(value.split('/')[1]) > 0 && Number(value.split('/')[1]) <= 86_400), 'max and window must be positive (window at most 86400 s)')
+  .refine(
+    (value) => value === 'off' || (Number(value.split('/')[0]) > 0 && Number(value.split('/')[1]) > 0 && Number(value.split('/')[1]) <= 86_400),
+    'max and window must be positive (window at most 86400 s)',
+  )
   .optional();
 
 /** A setting as a limit: unset takes the production default in production and nothing elsewhere. */
@@ -120,10 +123,16 @@ const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 const subgraphUrlKeys = Object.fromEntries(
-  SUBGRAPHS.map((subgraph) => [`${subgraph.envPrefix}_URL`, configFields.url.optional().describe(`URL of the ${subgraph.name} subgraph's /graphql; unset: the URL in schema/supergraph.graphql (${subgraph.defaultUrl}).`)]),
+  SUBGRAPHS.map((subgraph) => [
+    `${subgraph.envPrefix}_URL`,
+    configFields.url.optional().describe(`URL of the ${subgraph.name} subgraph's /graphql; unset: the URL in schema/supergraph.graphql (${subgraph.defaultUrl}).`),
+  ]),
 );
 const subgraphTimeoutKeys = Object.fromEntries(
-  SUBGRAPHS.map((subgraph) => [`${subgraph.envPrefix}_TIMEOUT_MS`, z.coerce.number().int().positive().max(120_000).optional().describe(`Timeout of the ${subgraph.name} subgraph's requests; unset: SUBGRAPH_TIMEOUT_MS.`)]),
+  SUBGRAPHS.map((subgraph) => [
+    `${subgraph.envPrefix}_TIMEOUT_MS`,
+    z.coerce.number().int().positive().max(120_000).optional().describe(`Timeout of the ${subgraph.name} subgraph's requests; unset: SUBGRAPH_TIMEOUT_MS.`),
+  ]),
 );
 
 /** The gateway's environment keys (exported for the generated configuration reference). */
@@ -145,48 +154,102 @@ export const GATEWAY_CONFIG_SCHEMA = z
     OIDC_ALLOWED_CLIENTS: z
       .string()
       .optional()
-      .transform((value) => value?.split(',').map((item) => item.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          ?.split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
       .describe('Comma list of accepted `azp` (client ids); unset: any client of the realm.'),
     OIDC_LOGOUT_CLIENTS: z
       .string()
       .default('portal-1022,portal-dichvucong')
-      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string()).min(1))
       .describe('Clients (portals) whose back-channel logout tokens are accepted.'),
     JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000).describe('Key rotation: a token with an unknown `kid` refetches the JWKS at most once per this many ms.'),
     JWKS_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000).describe("Longest wait for the realm's JWKS."),
     TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().default(86_400).describe('Tokens that live longer than this (`exp - iat`) are refused.'),
     CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5).describe('Clock skew allowed when checking `exp`, `nbf` and `iat`.'),
-    INTERNAL_SIGNING_JWK: configFields.json(z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), d: z.string(), x: z.string() }).passthrough()).optional().describe('Private Ed25519 JWK (JSON) signing the internal tokens the subgraphs trust; unset: generated at each start (development). In production, from the secret store.'),
+    INTERNAL_SIGNING_JWK: configFields
+      .json(z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), d: z.string(), x: z.string() }).passthrough())
+      .optional()
+      .describe('Private Ed25519 JWK (JSON) signing the internal tokens the subgraphs trust; unset: generated at each start (development). In production, from the secret store.'),
     SUPERGRAPH_FILE: z.string().min(1).default(SUPERGRAPH_FILE).describe('The composed supergraph the gateway serves (`npm run schema:compose` writes the committed one).'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000).describe('Longest wait for one subgraph request (`<NAME>_TIMEOUT_MS` overrides it per subgraph).'),
-    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024).describe('Largest /graphql request body.'),
-    REST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(12 * 1024 * 1024).describe('Largest body of the REST routes forwarded to subgraphs (`/api/<subgraph>/…`: photo uploads, webhooks, Open311).'),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024)
+      .describe('Largest /graphql request body.'),
+    REST_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(12 * 1024 * 1024)
+      .describe('Largest body of the REST routes forwarded to subgraphs (`/api/<subgraph>/…`: photo uploads, webhooks, Open311).'),
     GRAPHIQL: z.enum(['true', 'false', '1', '0']).optional().describe('GraphiQL at /graphiql (`true`/`false`); unset: on unless `NODE_ENV=production`.'),
-    CLIENT_POLICIES: configFields.json(clientPoliciesSchema).default({}).describe('JSON by client id (`"*"` for all others): allowed operations, scope caps and rate limits, e.g. `{"city-app": {"operations": ["Catalogue"], "scopes": ["dossier:read"], "rateLimit": {"max": 600, "windowSeconds": 60}}}`.'),
+    CLIENT_POLICIES: configFields
+      .json(clientPoliciesSchema)
+      .default({})
+      .describe(
+        'JSON by client id (`"*"` for all others): allowed operations, scope caps and rate limits, e.g. `{"city-app": {"operations": ["Catalogue"], "scopes": ["dossier:read"], "rateLimit": {"max": 600, "windowSeconds": 60}}}`.',
+      ),
     LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(15).describe('Deepest field nesting of an operation (`MAX_DEPTH_LIMIT`).'),
     LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(30).describe('Most aliases in an operation (`MAX_ALIASES_LIMIT`).'),
     LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(20).describe('Most root fields in an operation (`MAX_ROOT_FIELDS_LIMIT`).'),
     LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50).describe('Most directives in an operation (`MAX_DIRECTIVES_LIMIT`).'),
     LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(5_000).describe('Longest operation text, in tokens (`MAX_TOKENS_LIMIT`).'),
-    LIMIT_MAX_COST: z.coerce.number().int().positive().default(50_000).describe('Highest estimated cost: objects fetched, each list multiplied by its `first`/`limit` or the default size (`COST_ESTIMATED_TOO_EXPENSIVE`).'),
+    LIMIT_MAX_COST: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(50_000)
+      .describe('Highest estimated cost: objects fetched, each list multiplied by its `first`/`limit` or the default size (`COST_ESTIMATED_TOO_EXPENSIVE`).'),
     LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(10).describe('Size the cost estimate assumes for a list without `first`/`limit`.'),
     INTROSPECTION: z.enum(['true', 'false', '1', '0']).optional().describe('Schema introspection (`true`/`false`); unset: on unless `NODE_ENV=production`.'),
     FIELD_SUGGESTIONS: z.enum(['true', 'false', '1', '0']).optional().describe('"Did you mean …?" hints in validation errors (`true`/`false`); unset: on unless `NODE_ENV=production`.'),
     CSRF_PREVENTION: configFields.boolean(true).describe('A GET needs an `apollo-require-preflight` or `x-apollo-operation-name` header, and a POST must be JSON (`CSRF_PREVENTION`).'),
     PERSISTED_OPERATIONS_FILE: z.string().min(1).optional().describe('An Apollo persisted-query manifest (operations by id).'),
-    SAFELIST: z.enum(['off', 'partners', 'all']).default('off').describe('`partners` or `all`: refuse operations not in PERSISTED_OPERATIONS_FILE from partner clients, or from every client (`OPERATION_NOT_IN_SAFELIST`).'),
+    SAFELIST: z
+      .enum(['off', 'partners', 'all'])
+      .default('off')
+      .describe('`partners` or `all`: refuse operations not in PERSISTED_OPERATIONS_FILE from partner clients, or from every client (`OPERATION_NOT_IN_SAFELIST`).'),
     IP_RATE_LIMIT: rateLimitSetting.describe('Requests per client address, `<max>/<windowSeconds>` or `off`; unset: `3000/60` in production, else off.'),
     VIEWER_RATE_LIMIT: rateLimitSetting.describe('Requests per signed-in person (or client acting as itself), `<max>/<windowSeconds>` or `off`; unset: `600/60` in production, else off.'),
-    CODE_LOOKUP_RATE_LIMIT: rateLimitSetting.describe('Lookups by code (each alias counts, Open311 lookups by id too) per address and per person, `<max>/<windowSeconds>` or `off`; unset: `30/60` in production, else off.'),
+    CODE_LOOKUP_RATE_LIMIT: rateLimitSetting.describe(
+      'Lookups by code (each alias counts, Open311 lookups by id too) per address and per person, `<max>/<windowSeconds>` or `off`; unset: `30/60` in production, else off.',
+    ),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, 'must be true, false, a hop count or comma-separated proxy addresses/CIDRs')
       .optional()
       .describe("Whose `X-Forwarded-For` is believed for the client address: `true`, a hop count, or the proxies' addresses/CIDRs (load balancer, portals); unset: the TCP peer is the client."),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional().describe('Shared state for replicas (rate-limit counters, revoked sessions, used logout tokens); unset: kept in this process.'),
-    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500).describe('Longest wait for one Redis call before the stated fallback applies (docs/operations.md, "What happens when Redis fails").'),
-    REVOCATION_FAIL_OPEN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600).describe('While Redis is unreachable, sessions checked against it stay accepted this long after its last answer (`0`: never).'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional()
+      .describe('Shared state for replicas (rate-limit counters, revoked sessions, used logout tokens); unset: kept in this process.'),
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(50)
+      .max(10_000)
+      .default(500)
+      .describe('Longest wait for one Redis call before the stated fallback applies (docs/operations.md, "What happens when Redis fails").'),
+    REVOCATION_FAIL_OPEN_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(600)
+      .describe('While Redis is unreachable, sessions checked against it stay accepted this long after its last answer (`0`: never).'),
     SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2).describe('Retries of a failed subgraph query (queries only, never mutations).'),
     SUBGRAPH_CONNECTIONS: z.coerce.number().int().positive().max(4096).default(128).describe('Connections per subgraph.'),
     CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5).describe("Consecutive failures that open a subgraph's circuit breaker."),
@@ -194,78 +257,82 @@ export const GATEWAY_CONFIG_SCHEMA = z
     INBOUND_DEDUP: configFields.boolean(true).describe('Identical concurrent queries from the same token share one execution (never across viewers, never mutations).'),
     SUBGRAPH_DEDUP: configFields.boolean(true).describe('Identical in-flight subgraph fetches with the same internal token share one call (never across viewers, never mutations).'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
-    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional().describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
+    SHUTDOWN_DRAIN_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(300_000)
+      .optional()
+      .describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
     ...subgraphUrlKeys,
     ...subgraphTimeoutKeys,
   })
-  .transform(
-    (env): GatewayConfig => ({
-      host: env.GATEWAY_HOST,
-      port: env.GATEWAY_PORT,
-      nodeEnv: env.NODE_ENV,
-      logLevel: env.LOG_LEVEL,
-      oidcIssuer: env.OIDC_ISSUER,
-      oidcAudience: env.OIDC_AUDIENCE,
-      oidcJwksUrl: env.OIDC_JWKS_URL ?? `${env.OIDC_ISSUER}/protocol/openid-connect/certs`,
-      oidcAlgorithms: env.OIDC_ALGORITHMS,
-      tokenMaxLifetimeSeconds: env.TOKEN_MAX_LIFETIME_SECONDS,
-      oidcAllowedClients: env.OIDC_ALLOWED_CLIENTS,
-      oidcLogoutClients: env.OIDC_LOGOUT_CLIENTS,
-      jwksCooldownMs: env.JWKS_COOLDOWN_MS,
-      jwksTimeoutMs: env.JWKS_TIMEOUT_MS,
-      clockToleranceSeconds: env.CLOCK_TOLERANCE_SECONDS,
-      internalSigningJwk: env.INTERNAL_SIGNING_JWK,
-      supergraphFile: env.SUPERGRAPH_FILE,
-      subgraphUrls: Object.fromEntries(
-        SUBGRAPHS.flatMap((subgraph) => {
-          const url = (env as Record<string, unknown>)[`${subgraph.envPrefix}_URL`];
-          return typeof url === 'string' ? [[subgraph.name, url]] : [];
-        }),
-      ),
-      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
-      subgraphTimeouts: Object.fromEntries(
-        SUBGRAPHS.flatMap((subgraph) => {
-          const timeout = (env as Record<string, unknown>)[`${subgraph.envPrefix}_TIMEOUT_MS`];
-          return typeof timeout === 'number' ? [[subgraph.name, timeout]] : [];
-        }),
-      ),
-      subgraphRetries: env.SUBGRAPH_RETRIES,
-      subgraphConnections: env.SUBGRAPH_CONNECTIONS,
-      circuitFailureThreshold: env.CIRCUIT_FAILURE_THRESHOLD,
-      circuitResetMs: env.CIRCUIT_RESET_MS,
-      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
-      // A load balancer needs a few readiness probes to notice; on one machine nobody is listening for it.
-      shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0),
-      inboundDedup: env.INBOUND_DEDUP,
-      subgraphDedup: env.SUBGRAPH_DEDUP,
-      bodyLimitBytes: env.BODY_LIMIT_BYTES,
-      restBodyLimitBytes: env.REST_BODY_LIMIT_BYTES,
-      // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.
-      graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== 'production'),
-      clientPolicies: env.CLIENT_POLICIES,
-      redisUrl: env.REDIS_URL,
-      redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
-      revocationFailOpenSeconds: env.REVOCATION_FAIL_OPEN_SECONDS,
-      limits: {
-        maxDepth: env.LIMIT_MAX_DEPTH,
-        maxAliases: env.LIMIT_MAX_ALIASES,
-        maxRootFields: env.LIMIT_MAX_ROOT_FIELDS,
-        maxDirectives: env.LIMIT_MAX_DIRECTIVES,
-        maxCost: env.LIMIT_MAX_COST,
-        defaultListSize: env.LIMIT_DEFAULT_LIST_SIZE,
-      },
-      maxTokens: env.LIMIT_MAX_TOKENS,
-      introspection: flag(env.INTROSPECTION, env.NODE_ENV !== 'production'),
-      fieldSuggestions: flag(env.FIELD_SUGGESTIONS, env.NODE_ENV !== 'production'),
-      csrfPrevention: env.CSRF_PREVENTION,
-      persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE,
-      safelist: env.SAFELIST,
-      ipRateLimit: rateLimitFrom(env.IP_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.IP_RATE_LIMIT),
-      viewerRateLimit: rateLimitFrom(env.VIEWER_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.VIEWER_RATE_LIMIT),
-      codeLookupRateLimit: rateLimitFrom(env.CODE_LOOKUP_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.CODE_LOOKUP_RATE_LIMIT),
-      trustProxy: trustProxyFrom(env.TRUST_PROXY),
-    }),
-  );
+  .transform((env): GatewayConfig => ({
+    host: env.GATEWAY_HOST,
+    port: env.GATEWAY_PORT,
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    oidcIssuer: env.OIDC_ISSUER,
+    oidcAudience: env.OIDC_AUDIENCE,
+    oidcJwksUrl: env.OIDC_JWKS_URL ?? `${env.OIDC_ISSUER}/protocol/openid-connect/certs`,
+    oidcAlgorithms: env.OIDC_ALGORITHMS,
+    tokenMaxLifetimeSeconds: env.TOKEN_MAX_LIFETIME_SECONDS,
+    oidcAllowedClients: env.OIDC_ALLOWED_CLIENTS,
+    oidcLogoutClients: env.OIDC_LOGOUT_CLIENTS,
+    jwksCooldownMs: env.JWKS_COOLDOWN_MS,
+    jwksTimeoutMs: env.JWKS_TIMEOUT_MS,
+    clockToleranceSeconds: env.CLOCK_TOLERANCE_SECONDS,
+    internalSigningJwk: env.INTERNAL_SIGNING_JWK,
+    supergraphFile: env.SUPERGRAPH_FILE,
+    subgraphUrls: Object.fromEntries(
+      SUBGRAPHS.flatMap((subgraph) => {
+        const url = (env as Record<string, unknown>)[`${subgraph.envPrefix}_URL`];
+        return typeof url === 'string' ? [[subgraph.name, url]] : [];
+      }),
+    ),
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    subgraphTimeouts: Object.fromEntries(
+      SUBGRAPHS.flatMap((subgraph) => {
+        const timeout = (env as Record<string, unknown>)[`${subgraph.envPrefix}_TIMEOUT_MS`];
+        return typeof timeout === 'number' ? [[subgraph.name, timeout]] : [];
+      }),
+    ),
+    subgraphRetries: env.SUBGRAPH_RETRIES,
+    subgraphConnections: env.SUBGRAPH_CONNECTIONS,
+    circuitFailureThreshold: env.CIRCUIT_FAILURE_THRESHOLD,
+    circuitResetMs: env.CIRCUIT_RESET_MS,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    // A load balancer needs a few readiness probes to notice; on one machine nobody is listening for it.
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0),
+    inboundDedup: env.INBOUND_DEDUP,
+    subgraphDedup: env.SUBGRAPH_DEDUP,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    restBodyLimitBytes: env.REST_BODY_LIMIT_BYTES,
+    // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.
+    graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== 'production'),
+    clientPolicies: env.CLIENT_POLICIES,
+    redisUrl: env.REDIS_URL,
+    redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    revocationFailOpenSeconds: env.REVOCATION_FAIL_OPEN_SECONDS,
+    limits: {
+      maxDepth: env.LIMIT_MAX_DEPTH,
+      maxAliases: env.LIMIT_MAX_ALIASES,
+      maxRootFields: env.LIMIT_MAX_ROOT_FIELDS,
+      maxDirectives: env.LIMIT_MAX_DIRECTIVES,
+      maxCost: env.LIMIT_MAX_COST,
+      defaultListSize: env.LIMIT_DEFAULT_LIST_SIZE,
+    },
+    maxTokens: env.LIMIT_MAX_TOKENS,
+    introspection: flag(env.INTROSPECTION, env.NODE_ENV !== 'production'),
+    fieldSuggestions: flag(env.FIELD_SUGGESTIONS, env.NODE_ENV !== 'production'),
+    csrfPrevention: env.CSRF_PREVENTION,
+    persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE,
+    safelist: env.SAFELIST,
+    ipRateLimit: rateLimitFrom(env.IP_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.IP_RATE_LIMIT),
+    viewerRateLimit: rateLimitFrom(env.VIEWER_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.VIEWER_RATE_LIMIT),
+    codeLookupRateLimit: rateLimitFrom(env.CODE_LOOKUP_RATE_LIMIT, env.NODE_ENV === 'production', PRODUCTION_RATE_LIMITS.CODE_LOOKUP_RATE_LIMIT),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+  }));
 
 /** An optional true/false setting with an environment-dependent default. */
 function flag(value: string | undefined, fallback: boolean): boolean {

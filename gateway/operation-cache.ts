@@ -7,9 +7,7 @@ import type { ErrorCode } from '../schema/errors.ts';
 import { noNulInStringLiterals, NulLiteralError } from '../platform/input-bounds.ts';
 
 /** A query that parsed and validated, or why it did not. */
-export type PreparedDocument =
-  | { readonly ok: true; readonly document: DocumentNode }
-  | { readonly ok: false; readonly code: ErrorCode; readonly errors: readonly GraphQLError[] };
+export type PreparedDocument = { readonly ok: true; readonly document: DocumentNode } | { readonly ok: false; readonly code: ErrorCode; readonly errors: readonly GraphQLError[] };
 
 /** Longest query text accepted into the cache (longer ones are still prepared, just not kept). */
 const MAX_CACHED_QUERY_LENGTH = 64 * 1024;

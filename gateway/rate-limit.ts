@@ -57,7 +57,11 @@ export function createRedisRateLimiter(redis: Redis, prefix = 'lien-thong:rate:'
       const windowMs = limit.windowSeconds * 1000;
       const windowStart = Math.floor(now / windowMs) * windowMs;
       const redisKey = `${prefix}${key}:${windowStart}`;
-      const [[, count]] = (await redis.multi().incrby(redisKey, cost).pexpire(redisKey, windowMs + 1000).exec()) as [[Error | null, number]];
+      const [[, count]] = (await redis
+        .multi()
+        .incrby(redisKey, cost)
+        .pexpire(redisKey, windowMs + 1000)
+        .exec()) as [[Error | null, number]];
       return decide(count, limit, windowStart + windowMs, now);
     },
   };

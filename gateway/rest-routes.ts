@@ -152,7 +152,21 @@ function notFound(reply: FastifyReply): FastifyReply {
 }
 
 // Hop-by-hop headers (RFC 9110 §7.6.1), and what the gateway replaces: never forwarded.
-const DROPPED_REQUEST_HEADERS = new Set(['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'authorization', 'cookie', 'content-length', 'expect']);
+const DROPPED_REQUEST_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'authorization',
+  'cookie',
+  'content-length',
+  'expect',
+]);
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'location', 'retry-after', 'content-disposition', 'x-content-type-options'];
 
 /** The origin of each subgraph: its URL in the supergraph (join__graph), unless overridden. */

@@ -117,9 +117,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     onUp: () => logger.warn('redis answers again: shared rate limits and revocations resumed'),
   });
   const rateLimiter = redis ? withLocalFallback(createRedisRateLimiter(redis), redisGuard) : createMemoryRateLimiter();
-  const revokedSessions = redis
-    ? createRedisRevokedSessions(redis, undefined, { guard: redisGuard, failOpenSeconds: config.revocationFailOpenSeconds })
-    : createMemoryRevokedSessions();
+  const revokedSessions = redis ? createRedisRevokedSessions(redis, undefined, { guard: redisGuard, failOpenSeconds: config.revocationFailOpenSeconds }) : createMemoryRevokedSessions();
   const realmKeys = createRealmKeySet(config.oidcJwksUrl, {
     cooldownMs: config.jwksCooldownMs,
     timeoutMs: config.jwksTimeoutMs,
@@ -221,12 +219,21 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
 
   // Lookups by code have a budget of their own, per address and per viewer (or the client's own budget).
   const countCodeLookups = createCodeLookupCounter(engine.schema);
-  const admitLookups = async (request: FastifyRequest, reply: FastifyReply, prepared: PreparedDocument, operation: OperationDefinitionNode | undefined, viewer: Viewer, policy: ClientPolicy | undefined) => {
+  const admitLookups = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    prepared: PreparedDocument,
+    operation: OperationDefinitionNode | undefined,
+    viewer: Viewer,
+    policy: ClientPolicy | undefined,
+  ) => {
     const limit = policy?.codeLookupRateLimit ?? config.codeLookupRateLimit;
     if (!limit || !prepared.ok || !operation) return;
     const lookups = countCodeLookups(prepared.document, operation);
     if (lookups === 0) return;
-    const keys = policy?.codeLookupRateLimit ? [`lookup-client:${viewer.clientId ?? ''}`] : [`lookup-ip:${request.ip}`, ...(viewer.subject ?? viewer.clientId ? [`lookup-viewer:${viewer.subject ?? viewer.clientId ?? ''}`] : [])];
+    const keys = policy?.codeLookupRateLimit
+      ? [`lookup-client:${viewer.clientId ?? ''}`]
+      : [`lookup-ip:${request.ip}`, ...((viewer.subject ?? viewer.clientId) ? [`lookup-viewer:${viewer.subject ?? viewer.clientId ?? ''}`] : [])];
     for (const key of keys) {
       const decision = await rateLimiter.hit(key, limit, Date.now(), lookups);
       if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'Lookups by code from here');
@@ -274,7 +281,13 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   });
   app.get('/graphql', async (request, reply) => {
     if (config.csrfPrevention && !hasPreflightHeader(request)) {
-      return refuse(reply, new RequestRefused('CSRF_PREVENTION', 'This GET request was blocked as a possible cross-site request forgery: send an apollo-require-preflight or x-apollo-operation-name header, or use POST with JSON.'));
+      return refuse(
+        reply,
+        new RequestRefused(
+          'CSRF_PREVENTION',
+          'This GET request was blocked as a possible cross-site request forgery: send an apollo-require-preflight or x-apollo-operation-name header, or use POST with JSON.',
+        ),
+      );
     }
     const input = readQueryString(request.query, persisted);
     if (input instanceof RequestRefused) return refuse(reply, input);
@@ -364,10 +377,7 @@ async function execute(
   if (!inSafelist(guards, viewer, input)) throw new RequestRefused('OPERATION_NOT_IN_SAFELIST', 'Only registered operations may run for this client.');
   if (!prepared.ok) throw new RequestRefused(prepared.code, prepared.errors[0]?.message ?? 'Invalid operation.', prepared.errors);
   if (!operation) {
-    throw new RequestRefused(
-      'OPERATION_RESOLUTION_FAILURE',
-      input.operationName ? `Unknown operation named "${input.operationName}".` : 'The document has several operations: send operationName.',
-    );
+    throw new RequestRefused('OPERATION_RESOLUTION_FAILURE', input.operationName ? `Unknown operation named "${input.operationName}".` : 'The document has several operations: send operationName.');
   }
   const refusal = operationRefusal(policy, operation.name?.value);
   if (refusal) throw new RequestRefused('FORBIDDEN', refusal);
@@ -395,9 +405,7 @@ async function execute(
           throw error instanceof EngineRefusal ? new RequestRefused(error.code, error.message) : error;
         });
   if (authorized.denials.length === 0) return result;
-  const denialErrors = authorized.denials.map(
-    (denial) => new GraphQLError(denial.message, { path: [...denial.path], extensions: { ...denial.extensions, code: denial.code } }),
-  );
+  const denialErrors = authorized.denials.map((denial) => new GraphQLError(denial.message, { path: [...denial.path], extensions: { ...denial.extensions, code: denial.code } }));
   return { data: nullDeniedFields(result.data, authorized.denials), errors: [...denialErrors, ...(result.errors ?? [])] };
 }
 
@@ -492,8 +500,7 @@ function readQueryString(queryString: unknown, persisted: PersistedOperations): 
 function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
-    const code: ErrorCode =
-      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     if (code === 'INTERNAL_SERVER_ERROR') request.log.error({ err: error }, 'unhandled error');
     const message = code === 'BAD_REQUEST' && error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'The body is not valid JSON.' : ERROR_CODES[code].description;
     return reply.code(statusOf(code)).send({ errors: [{ message, extensions: { code } }] });

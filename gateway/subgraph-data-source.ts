@@ -89,11 +89,7 @@ export class SubgraphDataSource {
     }
   }
 
-  private async attempt(
-    body: string,
-    context: GatewayContext,
-    signal: AbortSignal,
-  ): Promise<{ kind: 'response'; body: SubgraphResponse } | { kind: 'failure'; retryable: boolean; reason: string }> {
+  private async attempt(body: string, context: GatewayContext, signal: AbortSignal): Promise<{ kind: 'response'; body: SubgraphResponse } | { kind: 'failure'; retryable: boolean; reason: string }> {
     try {
       const response = await undiciRequest(this.url, {
         method: 'POST',

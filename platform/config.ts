@@ -61,7 +61,10 @@ export const configFields = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   host: z.string().min(1).default('127.0.0.1'),
   url: z.url({ protocol: /^https?$/ }),
-  postgresUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string').optional(),
+  postgresUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection string')
+    .optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
   boolean: (fallback: boolean) =>

@@ -30,7 +30,9 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
     // route: a coded 404 rather than Fastify's own 400, which echoes the path back.
     frameworkErrors: (error, _request, reply) => {
       const notFound = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void (reply as FastifyReply).code(notFound ? 404 : 500).send({ errors: [{ message: notFound ? 'Not found.' : 'Unexpected error.', extensions: { code: notFound ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR' } }] });
+      void (reply as FastifyReply)
+        .code(notFound ? 404 : 500)
+        .send({ errors: [{ message: notFound ? 'Not found.' : 'Unexpected error.', extensions: { code: notFound ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR' } }] });
     },
     routerOptions: { querystringParser: parseQueryString },
     // Fastify's own 503 while closing has no code: installGracefulShutdown answers instead.

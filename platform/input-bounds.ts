@@ -206,10 +206,7 @@ export function installInputBounds(app: FastifyInstance): void {
   });
   app.addHook('preValidation', async (request, reply) => {
     const refusal =
-      parseRefusals.get(request) ??
-      queryRefusal(request.query) ??
-      bodyRefusal(request.body) ??
-      (request.routeOptions.url === GRAPHQL_PATH ? graphqlRefusal(request.body, request.query) : undefined);
+      parseRefusals.get(request) ?? queryRefusal(request.query) ?? bodyRefusal(request.body) ?? (request.routeOptions.url === GRAPHQL_PATH ? graphqlRefusal(request.body, request.query) : undefined);
     if (refusal === undefined) return undefined;
     return reply.code(400).send({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...(refusal.field === undefined ? {} : { field: refusal.field }) } }] });
   });
@@ -297,9 +294,7 @@ export function noNulInStringLiterals(context: ValidationContext): ASTVisitor {
     StringValue(node, _key, parent, _path, ancestors) {
       if (!node.value.includes('\0')) return;
       const field = literalPath([...ancestors, ...(parent === undefined ? [] : [parent])]);
-      context.reportError(
-        new NulLiteralError(`The argument "${field}" contains a NUL character (U+0000), which is not allowed.`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', field } }),
-      );
+      context.reportError(new NulLiteralError(`The argument "${field}" contains a NUL character (U+0000), which is not allowed.`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', field } }));
     },
   };
 }

@@ -62,13 +62,7 @@ export function installGracefulShutdown(app: FastifyInstance): void {
 }
 
 function refuseWhileClosing(reply: FastifyReply): void {
-  reply
-    .code(503)
-    .header('retry-after', String(RETRY_AFTER_SECONDS))
-    .header('connection', 'close')
-    .header('cache-control', 'no-store')
-    .type('application/json; charset=utf-8')
-    .send(CLOSING_BODY);
+  reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).header('connection', 'close').header('cache-control', 'no-store').type('application/json; charset=utf-8').send(CLOSING_BODY);
 }
 
 /**

@@ -54,9 +54,7 @@ export function composeSubgraphs(services: readonly ServiceToCompose[]): Composi
 
 /** Compose the current subgraph SDLs into the committed supergraph's text. */
 export function composeSupergraph(): CompositionOutcome {
-  const outcome = composeSubgraphs(
-    SUBGRAPHS.map((subgraph) => ({ name: subgraph.name, url: subgraph.defaultUrl, sdl: readFileSync(path.join(REPOSITORY_ROOT, subgraph.sdlFile), 'utf8') })),
-  );
+  const outcome = composeSubgraphs(SUBGRAPHS.map((subgraph) => ({ name: subgraph.name, url: subgraph.defaultUrl, sdl: readFileSync(path.join(REPOSITORY_ROOT, subgraph.sdlFile), 'utf8') })));
   return outcome.ok ? { ok: true, supergraphSdl: HEADER + outcome.supergraphSdl + '\n' } : outcome;
 }
 

@@ -5,16 +5,7 @@
 // @join__field on an @interfaceObject field that another graph declares @external; refuse a
 // @requires whose selection has a fragment on an interface with an error that does not say why.
 import { buildASTSchema, isTypeSubTypeOf, Kind, parse, parseType, print, typeFromAST } from 'graphql';
-import type {
-  ConstArgumentNode,
-  ConstDirectiveNode,
-  DefinitionNode,
-  DocumentNode,
-  FieldDefinitionNode,
-  GraphQLSchema,
-  SelectionSetNode,
-  TypeNode,
-} from 'graphql';
+import type { ConstArgumentNode, ConstDirectiveNode, DefinitionNode, DocumentNode, FieldDefinitionNode, GraphQLSchema, SelectionSetNode, TypeNode } from 'graphql';
 
 /** One subgraph as it was handed to the composer. */
 export interface SubgraphDefinition {
@@ -211,10 +202,7 @@ function readSubgraph(subgraph: SubgraphDefinition): DeclaredSubgraph | undefine
         const name = supergraphName(definition.name.value);
         // As in Federation 1, @external on a key field of an extension (`extend type`, @extends) is ignored:
         // the subgraph gets the key in every representation and resolves it.
-        const extension =
-          definition.kind === Kind.OBJECT_TYPE_EXTENSION ||
-          definition.kind === Kind.INTERFACE_TYPE_EXTENSION ||
-          directives.some((directive) => is(directive, 'extends'));
+        const extension = definition.kind === Kind.OBJECT_TYPE_EXTENSION || definition.kind === Kind.INTERFACE_TYPE_EXTENSION || directives.some((directive) => is(directive, 'extends'));
         const keyFields = new Set(extension ? declared.keys.flatMap((key) => topLevelFields(key.fields)) : []);
         for (const field of definition.fields ?? []) {
           if (name === 'Query' && (field.name.value === '_service' || field.name.value === '_entities')) continue;
@@ -280,11 +268,7 @@ function readSupergraph(supergraphSdl: string): SupergraphModel {
   };
   const types: SupergraphModel['types'] = new Map();
   for (const definition of document.definitions) {
-    if (
-      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
-      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
-      definition.kind !== Kind.UNION_TYPE_DEFINITION
-    ) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION && definition.kind !== Kind.UNION_TYPE_DEFINITION) {
       continue;
     }
     const directives = definition.directives ?? [];

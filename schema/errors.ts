@@ -27,7 +27,7 @@ export const ERROR_CODES = {
   INTERNAL_TOKEN_REQUIRED: { status: 401, description: 'A subgraph was called without a valid internal token from the gateway.' },
   WEBHOOK_SIGNATURE_INVALID: { status: 401, description: 'A channel webhook delivery has no valid signature, or its timestamp is outside the replay window; nothing was recorded.' },
   WEBHOOK_NOT_CONFIGURED: { status: 503, description: 'The channel has no secret configured, so its webhook accepts nothing (the platform retries later).' },
-  ILLEGAL_TRANSITION: { status: 409, description: 'The action is not allowed in the record\'s current state (e.g. starting work on an item that is not routed).' },
+  ILLEGAL_TRANSITION: { status: 409, description: "The action is not allowed in the record's current state (e.g. starting work on an item that is not routed)." },
   IDEMPOTENCY_KEY_REUSED: { status: 422, description: 'The idempotency key was already used for a different request; a retry must repeat the first request exactly.' },
   NOT_FOUND: { status: 404, description: 'The requested record or route does not exist (or is not visible to the viewer).' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds the configured limit.' },
@@ -37,7 +37,10 @@ export const ERROR_CODES = {
   PHOTO_INVALID: { status: 415, description: 'The photo is damaged or truncated, or its width or height is outside 1 to 8000 pixels.' },
   SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A subgraph did not answer; data from the other subgraphs is still returned.' },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency is down or restarting; retry after Retry-After (extensions.retryAfterSeconds).' },
-  SUBGRAPH_INVALID_RESPONSE: { status: 502, description: 'A subgraph returned a value the public schema cannot show (null for a non-null field, a hidden enum value, an unknown type); it is null, with this error at its path.' },
+  SUBGRAPH_INVALID_RESPONSE: {
+    status: 502,
+    description: 'A subgraph returned a value the public schema cannot show (null for a non-null field, a hidden enum value, an unknown type); it is null, with this error at its path.',
+  },
   QUERY_PLANNING_FAILED: { status: 500, description: 'The gateway could not plan this valid operation (a fault of the query planner); other operations are not affected.' },
   DEFER_NOT_SUPPORTED: { status: 400, description: 'The operation uses @defer; this gateway answers in one response only: remove @defer or set its if: false.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
@@ -48,7 +51,7 @@ export const ERROR_CODES = {
  * endpoint and health. The portals also show the API's codes above as they come from the gateway.
  */
 export const PORTAL_ERROR_CODES = {
-  CSRF_TOKEN_INVALID: { status: 403, description: 'A portal form was posted without this session\'s CSRF token (an expired page, or another site\'s form); reload the page and send it again.' },
+  CSRF_TOKEN_INVALID: { status: 403, description: "A portal form was posted without this session's CSRF token (an expired page, or another site's form); reload the page and send it again." },
   IDP_UNAVAILABLE: { status: 503, description: 'The portal cannot reach the identity provider (its readiness check, or the realm keys needed to verify a back-channel logout token).' },
   LOGOUT_TOKEN_MISSING: { status: 400, description: 'A back-channel logout request that is not a form with a logout_token field.' },
   INVALID_LOGOUT_TOKEN: { status: 400, description: 'The back-channel logout token is not valid (signature, issuer, audience, events claim or age); no session was ended.' },
@@ -59,7 +62,10 @@ export const PORTAL_ERROR_CODES = {
  * purpose, so maskError replaces them with INTERNAL_SERVER_ERROR and logs the original.
  */
 export const MASKED_ERROR_CODES = {
-  DOWNSTREAM_SERVICE_ERROR: { status: 500, description: 'A subgraph error that carried no code (the executor labels it, as Apollo\'s gateway does); the client gets INTERNAL_SERVER_ERROR, and the log has the original with the request id.' },
+  DOWNSTREAM_SERVICE_ERROR: {
+    status: 500,
+    description: "A subgraph error that carried no code (the executor labels it, as Apollo's gateway does); the client gets INTERNAL_SERVER_ERROR, and the log has the original with the request id.",
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 /** A stable error code. */

@@ -82,17 +82,15 @@ const FACTS = [
 export type SubgraphName = (typeof FACTS)[number]['name'];
 
 /** The subgraphs, in composition order. */
-export const SUBGRAPHS: readonly SubgraphEntry[] = FACTS.map(
-  (facts): SubgraphEntry => ({
-    name: facts.name,
-    envPrefix: facts.name.toUpperCase(),
-    defaultPort: facts.defaultPort,
-    defaultUrl: `http://127.0.0.1:${facts.defaultPort}/graphql`,
-    sdlFile: `subgraphs/${facts.name}/schema.graphql`,
-    migrationsDir: `subgraphs/${facts.name}/prisma/migrations`,
-    restRoutes: facts.restRoutes,
-  }),
-);
+export const SUBGRAPHS: readonly SubgraphEntry[] = FACTS.map((facts): SubgraphEntry => ({
+  name: facts.name,
+  envPrefix: facts.name.toUpperCase(),
+  defaultPort: facts.defaultPort,
+  defaultUrl: `http://127.0.0.1:${facts.defaultPort}/graphql`,
+  sdlFile: `subgraphs/${facts.name}/schema.graphql`,
+  migrationsDir: `subgraphs/${facts.name}/prisma/migrations`,
+  restRoutes: facts.restRoutes,
+}));
 
 /** The entry of subgraph `name`. */
 export function subgraphEntry(name: SubgraphName): SubgraphEntry {

@@ -204,20 +204,66 @@ class Weighted<T> {
 
 // modelled: traffic dominant, as in DOMAIN.md (~87% in 2018; other sectors have grown since).
 const CATEGORY_WEIGHTS: Readonly<Record<string, number>> = {
-  GIAO_THONG: 72, TRAT_TU_DO_THI: 5, THOAT_NUOC: 3.2, MOI_TRUONG: 3, CAP_NUOC: 2.4, CHIEU_SANG: 2, CAY_XANH: 1.8, XAY_DUNG: 1.8,
-  TIENG_ON: 1.6, DIEN_LUC: 1.4, XE_BUYT: 1.2, HANH_CHINH_CONG: 1, DAT_DAI: 0.8, VIEN_THONG: 0.6, GOP_Y_HIEN_KE: 0.6, Y_TE: 0.5,
-  HANG_GIA: 0.4, DU_LICH: 0.4, VAT_TU_NONG_NGHIEP: 0.3,
+  GIAO_THONG: 72,
+  TRAT_TU_DO_THI: 5,
+  THOAT_NUOC: 3.2,
+  MOI_TRUONG: 3,
+  CAP_NUOC: 2.4,
+  CHIEU_SANG: 2,
+  CAY_XANH: 1.8,
+  XAY_DUNG: 1.8,
+  TIENG_ON: 1.6,
+  DIEN_LUC: 1.4,
+  XE_BUYT: 1.2,
+  HANH_CHINH_CONG: 1,
+  DAT_DAI: 0.8,
+  VIEN_THONG: 0.6,
+  GOP_Y_HIEN_KE: 0.6,
+  Y_TE: 0.5,
+  HANG_GIA: 0.4,
+  DU_LICH: 0.4,
+  VAT_TU_NONG_NGHIEP: 0.3,
 };
 
 type ChannelName = 'WEB' | 'APP' | 'PHONE' | 'SMS' | 'EMAIL' | 'ZALO' | 'FACEBOOK' | 'VIBER' | 'CHAT';
 const CHANNELS = new Weighted<ChannelName>([
-  ['APP', 34], ['PHONE', 26], ['WEB', 16], ['ZALO', 10], ['FACEBOOK', 5], ['SMS', 3], ['EMAIL', 2], ['CHAT', 3], ['VIBER', 1],
+  ['APP', 34],
+  ['PHONE', 26],
+  ['WEB', 16],
+  ['ZALO', 10],
+  ['FACEBOOK', 5],
+  ['SMS', 3],
+  ['EMAIL', 2],
+  ['CHAT', 3],
+  ['VIBER', 1],
 ]);
 
 // Local hour of receipt: office hours and the evening peak.
 const HOURS = new Weighted<number>([
-  [0, 0.4], [1, 0.25], [2, 0.2], [3, 0.2], [4, 0.35], [5, 0.9], [6, 2.2], [7, 5.5], [8, 7], [9, 7], [10, 6.5], [11, 5.2],
-  [12, 3.6], [13, 4.8], [14, 6], [15, 6], [16, 5.6], [17, 4.8], [18, 4.2], [19, 4.4], [20, 4], [21, 3.2], [22, 2], [23, 1],
+  [0, 0.4],
+  [1, 0.25],
+  [2, 0.2],
+  [3, 0.2],
+  [4, 0.35],
+  [5, 0.9],
+  [6, 2.2],
+  [7, 5.5],
+  [8, 7],
+  [9, 7],
+  [10, 6.5],
+  [11, 5.2],
+  [12, 3.6],
+  [13, 4.8],
+  [14, 6],
+  [15, 6],
+  [16, 5.6],
+  [17, 4.8],
+  [18, 4.2],
+  [19, 4.4],
+  [20, 4],
+  [21, 3.2],
+  [22, 2],
+  [23, 1],
 ]);
 
 // Wards weighted by how busy they are: inner-city wards most, outlying communes and Đồng Tháp least.
@@ -229,9 +275,33 @@ function wardWeight(ward: Ward): number {
   return 1.4;
 }
 
-const STREETS = ['Lê Lợi', 'Nguyễn Huệ', 'Hai Bà Trưng', 'Điện Biên Phủ', 'Cách Mạng Tháng Tám', 'Nguyễn Thị Minh Khai', 'Võ Văn Kiệt', 'Trần Hưng Đạo',
-  'Lý Thường Kiệt', 'Phạm Văn Đồng', 'Nguyễn Văn Linh', 'Xa lộ Hà Nội', 'Quang Trung', 'Phan Văn Trị', 'Hoàng Văn Thụ', 'Cộng Hòa', 'Lê Văn Sỹ',
-  'Nguyễn Oanh', 'Kinh Dương Vương', 'Huỳnh Tấn Phát', 'Tô Ký', 'Lũy Bán Bích', 'Âu Cơ', 'Nguyễn Trãi', 'Ba Tháng Hai'];
+const STREETS = [
+  'Lê Lợi',
+  'Nguyễn Huệ',
+  'Hai Bà Trưng',
+  'Điện Biên Phủ',
+  'Cách Mạng Tháng Tám',
+  'Nguyễn Thị Minh Khai',
+  'Võ Văn Kiệt',
+  'Trần Hưng Đạo',
+  'Lý Thường Kiệt',
+  'Phạm Văn Đồng',
+  'Nguyễn Văn Linh',
+  'Xa lộ Hà Nội',
+  'Quang Trung',
+  'Phan Văn Trị',
+  'Hoàng Văn Thụ',
+  'Cộng Hòa',
+  'Lê Văn Sỹ',
+  'Nguyễn Oanh',
+  'Kinh Dương Vương',
+  'Huỳnh Tấn Phát',
+  'Tô Ký',
+  'Lũy Bán Bích',
+  'Âu Cơ',
+  'Nguyễn Trãi',
+  'Ba Tháng Hai',
+];
 
 const TOPICS: Readonly<Record<string, readonly string[]>> = {
   GIAO_THONG: ['Ổ gà trên đường {s}', 'Kẹt xe kéo dài tại giao lộ {s}', 'Đèn tín hiệu hỏng trên đường {s}', 'Biển báo bị che khuất trên đường {s}', 'Nắp hố ga bị vỡ trên đường {s}'],
@@ -316,10 +386,33 @@ function deadline(fromMs: number, hours: number): number {
 }
 
 /** The items' columns, in COPY order. */
-export const ITEM_COLUMNS = ['id', 'code', 'citizen_id', 'channel', 'category_code', 'title', 'content', 'ward_code', 'lat', 'lng', 'is_anonymous', 'is_public', 'status',
-  'unit_code', 'received_at', 'due_at', 'result_text', 'rejection_reason', 'committed_at', 'reopen_count', 'created_at', 'updated_at',
+export const ITEM_COLUMNS = [
+  'id',
+  'code',
+  'citizen_id',
+  'channel',
+  'category_code',
+  'title',
+  'content',
+  'ward_code',
+  'lat',
+  'lng',
+  'is_anonymous',
+  'is_public',
+  'status',
+  'unit_code',
+  'received_at',
+  'due_at',
+  'result_text',
+  'rejection_reason',
+  'committed_at',
+  'reopen_count',
+  'created_at',
+  'updated_at',
   // Kept by triggers on the history and the ratings, which the load bypasses: written here.
-  'resolved_at', 'rating_stars'];
+  'resolved_at',
+  'rating_stars',
+];
 const HISTORY_COLUMNS = ['item_id', 'at', 'actor_id', 'action', 'from_status', 'to_status', 'note'];
 const RATING_COLUMNS = ['item_id', 'unit_code', 'stars', 'comment', 'created_at'];
 
@@ -349,7 +442,11 @@ export class FeedbackGenerator {
     this.#wards = new Weighted(WARDS.map((ward) => [ward, wardWeight(ward)] as const));
     const people = new Random(options.seed, 1);
     this.#operators = Array.from({ length: 40 }, () => people.uuid());
-    for (const unit of reference.units) this.#officers.set(unit, Array.from({ length: 7 }, () => people.uuid()));
+    for (const unit of reference.units)
+      this.#officers.set(
+        unit,
+        Array.from({ length: 7 }, () => people.uuid()),
+      );
     // A city's reporters: most report once, a few often (picked with a skew below).
     this.#citizens = Array.from({ length: Math.max(50, Math.min(400_000, Math.ceil(options.count / 4))) }, () => people.uuid());
     // Days: local midnights from `months` months before `until`.
@@ -551,10 +648,30 @@ export class FeedbackGenerator {
       }
     }
     const item = [
-      id, this.#code(receivedAt), text(citizen), channel, category, text(title), text(content), ward.code, String(lat), String(lng),
-      isAnonymous ? 't' : 'f', isPublic ? 't' : 'f', status, unit, time(receivedAt), time(dueAt), text(resultText),
-      text(status === 'REJECTED' || status === 'RETURNED' ? rejection : null), time(status === 'PROGRESS_REPORTED' ? committedAt : null),
-      String(reopenCount), time(receivedAt), time(updatedAt), time(resolvedAt), ratingStars === null ? '\\N' : String(ratingStars),
+      id,
+      this.#code(receivedAt),
+      text(citizen),
+      channel,
+      category,
+      text(title),
+      text(content),
+      ward.code,
+      String(lat),
+      String(lng),
+      isAnonymous ? 't' : 'f',
+      isPublic ? 't' : 'f',
+      status,
+      unit,
+      time(receivedAt),
+      time(dueAt),
+      text(resultText),
+      text(status === 'REJECTED' || status === 'RETURNED' ? rejection : null),
+      time(status === 'PROGRESS_REPORTED' ? committedAt : null),
+      String(reopenCount),
+      time(receivedAt),
+      time(updatedAt),
+      time(resolvedAt),
+      ratingStars === null ? '\\N' : String(ratingStars),
     ].join('\t');
     return {
       item,
@@ -668,7 +785,9 @@ export async function seedFeedbackVolume(options: SeedOptions): Promise<{ items:
     const reference = await loadReference(sink);
     const reserved = (await sink.query<{ code: string }>('SELECT "code" FROM "feedback_item"')).map((row) => row.code);
     const generator = new FeedbackGenerator(options, reference, reserved);
-    log(`seeding ${options.count.toLocaleString('en')} items over ${options.months} months up to ${new Date(options.until.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10)} (seed ${options.seed}) into ${where}`);
+    log(
+      `seeding ${options.count.toLocaleString('en')} items over ${options.months} months up to ${new Date(options.until.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10)} (seed ${options.seed}) into ${where}`,
+    );
     // The statistics rollup is rebuilt once at the end rather than row by row: rewind it to before the
     // first generated day, and hold off any roll-forward (a shared lock) until the load is done.
     await sink.query('SELECT feedback_stats_rewind($1::date)', [new Date(options.until.getTime() + VN_OFFSET_MS - (options.months * 31 + 1) * DAY_MS).toISOString().slice(0, 10)]);
@@ -714,12 +833,14 @@ export async function seedFeedbackVolume(options: SeedOptions): Promise<{ items:
       const now = performance.now();
       if (now - lastReport > 2000 || items === options.count) {
         const seconds = (now - started) / 1000;
-        log(`  ${items.toLocaleString('en')} / ${options.count.toLocaleString('en')} items (${Math.round((100 * items) / options.count)}%), ${history.toLocaleString('en')} history rows, ${ratings.toLocaleString('en')} ratings — ${Math.round(items / seconds).toLocaleString('en')} items/s, ${Math.round((items + history + ratings) / seconds).toLocaleString('en')} rows/s`);
+        log(
+          `  ${items.toLocaleString('en')} / ${options.count.toLocaleString('en')} items (${Math.round((100 * items) / options.count)}%), ${history.toLocaleString('en')} history rows, ${ratings.toLocaleString('en')} ratings — ${Math.round(items / seconds).toLocaleString('en')} items/s, ${Math.round((items + history + ratings) / seconds).toLocaleString('en')} rows/s`,
+        );
         lastReport = now;
       }
     };
     let loading: Promise<void> = Promise.resolve();
-    for (let generated = 0; generated < options.count; ) {
+    for (let generated = 0; generated < options.count;) {
       const batch = await generate(Math.min(BATCH_ITEMS, options.count - generated));
       generated += batch.items.length;
       await loading;
@@ -746,7 +867,9 @@ export async function seedFeedbackVolume(options: SeedOptions): Promise<{ items:
       log(`vacuum and analyze in ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
     }
     const seconds = (performance.now() - started) / 1000;
-    log(`done: ${items.toLocaleString('en')} items, ${history.toLocaleString('en')} history rows, ${ratings.toLocaleString('en')} ratings in ${seconds.toFixed(1)} s (${Math.round((items + history + ratings) / seconds).toLocaleString('en')} rows/s)`);
+    log(
+      `done: ${items.toLocaleString('en')} items, ${history.toLocaleString('en')} history rows, ${ratings.toLocaleString('en')} ratings in ${seconds.toFixed(1)} s (${Math.round((items + history + ratings) / seconds).toLocaleString('en')} rows/s)`,
+    );
     return { items, history, ratings, seconds };
   } finally {
     await sink.close();

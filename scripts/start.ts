@@ -135,7 +135,9 @@ ${subgraphUrls.map(({ name, url }) => `  ${`subgraph ${name}`.padEnd(23)}${url}/
   demo accounts (password "demo"; the username/password form signs in at VNeID level 1,
   the "Đăng nhập bằng VNeID" button (simulated broker) at the account's level):
 ${citizens.join('\n')}
-  partner client: ${DEMO_CLIENTS.filter((client) => client.clientSecret).map((client) => `${client.clientId} / ${client.clientSecret}`).join(', ')} (client_credentials)
+  partner client: ${DEMO_CLIENTS.filter((client) => client.clientSecret)
+    .map((client) => `${client.clientId} / ${client.clientSecret}`)
+    .join(', ')} (client_credentials)
 
   Data: ${path.resolve(env['DATA_DIR'] ?? 'data')} (embedded PGlite; set <SUBGRAPH>_DATABASE_URL for PostgreSQL). Ctrl-C stops everything.
 `);

@@ -9,15 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { exportJWK, exportSPKI, generateKeyPair } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
-import {
-  BACKCHANNEL_LOGOUT_EVENT,
-  createAccessTokenVerifier,
-  createRealmKeySet,
-  isClientAllowed,
-  sessionRevocationUntil,
-  TokenRejectedError,
-  verifyLogoutToken,
-} from '../auth/access-token.ts';
+import { BACKCHANNEL_LOGOUT_EVENT, createAccessTokenVerifier, createRealmKeySet, isClientAllowed, sessionRevocationUntil, TokenRejectedError, verifyLogoutToken } from '../auth/access-token.ts';
 import type { AccessTokenVerifier, AccessTokenVerifierOptions, LogoutTokenVerifierOptions } from '../auth/access-token.ts';
 import { createMemoryRevokedSessions } from '../auth/revocation.ts';
 

@@ -96,7 +96,7 @@ describe('authorization', () => {
     assert.deepEqual(body.data, { a: null, b: { code: cuongDossier.code }, c: null });
   });
 
-  test("ownership through entity references: _entities for another citizen is FORBIDDEN at every subgraph", async () => {
+  test('ownership through entity references: _entities for another citizen is FORBIDDEN at every subgraph', async () => {
     const signer = await createInternalTokenSigner(hub.internalKey);
     const asCuong = await signer.sign({ subject: CUONG, roles: ['citizen'], scopes: ['dossier:read', 'feedback:read', 'notification:read', 'planning:read'], level: 2 }, 'cuong', GRAPHQL_PURPOSE);
     const fields: Record<string, string> = { feedback: 'feedback { code }', dossier: 'dossiers { code }', planning: 'watchedParcels { note }', notification: 'notifications { title }' };
@@ -105,12 +105,23 @@ describe('authorization', () => {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${asCuong}` },
-        body: JSON.stringify({ query, variables: { r: [{ __typename: 'Citizen', id: CUONG }, { __typename: 'Citizen', id: AN }] } }),
+        body: JSON.stringify({
+          query,
+          variables: {
+            r: [
+              { __typename: 'Citizen', id: CUONG },
+              { __typename: 'Citizen', id: AN },
+            ],
+          },
+        }),
       });
       const body = (await response.json()) as { data?: { _entities: ({ id: string } | null)[] }; errors?: { extensions?: { code?: string }; path?: unknown[] }[] };
       assert.equal(body.data?._entities[0]?.id, CUONG, `${name}: own reference resolves`);
       assert.equal(body.data?._entities[1], null, `${name}: another citizen's reference does not`);
-      assert.ok(body.errors?.some((error) => error.extensions?.code === 'FORBIDDEN'), `${name}: FORBIDDEN`);
+      assert.ok(
+        body.errors?.some((error) => error.extensions?.code === 'FORBIDDEN'),
+        `${name}: FORBIDDEN`,
+      );
       assert.doesNotMatch(JSON.stringify(body), new RegExp(AN), `${name}: nothing of the other citizen`);
     }
   });

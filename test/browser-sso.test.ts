@@ -13,16 +13,7 @@ import { portalClients, reservePortalPorts, startPortals } from '../testing/port
 import type { Portals, RunningPortal } from '../testing/portals.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
 
 let hub: Hub;
@@ -94,11 +85,11 @@ test('sign in at portal A, signed in at portal B without a form, step up, sign o
   assert.ok(!(await page.content()).includes(tokenA), 'the token is not in the page');
   const mine = await hub.graphql('{ me { feedback { code } } }', { token: tokenA });
   assert.equal(mine.status, 200);
-  const codes = ((mine.body.data?.['me'] as { feedback: { code: string }[] }).feedback).map((item) => item.code);
+  const codes = (mine.body.data?.['me'] as { feedback: { code: string }[] }).feedback.map((item) => item.code);
   assert.ok(codes.length > 0, 'the demo citizen has feedback');
   const table = (await page.locator('#my-feedback').textContent()) ?? '';
   for (const code of codes) assert.ok(table.includes(code), `feedback ${code} is listed`);
-  assert.ok(await page.locator('#feedback-form select#categoryCode option').count() > 1, 'categories in the form');
+  assert.ok((await page.locator('#feedback-form select#categoryCode option').count()) > 1, 'categories in the form');
   await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-portal-1022.png`, fullPage: true });
 
   // Portal B: signed in through the realm session, without a form.
@@ -107,7 +98,7 @@ test('sign in at portal A, signed in at portal B without a form, step up, sign o
   await page.locator('#my-dossiers').waitFor();
   assert.deepEqual(loginFormsSeenSince(beforeB), [], 'no login form on the way to portal B');
   assert.match((await page.locator('header').textContent()) ?? '', /Nguyễn Văn An/);
-  assert.ok(await page.locator('#my-dossiers tbody tr').count() > 0, 'dossiers listed');
+  assert.ok((await page.locator('#my-dossiers tbody tr').count()) > 0, 'dossiers listed');
   await page.locator('#my-notifications').waitFor();
   await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-portal-dvc.png`, fullPage: true });
   const tokenB = await accessTokenAt(b);
@@ -117,7 +108,7 @@ test('sign in at portal A, signed in at portal B without a form, step up, sign o
   const dossierCode = ((await page.locator('#my-dossiers tbody tr code').first().textContent()) ?? '').trim();
   await page.locator('#my-dossiers tbody tr').first().getByRole('link', { name: 'Chi tiết' }).click();
   await page.locator('#vneid-form').waitFor();
-  assert.match((await page.content()), /Cần xác thực VNeID mức 2/);
+  assert.match(await page.content(), /Cần xác thực VNeID mức 2/);
   assert.equal(await page.locator('#password-form').count(), 0, 'no password form during step-up');
   await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-idp-step-up.png`, fullPage: true });
   await page.fill('#vneid-password', 'demo');
@@ -145,7 +136,11 @@ test('sign in at portal A, signed in at portal B without a form, step up, sign o
   await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-portal-1022-signed-out.png`, fullPage: true });
 
   // The gateway refuses the old tokens of both portals, although they have not expired.
-  for (const [label, token] of [['portal A', tokenA], ['portal B', tokenB], ['portal B after step-up', tokenB2]] as const) {
+  for (const [label, token] of [
+    ['portal A', tokenA],
+    ['portal B', tokenB],
+    ['portal B after step-up', tokenB2],
+  ] as const) {
     const refused = await hub.graphql('{ me { feedback { code } } }', { token });
     assert.equal(refused.status, 401, `${label}'s token is refused`);
     assert.equal(refused.body.errors?.[0]?.extensions?.['code'], 'UNAUTHENTICATED');

@@ -14,8 +14,7 @@ import type { CompositionOutcome, ServiceToCompose } from '../schema/compose.ts'
 import { checkSupergraph } from '../schema/composition-checks.ts';
 import { SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
 
-const link = (version: string, imports: string[]) =>
-  `extend schema @link(url: "https://specs.apollo.dev/federation/${version}", import: ${JSON.stringify(imports)})\n`;
+const link = (version: string, imports: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/${version}", import: ${JSON.stringify(imports)})\n`;
 
 function services(sdls: Record<string, string>): ServiceToCompose[] {
   return Object.entries(sdls).map(([name, sdl]) => ({ name, url: `http://${name}.test/graphql`, sdl }));
@@ -93,9 +92,7 @@ const AGREEING = {
     b: link('v2.3', ['@shareable']) + `type Query { media: [Media] @shareable } union Media = Book | Movie type Book @shareable { title: String! } type Movie { title: String! }`,
   }),
   interfaceObjectWithoutRequires: services({
-    a:
-      link('v2.3', ['@key']) +
-      `type Query { people: [Named] } interface Named @key(fields: "id") { id: ID! name: String } type Person implements Named @key(fields: "id") { id: ID! name: String }`,
+    a: link('v2.3', ['@key']) + `type Query { people: [Named] } interface Named @key(fields: "id") { id: ID! name: String } type Person implements Named @key(fields: "id") { id: ID! name: String }`,
     b: link('v2.3', ['@key', '@interfaceObject']) + `type Named @key(fields: "id") @interfaceObject { id: ID! nickname: String }`,
   }),
   overrideAndProgressiveOverride: services({
@@ -149,7 +146,12 @@ describe('composition with the MIT composer', () => {
   test('a union with different members per subgraph keeps every member with its subgraph', () => {
     const sdl = composed(composeSubgraphs(AGREEING.unionMembersPerSubgraph));
     const union = sdl.split('\n').find((line) => line.startsWith('union Media')) ?? '';
-    for (const [graph, member] of [['A', 'Book'], ['A', 'Song'], ['B', 'Book'], ['B', 'Movie']]) {
+    for (const [graph, member] of [
+      ['A', 'Book'],
+      ['A', 'Song'],
+      ['B', 'Book'],
+      ['B', 'Movie'],
+    ]) {
       assert.ok(union.includes(`@join__unionMember(graph: ${graph}, member: "${member}")`), `${graph} ${member} in ${union}`);
     }
     assert.match(union, /= Book \| Song \| Movie$/);

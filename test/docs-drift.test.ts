@@ -33,7 +33,12 @@ function anchorsIn(text: string): Set<string> {
 
 /** Markdown files a reader reaches from the README: it, docs/ and the folder READMEs. */
 function markdownFiles(): string[] {
-  const files = ['README.md', ...readdirSync(path.join(REPOSITORY_ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  const files = [
+    'README.md',
+    ...readdirSync(path.join(REPOSITORY_ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
   for (const folder of ['auth', 'bench', 'gateway', 'platform', 'schema', 'scripts', 'subgraphs', 'test', 'testing', 'web']) {
     const entries = readdirSync(path.join(REPOSITORY_ROOT, folder), { withFileTypes: true, recursive: true });
     for (const entry of entries) {

@@ -187,7 +187,10 @@ test('a username/password login is VNeID level 1 for every account (realm-local 
 });
 
 test("the VNeID button gives the account's verified level: 2 for a verified citizen, 1 for binh.tran", async () => {
-  for (const [username, level] of [['cuong.le', '2'], ['binh.tran', '1']] as const) {
+  for (const [username, level] of [
+    ['cuong.le', '2'],
+    ['binh.tran', '1'],
+  ] as const) {
     const { accessToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username, password: 'demo', method: 'vneid' });
     assert.equal((await verifyAccessToken(accessToken)).acr, level, username);
   }
@@ -198,8 +201,14 @@ test('the login page has two separate forms, the VNeID one marked as a simulatio
   assert.equal(page.status, 200);
   const html = await page.text();
   const actions = formActions(html);
-  assert.ok(actions.some((action) => action.endsWith('/login')), 'password form');
-  assert.ok(actions.some((action) => action.endsWith('/vneid')), 'VNeID form');
+  assert.ok(
+    actions.some((action) => action.endsWith('/login')),
+    'password form',
+  );
+  assert.ok(
+    actions.some((action) => action.endsWith('/vneid')),
+    'VNeID form',
+  );
   assert.match(html, /Đăng nhập bằng VNeID/);
   assert.match(html, /Mô phỏng/);
   assert.doesNotMatch(html, /Cần xác thực VNeID mức 2/);
@@ -233,7 +242,16 @@ test('step-up: acr_values=2 on a level-1 session shows the login page again, and
   const silent = await authorize({ client_id: 'test-portal', redirect_uri: REDIRECT_A, acr_values: '2', prompt: 'none' }, jar);
   assert.equal(silent.callback?.searchParams.get('error'), 'login_required');
 
-  const stepped = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, cookieJar: jar, method: 'vneid', acrValues: '2' });
+  const stepped = await loginWithPkce({
+    issuer: idp.issuer,
+    clientId: 'test-portal',
+    redirectUri: REDIRECT_A,
+    username: citizen.username,
+    password: citizen.password,
+    cookieJar: jar,
+    method: 'vneid',
+    acrValues: '2',
+  });
   const after = await verifyAccessToken(stepped.accessToken);
   assert.equal(after.acr, '2');
   assert.equal(after.sub, citizen.sub);
@@ -312,14 +330,8 @@ test("an officer's token carries the unit (demo client without back-channel logo
 });
 
 test('a wrong password is refused', async () => {
-  await assert.rejects(
-    loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: 'an.nguyen', password: 'wrong' }),
-    /login failed for an\.nguyen: HTTP 401/,
-  );
-  await assert.rejects(
-    loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: 'nobody', password: 'demo' }),
-    /HTTP 401/,
-  );
+  await assert.rejects(loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: 'an.nguyen', password: 'wrong' }), /login failed for an\.nguyen: HTTP 401/);
+  await assert.rejects(loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: 'nobody', password: 'demo' }), /HTTP 401/);
 });
 
 test('client_credentials for city-app yields a partner JWT', async () => {
@@ -332,13 +344,9 @@ test('client_credentials for city-app yields a partner JWT', async () => {
   assert.equal(claims.sid, undefined);
   assert.deepEqual(new Set(String(claims.scope).split(' ')), new Set(['dossier:read', 'planning:read', 'feedback:read']));
 
-  const narrowed = await verifyAccessToken(
-    await clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'city-app-demo-secret', scope: 'dossier:read feedback:write' }),
-  );
+  const narrowed = await verifyAccessToken(await clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'city-app-demo-secret', scope: 'dossier:read feedback:write' }));
   assert.equal(narrowed.scope, 'dossier:read', 'scopes the client does not have are dropped');
-  const none = await verifyAccessToken(
-    await clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'city-app-demo-secret', scope: 'feedback:write' }),
-  );
+  const none = await verifyAccessToken(await clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'city-app-demo-secret', scope: 'feedback:write' }));
   assert.equal(none.scope, undefined, 'asking only for a scope the client does not have yields no scope');
 
   await assert.rejects(clientCredentialsToken({ issuer: idp.issuer, clientId: 'city-app', clientSecret: 'wrong' }));
@@ -395,10 +403,7 @@ test('single sign-on across portals, and one logout ends every portal session (b
   assert.deepEqual(sids, new Set([sidA, sidB]));
 
   // The session is gone: the next login needs the form again.
-  await assert.rejects(
-    loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal-b', redirectUri: REDIRECT_B, username: citizen.username, password: 'not-asked', cookieJar: jar }),
-    /HTTP 401/,
-  );
+  await assert.rejects(loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal-b', redirectUri: REDIRECT_B, username: citizen.username, password: 'not-asked', cookieJar: jar }), /HTTP 401/);
 });
 
 test("the gateway's access-token verifier accepts both kinds of token", async () => {
@@ -411,7 +416,15 @@ test("the gateway's access-token verifier accepts both kinds of token", async ()
     clockToleranceSeconds: 5,
   });
   const citizen = account('an.nguyen');
-  const { accessToken } = await loginWithPkce({ issuer: idp.issuer, clientId: 'test-portal', redirectUri: REDIRECT_A, username: citizen.username, password: citizen.password, scope: 'openid feedback:write', method: 'vneid' });
+  const { accessToken } = await loginWithPkce({
+    issuer: idp.issuer,
+    clientId: 'test-portal',
+    redirectUri: REDIRECT_A,
+    username: citizen.username,
+    password: citizen.password,
+    scope: 'openid feedback:write',
+    method: 'vneid',
+  });
   const user = (await verify(accessToken)).viewer;
   assert.equal(user.subject, citizen.sub);
   assert.equal(user.level, 2);

@@ -95,7 +95,7 @@ describe('outbox', () => {
     await feedback?.close();
   });
 
-  test('the row is written in the caller\'s transaction: a failed transaction leaves none', async () => {
+  test("the row is written in the caller's transaction: a failed transaction leaves none", async () => {
     await db.outbox.deleteMany();
     const id = await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-routed', payload: { code: 'PHA260300000001', citizenId: 'c-1' } }));
     await assert.rejects(
@@ -188,7 +188,12 @@ describe('in-process bus', () => {
       await sleep(50);
       assert.deepEqual(
         seen.map((delivery) => [delivery.event.payload['code'], delivery.attempt]),
-        [['A', 1], ['B', 1], ['B', 2], ['B', 3]],
+        [
+          ['A', 1],
+          ['B', 1],
+          ['B', 2],
+          ['B', 3],
+        ],
       );
       // The consumer keeps its position: after a restart it gets only what came since.
       await subscription.stop();
@@ -246,8 +251,15 @@ describe('NATS JetStream bus', async () => {
       await bus.publish(second);
       await waitFor(() => seen.some((delivery) => delivery.event.id === second.id && delivery.attempt === 2), 10_000, 'the redelivery');
       await sleep(200);
-      assert.deepEqual(seen.filter((delivery) => delivery.event.id === first.id).map((delivery) => delivery.attempt), [1]);
-      assert.deepEqual(seen.filter((delivery) => delivery.event.id === second.id).map((delivery) => delivery.attempt), [1, 2], 'redelivered once, the duplicate publish dropped');
+      assert.deepEqual(
+        seen.filter((delivery) => delivery.event.id === first.id).map((delivery) => delivery.attempt),
+        [1],
+      );
+      assert.deepEqual(
+        seen.filter((delivery) => delivery.event.id === second.id).map((delivery) => delivery.attempt),
+        [1, 2],
+        'redelivered once, the duplicate publish dropped',
+      );
       assert.deepEqual(seen[0]!.event, first, 'the event arrives as published');
       // Acked events are not redelivered to the durable consumer after a restart.
       await subscription.stop();

@@ -72,7 +72,12 @@ function citizen(subject = `citizen-${randomUUID()}`): Viewer {
   return { subject, roles: ['citizen'], scopes: ['feedback:read', 'feedback:write', 'notification:read'], level: 2 };
 }
 
-async function postGraphql(url: string, token: string, query: string, variables?: unknown): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { extensions?: Record<string, unknown> }[] } }> {
+async function postGraphql(
+  url: string,
+  token: string,
+  query: string,
+  variables?: unknown,
+): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { extensions?: Record<string, unknown> }[] } }> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -131,12 +136,9 @@ describe('a subgraph started while NATS is down', { skip: natsServerPresent ? fa
     }
     const viewer = citizen();
     const token = await signer.sign(viewer, viewer.subject, GRAPHQL_PURPOSE);
-    const submitted = await postGraphql(
-      feedback.url,
-      token,
-      'mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code } }',
-      { input: { categoryCode: 'TRAT_TU_DO_THI', title: 'Lấn chiếm vỉa hè', content: 'Quán nước bày bàn ghế kín vỉa hè.', lat: 10.7725, lng: 106.698 } },
-    );
+    const submitted = await postGraphql(feedback.url, token, 'mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code } }', {
+      input: { categoryCode: 'TRAT_TU_DO_THI', title: 'Lấn chiếm vỉa hè', content: 'Quán nước bày bàn ghế kín vỉa hè.', lat: 10.7725, lng: 106.698 },
+    });
     assert.equal(submitted.status, 200);
     assert.equal(submitted.body.errors, undefined, JSON.stringify(submitted.body.errors));
     const code = (submitted.body.data?.['submitFeedback'] as { code: string }).code;
@@ -266,7 +268,9 @@ function send(port: number, agent: http.Agent | false, method: string, requestPa
     const request = http.request({ host: '127.0.0.1', port, method, path: requestPath, agent, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ kind: 'response', path: requestPath, fresh, started, status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ kind: 'response', path: requestPath, fresh, started, status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       response.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', path: requestPath, fresh, started, code: error.code ?? error.message }));
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
@@ -313,7 +317,12 @@ async function straggle(port: number, drainingSeen: Promise<void>): Promise<{ fi
  * send SIGTERM, and check what a client behind a load balancer would: readiness 503 while requests are
  * still served, every 503 coded, nothing failing but refused connections, exit code 0.
  */
-async function checkDrainUnderLoad(entry: string, env: Record<string, string>, port: number, graphql: { headers: () => Promise<Record<string, string>>; body: string; ok: (body: string) => boolean }): Promise<void> {
+async function checkDrainUnderLoad(
+  entry: string,
+  env: Record<string, string>,
+  port: number,
+  graphql: { headers: () => Promise<Record<string, string>>; body: string; ok: (body: string) => boolean },
+): Promise<void> {
   const child = spawn(process.execPath, [path.join(REPOSITORY_ROOT, entry)], {
     cwd: REPOSITORY_ROOT,
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'silent', NODE_ENV: 'test', SHUTDOWN_DRAIN_MS: '1500', SHUTDOWN_GRACE_MS: '5000', ...env },
@@ -365,7 +374,9 @@ async function checkDrainUnderLoad(entry: string, env: Record<string, string>, p
     assert.match(second, /"code":"SERVICE_UNAVAILABLE"/, '…with a code');
 
     assert.equal(code, 0, `exit code\n${stderr}`);
-    const draining = outcomes.find((outcome) => outcome.kind === 'response' && outcome.path === '/health/ready' && outcome.status === 503 && (JSON.parse(outcome.body) as { status?: string }).status === 'draining');
+    const draining = outcomes.find(
+      (outcome) => outcome.kind === 'response' && outcome.path === '/health/ready' && outcome.status === 503 && (JSON.parse(outcome.body) as { status?: string }).status === 'draining',
+    );
     assert.ok(draining, 'readiness answered 503 draining');
     const drainSeenAt = draining.started;
     const servedWhileDraining = outcomes.filter((outcome) => outcome.kind === 'response' && outcome.path === '/graphql' && outcome.started > drainSeenAt && outcome.status === 200);
@@ -400,7 +411,11 @@ async function checkDrainUnderLoad(entry: string, env: Record<string, string>, p
     // Once the listener closed (a new connection refused), no new connection is answered any more.
     const firstRefusal = outcomes.find((outcome) => outcome.kind === 'error');
     if (firstRefusal) {
-      assert.deepEqual(outcomes.filter((outcome) => outcome.kind === 'response' && outcome.fresh && outcome.started > firstRefusal.started), [], 'no new connection answered after the listener closed');
+      assert.deepEqual(
+        outcomes.filter((outcome) => outcome.kind === 'response' && outcome.fresh && outcome.started > firstRefusal.started),
+        [],
+        'no new connection answered after the listener closed',
+      );
     }
     assert.equal((await send(port, false, 'GET', '/health/ready', {})).kind, 'error', 'new connections are refused once it exited');
   } finally {
@@ -432,7 +447,11 @@ describe('SIGTERM under load', () => {
         ...Object.fromEntries(Object.entries(hub.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
       },
       port,
-      { headers: async () => ({}), body: JSON.stringify({ query: '{ feedbackCategories { code } }' }), ok: (body) => ((JSON.parse(body) as { data?: { feedbackCategories?: unknown[] } }).data?.feedbackCategories?.length ?? 0) > 0 },
+      {
+        headers: async () => ({}),
+        body: JSON.stringify({ query: '{ feedbackCategories { code } }' }),
+        ok: (body) => ((JSON.parse(body) as { data?: { feedbackCategories?: unknown[] } }).data?.feedbackCategories?.length ?? 0) > 0,
+      },
     );
   });
 
@@ -453,7 +472,11 @@ describe('SIGTERM under load', () => {
           ...(database ? { PLANNING_DATABASE_URL: database.url } : {}),
         },
         port,
-        { headers: async () => ({ authorization: `Bearer ${await signer.sign(viewer, viewer.subject, GRAPHQL_PURPOSE)}` }), body: JSON.stringify({ query: '{ __typename }' }), ok: (body) => (JSON.parse(body) as { data?: { __typename?: string } }).data?.__typename === 'Query' },
+        {
+          headers: async () => ({ authorization: `Bearer ${await signer.sign(viewer, viewer.subject, GRAPHQL_PURPOSE)}` }),
+          body: JSON.stringify({ query: '{ __typename }' }),
+          ok: (body) => (JSON.parse(body) as { data?: { __typename?: string } }).data?.__typename === 'Query',
+        },
       );
     } finally {
       await database?.drop();

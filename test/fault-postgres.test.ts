@@ -55,8 +55,7 @@ describe('PostgreSQL down or restarting', { skip }, () => {
     }
   });
 
-  const submit = (title: string, idempotencyKey: string = randomUUID()) =>
-    hub.graphql(SUBMIT, { token: citizen, variables: { input: { ...REPORT, title, idempotencyKey } } });
+  const submit = (title: string, idempotencyKey: string = randomUUID()) => hub.graphql(SUBMIT, { token: citizen, variables: { input: { ...REPORT, title, idempotencyKey } } });
   const feedbackOrigin = () => new URL(hub.subgraphUrls['feedback']!).origin;
   const open311 = () => fetch(`${hub.gatewayUrl}/api/feedback/open311/v2/requests.json`);
   const photo = () => fetch(`${hub.gatewayUrl}/api/feedback/photos/${randomUUID()}`, { headers: { authorization: `Bearer ${citizen}` } });
@@ -96,7 +95,10 @@ describe('PostgreSQL down or restarting', { skip }, () => {
     const ready = await fetch(`${feedbackOrigin()}/health/ready`);
     assert.equal(ready.status, 503);
 
-    for (const [what, answer] of [['Open311 requests', await open311()], ['photo download', await photo()]] as const) {
+    for (const [what, answer] of [
+      ['Open311 requests', await open311()],
+      ['photo download', await photo()],
+    ] as const) {
       const rest = (await answer.json()) as GraphQLBody;
       assert.equal(answer.status, 503, `${what}: ${JSON.stringify(rest)}`);
       assert.ok(Number(answer.headers.get('retry-after')) >= 1, `${what}: Retry-After`);
@@ -177,7 +179,11 @@ describe('PostgreSQL down or restarting', { skip }, () => {
     const database = await openDatabase({ url: `postgresql://postgres@127.0.0.1:${port}/feedback`, poolMax: 1, connectTimeoutMs: 500 });
     const prisma = new FeedbackPrisma({ adapter: database.adapter });
     try {
-      await assert.rejects(database.withConnection((connection) => connection.query('SELECT 1')), (error) => isDatabaseUnavailable(error), 'readiness query');
+      await assert.rejects(
+        database.withConnection((connection) => connection.query('SELECT 1')),
+        (error) => isDatabaseUnavailable(error),
+        'readiness query',
+      );
       await assert.rejects(prisma.feedbackItem.findMany({ take: 1 }), (error) => isDatabaseUnavailable(error), 'Prisma query');
     } finally {
       await prisma.$disconnect();

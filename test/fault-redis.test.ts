@@ -138,10 +138,7 @@ describe('the gateway when Redis fails', { skip: redisMissing ?? false, timeout:
     assert.equal((await graphql(gatewayB, '127.0.0.11', ME, tokens.outage)).status, 200, 'outage at B');
     assert.equal(await logout(gatewayA, sidOf(tokens.early)), 200);
     assert.equal((await graphql(gatewayB, '127.0.0.11', ME, tokens.early)).status, 401, 'refused at B too');
-    assert.deepEqual(
-      { redis: (await ready(gatewayA))['redis'], status: (await ready(gatewayA))['status'] },
-      { redis: 'ok', status: 'ok' },
-    );
+    assert.deepEqual({ redis: (await ready(gatewayA))['redis'], status: (await ready(gatewayA))['status'] }, { redis: 'ok', status: 'ok' });
   });
 
   test('(a) Redis killed: decided sessions work, revoked ones are refused, undecidable ones get a retryable 503, rate limits count locally', async () => {

@@ -81,14 +81,26 @@ describe('directives', () => {
 
   test('the demo seed has one answered, one open and one overdue directive, each found by its status', async () => {
     const [answered, overdue, open] = DEMO_DIRECTIVES;
-    assert.deepEqual((await list('leader', 'ANSWERED')).map((d) => d.code), [answered!.code]);
-    assert.deepEqual((await list('leader', 'OVERDUE')).map((d) => d.code), [overdue!.code]);
-    assert.deepEqual((await list('leader', 'OPEN')).map((d) => d.code), [open!.code]);
+    assert.deepEqual(
+      (await list('leader', 'ANSWERED')).map((d) => d.code),
+      [answered!.code],
+    );
+    assert.deepEqual(
+      (await list('leader', 'OVERDUE')).map((d) => d.code),
+      [overdue!.code],
+    );
+    assert.deepEqual(
+      (await list('leader', 'OPEN')).map((d) => d.code),
+      [open!.code],
+    );
     const all = await list('leader');
     const seededOverdue = all.find((d) => d.code === overdue!.code)!;
     assert.equal(seededOverdue.overdue, true);
     assert.equal(seededOverdue.answered, false);
-    assert.deepEqual(seededOverdue.recipients.map((r) => [r.unit.code, r.overdue, r.repliedAt]), [['CHIEU-SANG', true, null]]);
+    assert.deepEqual(
+      seededOverdue.recipients.map((r) => [r.unit.code, r.overdue, r.repliedAt]),
+      [['CHIEU-SANG', true, null]],
+    );
     const seededAnswered = all.find((d) => d.code === answered!.code)!;
     assert.deepEqual([seededAnswered.answered, seededAnswered.overdue, seededAnswered.recipients[0]!.late], [true, false, false]);
   });
@@ -106,7 +118,9 @@ describe('directives', () => {
 
     // CATEGORY: the units its routing rules send it to; ward-level categories reach every ward committee.
     assert.deepEqual(units(await issued({ kind: 'CATEGORY', code: 'CAP_NUOC' })), ['SAWACO']);
-    const wardLevel = ROUTING_RULES.filter((rule) => rule.categoryCode === 'TRAT_TU_DO_THI').map((rule) => rule.unitCode).sort();
+    const wardLevel = ROUTING_RULES.filter((rule) => rule.categoryCode === 'TRAT_TU_DO_THI')
+      .map((rule) => rule.unitCode)
+      .sort();
     assert.ok(wardLevel.length > 50);
     assert.deepEqual(units(await issued({ kind: 'CATEGORY', code: 'TRAT_TU_DO_THI' })), wardLevel);
     // …and a category without rules goes to the 1022 centre.
@@ -119,18 +133,31 @@ describe('directives', () => {
 
   test('the unit replies once; the leader sees the answer; another unit cannot reply', async () => {
     const directive = await issued({ kind: 'UNIT', code: officer.unit! });
-    assert.ok((await unitDirectives('officer')).some((d) => d.code === directive.code), "in the officer's unit list");
+    assert.ok(
+      (await unitDirectives('officer')).some((d) => d.code === directive.code),
+      "in the officer's unit list",
+    );
     assert.ok(!(await unitDirectives('sawaco')).some((d) => d.code === directive.code), "not in another unit's list");
 
     // Another unit's directive answers exactly as a code that does not exist (issue #10: no code oracle).
     const refused = await reply('sawaco', directive.code);
     assert.equal(codeOf(refused.body), 'NOT_FOUND', JSON.stringify(refused.body));
     const missing = await reply('sawaco', `CD${'9'.repeat(Math.max(1, directive.code.length - 2))}`);
-    assert.deepEqual(refused.body.errors?.map((error) => ({ message: error.message, code: error.extensions?.['code'] })), missing.body.errors?.map((error) => ({ message: error.message, code: error.extensions?.['code'] })));
+    assert.deepEqual(
+      refused.body.errors?.map((error) => ({ message: error.message, code: error.extensions?.['code'] })),
+      missing.body.errors?.map((error) => ({ message: error.message, code: error.extensions?.['code'] })),
+    );
 
     const { body } = await reply('officer', directive.code, '  Phường đã xử lý xong, báo cáo kèm theo.  ');
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    const answer = body.data?.['replyToDirective'] as { unit: { code: string }; repliedAt: string; reply: string; late: boolean; overdue: boolean; directive: { code: string; answered: boolean; overdue: boolean } };
+    const answer = body.data?.['replyToDirective'] as {
+      unit: { code: string };
+      repliedAt: string;
+      reply: string;
+      late: boolean;
+      overdue: boolean;
+      directive: { code: string; answered: boolean; overdue: boolean };
+    };
     assert.equal(answer.unit.code, officer.unit);
     assert.equal(answer.reply, 'Phường đã xử lý xong, báo cáo kèm theo.');
     assert.ok(answer.repliedAt);
@@ -173,10 +200,7 @@ describe('directives', () => {
 
     const { body } = await reply('sawaco', directive.code);
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    assert.deepEqual(
-      (({ late, overdue: isOverdue }) => ({ late, overdue: isOverdue }))(body.data?.['replyToDirective'] as { late: boolean; overdue: boolean }),
-      { late: true, overdue: false },
-    );
+    assert.deepEqual((({ late, overdue: isOverdue }) => ({ late, overdue: isOverdue }))(body.data?.['replyToDirective'] as { late: boolean; overdue: boolean }), { late: true, overdue: false });
     const answered = (await list('leader', 'ANSWERED')).find((d) => d.code === directive.code);
     assert.ok(answered);
     assert.deepEqual([answered.overdue, answered.recipients[0]!.late], [false, true]);

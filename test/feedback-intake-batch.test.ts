@@ -14,7 +14,6 @@ import { feedbackDatabaseTargets, openFeedbackDatabase } from '../testing/feedba
 import type { FeedbackDatabase } from '../testing/feedback-db.ts';
 import { FEEDBACK_STATS_LOCK_KEY, MIGRATION_LOCK_KEY, OUTBOX_RELAY_LOCK_KEY } from '../subgraphs/kit/lock-keys.ts';
 
-
 const targets = feedbackDatabaseTargets();
 
 /** A citizen's web submission in Quận 1, numbered so each differs. */
@@ -70,7 +69,7 @@ for (const [kind, adminUrl] of targets) {
         assert.equal(intake.item.status, 'ROUTED');
       });
       const doubles = outcomes.slice(46, 49).map((outcome) => {
-        assert.equal(outcome.status, "fulfilled", outcome.status === "rejected" ? String(outcome.reason) : "");
+        assert.equal(outcome.status, 'fulfilled', outcome.status === 'rejected' ? String(outcome.reason) : '');
         return outcome.value;
       });
       assert.equal(new Set(doubles.map((intake) => intake.item.id)).size, 1, 'one item for the double click');

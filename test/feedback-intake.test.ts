@@ -79,7 +79,7 @@ describe('feedback intake', () => {
     }
   });
 
-  test('an operator records a phone call with the caller\'s contact; staff see it as the rules say, the public never', async () => {
+  test("an operator records a phone call with the caller's contact; staff see it as the rules say, the public never", async () => {
     const contact = { name: 'Trần Thị Mai', phone: '0903 123 456', address: '12 Lê Lợi, phường Bến Thành' };
     const { body } = await hub.graphql(RECORD, { token: tokens['operator']!, variables: { input: { ...REPORT, channel: 'PHONE', reporter: contact } } });
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
@@ -103,7 +103,7 @@ describe('feedback intake', () => {
     for (const personal of ['Mai', '0903', '123456', 'Lê Lợi, phường']) assert.ok(!text.includes(personal), `public view leaks ${personal}`);
   });
 
-  test('an anonymous caller\'s contact is hidden from the handling unit but kept for the operators', async () => {
+  test("an anonymous caller's contact is hidden from the handling unit but kept for the operators", async () => {
     const { body } = await hub.graphql(RECORD, {
       token: tokens['operator']!,
       variables: { input: { ...REPORT, channel: 'SMS', isAnonymous: true, reporter: { phone: '+84912345678' } } },
@@ -139,7 +139,9 @@ describe('feedback intake', () => {
   });
 
   test('operators edit routing rules; the next submission follows the change', async () => {
-    const set = await hub.graphql('mutation { setRoutingRule(categoryCode: "TRAT_TU_DO_THI", wardCode: "P-BEN-THANH", unitCode: "SO-XAY-DUNG") { categoryCode wardCode unit { code } } }', { token: tokens['operator']! });
+    const set = await hub.graphql('mutation { setRoutingRule(categoryCode: "TRAT_TU_DO_THI", wardCode: "P-BEN-THANH", unitCode: "SO-XAY-DUNG") { categoryCode wardCode unit { code } } }', {
+      token: tokens['operator']!,
+    });
     assert.deepEqual(set.body.data?.['setRoutingRule'], { categoryCode: 'TRAT_TU_DO_THI', wardCode: 'P-BEN-THANH', unit: { code: 'SO-XAY-DUNG' } });
     const routed = await hub.graphql(SUBMIT, { token: tokens['an']!, variables: { input: REPORT } });
     assert.equal((routed.body.data?.['submitFeedback'] as { unit: { code: string } }).unit.code, 'SO-XAY-DUNG');
@@ -169,8 +171,14 @@ describe('feedback intake', () => {
     const { body } = await hub.graphql('{ handlingUnits { code kind wardCode focalPointCount } }');
     const units = body.data?.['handlingUnits'] as { code: string; kind: string; wardCode: string | null; focalPointCount: number }[];
     assert.equal(units.length, 86);
-    assert.equal(units.reduce((sum, unit) => sum + unit.focalPointCount, 0), 625);
-    assert.ok(units.every((unit) => unit.focalPointCount > 0), 'every unit has someone to answer');
+    assert.equal(
+      units.reduce((sum, unit) => sum + unit.focalPointCount, 0),
+      625,
+    );
+    assert.ok(
+      units.every((unit) => unit.focalPointCount > 0),
+      'every unit has someone to answer',
+    );
     const benThanh = units.find((unit) => unit.code === 'UBND-P-BEN-THANH');
     assert.deepEqual(benThanh && [benThanh.kind, benThanh.wardCode], ['WARD_COMMITTEE', 'P-BEN-THANH']);
   });

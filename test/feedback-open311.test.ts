@@ -92,7 +92,11 @@ describe('Open311 GeoReport v2', () => {
     return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
   }
   async function post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
-    const response = await fetch(url(path), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers }, body: new URLSearchParams(form).toString() });
+    const response = await fetch(url(path), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers },
+      body: new URLSearchParams(form).toString(),
+    });
     return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
   }
   /** Assert the spec's error document, in XML or JSON. */
@@ -102,7 +106,10 @@ describe('Open311 GeoReport v2', () => {
     if (answer.type.startsWith('text/xml')) {
       const root = readXml(answer.text);
       assert.equal(root.name, 'errors');
-      assert.deepEqual(root.children.map((child) => child.name), ['error']);
+      assert.deepEqual(
+        root.children.map((child) => child.name),
+        ['error'],
+      );
       errors = records(root) as { code: string; description: string }[];
     } else {
       errors = JSON.parse(answer.text) as typeof errors;
@@ -153,15 +160,18 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(json.type, 'application/json; charset=utf-8');
     const list = JSON.parse(json.text) as Record<string, unknown>[];
     assert.equal(list.length, 19);
-    assert.deepEqual(list.find((service) => service['service_code'] === 'THOAT_NUOC'), {
-      service_code: 'THOAT_NUOC',
-      service_name: 'Thoát nước – ngập nước',
-      description: 'Thoát nước – ngập nước: trả lời trong 8 giờ làm việc.',
-      metadata: false,
-      type: 'realtime',
-      keywords: 'Thoát nước, ngập nước',
-      group: 'Phản ánh kiến nghị 1022',
-    });
+    assert.deepEqual(
+      list.find((service) => service['service_code'] === 'THOAT_NUOC'),
+      {
+        service_code: 'THOAT_NUOC',
+        service_name: 'Thoát nước – ngập nước',
+        description: 'Thoát nước – ngập nước: trả lời trong 8 giờ làm việc.',
+        metadata: false,
+        type: 'realtime',
+        keywords: 'Thoát nước, ngập nước',
+        group: 'Phản ánh kiến nghị 1022',
+      },
+    );
     assertError(await get('services.xml?jurisdiction_id=hanoi.gov.vn'), 404, /jurisdiction_id/);
     assertError(await get('services.html'), 404);
   });
@@ -169,13 +179,19 @@ describe('Open311 GeoReport v2', () => {
   test('service definitions: the code and no attributes; an unknown code is 404', async () => {
     const root = readXml((await get('services/CAP_NUOC.xml')).text);
     assert.equal(root.name, 'service_definition');
-    assert.deepEqual(root.children.map((child) => [child.name, child.text, child.children.length]), [['service_code', 'CAP_NUOC', 0], ['attributes', '', 0]]);
+    assert.deepEqual(
+      root.children.map((child) => [child.name, child.text, child.children.length]),
+      [
+        ['service_code', 'CAP_NUOC', 0],
+        ['attributes', '', 0],
+      ],
+    );
     assert.deepEqual(JSON.parse((await get('services/CAP_NUOC.json')).text), { service_code: 'CAP_NUOC', attributes: [] });
     assertError(await get('services/KHONG_CO.xml'), 404, /service_code KHONG_CO/);
     assertError(await get('services/KHONG_CO.json'), 404);
   });
 
-  test('POST requests needs a valid api_key: 403 in the spec\'s shape, and nothing written', async () => {
+  test("POST requests needs a valid api_key: 403 in the spec's shape, and nothing written", async () => {
     const before = await count();
     const { api_key: _key, ...withoutKey } = valid();
     assertError(await post('requests.xml', withoutKey), 403, /api_key/);
@@ -196,7 +212,10 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(await count(), before + 1);
     const id = created!['service_request_id']!;
 
-    const { body } = await hub.graphql('query($code: String!) { feedbackItem(code: $code) { channel status category { code } unit { code } content reporter { name phone email } } }', { token: operatorToken, variables: { code: id } });
+    const { body } = await hub.graphql('query($code: String!) { feedbackItem(code: $code) { channel status category { code } unit { code } content reporter { name phone email } } }', {
+      token: operatorToken,
+      variables: { code: id },
+    });
     assert.deepEqual(body.data?.['feedbackItem'], {
       channel: 'APP',
       status: 'ROUTED',
@@ -267,7 +286,7 @@ describe('Open311 GeoReport v2', () => {
     assertError(await get(`tokens/${randomUUID()}.json?api_key=${API_KEY}`), 404);
   });
 
-  test('GET requests: by ids, service code, status and dates — public items only, in the spec\'s window', async () => {
+  test("GET requests: by ids, service code, status and dates — public items only, in the spec's window", async () => {
     const water = records(readXml((await post('requests.xml', valid({ service_code: 'CAP_NUOC', description: 'Mất nước sinh hoạt cả khu phố từ tối qua đến giờ.' }))).text))[0]!['service_request_id']!;
     const light = records(readXml((await post('requests.xml', valid({ service_code: 'CHIEU_SANG', description: 'Cả dãy đèn đường tắt, hẻm tối om rất nguy hiểm.' }))).text))[0]!['service_request_id']!;
 
@@ -280,7 +299,13 @@ describe('Open311 GeoReport v2', () => {
     // Ids override every other filter; a resolved seed item is closed; private and unknown ids are absent.
     const ids = ['PHA261000483917', water, 'PHA261100905342', 'PHA261100139658', 'PHA000000000000'];
     const byIds = JSON.parse((await get(`requests.json?service_request_id=${ids.join(',')}&status=open&service_code=XAY_DUNG`)).text) as Record<string, unknown>[];
-    assert.deepEqual(byIds.map((request) => [request['service_request_id'], request['status']]).sort(), [['PHA261000483917', 'closed'], [water, 'open']].sort());
+    assert.deepEqual(
+      byIds.map((request) => [request['service_request_id'], request['status']]).sort(),
+      [
+        ['PHA261000483917', 'closed'],
+        [water, 'open'],
+      ].sort(),
+    );
     assertError(await get('requests/PHA261100905342.xml'), 404, /not found/);
     assertError(await get('requests/PHA261100139658.json'), 404);
 

@@ -104,7 +104,11 @@ function rejection(bytes: Buffer, type: string): string {
 
 describe('photo checks (no server)', () => {
   test('real JPEG, PNG and WebP pass with their dimensions; metadata and trailing bytes are removed', () => {
-    for (const [bytes, type] of [[JPEG, 'image/jpeg'], [PNG, 'image/png'], [WEBP, 'image/webp']] as const) {
+    for (const [bytes, type] of [
+      [JPEG, 'image/jpeg'],
+      [PNG, 'image/png'],
+      [WEBP, 'image/webp'],
+    ] as const) {
       const checked = checkPhoto(bytes, `${type}; charset=binary`);
       assert.deepEqual([checked.contentType, checked.width, checked.height], [type, 4, 3]);
     }
@@ -148,7 +152,11 @@ describe('photo stores (no hub)', () => {
       await store.put(key, PNG, 'image/png');
       assert.deepEqual(await readFile(store.pathOf(key)), PNG);
       assert.deepEqual(await store.get(key), PNG);
-      assert.deepEqual((await readdir(path.dirname(store.pathOf(key)))).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
+      assert.deepEqual(
+        (await readdir(path.dirname(store.pathOf(key)))).filter((name) => name.endsWith('.tmp')),
+        [],
+        'no temporary file left',
+      );
       await store.delete(key);
       assert.equal(await store.get(key), undefined);
       await assert.rejects(store.put('../../etc/passwd', PNG, 'image/png'), /not a photo storage key/);
@@ -165,12 +173,28 @@ describe('photo stores (no hub)', () => {
     const host = 'examplebucket.s3.amazonaws.com';
     const empty = payloadHash('');
     const signature = (headers: Record<string, string>) => /Signature=([0-9a-f]{64})$/.exec(headers['authorization'] ?? '')?.[1];
-    const put = signS3Request({ method: 'PUT', host, path: '/test$file.text', headers: { Date: 'Fri, 24 May 2013 00:00:00 GMT', 'x-amz-storage-class': 'REDUCED_REDUNDANCY' }, payloadHash: payloadHash('Welcome to Amazon S3.') }, credentials, at);
+    const put = signS3Request(
+      {
+        method: 'PUT',
+        host,
+        path: '/test$file.text',
+        headers: { Date: 'Fri, 24 May 2013 00:00:00 GMT', 'x-amz-storage-class': 'REDUCED_REDUNDANCY' },
+        payloadHash: payloadHash('Welcome to Amazon S3.'),
+      },
+      credentials,
+      at,
+    );
     assert.equal(put['x-amz-content-sha256'], '44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072');
-    assert.match(put['authorization'] ?? '', /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/20130524\/us-east-1\/s3\/aws4_request, SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class, /);
+    assert.match(
+      put['authorization'] ?? '',
+      /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/20130524\/us-east-1\/s3\/aws4_request, SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class, /,
+    );
     assert.equal(signature(put), '98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd');
     assert.equal(signature(signS3Request({ method: 'GET', host, path: '/?lifecycle', payloadHash: empty }, credentials, at)), 'fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543');
-    assert.equal(signature(signS3Request({ method: 'GET', host, path: '/?max-keys=2&prefix=J', payloadHash: empty }, credentials, at)), '34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7');
+    assert.equal(
+      signature(signS3Request({ method: 'GET', host, path: '/?max-keys=2&prefix=J', payloadHash: empty }, credentials, at)),
+      '34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7',
+    );
   });
 
   test('the S3 store puts, gets and deletes against an S3-compatible server (s3rver)', async () => {
@@ -199,12 +223,23 @@ describe('photo stores (no hub)', () => {
   test('S3 settings are all or none, with a message naming the missing keys', () => {
     assert.equal(parseFeedbackConfig({}).photoS3, undefined);
     assert.equal(parseFeedbackConfig({}).photoMaxBytes, 5 * 1024 * 1024);
-    const all = { FEEDBACK_PHOTO_S3_ENDPOINT: 'https://s3.example.vn/', FEEDBACK_PHOTO_S3_BUCKET: 'pakn-photos', FEEDBACK_PHOTO_S3_REGION: 'hcm-1', FEEDBACK_PHOTO_S3_ACCESS_KEY_ID: 'id', FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY: 'secret' };
+    const all = {
+      FEEDBACK_PHOTO_S3_ENDPOINT: 'https://s3.example.vn/',
+      FEEDBACK_PHOTO_S3_BUCKET: 'pakn-photos',
+      FEEDBACK_PHOTO_S3_REGION: 'hcm-1',
+      FEEDBACK_PHOTO_S3_ACCESS_KEY_ID: 'id',
+      FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY: 'secret',
+    };
     assert.equal(parseFeedbackConfig(all).photoS3?.endpoint, 'https://s3.example.vn');
     const { FEEDBACK_PHOTO_S3_REGION: _region, FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY: _secret, ...some } = all;
     assert.throws(
       () => parseFeedbackConfig({ ...some, FEEDBACK_PHOTO_MAX_BYTES: 'lots' }),
-      (error: unknown) => error instanceof ConfigError && error.problems.length === 3 && /FEEDBACK_PHOTO_S3_REGION: must be set too/.test(error.message) && /FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY/.test(error.message) && /FEEDBACK_PHOTO_MAX_BYTES/.test(error.message),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.length === 3 &&
+        /FEEDBACK_PHOTO_S3_REGION: must be set too/.test(error.message) &&
+        /FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY/.test(error.message) &&
+        /FEEDBACK_PHOTO_MAX_BYTES/.test(error.message),
     );
   });
 });
@@ -252,7 +287,7 @@ describe('photos through the gateway', () => {
   }
   async function myItemCount(who: string): Promise<number> {
     const { body } = await hub.graphql('{ me { feedback(first: 100) { code } } }', { token: tokens[who]! });
-    return ((body.data?.['me'] as { feedback: unknown[] }).feedback).length;
+    return (body.data?.['me'] as { feedback: unknown[] }).feedback.length;
   }
 
   before(async () => {
@@ -308,7 +343,15 @@ describe('photos through the gateway', () => {
     const tooLarge = await upload('an', big, 'image/jpeg');
     assert.equal(tooLarge.status, 413);
     assert.equal(tooLarge.body.errors?.[0]?.extensions.code, 'PHOTO_TOO_LARGE');
-    for (const [bytes, type] of [[SVG, 'image/svg+xml'], [SVG, 'image/png'], [GIF, 'image/gif'], [HTML, 'image/jpeg'], [PNG, 'image/jpeg'], [JPEG, 'application/octet-stream'], [JPEG, 'text/plain']] as const) {
+    for (const [bytes, type] of [
+      [SVG, 'image/svg+xml'],
+      [SVG, 'image/png'],
+      [GIF, 'image/gif'],
+      [HTML, 'image/jpeg'],
+      [PNG, 'image/jpeg'],
+      [JPEG, 'application/octet-stream'],
+      [JPEG, 'text/plain'],
+    ] as const) {
       const { status, body } = await upload('an', bytes, type);
       assert.deepEqual([status, body.errors?.[0]?.extensions.code], [415, 'PHOTO_TYPE_NOT_ALLOWED'], `${type} ${bytes.subarray(0, 8).toString('latin1')}`);
     }
@@ -333,17 +376,26 @@ describe('photos through the gateway', () => {
     const { body } = await submit('an', { photoIds: [first.id, second.id] });
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     const item = body.data?.['submitFeedback'] as { code: string; photos: { id: string; kind: string; url: string; width: number }[] };
-    assert.deepEqual(item.photos.map((photo) => [photo.id, photo.kind, photo.width]), [[first.id, 'REPORT', 4], [second.id, 'REPORT', 4]]);
+    assert.deepEqual(
+      item.photos.map((photo) => [photo.id, photo.kind, photo.width]),
+      [
+        [first.id, 'REPORT', 4],
+        [second.id, 'REPORT', 4],
+      ],
+    );
 
     const forOfficer = await hub.graphql('query($code: String!) { feedbackItem(code: $code) { photos { id } } }', { token: tokens['officer']!, variables: { code: item.code } });
     assert.equal((forOfficer.body.data?.['feedbackItem'] as { photos: unknown[] }).photos.length, 2);
     const publicView = await hub.graphql('query($code: String!) { publicFeedbackItem(code: $code) { photos { id kind contentType url } } }', { variables: { code: item.code } });
-    assert.deepEqual((publicView.body.data?.['publicFeedbackItem'] as { photos: { id: string }[] }).photos.map((photo) => photo.id), [first.id, second.id]);
+    assert.deepEqual(
+      (publicView.body.data?.['publicFeedbackItem'] as { photos: { id: string }[] }).photos.map((photo) => photo.id),
+      [first.id, second.id],
+    );
 
     const anyone = await download(undefined, first.url);
     assert.equal(anyone.status, 200);
     assert.match(anyone.headers.get('cache-control') ?? '', /^public/);
-    assert.equal((await download('cuong', second.url)).status, 200, 'a public item\'s photo is public');
+    assert.equal((await download('cuong', second.url)).status, 200, "a public item's photo is public");
     assert.equal((await download('officer', second.url)).status, 200);
 
     // Attached once only.
@@ -352,7 +404,7 @@ describe('photos through the gateway', () => {
     assert.equal(again.body.errors?.[0]?.extensions?.['field'], 'photoIds');
   });
 
-  test('a non-public item\'s photos: the reporter and the unit\'s officer, nobody else', async () => {
+  test("a non-public item's photos: the reporter and the unit's officer, nobody else", async () => {
     const photo = await uploaded('an', WEBP, 'image/webp');
     const { body } = await submit('an', { photoIds: [photo.id], isPublic: false });
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
@@ -368,7 +420,12 @@ describe('photos through the gateway', () => {
     const own = await uploaded('an', JPEG, 'image/jpeg');
     const foreign = await uploaded('cuong', JPEG, 'image/jpeg');
     const before = await myItemCount('an');
-    for (const photoIds of [[own.id, foreign.id], [own.id, newPhotoKey()], [own.id, 'not-a-uuid'], [own.id, own.id]]) {
+    for (const photoIds of [
+      [own.id, foreign.id],
+      [own.id, newPhotoKey()],
+      [own.id, 'not-a-uuid'],
+      [own.id, own.id],
+    ]) {
       const { body } = await submit('an', { photoIds });
       assert.equal(body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT', JSON.stringify(photoIds));
       assert.equal(body.errors?.[0]?.extensions?.['field'], 'photoIds');
@@ -384,16 +441,29 @@ describe('photos through the gateway', () => {
     assert.equal((await submit('an', { photoIds: [own.id, foreign.id], idempotencyKey: key })).body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
     const ok = await submit('an', { photoIds: [own.id], idempotencyKey: key });
     assert.equal(ok.body.errors, undefined, JSON.stringify(ok.body.errors));
-    assert.deepEqual((ok.body.data?.['submitFeedback'] as { photos: { id: string }[] }).photos.map((photo) => photo.id), [own.id]);
+    assert.deepEqual(
+      (ok.body.data?.['submitFeedback'] as { photos: { id: string }[] }).photos.map((photo) => photo.id),
+      [own.id],
+    );
     const replay = await submit('an', { photoIds: [own.id], idempotencyKey: key });
     assert.equal((replay.body.data?.['submitFeedback'] as { code: string }).code, (ok.body.data?.['submitFeedback'] as { code: string }).code, 'a retry returns the same item');
   });
 
-  test('an operator records a caller\'s item with the photos the operator uploaded', async () => {
+  test("an operator records a caller's item with the photos the operator uploaded", async () => {
     const photo = await uploaded('operator', PNG, 'image/png');
     const { body } = await hub.graphql('mutation($input: RecordFeedbackInput!) { recordFeedback(input: $input) { code photos { id kind } } }', {
       token: tokens['operator']!,
-      variables: { input: { channel: 'PHONE', categoryCode: 'TRAT_TU_DO_THI', title: 'Lấn chiếm lòng đường', content: 'Người gọi báo xe máy đậu kín lòng đường.', lat: 10.7725, lng: 106.698, photoIds: [photo.id] } },
+      variables: {
+        input: {
+          channel: 'PHONE',
+          categoryCode: 'TRAT_TU_DO_THI',
+          title: 'Lấn chiếm lòng đường',
+          content: 'Người gọi báo xe máy đậu kín lòng đường.',
+          lat: 10.7725,
+          lng: 106.698,
+          photoIds: [photo.id],
+        },
+      },
     });
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     assert.deepEqual((body.data?.['recordFeedback'] as { photos: unknown[] }).photos, [{ id: photo.id, kind: 'REPORT' }]);

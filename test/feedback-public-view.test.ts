@@ -52,7 +52,9 @@ describe('the public view of feedback', () => {
     const anonymous = await submit({ ...input, isAnonymous: true });
     const named = await submit({ ...input, isAnonymous: false });
     const read = async (code: string) =>
-      (await hub.graphql('query($code: String!) { publicFeedbackItem(code: $code) { location { lat lng } } }', { variables: { code } })).body.data?.['publicFeedbackItem'] as { location: { lat: number; lng: number } };
+      (await hub.graphql('query($code: String!) { publicFeedbackItem(code: $code) { location { lat lng } } }', { variables: { code } })).body.data?.['publicFeedbackItem'] as {
+        location: { lat: number; lng: number };
+      };
     const shownAnonymous = (await read(anonymous)).location;
     assert.notDeepEqual(shownAnonymous, point);
     assert.ok(Math.abs(shownAnonymous.lat - point.lat) < 0.002 && Math.abs(shownAnonymous.lng - point.lng) < 0.002, 'still roughly there');

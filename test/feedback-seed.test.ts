@@ -81,7 +81,9 @@ describe('seed:feedback', () => {
     );
     const ratings = await pglite.query<Record<string, unknown>>(`SELECT "item_id", "stars" FROM "feedback_rating" WHERE "item_id" IN (${generated}) ORDER BY "item_id"`, [DEMO_CODES]);
     assert.equal(items.rows.length, COUNT);
-    return createHash('sha256').update(JSON.stringify([items.rows, history.rows, ratings.rows])).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify([items.rows, history.rows, ratings.rows]))
+      .digest('hex');
   }
 
   test('generates exactly the count asked for, valid, and the same again for the same seed', async () => {
@@ -94,11 +96,13 @@ describe('seed:feedback', () => {
       assert.equal(count?.n, COUNT);
       assert.equal((await pglite.query(`SELECT 1 FROM "feedback_item" WHERE "code" = ANY($1::text[])`, [DEMO_CODES])).rows.length, DEMO_CODES.length);
 
-      const items = (await pglite.query<ItemRow>(
-        `SELECT "id", "code", "category_code", "ward_code", "lat", "lng", "status"::text AS "status", "unit_code", "received_at", "due_at"
+      const items = (
+        await pglite.query<ItemRow>(
+          `SELECT "id", "code", "category_code", "ward_code", "lat", "lng", "status"::text AS "status", "unit_code", "received_at", "due_at"
            FROM "feedback_item" WHERE NOT ("code" = ANY($1::text[]))`,
-        [DEMO_CODES],
-      )).rows;
+          [DEMO_CODES],
+        )
+      ).rows;
       const deadlines = new Map((await pglite.query<{ code: string; deadline_hours: number }>('SELECT "code", "deadline_hours" FROM "category"')).rows.map((row) => [row.code, row.deadline_hours]));
       const from = Date.parse('2026-05-19T17:00:00Z');
       const until = Date.parse('2026-11-19T17:00:00Z');
@@ -115,11 +119,13 @@ describe('seed:feedback', () => {
       assert.ok((categories.get('GIAO_THONG') ?? 0) > COUNT * 0.6, JSON.stringify([...categories]));
 
       // Every history is a legal walk through the workflow that ends in the item's status.
-      const history = (await pglite.query<{ item_id: string; at: Date; action: string; from_status: string | null; to_status: string }>(
-        `SELECT h."item_id", h."at", h."action", h."from_status"::text AS "from_status", h."to_status"::text AS "to_status"
+      const history = (
+        await pglite.query<{ item_id: string; at: Date; action: string; from_status: string | null; to_status: string }>(
+          `SELECT h."item_id", h."at", h."action", h."from_status"::text AS "from_status", h."to_status"::text AS "to_status"
            FROM "feedback_history" h JOIN "feedback_item" i ON i."id" = h."item_id" WHERE NOT (i."code" = ANY($1::text[])) ORDER BY h."item_id", h."at", h."id"`,
-        [DEMO_CODES],
-      )).rows;
+          [DEMO_CODES],
+        )
+      ).rows;
       const byItem = new Map<string, typeof history>();
       for (const row of history) byItem.set(row.item_id, [...(byItem.get(row.item_id) ?? []), row]);
       const statuses = new Map<string, number>();
@@ -147,15 +153,19 @@ describe('seed:feedback', () => {
       }
       // Older items are mostly done, the newest still open; some are late, some rated.
       for (const status of ['ROUTED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED', 'REJECTED']) assert.ok((statuses.get(status) ?? 0) > 0, `no ${status}: ${JSON.stringify([...statuses])}`);
-      const [late] = (await pglite.query<{ n: number }>(
-        `SELECT count(*)::int AS "n" FROM "feedback_item" i WHERE (SELECT min("at") FROM "feedback_history" h WHERE h."item_id" = i."id" AND h."to_status" = 'RESOLVED') > i."due_at"`,
-      )).rows;
+      const [late] = (
+        await pglite.query<{ n: number }>(
+          `SELECT count(*)::int AS "n" FROM "feedback_item" i WHERE (SELECT min("at") FROM "feedback_history" h WHERE h."item_id" = i."id" AND h."to_status" = 'RESOLVED') > i."due_at"`,
+        )
+      ).rows;
       assert.ok((late?.n ?? 0) > 0 && (late?.n ?? 0) < COUNT * 0.2, `late: ${late?.n}`);
-      const ratings = (await pglite.query<{ stars: number; resolved: boolean }>(
-        `SELECT r."stars", EXISTS (SELECT 1 FROM "feedback_history" h WHERE h."item_id" = r."item_id" AND h."to_status" = 'RESOLVED' AND h."at" <= r."created_at") AS "resolved"
+      const ratings = (
+        await pglite.query<{ stars: number; resolved: boolean }>(
+          `SELECT r."stars", EXISTS (SELECT 1 FROM "feedback_history" h WHERE h."item_id" = r."item_id" AND h."to_status" = 'RESOLVED' AND h."at" <= r."created_at") AS "resolved"
            FROM "feedback_rating" r JOIN "feedback_item" i ON i."id" = r."item_id" WHERE NOT (i."code" = ANY($1::text[]))`,
-        [DEMO_CODES],
-      )).rows;
+          [DEMO_CODES],
+        )
+      ).rows;
       assert.ok(ratings.length > 0 && ratings.every((rating) => rating.resolved && rating.stars >= 1 && rating.stars <= 5));
       return digest(pglite);
     });
@@ -184,14 +194,17 @@ describe('seed:feedback', () => {
             WARD: '"ward_code"',
             MONTH: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
           }[dimension];
-          const raw = (await pglite.query<{ key: string; count: number }>(
-            `SELECT ${key} AS "key", count(*)::int AS "count" FROM "feedback_item" WHERE "received_at" >= $1 AND "received_at" < $2 GROUP BY 1 ORDER BY 2 DESC, 1 ASC`,
-            [period.from, period.to],
-          )).rows;
+          const raw = (
+            await pglite.query<{ key: string; count: number }>(
+              `SELECT ${key} AS "key", count(*)::int AS "count" FROM "feedback_item" WHERE "received_at" >= $1 AND "received_at" < $2 GROUP BY 1 ORDER BY 2 DESC, 1 ASC`,
+              [period.from, period.to],
+            )
+          ).rows;
           assert.deepEqual(await countFeedback(prisma, dimension, period), raw, dimension);
         }
-        const raw = (await pglite.query<{ unit_code: string; received: number; resolved: number; on_time: number; avg_hours: number | null; avg_stars: number | null; ratings: number }>(
-          `SELECT i."unit_code", count(*)::int AS "received", count(r."resolved_at")::int AS "resolved",
+        const raw = (
+          await pglite.query<{ unit_code: string; received: number; resolved: number; on_time: number; avg_hours: number | null; avg_stars: number | null; ratings: number }>(
+            `SELECT i."unit_code", count(*)::int AS "received", count(r."resolved_at")::int AS "resolved",
                   count(*) FILTER (WHERE r."resolved_at" <= i."due_at")::int AS "on_time",
                   (avg(extract(epoch FROM (r."resolved_at" - i."received_at"))) / 3600)::float8 AS "avg_hours",
                   avg(rt."stars")::float8 AS "avg_stars", count(rt."stars")::int AS "ratings"
@@ -199,8 +212,9 @@ describe('seed:feedback', () => {
              LEFT JOIN LATERAL (SELECT min(h."at") AS "resolved_at" FROM "feedback_history" h WHERE h."item_id" = i."id" AND h."to_status" = 'RESOLVED') r ON true
              LEFT JOIN "feedback_rating" rt ON rt."item_id" = i."id"
             WHERE i."received_at" >= $1 AND i."received_at" < $2 AND i."unit_code" IS NOT NULL GROUP BY i."unit_code"`,
-          [period.from, period.to],
-        )).rows;
+            [period.from, period.to],
+          )
+        ).rows;
         const ranking = await rankUnits(prisma, period);
         assert.equal(ranking.length, raw.length);
         for (const row of raw) {
@@ -216,7 +230,8 @@ describe('seed:feedback', () => {
 
       // Changes to rolled-up days: a transition, a re-route, a resolution, a rating, a deletion.
       const pick = async (status: string) =>
-        (await pglite.query<{ id: string }>(`SELECT "id" FROM "feedback_item" WHERE "status" = $1::"FeedbackStatus" AND "received_at" < now() - interval '3 days' ORDER BY "code" LIMIT 1`, [status])).rows[0]!.id;
+        (await pglite.query<{ id: string }>(`SELECT "id" FROM "feedback_item" WHERE "status" = $1::"FeedbackStatus" AND "received_at" < now() - interval '3 days' ORDER BY "code" LIMIT 1`, [status]))
+          .rows[0]!.id;
       const inProgress = await pick('IN_PROGRESS');
       await pglite.query(`UPDATE "feedback_item" SET "status" = 'RESOLVED', "unit_code" = 'SO-NOI-VU' WHERE "id" = $1`, [inProgress]);
       await pglite.query(`INSERT INTO "feedback_history" ("item_id", "at", "action", "from_status", "to_status") VALUES ($1, now(), 'RESOLVE', 'IN_PROGRESS', 'RESOLVED')`, [inProgress]);

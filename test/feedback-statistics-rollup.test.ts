@@ -131,7 +131,10 @@ for (const [kind, adminUrl] of targets) {
           const unit = ranking.find((entry) => entry.unitCode === row.unit_code);
           assert.ok(unit, `${at}: ${row.unit_code} missing`);
           assert.deepEqual([unit.received, unit.resolved, unit.onTime, unit.ratings], [row.received, row.resolved, row.on_time, row.ratings], `${at}: ${row.unit_code}`);
-          for (const [ours, theirs] of [[unit.averageHandlingHours, row.avg_hours], [unit.averageStars, row.avg_stars]] as const) {
+          for (const [ours, theirs] of [
+            [unit.averageHandlingHours, row.avg_hours],
+            [unit.averageStars, row.avg_stars],
+          ] as const) {
             assert.ok(ours === theirs || (ours !== null && theirs !== null && Math.abs(ours - theirs) <= 1e-9 * Math.abs(theirs)), `${at}: ${row.unit_code} ${ours} vs ${theirs}`);
           }
         }
@@ -157,12 +160,12 @@ for (const [kind, adminUrl] of targets) {
             expected.set(cellKey, (expected.get(cellKey) ?? 0) + 1);
           }
           const cells = await heatmap(prisma, request);
+          assert.deepEqual(new Map(cells.map((entry) => [`${entry.lat},${entry.lng}`, entry.count])), expected, `${at}: heat map ${JSON.stringify(box)}`);
           assert.deepEqual(
-            new Map(cells.map((entry) => [`${entry.lat},${entry.lng}`, entry.count])),
-            expected,
-            `${at}: heat map ${JSON.stringify(box)}`,
+            cells.map((entry) => entry.count),
+            [...cells.map((entry) => entry.count)].sort((a, b) => b - a),
+            'largest first',
           );
-          assert.deepEqual(cells.map((entry) => entry.count), [...cells.map((entry) => entry.count)].sort((a, b) => b - a), 'largest first');
         }
       }
     }
@@ -211,13 +214,31 @@ for (const [kind, adminUrl] of targets) {
         [categories[0], units[0], lineFrom],
       );
       const lines: [number, number, [number, number][]][] = [
-        [0.01, 10.2, [[10.205, 106.955], [10.295, 106.955]]],
+        [
+          0.01,
+          10.2,
+          [
+            [10.205, 106.955],
+            [10.295, 106.955],
+          ],
+        ],
         [0.01, 10.205, [[10.295, 106.955]]],
-        [0.005, 10.2, [[10.2025, 106.9525], [10.2925, 106.9525]]],
+        [
+          0.005,
+          10.2,
+          [
+            [10.2025, 106.9525],
+            [10.2925, 106.9525],
+          ],
+        ],
       ];
       for (const [cellDegrees, minLat, centres] of lines) {
         const cells = await heatmap(prisma, { from: lineFrom, to: new Date(now - 29 * DAY), minLat, maxLat: 10.8, minLng: 106.94, maxLng: 106.96, cellDegrees });
-        assert.deepEqual(cells, centres.map(([lat, lng]) => ({ lat, lng, count: 1 })), `${cellDegrees}° from ${minLat}`);
+        assert.deepEqual(
+          cells,
+          centres.map(([lat, lng]) => ({ lat, lng, count: 1 })),
+          `${cellDegrees}° from ${minLat}`,
+        );
       }
       await expectExact('inserted through the triggers');
 
@@ -230,21 +251,30 @@ for (const [kind, adminUrl] of targets) {
 
       // Changes to rolled-up days, one statement each (each through the triggers).
       const pick = async (where: string, offset = 0) =>
-        (await sql<{ id: string }>(`SELECT "id" FROM "feedback_item" WHERE "code" LIKE 'PHAR%' AND "received_at" < now() - interval '3 days' AND ${where} ORDER BY "code" OFFSET ${offset} LIMIT 1`))[0]!.id;
+        (
+          await sql<{ id: string }>(`SELECT "id" FROM "feedback_item" WHERE "code" LIKE 'PHAR%' AND "received_at" < now() - interval '3 days' AND ${where} ORDER BY "code" OFFSET ${offset} LIMIT 1`)
+        )[0]!.id;
       const open = await pick(`"status" = 'IN_PROGRESS' AND "unit_code" IS NOT NULL`);
       await sql(`UPDATE "feedback_item" SET "status" = 'RESOLVED' WHERE "id" = $1`, [open]);
       await sql(`INSERT INTO "feedback_history" ("item_id", "at", "action", "from_status", "to_status") VALUES ($1, now(), 'RESOLVE', 'IN_PROGRESS', 'RESOLVED')`, [open]);
       await sql(`INSERT INTO "feedback_rating" ("item_id", "unit_code", "stars") VALUES ($1, $2, 2)`, [open, units[0]]);
       const resolved = await pick(`"status" = 'RESOLVED' AND "unit_code" IS NOT NULL`, 3);
-      await sql(`INSERT INTO "feedback_history" ("item_id", "at", "action", "from_status", "to_status") SELECT "id", "received_at" + interval '10 minutes', 'RESOLVE', 'IN_PROGRESS', 'RESOLVED' FROM "feedback_item" WHERE "id" = $1`, [resolved]);
+      await sql(
+        `INSERT INTO "feedback_history" ("item_id", "at", "action", "from_status", "to_status") SELECT "id", "received_at" + interval '10 minutes', 'RESOLVE', 'IN_PROGRESS', 'RESOLVED' FROM "feedback_item" WHERE "id" = $1`,
+        [resolved],
+      );
       const twice = await pick(`substr("code", 13)::int % 9 = 0 AND "status" = 'RESOLVED'`);
       await sql(`DELETE FROM "feedback_history" WHERE "id" = (SELECT min("id") FROM "feedback_history" WHERE "item_id" = $1 AND "to_status" = 'RESOLVED')`, [twice]);
       const later = await pick(`"status" = 'RESOLVED'`, 5);
       await sql(`UPDATE "feedback_history" SET "at" = "at" + interval '3 days' WHERE "item_id" = $1 AND "to_status" = 'RESOLVED'`, [later]);
       const unresolved = await pick(`"status" = 'RESOLVED'`, 7);
       await sql(`UPDATE "feedback_history" SET "to_status" = 'IN_PROGRESS' WHERE "item_id" = $1 AND "to_status" = 'RESOLVED'`, [unresolved]);
-      await sql(`UPDATE "feedback_rating" SET "stars" = 5 WHERE "item_id" = (SELECT "item_id" FROM "feedback_rating" r JOIN "feedback_item" i ON i."id" = r."item_id" WHERE i."code" LIKE 'PHAR%' ORDER BY i."code" LIMIT 1)`);
-      await sql(`DELETE FROM "feedback_rating" WHERE "item_id" = (SELECT "item_id" FROM "feedback_rating" r JOIN "feedback_item" i ON i."id" = r."item_id" WHERE i."code" LIKE 'PHAR%' ORDER BY i."code" DESC LIMIT 1)`);
+      await sql(
+        `UPDATE "feedback_rating" SET "stars" = 5 WHERE "item_id" = (SELECT "item_id" FROM "feedback_rating" r JOIN "feedback_item" i ON i."id" = r."item_id" WHERE i."code" LIKE 'PHAR%' ORDER BY i."code" LIMIT 1)`,
+      );
+      await sql(
+        `DELETE FROM "feedback_rating" WHERE "item_id" = (SELECT "item_id" FROM "feedback_rating" r JOIN "feedback_item" i ON i."id" = r."item_id" WHERE i."code" LIKE 'PHAR%' ORDER BY i."code" DESC LIMIT 1)`,
+      );
       await sql(`UPDATE "feedback_item" SET "unit_code" = $2, "category_code" = $3 WHERE "id" = $1`, [await pick(`"unit_code" IS NOT NULL`, 11), units[6], categories[4]]);
       await sql(`UPDATE "feedback_item" SET "lat" = 10.8, "lng" = 106.705 WHERE "id" = $1`, [await pick('true', 13)]);
       await sql(`UPDATE "feedback_item" SET "received_at" = "received_at" - interval '31 days' WHERE "id" = $1`, [await pick(`"status" = 'RESOLVED'`, 17)]);

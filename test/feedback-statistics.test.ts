@@ -32,14 +32,18 @@ describe('feedback statistics', () => {
         variables: { by, from: FROM, to: TO },
       });
       const counts = body.data?.['feedbackCounts'] as { key: string; count: number }[];
-      assert.equal(counts.reduce((sum, row) => sum + row.count, 0), inPeriod.length, by);
+      assert.equal(
+        counts.reduce((sum, row) => sum + row.count, 0),
+        inPeriod.length,
+        by,
+      );
     }
     const { body } = await hub.graphql(`{ feedbackCounts(by: CATEGORY, from: "${FROM}", to: "${TO}") { key count } }`, { token: leader });
     const traffic = (body.data?.['feedbackCounts'] as { key: string; count: number }[]).find((row) => row.key === 'GIAO_THONG');
     assert.equal(traffic?.count ?? 0, inPeriod.filter((item) => item.categoryCode === 'GIAO_THONG').length);
   });
 
-  test('the unit ranking counts resolutions on time and the reporters\' stars', async () => {
+  test("the unit ranking counts resolutions on time and the reporters' stars", async () => {
     const officer = byRole('officer');
     const citizen = await keyed.token({ sub: DEMO_ACCOUNTS[0]!.sub });
     const officerToken = await keyed.token({ sub: officer.sub, roles: ['officer'], unit: officer.unit });
@@ -48,7 +52,10 @@ describe('feedback statistics', () => {
       variables: { input: { categoryCode: 'TRAT_TU_DO_THI', title: 'Bán hàng rong', content: 'Hàng rong chiếm vỉa hè đường Lê Lợi.', lat: 10.7725, lng: 106.698 } },
     });
     const code = (submitted.data?.['submitFeedback'] as { code: string }).code;
-    for (const [action, input] of [['START', undefined], ['RESOLVE', { resultText: 'Đã giải tỏa.' }]] as const) {
+    for (const [action, input] of [
+      ['START', undefined],
+      ['RESOLVE', { resultText: 'Đã giải tỏa.' }],
+    ] as const) {
       await hub.graphql('mutation($code: String!, $action: FeedbackAction!, $input: FeedbackActionInput) { transitionFeedback(code: $code, action: $action, input: $input) { status } }', {
         token: officerToken,
         variables: { code, action, input },
@@ -69,7 +76,9 @@ describe('feedback statistics', () => {
   });
 
   test('the heat map counts items per cell inside the box', async () => {
-    const { body } = await hub.graphql(`{ feedbackHeatmap(minLat: 10.6, minLng: 106.5, maxLat: 10.95, maxLng: 106.9, from: "${FROM}", to: "${TO}", cellDegrees: 0.02) { lat lng count } }`, { token: leader });
+    const { body } = await hub.graphql(`{ feedbackHeatmap(minLat: 10.6, minLng: 106.5, maxLat: 10.95, maxLng: 106.9, from: "${FROM}", to: "${TO}", cellDegrees: 0.02) { lat lng count } }`, {
+      token: leader,
+    });
     const cells = body.data?.['feedbackHeatmap'] as { lat: number; lng: number; count: number }[];
     const inBox = DEMO_FEEDBACK.filter((item) => item.receivedAt >= '2026' && item.lat >= 10.6 && item.lat < 10.95 && item.lng >= 106.5 && item.lng < 106.9);
     assert.ok(inBox.length > 0);

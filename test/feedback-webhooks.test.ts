@@ -118,7 +118,7 @@ describe('channel webhooks', () => {
   });
   after(() => keyed?.close());
 
-  test('Zalo: a signed shared location becomes a routed item in the hashtag\'s category; the redelivery writes nothing', async () => {
+  test("Zalo: a signed shared location becomes a routed item in the hashtag's category; the redelivery writes nothing", async () => {
     const before = await count();
     const body = JSON.stringify(zaloEvent());
     const first = await deliver('zalo', body, zaloHeaders(body));
@@ -163,7 +163,10 @@ describe('channel webhooks', () => {
     assert.ok(code, JSON.stringify(answer.body));
     const placing = `code wardCode locationConfirmed title location { lat lng } history { action note }`;
     const queue = await hub.graphql(`{ unplacedFeedback(first: 200) { code locationConfirmed } }`, { token: operatorToken });
-    assert.deepEqual((queue.body.data?.['unplacedFeedback'] as { code: string; locationConfirmed: boolean }[]).find((row) => row.code === code), { code, locationConfirmed: false });
+    assert.deepEqual(
+      (queue.body.data?.['unplacedFeedback'] as { code: string; locationConfirmed: boolean }[]).find((row) => row.code === code),
+      { code, locationConfirmed: false },
+    );
 
     const citizen = await keyed.token({ sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e501' });
     const refused = await hub.graphql(`mutation($code: String!) { relocateFeedback(code: $code, lat: 10.7705, lng: 106.6945) { code } }`, { token: citizen, variables: { code } });
@@ -176,7 +179,13 @@ describe('channel webhooks', () => {
 
     const placed = await hub.graphql(`mutation($code: String!) { relocateFeedback(code: $code, lat: 10.7705, lng: 106.6945) { ${placing} } }`, { token: operatorToken, variables: { code } });
     assert.equal(placed.body.errors, undefined, JSON.stringify(placed.body.errors));
-    const item = placed.body.data?.['relocateFeedback'] as { wardCode: string; locationConfirmed: boolean; title: string; location: { lat: number; lng: number }; history: { action: string; note: string | null }[] };
+    const item = placed.body.data?.['relocateFeedback'] as {
+      wardCode: string;
+      locationConfirmed: boolean;
+      title: string;
+      location: { lat: number; lng: number };
+      history: { action: string; note: string | null }[];
+    };
     assert.deepEqual([item.wardCode, item.locationConfirmed, item.location], ['P-BEN-THANH', true, { lat: 10.7705, lng: 106.6945 }]);
     assert.ok(!item.title.startsWith('[Chưa rõ vị trí]'), item.title);
     assert.deepEqual(item.history.at(-1), { action: 'RELOCATED', note: 'P-BEN-THANH' });
@@ -210,8 +219,7 @@ describe('channel webhooks', () => {
   });
 
   test('Facebook: the verify handshake answers the challenge only with the right token', async () => {
-    const url = (token: string, mode = 'subscribe') =>
-      `${hub.gatewayUrl}/api/feedback/webhooks/facebook?hub.mode=${mode}&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1158201444`;
+    const url = (token: string, mode = 'subscribe') => `${hub.gatewayUrl}/api/feedback/webhooks/facebook?hub.mode=${mode}&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1158201444`;
     const ok = await fetch(url(SECRETS.facebookVerifyToken));
     assert.equal(ok.status, 200);
     assert.equal(await ok.text(), '1158201444');
@@ -281,7 +289,7 @@ describe('channel webhooks', () => {
     refusedWith(await deliver('facebook', malformed, facebookHeaders(malformed)), 400, 'BAD_REQUEST');
   });
 
-  test('Viber: a location message keeps its 64-bit token as the key; the sender\'s name reaches the reporter contact', async () => {
+  test("Viber: a location message keeps its 64-bit token as the key; the sender's name reaches the reporter contact", async () => {
     const before = await count();
     const token = `49126618466552${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
     const body = `{"event":"message","timestamp":${Date.now()},"chat_hostname":"SN-372_","message_token":${token},"sender":{"id":"01234567890A=","name":"Trần Thị Bình","avatar":"https://avatar.example.com","country":"VN","language":"vi","api_version":10},"message":{"type":"location","text":"Rác thải chất đống bốc mùi ở góc đường #moitruong","location":{"lat":10.7731,"lon":106.7003}},"silent":false}`;
@@ -357,7 +365,10 @@ describe('channel webhooks', () => {
   test('configuration: no channel without its secret, and never half a channel', () => {
     const none = parseWebhookConfig({}).webhooks;
     assert.deepEqual([none.email, none.zalo, none.facebook, none.viber], [undefined, undefined, undefined, undefined]);
-    assert.throws(() => parseWebhookConfig({ FEEDBACK_WEBHOOK_ZALO_APP_ID: '1234' }), (error: unknown) => error instanceof ConfigError && error.problems.some((problem) => problem.startsWith('FEEDBACK_WEBHOOK_ZALO_OA_SECRET')));
+    assert.throws(
+      () => parseWebhookConfig({ FEEDBACK_WEBHOOK_ZALO_APP_ID: '1234' }),
+      (error: unknown) => error instanceof ConfigError && error.problems.some((problem) => problem.startsWith('FEEDBACK_WEBHOOK_ZALO_OA_SECRET')),
+    );
     assert.throws(() => parseWebhookConfig({ FEEDBACK_WEBHOOK_VIBER_TOKEN: 'short' }), ConfigError);
     assert.throws(() => parseWebhookConfig({ FEEDBACK_WEBHOOK_DEFAULT_LOCATION: '48.85,2.35' }), ConfigError);
   });

@@ -117,7 +117,11 @@ const ITEMS: readonly ItemSeed[] = [
     wardCode: 'P-BEN-THANH',
     receivedAt: '2026-03-04T10:00:00+07:00',
     dueAt: '2026-03-05T10:00:00+07:00',
-    history: [['RESOLVED', '2026-03-05T14:00:00+07:00'], ['PUBLISHED', '2026-03-05T15:00:00+07:00'], ['CLOSED', '2026-03-06T09:00:00+07:00']],
+    history: [
+      ['RESOLVED', '2026-03-05T14:00:00+07:00'],
+      ['PUBLISHED', '2026-03-05T15:00:00+07:00'],
+      ['CLOSED', '2026-03-06T09:00:00+07:00'],
+    ],
   },
   { code: 'PHA260299000004', wardCode: 'P-SAI-GON', receivedAt: '2026-02-20T10:00:00+07:00', dueAt: '2026-02-24T10:00:00+07:00', history: [['RESOLVED', '2026-03-02T11:00:00+07:00']] },
   { code: 'PHA260399000005', wardCode: 'P-MY-THO', receivedAt: '2026-03-02T10:00:00+07:00', dueAt: '2026-03-03T10:00:00+07:00' },
@@ -186,10 +190,13 @@ describe('weekly summary through the hub', () => {
   test('the demo leader is seeded city-wide', async () => {
     assert.deepEqual(LEADER_SCOPES, [{ leaderSub: leader.sub, kind: 'CITY', code: 'HCM' }]);
     const scopes = await db.leaderScope.findMany({ where: { leaderId: leader.sub } });
-    assert.deepEqual(scopes.map((scope) => [scope.kind, scope.code]), [['CITY', 'HCM']]);
+    assert.deepEqual(
+      scopes.map((scope) => [scope.kind, scope.code]),
+      [['CITY', 'HCM']],
+    );
   });
 
-  test('exact counts for a seeded week reach the leader\'s inbox once, however often the summary runs', async () => {
+  test("exact counts for a seeded week reach the leader's inbox once, however often the summary runs", async () => {
     await seedWeek(db);
     const [summary, ...others] = await runWeeklySummary(db, WEEK, FRIDAY_15);
     assert.equal(others.length, 0, 'one leader has a scope');
@@ -200,13 +207,20 @@ describe('weekly summary through the hub', () => {
 
     const token = await keyed.token({ sub: leader.sub, roles: ['leader'] });
     const isThisWeek = (message: { kind: string; title: string }) => message.kind === 'FEEDBACK_WEEKLY_SUMMARY' && message.title === 'Tổng hợp phản ánh tuần 10/2026';
-    const messages = await eventually(() => inbox(token), (list) => list.some(isThisWeek), 'the summary in the inbox');
+    const messages = await eventually(
+      () => inbox(token),
+      (list) => list.some(isThisWeek),
+      'the summary in the inbox',
+    );
     const message = messages.find(isThisWeek)!;
     assert.equal(message.body, 'Từ 27/02/2026 15:00 đến 06/03/2026 15:00: tiếp nhận 5, đã xử lý 3, trễ hạn 2.');
 
     // A second run (an operator, a restart) and two replicas at once emit nothing more.
     const again = await Promise.all([runWeeklySummary(db, WEEK, FRIDAY_15), runWeeklySummary(db, WEEK, FRIDAY_15)]);
-    assert.deepEqual(again.flat().map((run) => run.emitted), [false, false]);
+    assert.deepEqual(
+      again.flat().map((run) => run.emitted),
+      [false, false],
+    );
     assert.equal(await db.outbox.count({ where: { topic: 'feedback.weekly-summary', payload: { path: ['week'], equals: WEEK } } }), 1);
     await sleep(500);
     assert.equal((await inbox(token)).filter(isThisWeek).length, 1);
@@ -227,9 +241,16 @@ describe('weekly summary through the hub', () => {
       await sleep(50);
       assert.equal(runs.length, 0, 'not before 15:00');
       clock.advance(1_000);
-      await eventually(async () => runs.length, (count) => count === 1, 'the scheduled run');
+      await eventually(
+        async () => runs.length,
+        (count) => count === 1,
+        'the scheduled run',
+      );
       assert.equal(runs[0]!.week, week);
-      assert.deepEqual(runs[0]!.summaries.map((summary) => summary.emitted), [true]);
+      assert.deepEqual(
+        runs[0]!.summaries.map((summary) => summary.emitted),
+        [true],
+      );
       assert.equal(scheduler.nextAt()?.toISOString(), '2026-03-27T08:00:00.000Z', 'then next Friday');
     } finally {
       await scheduler.stop();
@@ -239,8 +260,15 @@ describe('weekly summary through the hub', () => {
     const restarted: LeaderSummary[][] = [];
     const second = startWeeklySummaryScheduler({ db, schedule: FRIDAY_15, clock: restartClock, onRun: (_week, summaries) => restarted.push([...summaries]) });
     try {
-      await eventually(async () => restarted.length, (count) => count === 1, 'the catch-up run');
-      assert.deepEqual(restarted[0]!.map((summary) => summary.emitted), [false]);
+      await eventually(
+        async () => restarted.length,
+        (count) => count === 1,
+        'the catch-up run',
+      );
+      assert.deepEqual(
+        restarted[0]!.map((summary) => summary.emitted),
+        [false],
+      );
       assert.equal(second.nextAt()?.toISOString(), '2026-03-27T08:00:00.000Z');
     } finally {
       await second.stop();
@@ -249,7 +277,7 @@ describe('weekly summary through the hub', () => {
     assert.equal(await db.outbox.count({ where: { topic: 'feedback.weekly-summary', payload: { path: ['week'], equals: week } } }), 1);
   });
 
-  test('routed and resolved items reach the reporter\'s inbox', async () => {
+  test("routed and resolved items reach the reporter's inbox", async () => {
     const citizen = byUsername('an.nguyen');
     const officer = byUsername('dung.pham');
     const citizenToken = await keyed.token({ sub: citizen.sub });
@@ -260,19 +288,45 @@ describe('weekly summary through the hub', () => {
     });
     const code = (submitted.data?.['submitFeedback'] as { code: string } | undefined)?.code;
     assert.ok(code, JSON.stringify(submitted));
-    const routed = await eventually(() => inbox(citizenToken), (list) => list.some((message) => message.link === code), 'the routed message');
-    assert.deepEqual(routed.filter((message) => message.link === code).map((message) => message.kind), ['FEEDBACK_ROUTED']);
-    for (const [action, input] of [['START', undefined], ['RESOLVE', { resultText: 'Đã giải tỏa.' }]] as const) {
-      const { body } = await hub.graphql('mutation($code: String!, $action: FeedbackAction!, $input: FeedbackActionInput) { transitionFeedback(code: $code, action: $action, input: $input) { status } }', {
-        token: officerToken,
-        variables: { code, action, input },
-      });
+    const routed = await eventually(
+      () => inbox(citizenToken),
+      (list) => list.some((message) => message.link === code),
+      'the routed message',
+    );
+    assert.deepEqual(
+      routed.filter((message) => message.link === code).map((message) => message.kind),
+      ['FEEDBACK_ROUTED'],
+    );
+    for (const [action, input] of [
+      ['START', undefined],
+      ['RESOLVE', { resultText: 'Đã giải tỏa.' }],
+    ] as const) {
+      const { body } = await hub.graphql(
+        'mutation($code: String!, $action: FeedbackAction!, $input: FeedbackActionInput) { transitionFeedback(code: $code, action: $action, input: $input) { status } }',
+        {
+          token: officerToken,
+          variables: { code, action, input },
+        },
+      );
       assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     }
-    const resolved = await eventually(() => inbox(citizenToken), (list) => list.some((message) => message.link === code && message.kind === 'FEEDBACK_RESOLVED'), 'the resolved message');
-    assert.deepEqual(resolved.filter((message) => message.link === code).map((message) => message.kind).sort(), ['FEEDBACK_RESOLVED', 'FEEDBACK_ROUTED']);
+    const resolved = await eventually(
+      () => inbox(citizenToken),
+      (list) => list.some((message) => message.link === code && message.kind === 'FEEDBACK_RESOLVED'),
+      'the resolved message',
+    );
+    assert.deepEqual(
+      resolved
+        .filter((message) => message.link === code)
+        .map((message) => message.kind)
+        .sort(),
+      ['FEEDBACK_RESOLVED', 'FEEDBACK_ROUTED'],
+    );
     const events = await db.outbox.findMany({ where: { payload: { path: ['code'], equals: code } }, orderBy: { id: 'asc' } });
-    assert.deepEqual(events.map((row) => row.topic), ['feedback.item-routed', 'feedback.item-resolved']);
+    assert.deepEqual(
+      events.map((row) => row.topic),
+      ['feedback.item-routed', 'feedback.item-resolved'],
+    );
     for (const row of events) assert.deepEqual(Object.keys(row.payload as object).sort(), ['citizenId', 'code', 'unitCode'], 'ids and codes only');
   });
 });

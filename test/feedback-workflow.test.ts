@@ -23,7 +23,13 @@ describe('the feedback workflow', () => {
   async function ok(who: string, code: string, action: string, input?: Record<string, unknown>) {
     const { body } = await act(who, code, action, input);
     assert.equal(body.errors, undefined, `${who} ${action}: ${JSON.stringify(body.errors)}`);
-    return body.data?.['transitionFeedback'] as { status: string; reopenCount: number; history: { action: string; fromStatus: string | null; toStatus: string; byReporter: boolean }[]; rejectionReason: string | null; resultText: string | null };
+    return body.data?.['transitionFeedback'] as {
+      status: string;
+      reopenCount: number;
+      history: { action: string; fromStatus: string | null; toStatus: string; byReporter: boolean }[];
+      rejectionReason: string | null;
+      resultText: string | null;
+    };
   }
   async function refused(who: string, code: string, action: string, expected: string, input?: Record<string, unknown>) {
     const { body } = await act(who, code, action, input);
@@ -59,7 +65,10 @@ describe('the feedback workflow', () => {
       closed.history.map((entry) => `${entry.fromStatus ?? '-'}>${entry.toStatus}`),
       ['->RECEIVED', 'RECEIVED>ROUTED', 'ROUTED>IN_PROGRESS', 'IN_PROGRESS>PROGRESS_REPORTED', 'PROGRESS_REPORTED>RESOLVED', 'RESOLVED>PUBLISHED', 'PUBLISHED>CLOSED'],
     );
-    assert.deepEqual(closed.history.filter((entry) => entry.byReporter).map((entry) => entry.action), ['SUBMITTED', 'CLOSE']);
+    assert.deepEqual(
+      closed.history.filter((entry) => entry.byReporter).map((entry) => entry.action),
+      ['SUBMITTED', 'CLOSE'],
+    );
     const mine = await hub.graphql('query($code: String!) { myFeedback(code: $code) { status history { toStatus } } }', { token: tokens['an']!, variables: { code } });
     assert.equal((mine.body.data?.['myFeedback'] as { history: unknown[] }).history.length, 7, 'the reporter sees the history');
   });

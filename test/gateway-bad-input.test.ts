@@ -20,8 +20,7 @@ describe('bad input gets a coded error and the process stays up', () => {
   let validToken: string;
 
   /** A token shaped like the realm's, signed with `key`. */
-  const mintToken = (key: JWK, claims: Record<string, unknown>, lifetime: { iat: number; exp: number }) =>
-    mintAccessToken(key, hub.idp.issuer, { sub: citizen?.sub ?? '', ...claims }, lifetime);
+  const mintToken = (key: JWK, claims: Record<string, unknown>, lifetime: { iat: number; exp: number }) => mintAccessToken(key, hub.idp.issuer, { sub: citizen?.sub ?? '', ...claims }, lifetime);
 
   before(async () => {
     const keys = await createRealmKeys();

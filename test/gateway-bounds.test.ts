@@ -106,7 +106,7 @@ describe('gateway bounds (production settings)', () => {
     };
     const ok = await byId({ persistedQuery: { version: 1, sha256Hash: sha256Hex(CATALOGUE) } });
     assert.equal(ok.status, 200);
-    assert.equal(((ok.body.data as { procedures: unknown[] }).procedures).length, 3);
+    assert.equal((ok.body.data as { procedures: unknown[] }).procedures.length, 3);
     await expectRefused(byId({ persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } }), 400, 'PERSISTED_QUERY_NOT_FOUND');
   });
 
@@ -127,7 +127,11 @@ describe('gateway bounds: body size and per-address rate limit', () => {
   after(() => hub?.close());
 
   test('a body over the limit is PAYLOAD_TOO_LARGE', async () => {
-    const response = await fetch(`${hub.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ feedbackCategories { code } } # ${'x'.repeat(4096)}` }) });
+    const response = await fetch(`${hub.gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ feedbackCategories { code } } # ${'x'.repeat(4096)}` }),
+    });
     assert.equal(response.status, 413);
     assert.equal(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code, 'PAYLOAD_TOO_LARGE');
   });
@@ -136,12 +140,19 @@ describe('gateway bounds: body size and per-address rate limit', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let attempt = 0; attempt < 8; attempt += 1) {
-      const response = await fetch(`${hub.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ feedbackCategories { code } }' }) });
+      const response = await fetch(`${hub.gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ feedbackCategories { code } }' }),
+      });
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get('retry-after');
       await response.arrayBuffer();
     }
-    assert.ok(statuses.slice(0, 5).every((status) => status === 200), statuses.join(','));
+    assert.ok(
+      statuses.slice(0, 5).every((status) => status === 200),
+      statuses.join(','),
+    );
     assert.ok(statuses.includes(429), statuses.join(','));
     assert.ok(Number(retryAfter) > 0);
   });

@@ -72,9 +72,20 @@ describe('plan executor on the public benchmark subgraphs', () => {
     ['@requires (shippingEstimate needs price and weight from another subgraph)', '{ topProducts(first: 9) { upc shippingEstimate } }'],
     ['aliases, also of the same field twice', '{ top: topProducts(first: 2) { code: upc n: name again: name estimate: shippingEstimate } users { handle: username } }'],
     ['__typename at every level, and on the root', '{ __typename users { __typename id reviews { __typename product { __typename upc } } } }'],
-    ['inline fragments and named fragments merging one field', '{ users { ... on User { id } ...U reviews { ...R product { ... on Product { name } } } } } fragment U on User { id name } fragment R on Review { id body }'],
-    ['@skip and @include with variables', 'query($withBody: Boolean!, $noName: Boolean!) { users { id name @skip(if: $noName) reviews { body @include(if: $withBody) id } } }', { withBody: true, noName: true }],
-    ['@skip and @include, other values', 'query($withBody: Boolean!, $noName: Boolean!) { users { id name @skip(if: $noName) reviews { body @include(if: $withBody) id } } }', { withBody: false, noName: false }],
+    [
+      'inline fragments and named fragments merging one field',
+      '{ users { ... on User { id } ...U reviews { ...R product { ... on Product { name } } } } } fragment U on User { id name } fragment R on Review { id body }',
+    ],
+    [
+      '@skip and @include with variables',
+      'query($withBody: Boolean!, $noName: Boolean!) { users { id name @skip(if: $noName) reviews { body @include(if: $withBody) id } } }',
+      { withBody: true, noName: true },
+    ],
+    [
+      '@skip and @include, other values',
+      'query($withBody: Boolean!, $noName: Boolean!) { users { id name @skip(if: $noName) reviews { body @include(if: $withBody) id } } }',
+      { withBody: false, noName: false },
+    ],
     ['an argument from a variable reaches the subgraph', 'query($n: Int) { topProducts(first: $n) { upc inStock } }', { n: 3 }],
   ];
   for (const [name, query, variables] of variations) {
@@ -101,7 +112,7 @@ describe('plan executor on the public benchmark subgraphs', () => {
     assert.equal(subgraphRequests - before, perRequest, 'ten requests of one viewer made one set of calls');
     for (const result of shared) assert.deepEqual(plain(result.data), plain(shared[0]!.data));
     // Each got its own copy: changing one answer leaves the others alone.
-    ((shared[0]!.data as { topProducts: { name: string }[] }).topProducts[0]!).name = 'changed';
+    (shared[0]!.data as { topProducts: { name: string }[] }).topProducts[0]!.name = 'changed';
     assert.notEqual((shared[1]!.data as { topProducts: { name: string }[] }).topProducts[0]!.name, 'changed');
 
     before = subgraphRequests;
@@ -183,7 +194,15 @@ describe('plan executor: nulls, errors, abstract types, a subgraph down', () => 
   });
 
   test('a null for a non-null field nulls the nearest nullable parent, with an error at its path', async () => {
-    catalog.answer = () => ({ data: { things: [{ id: '1', name: 'one' }, { id: '2', name: null }], thing: { id: '3', name: 'three' } } });
+    catalog.answer = () => ({
+      data: {
+        things: [
+          { id: '1', name: 'one' },
+          { id: '2', name: null },
+        ],
+        thing: { id: '3', name: 'three' },
+      },
+    });
     const result = await run(engine, '{ things { id name } thing { name } }');
     assert.deepEqual(plain(result.data), { things: null, thing: { name: 'three' } });
     assert.equal(result.errors?.length, 1);
@@ -202,18 +221,44 @@ describe('plan executor: nulls, errors, abstract types, a subgraph down', () => 
   });
 
   test("an entity's error comes back at the client's path, naming the subgraph; the other entities keep their data", async () => {
-    catalog.answer = () => ({ data: { things: [{ __typename: 'Thing', id: '1', name: 'one' }, { __typename: 'Thing', id: '2', name: 'two' }, { __typename: 'Thing', id: '1', name: 'one' }] } });
+    catalog.answer = () => ({
+      data: {
+        things: [
+          { __typename: 'Thing', id: '1', name: 'one' },
+          { __typename: 'Thing', id: '2', name: 'two' },
+          { __typename: 'Thing', id: '1', name: 'one' },
+        ],
+      },
+    });
     let representations: unknown;
     extras.answer = (body) => {
       representations = body.variables?.['representations'];
       return {
-        data: { _entities: [{ __typename: 'Thing', extra: 'x1', score: 1 }, { __typename: 'Thing', extra: null, score: 2 }] },
+        data: {
+          _entities: [
+            { __typename: 'Thing', extra: 'x1', score: 1 },
+            { __typename: 'Thing', extra: null, score: 2 },
+          ],
+        },
         errors: [{ message: 'extra failed', path: ['_entities', 1, 'extra'], extensions: { code: 'FORBIDDEN' } }],
       };
     };
     const result = await run(engine, '{ things { id extra score } }');
-    assert.deepEqual(representations, [{ __typename: 'Thing', id: '1' }, { __typename: 'Thing', id: '2' }], 'the same entity is sent once');
-    assert.deepEqual(plain(result.data), { things: [{ id: '1', extra: 'x1', score: 1 }, { id: '2', extra: null, score: 2 }, { id: '1', extra: 'x1', score: 1 }] });
+    assert.deepEqual(
+      representations,
+      [
+        { __typename: 'Thing', id: '1' },
+        { __typename: 'Thing', id: '2' },
+      ],
+      'the same entity is sent once',
+    );
+    assert.deepEqual(plain(result.data), {
+      things: [
+        { id: '1', extra: 'x1', score: 1 },
+        { id: '2', extra: null, score: 2 },
+        { id: '1', extra: 'x1', score: 1 },
+      ],
+    });
     assert.equal(result.errors?.length, 1);
     assert.deepEqual(result.errors?.[0]?.path, ['things', 1, 'extra']);
     assert.equal(result.errors?.[0]?.extensions['code'], 'FORBIDDEN');
@@ -224,14 +269,20 @@ describe('plan executor: nulls, errors, abstract types, a subgraph down', () => 
     catalog.answer = () => ({
       data: {
         items: [{ __typename: 'Book', title: 'Truyện Kiều' }, { __typename: 'Film', title: 'Mùa len trâu', minutes: 115 }, null],
-        nodes: [{ __typename: 'Page', id: 'p1', url: 'https://example.gov.vn' }, { __typename: 'Person', id: 'u1', name: 'An' }],
+        nodes: [
+          { __typename: 'Page', id: 'p1', url: 'https://example.gov.vn' },
+          { __typename: 'Person', id: 'u1', name: 'An' },
+        ],
       },
     });
     const result = await run(engine, '{ items { __typename ... on Book { title } ... on Film { title minutes } } nodes { id ... on Page { url } ...P } } fragment P on Person { name }');
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     assert.deepEqual(plain(result.data), {
       items: [{ __typename: 'Book', title: 'Truyện Kiều' }, { __typename: 'Film', title: 'Mùa len trâu', minutes: 115 }, null],
-      nodes: [{ id: 'p1', url: 'https://example.gov.vn' }, { id: 'u1', name: 'An' }],
+      nodes: [
+        { id: 'p1', url: 'https://example.gov.vn' },
+        { id: 'u1', name: 'An' },
+      ],
     });
   });
 
@@ -244,6 +295,9 @@ describe('plan executor: nulls, errors, abstract types, a subgraph down', () => 
     // A missing non-null field (score) nulls its parent; the fetch error already explains it.
     const strict = await run(withExtrasDown, '{ thing { id score } }');
     assert.deepEqual(plain(strict.data), { thing: null });
-    assert.deepEqual(strict.errors?.map((error) => error.extensions['code']), ['SUBGRAPH_UNAVAILABLE']);
+    assert.deepEqual(
+      strict.errors?.map((error) => error.extensions['code']),
+      ['SUBGRAPH_UNAVAILABLE'],
+    );
   });
 });

@@ -72,7 +72,11 @@ describe('back-channel logout at the gateway', () => {
   });
 
   test('the form parser serves only the logout endpoint: a form POST to /graphql is refused', async () => {
-    const response = await fetch(`${hub.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B%20procedures%20%7B%20code%20%7D%20%7D' });
+    const response = await fetch(`${hub.gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'query=%7B%20procedures%20%7B%20code%20%7D%20%7D',
+    });
     assert.equal(response.status, 415);
     const plain = await fetch(`${hub.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ procedures { code } }"}' });
     assert.equal(plain.status, 415);

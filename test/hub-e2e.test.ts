@@ -37,8 +37,7 @@ describe('the hub end to end', () => {
 
   before(async () => {
     hub = await startHub();
-    const login = (username: string) =>
-      loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username, password: 'demo', scope: CITIZEN_SCOPE });
+    const login = (username: string) => loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username, password: 'demo', scope: CITIZEN_SCOPE });
     anToken = (await login('an.nguyen')).accessToken;
     cuongToken = (await login('cuong.le')).accessToken;
   });
@@ -50,9 +49,15 @@ describe('the hub end to end', () => {
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     const me = body.data?.['me'] as { id: string; feedback: { code: string }[]; dossiers: { code: string }[]; notifications: { title: string }[] };
     assert.equal(me.id, an.sub);
-    const expectedFeedback = DEMO_FEEDBACK.filter((item) => item.citizenSub === an.sub).map((item) => item.code).sort();
-    const expectedDossiers = DEMO_DOSSIERS.filter((dossier) => dossier.ownerSub === an.sub).map((dossier) => dossier.code).sort();
-    const expectedTitles = MESSAGES.filter((message) => message.recipientSub === an.sub).map((message) => message.title).sort();
+    const expectedFeedback = DEMO_FEEDBACK.filter((item) => item.citizenSub === an.sub)
+      .map((item) => item.code)
+      .sort();
+    const expectedDossiers = DEMO_DOSSIERS.filter((dossier) => dossier.ownerSub === an.sub)
+      .map((dossier) => dossier.code)
+      .sort();
+    const expectedTitles = MESSAGES.filter((message) => message.recipientSub === an.sub)
+      .map((message) => message.title)
+      .sort();
     assert.ok(expectedFeedback.length > 0 && expectedDossiers.length > 0 && expectedTitles.length > 0, 'the seed gives an.nguyen records in all three');
     assert.deepEqual(me.feedback.map((item) => item.code).sort(), expectedFeedback);
     assert.deepEqual(me.dossiers.map((dossier) => dossier.code).sort(), expectedDossiers);

@@ -53,7 +53,7 @@ describe('the internal token', () => {
     const headers = proxy.state.seen[0]!;
     for (const name of ['x-user-id', 'x-forwarded-user', 'x-viewer', 'x-roles', 'cookie']) assert.equal(headers[name], undefined, `${name} is not forwarded`);
     const internal = (headers.authorization ?? '').replace(/^Bearer /, '');
-    assert.notEqual(internal, accessToken, 'never the client\'s own token');
+    assert.notEqual(internal, accessToken, "never the client's own token");
     assert.equal(decodeProtectedHeader(internal).alg, 'EdDSA');
     const claims = decodeJwt(internal);
     assert.equal(claims.sub, officer.sub);

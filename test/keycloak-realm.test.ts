@@ -6,8 +6,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { API_AUDIENCE, API_SCOPES, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 
-interface Mapper { name: string; protocolMapper: string; config: Record<string, string> }
-interface ClientScope { name: string; protocolMappers?: Mapper[] }
+interface Mapper {
+  name: string;
+  protocolMapper: string;
+  config: Record<string, string>;
+}
+interface ClientScope {
+  name: string;
+  protocolMappers?: Mapper[];
+}
 interface Client {
   clientId: string;
   publicClient: boolean;
@@ -50,7 +57,10 @@ test('the realm, its roles and the acr → LoA map', () => {
   assert.deepEqual(JSON.parse(realm.attributes['acr.loa.map'] ?? '{}'), { 1: 1, 2: 2 });
   const roles = realm.roles.realm.map((role) => role.name);
   for (const role of ['citizen', 'officer', 'leader']) assert.ok(roles.includes(role), role);
-  assert.deepEqual(realm.roles.client['city-app']?.map((role) => role.name), ['partner']);
+  assert.deepEqual(
+    realm.roles.client['city-app']?.map((role) => role.name),
+    ['partner'],
+  );
 });
 
 test('the portals: public, PKCE S256, standard flow only, the embedded realm’s URIs and back-channel logout', () => {
@@ -70,8 +80,18 @@ test('the portals: public, PKCE S256, standard flow only, the embedded realm’s
     assert.equal(exported.attributes['backchannel.logout.session.required'], 'true');
     for (const name of ['lien-thong-api-audience', 'acr', 'roles', 'basic', 'unit']) assert.ok(exported.defaultClientScopes.includes(name), `${demo.clientId} scope ${name}`);
   }
-  assert.deepEqual(client('portal-1022').optionalClientScopes.filter((name) => name.includes(':')).sort(), ['feedback:read', 'feedback:write']);
-  assert.deepEqual(client('portal-dichvucong').optionalClientScopes.filter((name) => name.includes(':')).sort(), ['dossier:read', 'notification:read']);
+  assert.deepEqual(
+    client('portal-1022')
+      .optionalClientScopes.filter((name) => name.includes(':'))
+      .sort(),
+    ['feedback:read', 'feedback:write'],
+  );
+  assert.deepEqual(
+    client('portal-dichvucong')
+      .optionalClientScopes.filter((name) => name.includes(':'))
+      .sort(),
+    ['dossier:read', 'notification:read'],
+  );
   assert.equal(client('lien-thong-dev').publicClient, true);
 });
 

@@ -34,12 +34,23 @@ describe('licence expressions and dependency paths', () => {
 
   test('SPDX expressions: OR takes an allowed choice, AND needs every part, WITH and + judge the licence itself', () => {
     const verdicts = Object.fromEntries(
-      ['MIT', '(MIT OR Apache-2.0)', '(Elastic-2.0 OR MIT)', 'MIT AND Elastic-2.0', 'MIT and ISC', '(MIT AND (ISC OR GPL-3.0))', 'Apache-2.0 WITH LLVM-exception', 'GPL-2.0+', 'Elastic-2.0', 'WTFPL', '', 'MIT OR'].map(
-        (expression) => {
-          const verdict = judgeLicence(expression, policy);
-          return [expression, verdict.ok ? 'ok' : verdict.reason];
-        },
-      ),
+      [
+        'MIT',
+        '(MIT OR Apache-2.0)',
+        '(Elastic-2.0 OR MIT)',
+        'MIT AND Elastic-2.0',
+        'MIT and ISC',
+        '(MIT AND (ISC OR GPL-3.0))',
+        'Apache-2.0 WITH LLVM-exception',
+        'GPL-2.0+',
+        'Elastic-2.0',
+        'WTFPL',
+        '',
+        'MIT OR',
+      ].map((expression) => {
+        const verdict = judgeLicence(expression, policy);
+        return [expression, verdict.ok ? 'ok' : verdict.reason];
+      }),
     );
     assert.deepEqual(verdicts, {
       MIT: 'ok',

@@ -8,9 +8,20 @@ import { errorForLog } from '../platform/logger.ts';
 
 test('a database error is logged without the row it failed on', () => {
   const cause = Object.assign(new Error('new row for relation "feedback_item" violates check constraint'), { code: '23514', detail: 'Failing row contains (0903123456, Trần Thị Mai, …)' });
-  const error = Object.assign(new Error('Raw query failed. Code: `23514`.', { cause }), { code: 'P2010', meta: { driverAdapterError: { cause: { detail: 'Failing row contains (0903123456, Trần Thị Mai, …)' } } } });
+  const error = Object.assign(new Error('Raw query failed. Code: `23514`.', { cause }), {
+    code: 'P2010',
+    meta: { driverAdapterError: { cause: { detail: 'Failing row contains (0903123456, Trần Thị Mai, …)' } } },
+  });
   const lines: string[] = [];
-  const logger = pino({ serializers: { err: errorForLog } }, new Writable({ write: (chunk, _encoding, done) => { lines.push(String(chunk)); done(); } }));
+  const logger = pino(
+    { serializers: { err: errorForLog } },
+    new Writable({
+      write: (chunk, _encoding, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
   logger.error({ err: error }, 'resolver failed');
   const line = lines.join('');
   assert.match(line, /Raw query failed/);

@@ -15,9 +15,7 @@ const FEEDBACK_MIGRATIONS = fileURLToPath(new URL('../subgraphs/feedback/prisma/
 const POSTGRES_URL = process.env['TEST_DATABASE_URL'];
 
 async function tableNames(database: Database): Promise<string[]> {
-  const rows = await database.withConnection((connection) =>
-    connection.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"),
-  );
+  const rows = await database.withConnection((connection) => connection.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"));
   return rows.map((row) => row.tablename);
 }
 
@@ -29,7 +27,7 @@ describe('migrations', () => {
   });
   after(() => rm(folder, { recursive: true, force: true }));
 
-  test('apply once into Prisma\'s history table; a second run applies nothing', async () => {
+  test("apply once into Prisma's history table; a second run applies nothing", async () => {
     const database = await openDatabase({ dataDir: 'memory://' });
     try {
       const onDisk = (await readMigrations(FEEDBACK_MIGRATIONS)).map((migration) => migration.name);
@@ -97,7 +95,11 @@ describe('migrations', () => {
     try {
       const results = await Promise.all(replicas.map((database) => migrate(database, FEEDBACK_MIGRATIONS)));
       const onDisk = (await readMigrations(FEEDBACK_MIGRATIONS)).length;
-      assert.equal(results.reduce((sum, result) => sum + result.applied.length, 0), onDisk, 'each applied once in all');
+      assert.equal(
+        results.reduce((sum, result) => sum + result.applied.length, 0),
+        onDisk,
+        'each applied once in all',
+      );
       const history = await replicas[0]!.withConnection((connection) => connection.query('SELECT 1 FROM "_prisma_migrations"'));
       assert.equal(history.length, onDisk);
     } finally {

@@ -46,7 +46,7 @@ describe('partner client policies', () => {
     }
   });
 
-  test('a client without an allow-list is not restricted by another client\'s', async () => {
+  test("a client without an allow-list is not restricted by another client's", async () => {
     const { status } = await hub.graphql('query Other { procedures(first: 1) { code } }', { token: await partnerToken('district-site') });
     assert.equal(status, 200);
   });
@@ -55,7 +55,11 @@ describe('partner client policies', () => {
     const token = await partnerToken('city-app');
     let refused: { status: number; retryAfter: string | null; code: unknown } | undefined;
     for (let attempt = 0; attempt < 10 && !refused; attempt += 1) {
-      const response = await fetch(`${hub.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: CATALOGUE }) });
+      const response = await fetch(`${hub.gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: CATALOGUE }),
+      });
       const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
       if (response.status !== 200) refused = { status: response.status, retryAfter: response.headers.get('retry-after'), code: body.errors?.[0]?.extensions?.code };
     }
@@ -99,7 +103,10 @@ describe('the Redis rate limiter', () => {
       const now = Date.now();
       const decisions = [];
       for (let index = 0; index < 6; index += 1) decisions.push(await (index % 2 === 0 ? replicaA : replicaB).hit('client:city-app', limit, now));
-      assert.deepEqual(decisions.map((decision) => decision.allowed), [true, true, true, true, false, false]);
+      assert.deepEqual(
+        decisions.map((decision) => decision.allowed),
+        [true, true, true, true, false, false],
+      );
       assert.ok(decisions.every((decision) => decision.retryAfterSeconds >= 1 && decision.retryAfterSeconds <= 60));
     } finally {
       const keysLeft = await first.keys(`${prefix}*`);

@@ -379,20 +379,26 @@ describe('configuration', () => {
     assert.ok(config.sessionSecret.length >= 32);
     assert.deepEqual(config.portals, ['1022', 'dvc']);
 
-    assert.throws(() => parsePortalConfig({ NODE_ENV: 'production', PORTALS: '1022' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      const text = error.problems.join('\n');
-      assert.match(text, /SESSION_SECRET: required in production/);
-      assert.match(text, /OIDC_ISSUER: must be https in production/);
-      assert.match(text, /PORTAL_1022_PUBLIC_URL: required in production/);
-      assert.doesNotMatch(text, /PORTAL_DVC_PUBLIC_URL/);
-      return true;
-    });
-    assert.throws(() => parsePortalConfig({ REDIS_URL: 'http://redis', SESSION_SECRET: 'short', PORTALS: 'x' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.equal(error.problems.length, 3);
-      return true;
-    });
+    assert.throws(
+      () => parsePortalConfig({ NODE_ENV: 'production', PORTALS: '1022' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const text = error.problems.join('\n');
+        assert.match(text, /SESSION_SECRET: required in production/);
+        assert.match(text, /OIDC_ISSUER: must be https in production/);
+        assert.match(text, /PORTAL_1022_PUBLIC_URL: required in production/);
+        assert.doesNotMatch(text, /PORTAL_DVC_PUBLIC_URL/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => parsePortalConfig({ REDIS_URL: 'http://redis', SESSION_SECRET: 'short', PORTALS: 'x' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 3);
+        return true;
+      },
+    );
   });
 });
 

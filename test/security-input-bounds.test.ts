@@ -93,7 +93,12 @@ function readFacts(): Map<string, { facts: SchemaFacts; roots: { operation: 'que
     for (const definition of document.definitions) {
       if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) facts.inputs.set(definition.name.value, definition.fields ?? []);
       if (definition.kind === Kind.ENUM_TYPE_DEFINITION) facts.enums.set(definition.name.value, definition.values?.[0]?.name.value ?? '');
-      if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION || definition.kind === Kind.INTERFACE_TYPE_DEFINITION || definition.kind === Kind.UNION_TYPE_DEFINITION) {
+      if (
+        definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+        definition.kind === Kind.OBJECT_TYPE_EXTENSION ||
+        definition.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+        definition.kind === Kind.UNION_TYPE_DEFINITION
+      ) {
         facts.objects.add(definition.name.value);
       }
       if ((definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && (definition.name.value === 'Query' || definition.name.value === 'Mutation')) {
@@ -249,7 +254,11 @@ function literalPath(path: readonly (string | number)[]): string {
 
 function policiesOf(field: FieldDefinitionNode): string[] {
   const directive = field.directives?.find((node: ConstDirectiveNode) => node.name.value === 'policy');
-  return directive ? print(directive).match(/"([a-z_0-9]+)"/g)?.map((text) => text.slice(1, -1)) ?? [] : [];
+  return directive
+    ? (print(directive)
+        .match(/"([a-z_0-9]+)"/g)
+        ?.map((text) => text.slice(1, -1)) ?? [])
+    : [];
 }
 
 function allStringInputs(): StringInput[] {
@@ -299,7 +308,9 @@ describe('input bounds: nesting, UTF-8 and U+0000 are refused before any work', 
     for (const name of SUBGRAPHS) {
       const database = hub.subgraphs[name]!.database;
       await database.withConnection(async (connection) => {
-        const tables = await connection.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name");
+        const tables = await connection.query<{ table_name: string }>(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+        );
         for (const { table_name: table } of tables) {
           const [row] = await connection.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
           counts[`${name}.${table}`] = Number(row?.n);
@@ -329,7 +340,17 @@ describe('input bounds: nesting, UTF-8 and U+0000 are refused before any work', 
 
   test('the SDLs yield string inputs in every subgraph, mutations and code lookups included', () => {
     const names = new Set(STRING_INPUTS.map((input) => `${input.field.name.value}(${input.path.join('.')})`));
-    for (const expected of ['submitFeedback(input.content)', 'publicFeedbackItem(code)', 'myFeedback(code)', 'dossier(code)', 'procedure(code)', 'parcel(wardCode)', 'markNotificationRead(id)', 'recordFeedback(input.reporter.phone)', 'transitionFeedback(input.photoIds.0)']) {
+    for (const expected of [
+      'submitFeedback(input.content)',
+      'publicFeedbackItem(code)',
+      'myFeedback(code)',
+      'dossier(code)',
+      'procedure(code)',
+      'parcel(wardCode)',
+      'markNotificationRead(id)',
+      'recordFeedback(input.reporter.phone)',
+      'transitionFeedback(input.photoIds.0)',
+    ]) {
       assert.ok(names.has(expected), `${expected} in ${[...names].join(' ')}`);
     }
     assert.deepEqual(new Set(STRING_INPUTS.map((input) => input.subgraph)), new Set(SUBGRAPHS));
@@ -346,7 +367,9 @@ describe('input bounds: nesting, UTF-8 and U+0000 are refused before any work', 
     }
     // Over GET (the URL, percent-encoded, must fit in Node's 16 KB header limit: 2,000 levels).
     const shallower = `${'['.repeat(2_000)}${']'.repeat(2_000)}`;
-    const response = await fetch(`${hub.gatewayUrl}/graphql?query=${encodeURIComponent('{ procedures { code } }')}&variables=${encodeURIComponent(`{"x":${shallower}}`)}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${hub.gatewayUrl}/graphql?query=${encodeURIComponent('{ procedures { code } }')}&variables=${encodeURIComponent(`{"x":${shallower}}`)}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     assertRefused(await answer(response), 'BAD_USER_INPUT');
     await assertStillServing();
   });
@@ -424,7 +447,11 @@ describe('input bounds: nesting, UTF-8 and U+0000 are refused before any work', 
     }
     // A NUL in any other part of the request too: the operation name, a query parameter.
     assertRefused(await postRaw(`${hub.gatewayUrl}/graphql`, JSON.stringify({ query: '{ procedures { code } }', operationName: 'a\u0000' })), 'BAD_USER_INPUT', 'operationName');
-    assertRefused(await answer(await fetch(`${hub.gatewayUrl}/graphql?query=${encodeURIComponent('{ procedures { code } }')}&operationName=%00`, { headers: { 'apollo-require-preflight': 'true' } })), 'BAD_USER_INPUT', 'operationName');
+    assertRefused(
+      await answer(await fetch(`${hub.gatewayUrl}/graphql?query=${encodeURIComponent('{ procedures { code } }')}&operationName=%00`, { headers: { 'apollo-require-preflight': 'true' } })),
+      'BAD_USER_INPUT',
+      'operationName',
+    );
     assert.deepEqual(await rowCounts(), before, 'nothing was written anywhere');
     await assertStillServing();
   });
@@ -469,7 +496,12 @@ describe('input bounds: nesting, UTF-8 and U+0000 are refused before any work', 
         }),
       );
     };
-    const mail = { messageId: `<${randomUUID()}@mail.example.vn>`, from: 'Lê Văn Cường <cuong.le@example.vn>', subject: 'Lấn chiếm vỉa hè đường Pasteur', text: 'Quán ăn bày bàn ghế chiếm hết vỉa hè, người đi bộ phải xuống lòng đường.' };
+    const mail = {
+      messageId: `<${randomUUID()}@mail.example.vn>`,
+      from: 'Lê Văn Cường <cuong.le@example.vn>',
+      subject: 'Lấn chiếm vỉa hè đường Pasteur',
+      text: 'Quán ăn bày bàn ghế chiếm hết vỉa hè, người đi bộ phải xuống lòng đường.',
+    };
     for (const key of ['subject', 'from', 'text', 'messageId'] as const) {
       assertRefused(await deliver(Buffer.from(JSON.stringify({ ...mail, [key]: `${mail[key]}\u0000` }))), 'BAD_USER_INPUT', `body.${key}`);
     }
@@ -487,8 +519,7 @@ describe('input bounds: nesting, UTF-8 and U+0000 are refused before any work', 
     const db = hub.subgraphs['feedback']!.db as unknown as { feedbackItem: { count(): Promise<number> } };
     const before = await db.feedbackItem.count();
     const url = `${hub.gatewayUrl}/api/feedback/open311/v2/requests.json`;
-    const form = (description: string) =>
-      `api_key=${OPEN311_KEY}&service_code=GIAO_THONG&lat=10.7722&long=106.6975&first_name=An&description=${description}`;
+    const form = (description: string) => `api_key=${OPEN311_KEY}&service_code=GIAO_THONG&lat=10.7722&long=106.6975&first_name=An&description=${description}`;
     const post = async (body: string) => answer(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }));
     assertRefused(await post(form('%C4%90%C3%A8n%20t%C3%ADn%20hi%E1%BB%87u%20h%E1%BB%8Fng%00%20t%E1%BB%AB%20s%C3%A1ng')), 'BAD_USER_INPUT', 'description');
     assertRefused(await post(form('%C3%28%20kh%C3%B4ng%20h%E1%BB%A3p%20l%E1%BB%87%20g%C3%AC%20c%E1%BA%A3')), 'BAD_REQUEST');

@@ -45,9 +45,7 @@ for (const store of ['memory', 'redis'] as const) {
 
     /** A logout token signed by the realm's key; `claims` may drop (undefined) or replace any claim. */
     async function logoutToken(claims: Record<string, unknown>, issuedAt = Math.floor(Date.now() / 1000)): Promise<string> {
-      const payload = Object.fromEntries(
-        Object.entries({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID(), ...claims }).filter(([, value]) => value !== undefined),
-      );
+      const payload = Object.fromEntries(Object.entries({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, jti: randomUUID(), ...claims }).filter(([, value]) => value !== undefined));
       return new SignJWT(payload)
         .setProtectedHeader({ alg: 'RS256', typ: 'logout+jwt', kid: keyed.keys.key.kid })
         .setIssuer(keyed.hub.idp.issuer)
@@ -144,7 +142,10 @@ for (const store of ['memory', 'redis'] as const) {
       const person = randomUUID();
       const token = await mintAccessToken(keyed.keys.key, keyed.hub.idp.issuer, { sub: person, sid: randomUUID() });
       await assertSignedIn(gateways[0]!, token, person, 'before');
-      for (const claims of [{ sub: person, jti: undefined }, { sub: undefined, jti: randomUUID() }]) {
+      for (const claims of [
+        { sub: person, jti: undefined },
+        { sub: undefined, jti: randomUUID() },
+      ]) {
         const answer = await postLogout(gateways[0]!, await logoutToken(claims));
         assert.equal(answer.status, 400, JSON.stringify(claims));
         assert.equal(answer.body.error, 'invalid_request');

@@ -144,7 +144,9 @@ describe('rate limits in production mode', () => {
     let refused: Answer | undefined;
     let answered = 0;
     for (let sent = 0; sent < limit + 50 && !refused; sent += 50) {
-      const batch = await Promise.all(Array.from({ length: 50 }, (_, index) => post('{ __typename }', { token, forwardedFor: `10.20.${Math.floor((sent + index) / 250)}.${((sent + index) % 250) + 1}` })));
+      const batch = await Promise.all(
+        Array.from({ length: 50 }, (_, index) => post('{ __typename }', { token, forwardedFor: `10.20.${Math.floor((sent + index) / 250)}.${((sent + index) % 250) + 1}` })),
+      );
       answered += batch.filter((answer) => answer.status === 200).length;
       refused = batch.find((answer) => answer.status !== 200);
     }

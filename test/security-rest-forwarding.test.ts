@@ -310,7 +310,10 @@ describe('REST forwarding: only what a subgraph declares, only clean paths', () 
     await refused(await forged('lien-thong-subgraphs'), 'the purpose-less audience');
     await refused(await forged([INTERNAL_AUDIENCES.rest, INTERNAL_AUDIENCES.graphql], { subgraph: 'feedback', route: 'GET /open311/v2/*' }), 'two audiences');
     await refused(await forged(INTERNAL_AUDIENCES.rest, { subgraph: 'feedback' }), 'a REST token without its route');
-    const twoPurposes = await rawRequest(feedback, 'POST', '/graphql', { token: await forged([INTERNAL_AUDIENCES.rest, INTERNAL_AUDIENCES.graphql], { subgraph: 'feedback', route: 'GET /open311/v2/*' }), body: JSON.stringify({ query: '{ __typename }' }) });
+    const twoPurposes = await rawRequest(feedback, 'POST', '/graphql', {
+      token: await forged([INTERNAL_AUDIENCES.rest, INTERNAL_AUDIENCES.graphql], { subgraph: 'feedback', route: 'GET /open311/v2/*' }),
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     assert.equal(twoPurposes.status, 401, 'two audiences at /graphql');
     // The control: the token minted for this very route is accepted, for GET and for HEAD.
     const right = await signer.sign(ANONYMOUS, undefined, restPurpose('feedback', 'GET', '/open311/v2/*'));
@@ -325,7 +328,7 @@ describe('REST forwarding: only what a subgraph declares, only clean paths', () 
     const photos = await signer.sign(viewer, 'viewer-key', restPurpose('feedback', 'POST', '/photos'));
     const photo = await signer.sign(viewer, 'viewer-key', restPurpose('feedback', 'GET', '/photos/:id'));
     const schema = await signer.sign(viewer, 'viewer-key', SCHEMA_PURPOSE);
-    assert.equal(new Set([graphql, photos, photo, schema]).size, 4, 'a purpose never reuses another purpose\'s token');
+    assert.equal(new Set([graphql, photos, photo, schema]).size, 4, "a purpose never reuses another purpose's token");
     assert.equal(await signer.sign(viewer, 'viewer-key', restPurpose('feedback', 'POST', '/photos')), photos);
     assert.deepEqual([decodeJwt(graphql).aud, decodeJwt(photos).aud, decodeJwt(schema).aud], [INTERNAL_AUDIENCES.graphql, INTERNAL_AUDIENCES.rest, INTERNAL_AUDIENCES.schema]);
     assert.deepEqual([decodeJwt(photos)['route'], decodeJwt(photo)['route'], decodeJwt(photos)['subgraph']], ['POST /photos', 'GET /photos/:id', 'feedback']);

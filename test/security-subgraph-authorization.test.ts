@@ -280,7 +280,14 @@ describe('subgraphs enforce their own authorization directives', () => {
 
   test('the SDL lists the protected fields this test attacks (the list is derived, not written down)', () => {
     const all = subgraphs.flatMap((subgraph) => subgraph.protectedCoordinates.map((coordinate) => `${subgraph.name}:${coordinate}`));
-    for (const expected of ['feedback:Query.feedbackCounts', 'feedback:Query.unitRanking', 'feedback:Query.feedbackHeatmap', 'dossier:Dossier.currentStep', 'dossier:Dossier.supplementRequest', 'feedback:Mutation.submitFeedback']) {
+    for (const expected of [
+      'feedback:Query.feedbackCounts',
+      'feedback:Query.unitRanking',
+      'feedback:Query.feedbackHeatmap',
+      'dossier:Dossier.currentStep',
+      'dossier:Dossier.supplementRequest',
+      'feedback:Mutation.submitFeedback',
+    ]) {
       assert.ok(all.includes(expected), expected);
     }
     assert.deepEqual([...SUBGRAPH_NAMES].sort(), Object.keys(hub.subgraphUrls).sort(), 'every hosted subgraph has its schema read');
@@ -354,7 +361,13 @@ describe('subgraphs enforce their own authorization directives', () => {
             const ancestors = route.edges.slice(0, -1);
             // Only routes this viewer may walk up to the target: otherwise an ancestor is refused first.
             if (route.root.kind === 'entity' && viewer.subject === undefined) continue;
-            if (ancestors.some((edge) => { const requirement = requirementOf(subgraph, edge); return requirement && unmetRequirement(requirement, viewer); })) continue;
+            if (
+              ancestors.some((edge) => {
+                const requirement = requirementOf(subgraph, edge);
+                return requirement && unmetRequirement(requirement, viewer);
+              })
+            )
+              continue;
             const { query, variables, keys } = operationFor(route, viewer);
             const requirement = requirementOf(subgraph, route.edges.at(-1)!)!;
             const refusal = unmetRequirement(requirement, viewer);
@@ -429,8 +442,14 @@ describe('a type-level requirement guards every field returning the type and eac
         typeDefs: document,
         resolvers: {
           Query: {
-            cases: () => { resolverRuns++; return [{ id: '1', title: 'Ngập nước' }]; },
-            firstCase: () => { resolverRuns++; return { id: '1', title: 'Ngập nước' }; },
+            cases: () => {
+              resolverRuns++;
+              return [{ id: '1', title: 'Ngập nước' }];
+            },
+            firstCase: () => {
+              resolverRuns++;
+              return { id: '1', title: 'Ngập nước' };
+            },
             open: () => 'public',
           },
         },
@@ -441,7 +460,9 @@ describe('a type-level requirement guards every field returning the type and eac
     await app.register(mercurius, {
       schema,
       jit: 1,
-      context: (request: FastifyRequest) => ({ viewer: request.headers['x-viewer'] === 'leader' ? VIEWERS['leader'] : request.headers['x-viewer'] === 'citizen' ? VIEWERS['citizenLevel2'] : ANONYMOUS }),
+      context: (request: FastifyRequest) => ({
+        viewer: request.headers['x-viewer'] === 'leader' ? VIEWERS['leader'] : request.headers['x-viewer'] === 'citizen' ? VIEWERS['citizenLevel2'] : ANONYMOUS,
+      }),
     });
     await app.ready();
   });
@@ -468,7 +489,13 @@ describe('a type-level requirement guards every field returning the type and eac
 
   test('_entities refuses each representation of the type for a viewer lacking the claim, and only those', async () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Case { id } ... on Note { id } } }';
-    const variables = { r: [{ __typename: 'Note', id: 'n1' }, { __typename: 'Case', id: 'c1' }, { __typename: 'Note', id: 'n2' }] };
+    const variables = {
+      r: [
+        { __typename: 'Note', id: 'n1' },
+        { __typename: 'Case', id: 'c1' },
+        { __typename: 'Note', id: 'n2' },
+      ],
+    };
     for (let runNumber = 0; runNumber < 3; runNumber++) {
       const body = await run('citizen', query, variables);
       assert.deepEqual(body.data, { _entities: [{ __typename: 'Note', id: 'n1' }, null, { __typename: 'Note', id: 'n2' }] });
@@ -476,7 +503,13 @@ describe('a type-level requirement guards every field returning the type and eac
       assert.equal(error?.extensions?.['code'], 'FORBIDDEN', JSON.stringify(body));
     }
     const leaderBody = await run('leader', query, variables);
-    assert.deepEqual(leaderBody.data, { _entities: [{ __typename: 'Note', id: 'n1' }, { __typename: 'Case', id: 'c1' }, { __typename: 'Note', id: 'n2' }] });
+    assert.deepEqual(leaderBody.data, {
+      _entities: [
+        { __typename: 'Note', id: 'n1' },
+        { __typename: 'Case', id: 'c1' },
+        { __typename: 'Note', id: 'n2' },
+      ],
+    });
     const secret = await run('anonymous', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Note { id secret } } }', { r: [{ __typename: 'Note', id: 'n1', secret: 'leaked' }] });
     assert.deepEqual(secret.data, { _entities: [{ id: 'n1', secret: null }] }, 'the default resolver is guarded too');
     assert.equal(errorsAt(secret, ['_entities', 'secret'])[0]?.extensions?.['code'], 'UNAUTHENTICATED');

@@ -21,7 +21,16 @@ describe('a subgraph is down', () => {
   let token: string;
   before(async () => {
     hub = await startHub({ gatewayEnv: { NOTIFICATION_URL: `http://127.0.0.1:${await closedPort()}/graphql` } });
-    token = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'an.nguyen', password: 'demo', scope: 'openid feedback:read dossier:read notification:read' })).accessToken;
+    token = (
+      await loginWithPkce({
+        issuer: hub.idp.issuer,
+        clientId: TEST_CLIENT_ID,
+        redirectUri: TEST_REDIRECT_URI,
+        username: 'an.nguyen',
+        password: 'demo',
+        scope: 'openid feedback:read dossier:read notification:read',
+      })
+    ).accessToken;
   });
   after(() => hub?.close());
 
@@ -36,14 +45,17 @@ describe('a subgraph is down', () => {
     assert.doesNotMatch(JSON.stringify(body), /127\.0\.0\.1|ECONNREFUSED/, 'no internal address leaks');
   });
 
-  test("the citizen home query keeps feedback and dossiers when the inbox is down", async () => {
+  test('the citizen home query keeps feedback and dossiers when the inbox is down', async () => {
     const { status, body } = await hub.graphql('{ me { id feedback { code } dossiers { code } notifications { title } } }', { token });
     assert.equal(status, 200);
     const me = body.data?.['me'] as { feedback: unknown[]; dossiers: unknown[]; notifications: unknown } | null;
     assert.ok(me, JSON.stringify(body));
     assert.ok(me.feedback.length > 0 && me.dossiers.length > 0);
     assert.equal(me.notifications, null);
-    assert.ok(body.errors?.some((error) => error.extensions?.['code'] === 'SUBGRAPH_UNAVAILABLE' && error.extensions['serviceName'] === 'notification'), JSON.stringify(body.errors));
+    assert.ok(
+      body.errors?.some((error) => error.extensions?.['code'] === 'SUBGRAPH_UNAVAILABLE' && error.extensions['serviceName'] === 'notification'),
+      JSON.stringify(body.errors),
+    );
   });
 
   test('a query that does not touch it is unaffected', async () => {

@@ -4,13 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { calendarCovers, HOLIDAYS } from '../subgraphs/kit/calendar/holidays.ts';
-import {
-  addWorkingHours,
-  CalendarNotCoveredError,
-  CIVIL_SERVICE_CALENDAR,
-  isOverdue,
-  workingHoursBetween,
-} from '../subgraphs/kit/calendar/working-hours.ts';
+import { addWorkingHours, CalendarNotCoveredError, CIVIL_SERVICE_CALENDAR, isOverdue, workingHoursBetween } from '../subgraphs/kit/calendar/working-hours.ts';
 import type { WorkingCalendar } from '../subgraphs/kit/calendar/working-hours.ts';
 
 const HOUR_MS = 3_600_000;
@@ -298,7 +292,10 @@ describe('holiday data', () => {
       assert.ok(dates.has(`${year.year}-09-01`) || dates.has(`${year.year}-09-03`), `${year.year}: the day next to 2/9`);
       const tet = year.daysOff.filter((entry) => entry.name.startsWith('Tết Nguyên đán'));
       assert.ok(tet.length >= 5, `${year.year}: 5 days of Tết`);
-      assert.ok(year.daysOff.some((entry) => entry.name.includes('Hùng Vương')), `${year.year}: Giỗ Tổ Hùng Vương`);
+      assert.ok(
+        year.daysOff.some((entry) => entry.name.includes('Hùng Vương')),
+        `${year.year}: Giỗ Tổ Hùng Vương`,
+      );
     }
     // The lunar dates that were checked: mùng 1 Tết and 10/3 âm lịch.
     const names = new Map(HOLIDAYS.flatMap((year) => year.daysOff.map((entry) => [entry.date, entry.name] as const)));
@@ -330,7 +327,17 @@ describe('configurable calendar', () => {
   test('an invalid calendar is refused', () => {
     const base = CIVIL_SERVICE_CALENDAR;
     assert.throws(() => addWorkingHours(vn('2025-03-03T08:00'), 1, { ...base, sessions: [{ start: '7:30', end: '11:30' }] }), RangeError);
-    assert.throws(() => addWorkingHours(vn('2025-03-03T08:00'), 1, { ...base, sessions: [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }), RangeError);
+    assert.throws(
+      () =>
+        addWorkingHours(vn('2025-03-03T08:00'), 1, {
+          ...base,
+          sessions: [
+            { start: '08:00', end: '12:00' },
+            { start: '11:00', end: '13:00' },
+          ],
+        }),
+      RangeError,
+    );
     assert.throws(() => addWorkingHours(vn('2025-03-03T08:00'), 1, { ...base, weekdays: [0] }), RangeError);
     assert.throws(
       () => addWorkingHours(vn('2025-03-03T08:00'), 1, { ...base, years: [{ year: 2025, daysOff: [{ date: '2025-04-26', name: 'x' }], workingSaturdays: [{ date: '2025-04-26', name: 'y' }] }] }),

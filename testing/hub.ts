@@ -50,7 +50,6 @@ export interface GraphQLBody {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-
 /** Create a fresh PostgreSQL database on the server of `adminUrl`; returns its URL and a dropper. */
 export async function createTestDatabase(adminUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `lt_test_${label}_${randomBytes(4).toString('hex')}`;

@@ -38,10 +38,15 @@ export interface Portals extends Readonly<Record<PortalKind, RunningPortal>> {
 /** Two free loopback ports (held together so they differ, then released for the portals). */
 export async function reservePortalPorts(): Promise<PortalPorts> {
   const servers = [createServer(), createServer()];
-  const ports = await Promise.all(servers.map((server) => new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  })));
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+        }),
+    ),
+  );
   await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
   return { feedback: ports[0] ?? 0, services: ports[1] ?? 0 };
 }
@@ -50,10 +55,12 @@ const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
 /** The portal clients for startHub's `extraClients`: the demo clients' ids, with the reserved ports. */
 export function portalClients(ports: PortalPorts): EmbeddedIdpClient[] {
-  return (Object.keys(PORTAL_CLIENT_IDS) as PortalKind[]).map((kind) => publicClient(PORTAL_CLIENT_IDS[kind], [`${urlOf(ports[kind])}/auth/callback`], {
-    postLogoutRedirectUris: [`${urlOf(ports[kind])}/`],
-    backchannelLogoutUri: `${urlOf(ports[kind])}/auth/backchannel-logout`,
-  }));
+  return (Object.keys(PORTAL_CLIENT_IDS) as PortalKind[]).map((kind) =>
+    publicClient(PORTAL_CLIENT_IDS[kind], [`${urlOf(ports[kind])}/auth/callback`], {
+      postLogoutRedirectUris: [`${urlOf(ports[kind])}/`],
+      backchannelLogoutUri: `${urlOf(ports[kind])}/auth/backchannel-logout`,
+    }),
+  );
 }
 
 /** Build and start both portals on `ports`, with in-memory sessions (or the given stores). */

@@ -77,7 +77,10 @@ export function toOidcAccount(account: DemoAccount): Account {
  */
 export function requestedLevel(acrValues: unknown): number {
   if (typeof acrValues !== 'string') return 0;
-  const levels = acrValues.split(' ').filter((value) => value === '1' || value === '2').map(Number);
+  const levels = acrValues
+    .split(' ')
+    .filter((value) => value === '1' || value === '2')
+    .map(Number);
   return levels.length ? Math.min(...levels) : 0;
 }
 

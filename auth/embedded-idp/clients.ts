@@ -36,18 +36,14 @@ export function toClientMetadata(client: EmbeddedIdpClient): ClientMetadata {
   const staticScopes = client.scopes.filter((scope) => OIDC_SCOPES.has(scope));
   return {
     client_id: client.clientId,
-    ...(client.clientSecret
-      ? { client_secret: client.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
-      : { token_endpoint_auth_method: 'none' }),
+    ...(client.clientSecret ? { client_secret: client.clientSecret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
     grant_types: [...client.grantTypes],
     response_types: authorizationCode ? ['code'] : [],
     redirect_uris: [...client.redirectUris],
     post_logout_redirect_uris: [...client.postLogoutRedirectUris],
     // Allow-list of OIDC scopes. A client with none (client_credentials only) may ask for none of them.
     scope: staticScopes.length ? staticScopes.join(' ') : 'offline_access',
-    ...(client.backchannelLogoutUri
-      ? { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true }
-      : {}),
+    ...(client.backchannelLogoutUri ? { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
   };
 }
 

@@ -20,18 +20,15 @@ const LOGIN_BODY_LIMIT_BYTES = 8 * 1024;
  */
 export function loginPolicy(): interactionPolicy.DefaultPolicy {
   const policy = interactionPolicy.base();
-  policy.get('login')?.checks.add(new interactionPolicy.Check(
-    'vneid_level',
-    'the requested VNeID level (acr) needs a new authentication',
-    'login_required',
-    (ctx) => {
+  policy.get('login')?.checks.add(
+    new interactionPolicy.Check('vneid_level', 'the requested VNeID level (acr) needs a new authentication', 'login_required', (ctx) => {
       const { session, params } = ctx.oidc;
       const required = requestedLevel(params?.['acr_values']);
       if (required === 0 || !session?.accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
       const current = session.acr === '2' ? 2 : session.acr === '1' ? 1 : 0;
       return current >= required ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
-    },
-  ));
+    }),
+  );
   return policy;
 }
 
@@ -70,11 +67,15 @@ export async function handleInteraction(req: IncomingMessage, res: ServerRespons
     details = await provider.interactionDetails(req, res);
   } catch (err) {
     if (err instanceof errors.SessionNotFound) {
-      sendHtml(res, 400, renderMessagePage({
-        realm: options.realm,
-        title: 'Phiên đăng nhập đã hết hạn · Login session expired',
-        message: 'Vui lòng quay lại ứng dụng và đăng nhập lại. (Please go back to the application and sign in again.)',
-      }));
+      sendHtml(
+        res,
+        400,
+        renderMessagePage({
+          realm: options.realm,
+          title: 'Phiên đăng nhập đã hết hạn · Login session expired',
+          message: 'Vui lòng quay lại ứng dụng và đăng nhập lại. (Please go back to the application and sign in again.)',
+        }),
+      );
       return;
     }
     throw err;
@@ -89,8 +90,7 @@ export async function handleInteraction(req: IncomingMessage, res: ServerRespons
 
   if (details.prompt.name === 'consent') {
     // Only reached if the grant could not be prepared up front: grant what is missing, like Keycloak without consent.
-    const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined)
-      ?? new provider.Grant({ accountId: details.session?.accountId, clientId });
+    const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId: details.session?.accountId, clientId });
     const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
     if (missing.missingOIDCScope?.length) grant.addOIDCScope(missing.missingOIDCScope);
     if (missing.missingOIDCClaims?.length) grant.addOIDCClaims(missing.missingOIDCClaims);
@@ -106,17 +106,18 @@ export async function handleInteraction(req: IncomingMessage, res: ServerRespons
 
   const requiredLevel = requestedLevel(details.params['acr_values']);
   const sessionAccount = details.session?.accountId ? options.accounts.find((account) => account.sub === details.session?.accountId) : undefined;
-  const loginPage = (extra: { error?: string; username?: string } = {}) => renderLoginPage({
-    realm: options.realm,
-    action: `${base}/login`,
-    vneidAction: `${base}/vneid`,
-    abortAction: `${base}/abort`,
-    ...(clientId ? { clientId } : {}),
-    demoUsernames: options.accounts.map((account) => account.username),
-    requiredLevel,
-    ...(sessionAccount ? { username: sessionAccount.username } : {}),
-    ...extra,
-  });
+  const loginPage = (extra: { error?: string; username?: string } = {}) =>
+    renderLoginPage({
+      realm: options.realm,
+      action: `${base}/login`,
+      vneidAction: `${base}/vneid`,
+      abortAction: `${base}/abort`,
+      ...(clientId ? { clientId } : {}),
+      demoUsernames: options.accounts.map((account) => account.username),
+      requiredLevel,
+      ...(sessionAccount ? { username: sessionAccount.username } : {}),
+      ...extra,
+    });
 
   if (!action) {
     sendHtml(res, 200, loginPage());
@@ -131,9 +132,10 @@ export async function handleInteraction(req: IncomingMessage, res: ServerRespons
 
   if (action === 'abort') {
     // The client gets an error response (RFC 6749 §4.1.2.1; OpenID Connect Core §3.1.2.6 for the acr case).
-    const result = form.get('reason') === 'unmet'
-      ? { error: 'unmet_authentication_requirements', error_description: 'VNeID level 2 is required; the account is verified at level 1 only' }
-      : { error: 'access_denied', error_description: 'the user cancelled the sign-in' };
+    const result =
+      form.get('reason') === 'unmet'
+        ? { error: 'unmet_authentication_requirements', error_description: 'VNeID level 2 is required; the account is verified at level 1 only' }
+        : { error: 'access_denied', error_description: 'the user cancelled the sign-in' };
     logger.info({ clientId, error: result.error }, 'embedded identity provider: sign-in abandoned');
     await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
     return;
@@ -162,21 +164,21 @@ export async function handleInteraction(req: IncomingMessage, res: ServerRespons
   const level: VneidLevel = action === 'vneid' ? account.level : 1;
   if (level < requiredLevel) {
     logger.info({ sub: account.sub, clientId, requiredLevel }, 'embedded identity provider: VNeID level too low for the request');
-    sendHtml(res, 403, renderMessagePage({
-      realm: options.realm,
-      title: 'Chưa đạt định danh mức 2 · Level 2 not reached',
-      message: 'Tài khoản VNeID này mới được định danh mức 1 nên không thể xác thực mức 2. Hãy nâng cấp lên định danh mức 2 (tại công an cấp xã) rồi thử lại. '
-        + '(This VNeID account is verified at level 1 only, so it cannot reach level 2.)',
-      extraHtml: `<form method="post" action="${escapeHtml(`${base}/abort`)}"><input type="hidden" name="reason" value="unmet"><button type="submit">Quay lại ứng dụng <span class="en" style="color:#fee2e2">Back to the application</span></button></form>`,
-    }));
+    sendHtml(
+      res,
+      403,
+      renderMessagePage({
+        realm: options.realm,
+        title: 'Chưa đạt định danh mức 2 · Level 2 not reached',
+        message:
+          'Tài khoản VNeID này mới được định danh mức 1 nên không thể xác thực mức 2. Hãy nâng cấp lên định danh mức 2 (tại công an cấp xã) rồi thử lại. ' +
+          '(This VNeID account is verified at level 1 only, so it cannot reach level 2.)',
+        extraHtml: `<form method="post" action="${escapeHtml(`${base}/abort`)}"><input type="hidden" name="reason" value="unmet"><button type="submit">Quay lại ứng dụng <span class="en" style="color:#fee2e2">Back to the application</span></button></form>`,
+      }),
+    );
     return;
   }
 
   logger.info({ sub: account.sub, clientId, method: action, acr: String(level) }, 'embedded identity provider: login');
-  await provider.interactionFinished(
-    req,
-    res,
-    { login: { accountId: account.sub, acr: String(level), amr: action === 'vneid' ? ['vneid'] : ['pwd'] } },
-    { mergeWithLastSubmission: false },
-  );
+  await provider.interactionFinished(req, res, { login: { accountId: account.sub, acr: String(level), amr: action === 'vneid' ? ['vneid'] : ['pwd'] } }, { mergeWithLastSubmission: false });
 }

@@ -48,12 +48,14 @@ async function readKeysFile(keysFile: string): Promise<JWK[] | undefined> {
   for (const key of keys) {
     if (key.kty !== 'RSA' || typeof key.d !== 'string') throw new Error(`${keysFile}: expected RSA private keys (JWK with "d")`);
   }
-  return Promise.all(keys.map(async (key) => ({
-    ...key,
-    kid: key.kid ?? (await calculateJwkThumbprint(key as JoseJwk)),
-    alg: key.alg ?? 'RS256',
-    use: key.use ?? 'sig',
-  })));
+  return Promise.all(
+    keys.map(async (key) => ({
+      ...key,
+      kid: key.kid ?? (await calculateJwkThumbprint(key as JoseJwk)),
+      alg: key.alg ?? 'RS256',
+      use: key.use ?? 'sig',
+    })),
+  );
 }
 
 /** The public part of a signing key (for verifying tokens locally). */

@@ -91,16 +91,12 @@ export const STEP_UP_MESSAGE = 'Cần xác thực VNeID mức 2';
 export function renderLoginPage(options: LoginPageOptions): string {
   const stepUp = (options.requiredLevel ?? 0) >= 2;
   const error = options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : '';
-  const client = options.clientId
-    ? `<p class="client">Ứng dụng <span class="en">(application)</span>: <strong>${escapeHtml(options.clientId)}</strong></p>`
-    : '';
+  const client = options.clientId ? `<p class="client">Ứng dụng <span class="en">(application)</span>: <strong>${escapeHtml(options.clientId)}</strong></p>` : '';
   const notice = stepUp
     ? `<p class="notice" role="status"><strong>${escapeHtml(STEP_UP_MESSAGE)}</strong><br><span class="en">This page needs VNeID level 2 (identity verified). Only the VNeID sign-in can provide it.</span></p>`
     : '';
   const demo = options.demoUsernames?.length
-    ? `<div class="demo">Tài khoản thử nghiệm <span class="en">(demo accounts)</span>: ${options.demoUsernames
-        .map((name) => `<code>${escapeHtml(name)}</code>`)
-        .join(', ')}</div>`
+    ? `<div class="demo">Tài khoản thử nghiệm <span class="en">(demo accounts)</span>: ${options.demoUsernames.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ')}</div>`
     : '';
   const username = escapeHtml(options.username ?? '');
   const passwordForm = stepUp

@@ -95,14 +95,17 @@ export function buildProvider(options: BuildOptions): Provider {
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => {
-          setHtml(ctx, renderMessagePage({
-            realm,
-            title: 'Đăng xuất · Sign out',
-            message: 'Bạn có muốn đăng xuất khỏi tất cả các cổng thông tin không? (Sign out of every portal?)',
-            extraHtml: `${form}
+          setHtml(
+            ctx,
+            renderMessagePage({
+              realm,
+              title: 'Đăng xuất · Sign out',
+              message: 'Bạn có muốn đăng xuất khỏi tất cả các cổng thông tin không? (Sign out of every portal?)',
+              extraHtml: `${form}
 <button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Đăng xuất khỏi tất cả · Sign out everywhere</button>
 <button type="submit" form="op.logoutForm" class="vneid">Chỉ ứng dụng này · This application only</button>`,
-          }));
+            }),
+          );
         },
         postLogoutSuccessSource: async (ctx) => {
           setHtml(ctx, renderMessagePage({ realm, title: 'Đã đăng xuất · Signed out', message: 'Bạn đã đăng xuất. (You have signed out.)' }));
@@ -167,9 +170,7 @@ export function buildProvider(options: BuildOptions): Provider {
       if (!accountId || !client) return undefined;
       const grantId = oidc.result?.consent?.grantId ?? oidc.session?.grantIdFor(client.clientId);
       const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
-      const grant: Grant = existing && existing.accountId === accountId && existing.clientId === client.clientId
-        ? existing
-        : new oidc.provider.Grant({ accountId, clientId: client.clientId });
+      const grant: Grant = existing && existing.accountId === accountId && existing.clientId === client.clientId ? existing : new oidc.provider.Grant({ accountId, clientId: client.clientId });
       grantRequested(ctx, grant);
       await grant.save();
       return grant;
@@ -190,11 +191,14 @@ export function buildProvider(options: BuildOptions): Provider {
     },
     clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) ?? false,
     renderError: async (ctx, out) => {
-      setHtml(ctx, renderMessagePage({
-        realm,
-        title: 'Có lỗi xảy ra · Something went wrong',
-        message: [out.error, out.error_description].filter(Boolean).join(': '),
-      }));
+      setHtml(
+        ctx,
+        renderMessagePage({
+          realm,
+          title: 'Có lỗi xảy ra · Something went wrong',
+          message: [out.error, out.error_description].filter(Boolean).join(': '),
+        }),
+      );
     },
     // Back-channel logout goes to statically configured URIs, often on 127.0.0.1: skip oidc-provider's
     // SSRF guard (it refuses loopback and private addresses), which protects dynamically registered clients.
@@ -216,8 +220,7 @@ export function buildProvider(options: BuildOptions): Provider {
   });
 
   provider.on('server_error', (_ctx: unknown, err: Error) => logger.warn({ err }, 'oidc-provider server error'));
-  provider.on('backchannel.error', (_ctx: unknown, err: Error, client: Client) =>
-    logger.warn({ err, clientId: client.clientId }, 'back-channel logout failed'));
+  provider.on('backchannel.error', (_ctx: unknown, err: Error, client: Client) => logger.warn({ err, clientId: client.clientId }, 'back-channel logout failed'));
 
   return provider;
 }

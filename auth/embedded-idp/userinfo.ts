@@ -43,7 +43,7 @@ export async function handleUserinfo(
     return;
   }
   const scopes = new Set(typeof payload.scope === 'string' ? payload.scope.split(' ') : []);
-  const claims = (toOidcAccount(account).claims('userinfo', [...scopes].join(' '), {}, []) as Record<string, unknown>);
+  const claims = toOidcAccount(account).claims('userinfo', [...scopes].join(' '), {}, []) as Record<string, unknown>;
   const released: Record<string, unknown> = { sub: account.sub };
   for (const [scope, names] of Object.entries(OIDC_CLAIMS)) {
     if (!scopes.has(scope)) continue;

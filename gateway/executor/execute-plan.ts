@@ -151,9 +151,7 @@ export function compilePlan(node: PlanNode, schema: GraphQLSchema): CompiledNode
   for (const fetch of fetches) {
     const rewritten = fetch.kind === 'Fetch' ? fetch.rewrite !== undefined : fetch.aliases.some((alias) => alias.rewrite !== undefined);
     fetch.mutable =
-      rewritten ||
-      (fetch.nested &&
-        fetches.some((other) => fetch.keyPaths.some((own) => other.keyPaths.some((theirs) => (other !== fetch || theirs !== own) && startsWith(theirs, own)))));
+      rewritten || (fetch.nested && fetches.some((other) => fetch.keyPaths.some((own) => other.keyPaths.some((theirs) => (other !== fetch || theirs !== own) && startsWith(theirs, own)))));
   }
   return root;
 }
@@ -544,7 +542,9 @@ export async function executeNode(node: CompiledNode, run: PlanRun): Promise<voi
       try {
         await (node.kind === 'Fetch' ? executeFetch(node, run) : executeBatch(node, run));
       } catch (error) {
-        run.errors.push(error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined }));
+        run.errors.push(
+          error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined }),
+        );
       }
       return;
   }

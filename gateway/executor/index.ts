@@ -5,17 +5,7 @@
 import { transformSupergraphToPublicSchema } from '@theguild/federation-composition';
 import type { QueryPlan } from '@graphql-hive/router-query-planner';
 import { buildASTSchema, execute as executeGraphql, Kind, OperationTypeNode, parse, print } from 'graphql';
-import type {
-  DefinitionNode,
-  DocumentNode,
-  FragmentDefinitionNode,
-  GraphQLError,
-  GraphQLSchema,
-  OperationDefinitionNode,
-  SelectionNode,
-  SelectionSetNode,
-  ValueNode,
-} from 'graphql';
+import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, SelectionNode, SelectionSetNode, ValueNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { EngineRefusal } from '../engine.ts';
 import type { EngineOptions, EngineRequest, FederationEngine } from '../engine.ts';
@@ -304,7 +294,7 @@ function withoutIntrospection(document: DocumentNode, operation: OperationDefini
   const ownOperation = { ...operation, selectionSet: strip(operation.selectionSet) };
   if (!found) return document;
   const empty = new Set<string>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, fragment] of fragments) {
       if (empty.has(name)) continue;
@@ -319,7 +309,13 @@ function withoutIntrospection(document: DocumentNode, operation: OperationDefini
     ...set,
     selections: set.selections
       .filter((selection) => selection.kind !== Kind.FRAGMENT_SPREAD || !empty.has(selection.name.value))
-      .map((selection) => (selection.kind === Kind.FIELD && selection.selectionSet ? { ...selection, selectionSet: dropSpreads(selection.selectionSet) } : selection.kind === Kind.INLINE_FRAGMENT ? { ...selection, selectionSet: dropSpreads(selection.selectionSet) } : selection))
+      .map((selection) =>
+        selection.kind === Kind.FIELD && selection.selectionSet
+          ? { ...selection, selectionSet: dropSpreads(selection.selectionSet) }
+          : selection.kind === Kind.INLINE_FRAGMENT
+            ? { ...selection, selectionSet: dropSpreads(selection.selectionSet) }
+            : selection,
+      )
       .filter((selection) => selection.kind !== Kind.INLINE_FRAGMENT || selection.selectionSet.selections.length > 0),
   });
   const rootSet = dropSpreads(ownOperation.selectionSet);

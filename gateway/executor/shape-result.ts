@@ -261,7 +261,8 @@ function complete(raw: unknown, shape: TypeShape, field: FieldShape, state: Walk
   if (shape.kind === 'nonNull') {
     const value = completeNullable(raw, shape.of, field, state);
     if (value === null || value === REPORTED_NULL) {
-      if (value === null && state.report) state.errors.push(new GraphQLError(`Cannot return null for non-nullable field ${field.coordinate}.`, { path: [...state.path], extensions: { code: INVALID_DATA } }));
+      if (value === null && state.report)
+        state.errors.push(new GraphQLError(`Cannot return null for non-nullable field ${field.coordinate}.`, { path: [...state.path], extensions: { code: INVALID_DATA } }));
       return INVALID;
     }
     return value;
@@ -299,7 +300,12 @@ function completeNullable(raw: unknown, shape: TypeShape, field: FieldShape, sta
       if (!type) {
         if (!state.report) return null;
         // The type name may be one the schema's owner hid: not in the message.
-        state.errors.push(new GraphQLError(`Abstract type "${shape.group.parent.name}" must resolve to an object type of the schema for ${field.coordinate}.`, { path: [...state.path], extensions: { code: INVALID_DATA } }));
+        state.errors.push(
+          new GraphQLError(`Abstract type "${shape.group.parent.name}" must resolve to an object type of the schema for ${field.coordinate}.`, {
+            path: [...state.path],
+            extensions: { code: INVALID_DATA },
+          }),
+        );
         return REPORTED_NULL;
       }
       return shapeObject(source, type, shape.group.fieldsFor(type), state);

@@ -17,9 +17,18 @@ export interface DossierLoaders {
 export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): DossierLoaders {
   return {
     dossiersByOwner: loaderPerArguments((first: number, status: DossierStatus | undefined) =>
-      manyByKey((ids) => findDossiersByOwnerIds(db, ids, first, status), (row) => row.ownerId),
+      manyByKey(
+        (ids) => findDossiersByOwnerIds(db, ids, first, status),
+        (row) => row.ownerId,
+      ),
     ),
-    procedure: oneByKey((codes) => findProceduresByCodes(db, codes), (row) => row.code),
-    agency: oneByKey((codes) => findAgenciesByCodes(db, codes), (row) => row.code),
+    procedure: oneByKey(
+      (codes) => findProceduresByCodes(db, codes),
+      (row) => row.code,
+    ),
+    agency: oneByKey(
+      (codes) => findAgenciesByCodes(db, codes),
+      (row) => row.code,
+    ),
   };
 }

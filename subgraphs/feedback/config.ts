@@ -29,11 +29,9 @@ const FEEDBACK_SCHEMA = z
     DATA_DIR: z.string().min(1).default('data'),
     FEEDBACK_PHOTO_DIR: z.string().min(1).optional(),
   })
-  .transform(
-    (env): FeedbackSettings => ({
-      photoDir: env.FEEDBACK_PHOTO_DIR ?? path.join(env.DATA_DIR, 'feedback-photos'),
-    }),
-  );
+  .transform((env): FeedbackSettings => ({
+    photoDir: env.FEEDBACK_PHOTO_DIR ?? path.join(env.DATA_DIR, 'feedback-photos'),
+  }));
 
 /** Validate `env` (throws ConfigError listing every bad key). */
 export function parseFeedbackConfig(env: Record<string, string | undefined>): FeedbackConfig {

@@ -30,20 +30,52 @@ export interface FeedbackLoaders {
 /** Create the loaders for one request. */
 export function createFeedbackLoaders(db: PrismaClient, _viewer: Viewer): FeedbackLoaders {
   return {
-    feedbackByCitizen: loaderPerArguments((first: number) => manyByKey((ids) => findFeedbackByCitizenIds(db, ids, first), (row) => row.citizenId ?? '')),
-    category: oneByKey((codes) => findCategoriesByCodes(db, codes), (row) => row.code),
-    unit: oneByKey((codes) => findUnitsByCodes(db, codes), (row) => row.code),
-    history: manyByKey((ids) => findFeedbackHistory(db, ids), (row) => row.itemId),
-    rating: oneByKey((ids) => db.feedbackRating.findMany({ where: { itemId: { in: [...ids] } } }), (row) => row.itemId),
-    directive: oneByKey((ids) => findDirectivesByIds(db, ids), (row) => row.id),
-    directiveRecipients: manyByKey((ids) => findDirectiveRecipients(db, ids), (row) => row.directiveId),
+    feedbackByCitizen: loaderPerArguments((first: number) =>
+      manyByKey(
+        (ids) => findFeedbackByCitizenIds(db, ids, first),
+        (row) => row.citizenId ?? '',
+      ),
+    ),
+    category: oneByKey(
+      (codes) => findCategoriesByCodes(db, codes),
+      (row) => row.code,
+    ),
+    unit: oneByKey(
+      (codes) => findUnitsByCodes(db, codes),
+      (row) => row.code,
+    ),
+    history: manyByKey(
+      (ids) => findFeedbackHistory(db, ids),
+      (row) => row.itemId,
+    ),
+    rating: oneByKey(
+      (ids) => db.feedbackRating.findMany({ where: { itemId: { in: [...ids] } } }),
+      (row) => row.itemId,
+    ),
+    directive: oneByKey(
+      (ids) => findDirectivesByIds(db, ids),
+      (row) => row.id,
+    ),
+    directiveRecipients: manyByKey(
+      (ids) => findDirectiveRecipients(db, ids),
+      (row) => row.directiveId,
+    ),
     focalPointCount: new DataLoader(async (codes: readonly string[]) => {
       const counts = await db.focalPoint.groupBy({ by: ['unitCode'], where: { unitCode: { in: [...codes] } }, _count: { _all: true } });
       const byUnit = new Map(counts.map((row) => [row.unitCode, row._count._all]));
       return codes.map((code) => byUnit.get(code) ?? 0);
     }),
-    reporter: oneByKey((ids) => db.feedbackReporter.findMany({ where: { itemId: { in: [...ids] } } }), (row) => row.itemId),
-    photos: manyByKey((ids) => findPhotosByItemIds(db, ids), (row) => row.itemId ?? ''),
-    photosByCode: manyByKey((codes) => findPhotosByItemCodes(db, codes), (row) => row.item?.code ?? ''),
+    reporter: oneByKey(
+      (ids) => db.feedbackReporter.findMany({ where: { itemId: { in: [...ids] } } }),
+      (row) => row.itemId,
+    ),
+    photos: manyByKey(
+      (ids) => findPhotosByItemIds(db, ids),
+      (row) => row.itemId ?? '',
+    ),
+    photosByCode: manyByKey(
+      (codes) => findPhotosByItemCodes(db, codes),
+      (row) => row.item?.code ?? '',
+    ),
   };
 }

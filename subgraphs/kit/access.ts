@@ -15,7 +15,7 @@ export function requireSubject(viewer: Viewer): string {
 
 /** Refuse unless `citizenId` is the viewer's own subject. */
 export function assertSelf(viewer: Viewer, citizenId: string): void {
-  if (requireSubject(viewer) !== citizenId) throw codedError('FORBIDDEN', "You may only see your own records.");
+  if (requireSubject(viewer) !== citizenId) throw codedError('FORBIDDEN', 'You may only see your own records.');
 }
 
 /** A reference to the Citizen entity: the subject is its key. */

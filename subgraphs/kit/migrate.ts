@@ -29,7 +29,10 @@ export class MigrationError extends Error {
 /** Read the migration folders in order. */
 export async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8');
@@ -71,9 +74,7 @@ export async function migrate(database: Database, migrationsDir: string): Promis
 
 async function applyPending(connection: SqlConnection, migrations: readonly MigrationFile[]): Promise<MigrationResult> {
   await connection.exec(CREATE_HISTORY_TABLE);
-  const rows = await connection.query<AppliedRow>(
-    'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
-  );
+  const rows = await connection.query<AppliedRow>('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL');
   const applied = new Map(rows.map((row) => [row.migration_name, row]));
   const known = new Set(migrations.map((migration) => migration.name));
   for (const row of rows) {
@@ -96,10 +97,11 @@ async function applyPending(connection: SqlConnection, migrations: readonly Migr
     await connection.exec('BEGIN');
     try {
       await connection.exec(migration.sql);
-      await connection.query(
-        'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)',
-        [randomUUID(), migration.checksum, migration.name],
-      );
+      await connection.query('INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)', [
+        randomUUID(),
+        migration.checksum,
+        migration.name,
+      ]);
       await connection.exec('COMMIT');
     } catch (error) {
       await connection.exec('ROLLBACK');

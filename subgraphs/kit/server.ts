@@ -165,7 +165,8 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
       ? {
           ...keySource,
           keySet: {
-            onFetchError: (error: unknown) => logger.warn({ err: error }, "the gateway's JWKS could not be fetched; keeping the last good key set (none yet: internal tokens are refused until a fetch succeeds)"),
+            onFetchError: (error: unknown) =>
+              logger.warn({ err: error }, "the gateway's JWKS could not be fetched; keeping the last good key set (none yet: internal tokens are refused until a fetch succeeds)"),
             signal: keyRetries.signal,
             ...keySource.keySet,
           },
@@ -236,9 +237,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
         // error whose `errors` hold the coded GraphQL errors: unwrap them, or they are masked as internal.
         const inner = (error.originalError as { errors?: GraphQLError[] } | undefined)?.errors ?? [error];
         unwrapped.push(...inner);
-        return inner.map((one) =>
-          maskError(one, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')),
-        );
+        return inner.map((one) => maskError(one, (unexpected) => log.error({ err: unexpected.originalError ?? unexpected, path: unexpected.path }, 'resolver failed')));
       });
       // U+0000 in a string literal is refused before execution with 400, as at the gateway.
       const statusCode = unwrapped.some((error) => error instanceof NulLiteralError) ? 400 : 200;
@@ -260,7 +259,10 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
         // Fastify serves HEAD for every GET by itself.
         if (method === 'HEAD' && declared.has(`GET ${path}`)) continue;
         const route = `${method} ${path}`;
-        if (!declared.has(route)) throw new Error(`The ${definition.name} subgraph registers ${route} under /api, but schema/subgraphs.ts does not declare it in its restRoutes: declare it there (the gateway forwards nothing else) or remove it.`);
+        if (!declared.has(route))
+          throw new Error(
+            `The ${definition.name} subgraph registers ${route} under /api, but schema/subgraphs.ts does not declare it in its restRoutes: declare it there (the gateway forwards nothing else) or remove it.`,
+          );
         registered.add(route);
       }
     });
@@ -280,7 +282,10 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
       );
     }
     const missing = [...declared].filter((route) => !registered.has(route));
-    if (missing.length > 0) throw new Error(`schema/subgraphs.ts declares ${missing.join(', ')} for the ${definition.name} subgraph, which never registers them under /api: register them or remove them from its restRoutes.`);
+    if (missing.length > 0)
+      throw new Error(
+        `schema/subgraphs.ts declares ${missing.join(', ')} for the ${definition.name} subgraph, which never registers them under /api: register them or remove them from its restRoutes.`,
+      );
   } catch (error) {
     await app.close().catch(() => undefined);
     await services.close?.();

@@ -45,31 +45,37 @@ export function subgraphConfigSchema(name: SubgraphName) {
       [`${prefix}_PORT`]: configFields.port(defaultPort).describe('Port the subgraph listens on (default from schema/subgraphs.ts).'),
       [`${prefix}_DATABASE_URL`]: configFields.postgresUrl.describe("The subgraph's own PostgreSQL database (`postgresql://…`); unset: embedded PGlite in `DATA_DIR/<name>`."),
       DATA_DIR: z.string().min(1).default('data').describe('Folder of the embedded PGlite databases (`DATA_DIR/<name>`).'),
-      INTERNAL_JWKS_URL: configFields.url.default('http://127.0.0.1:4000/.well-known/jwks.json').describe("Where the gateway publishes the public keys of its internal tokens (the subgraph answers only requests carrying one)."),
+      INTERNAL_JWKS_URL: configFields.url
+        .default('http://127.0.0.1:4000/.well-known/jwks.json')
+        .describe('Where the gateway publishes the public keys of its internal tokens (the subgraph answers only requests carrying one).'),
       SEED_DEMO_DATA: configFields.boolean(true).describe('Load the demo data into an empty database at start (idempotent; set `false` in production).'),
       LOG_LEVEL: configFields.logLevel.describe('pino log level.'),
       NATS_URL: natsUrl.describe('NATS JetStream server(s) for events (`nats://host:4222`, comma-separated for a cluster); unset: the in-process event bus.'),
       NODE_ENV: configFields.nodeEnv.describe('`production`: introspection and `_service` only for the gateway (`FORBIDDEN` otherwise).'),
-      SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(300_000).optional().describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
+      SHUTDOWN_DRAIN_MS: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(300_000)
+        .optional()
+        .describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
       SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
     })
-    .transform(
-      (env): SubgraphConfig => ({
-        name,
-        host: env[`${prefix}_HOST`] as string,
-        port: env[`${prefix}_PORT`] as number,
-        databaseUrl: env[`${prefix}_DATABASE_URL`] as string | undefined,
-        dataDir: path.join(env['DATA_DIR'] as string, name),
-        internalJwksUrl: env['INTERNAL_JWKS_URL'] as string,
-        seedDemoData: env['SEED_DEMO_DATA'] as boolean,
-        logLevel: env['LOG_LEVEL'] as string,
-        natsUrl: env['NATS_URL'] as string | undefined,
-        production: env['NODE_ENV'] === 'production',
-        // As the gateway: a load balancer needs a few readiness probes to notice; one machine needs none.
-        shutdownDrainMs: (env['SHUTDOWN_DRAIN_MS'] as number | undefined) ?? (env['NODE_ENV'] === 'production' ? 5_000 : 0),
-        shutdownGraceMs: env['SHUTDOWN_GRACE_MS'] as number,
-      }),
-    );
+    .transform((env): SubgraphConfig => ({
+      name,
+      host: env[`${prefix}_HOST`] as string,
+      port: env[`${prefix}_PORT`] as number,
+      databaseUrl: env[`${prefix}_DATABASE_URL`] as string | undefined,
+      dataDir: path.join(env['DATA_DIR'] as string, name),
+      internalJwksUrl: env['INTERNAL_JWKS_URL'] as string,
+      seedDemoData: env['SEED_DEMO_DATA'] as boolean,
+      logLevel: env['LOG_LEVEL'] as string,
+      natsUrl: env['NATS_URL'] as string | undefined,
+      production: env['NODE_ENV'] === 'production',
+      // As the gateway: a load balancer needs a few readiness probes to notice; one machine needs none.
+      shutdownDrainMs: (env['SHUTDOWN_DRAIN_MS'] as number | undefined) ?? (env['NODE_ENV'] === 'production' ? 5_000 : 0),
+      shutdownGraceMs: env['SHUTDOWN_GRACE_MS'] as number,
+    }));
 }
 
 /**

@@ -47,7 +47,13 @@ export function draftMessage(event: BusEvent): Draft | undefined {
       if (!citizenId) return undefined;
       return event.topic === 'feedback.item-routed'
         ? { recipientId: citizenId, kind: 'FEEDBACK_ROUTED', title: 'Phản ánh đã được chuyển đến đơn vị xử lý', body: `Phản ánh ${code} đã được chuyển đến đơn vị có thẩm quyền xử lý.`, link: code }
-        : { recipientId: citizenId, kind: 'FEEDBACK_RESOLVED', title: 'Phản ánh đã có kết quả xử lý', body: `Phản ánh ${code} đã được xử lý. Mời bạn xem kết quả và đánh giá đơn vị xử lý.`, link: code };
+        : {
+            recipientId: citizenId,
+            kind: 'FEEDBACK_RESOLVED',
+            title: 'Phản ánh đã có kết quả xử lý',
+            body: `Phản ánh ${code} đã được xử lý. Mời bạn xem kết quả và đánh giá đơn vị xử lý.`,
+            link: code,
+          };
     }
     case 'feedback.weekly-summary': {
       const summary = summaryEvent.parse(event.payload);

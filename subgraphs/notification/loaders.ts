@@ -16,9 +16,18 @@ export interface NotificationLoaders {
 export function createNotificationLoaders(db: PrismaClient, _viewer: Viewer): NotificationLoaders {
   return {
     messagesByRecipient: loaderPerArguments((first: number, unreadOnly: boolean) =>
-      manyByKey((ids) => findMessagesByRecipientIds(db, ids, first, unreadOnly), (row) => row.recipientId),
+      manyByKey(
+        (ids) => findMessagesByRecipientIds(db, ids, first, unreadOnly),
+        (row) => row.recipientId,
+      ),
     ),
-    unreadCount: oneByKey((ids) => countUnreadByRecipientIds(db, ids), (row) => row.recipientId),
-    preferences: oneByKey((ids) => findPreferencesByCitizenIds(db, ids), (row) => row.citizenId),
+    unreadCount: oneByKey(
+      (ids) => countUnreadByRecipientIds(db, ids),
+      (row) => row.recipientId,
+    ),
+    preferences: oneByKey(
+      (ids) => findPreferencesByCitizenIds(db, ids),
+      (row) => row.citizenId,
+    ),
   };
 }

@@ -16,9 +16,21 @@ export interface PlanningLoaders {
 /** Create the loaders for one request. */
 export function createPlanningLoaders(db: PrismaClient, _viewer: Viewer): PlanningLoaders {
   return {
-    watchesByCitizen: manyByKey((ids) => findWatchesByCitizenIds(db, ids), (row) => row.citizenId),
-    parcel: oneByKey((ids) => findParcelsByIds(db, ids), (row) => row.id),
-    zone: oneByKey((codes) => findZonesByCodes(db, codes), (row) => row.code),
-    scheme: oneByKey((codes) => findSchemesByCodes(db, codes), (row) => row.code),
+    watchesByCitizen: manyByKey(
+      (ids) => findWatchesByCitizenIds(db, ids),
+      (row) => row.citizenId,
+    ),
+    parcel: oneByKey(
+      (ids) => findParcelsByIds(db, ids),
+      (row) => row.id,
+    ),
+    zone: oneByKey(
+      (codes) => findZonesByCodes(db, codes),
+      (row) => row.code,
+    ),
+    scheme: oneByKey(
+      (codes) => findSchemesByCodes(db, codes),
+      (row) => row.code,
+    ),
   };
 }

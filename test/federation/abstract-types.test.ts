@@ -22,8 +22,14 @@ type Book implements Media @key(fields: "id") { id: ID! }
 type Film implements Media @key(fields: "id") { id: ID! }`,
         resolvers: {
           Query: {
-            search: () => [{ __typename: 'Film', id: 'f1' }, { __typename: 'Book', id: 'b1' }],
-            media: () => [{ __typename: 'Book', id: 'b1' }, { __typename: 'Film', id: 'f1' }],
+            search: () => [
+              { __typename: 'Film', id: 'f1' },
+              { __typename: 'Book', id: 'b1' },
+            ],
+            media: () => [
+              { __typename: 'Book', id: 'b1' },
+              { __typename: 'Film', id: 'f1' },
+            ],
           },
           Result: { __resolveType: (value: { __typename: string }) => value.__typename },
           Media: { __resolveType: (value: { __typename: string }) => value.__typename },
@@ -46,12 +52,24 @@ type Film implements Media @key(fields: "id") { id: ID! }`,
   test('a union: each member from its own subgraph, fields by type', async () => {
     const response = await federation.query('{ search { __typename ... on Book { title pages } ... on Film { title minutes } } }');
     assert.deepEqual(response.body, {
-      data: { search: [{ __typename: 'Film', title: 'Mùa len trâu', minutes: 115 }, { __typename: 'Book', title: 'Truyện Kiều', pages: 300 }] },
+      data: {
+        search: [
+          { __typename: 'Film', title: 'Mùa len trâu', minutes: 115 },
+          { __typename: 'Book', title: 'Truyện Kiều', pages: 300 },
+        ],
+      },
     });
   });
 
   test('an interface: its own fields, and fragments on members and on the interface', async () => {
     const response = await federation.query('{ media { id ...on Media { key: id } ...B ... on Film { minutes } } } fragment B on Book { title }');
-    assert.deepEqual(response.body, { data: { media: [{ id: 'b1', key: 'b1', title: 'Truyện Kiều' }, { id: 'f1', key: 'f1', minutes: 115 }] } });
+    assert.deepEqual(response.body, {
+      data: {
+        media: [
+          { id: 'b1', key: 'b1', title: 'Truyện Kiều' },
+          { id: 'f1', key: 'f1', minutes: 115 },
+        ],
+      },
+    });
   });
 });

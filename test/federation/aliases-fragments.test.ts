@@ -35,7 +35,15 @@ describe('aliases and fragments', () => {
     assert.deepEqual(response.body, {
       data: {
         products: [
-          { name: 'Nón lá', id: 'p1', price: 50, reviews: [{ stars: 5, body: 'Đẹp' }, { stars: 4, body: 'Nhẹ' }] },
+          {
+            name: 'Nón lá',
+            id: 'p1',
+            price: 50,
+            reviews: [
+              { stars: 5, body: 'Đẹp' },
+              { stars: 4, body: 'Nhẹ' },
+            ],
+          },
           { name: 'Áo dài', id: 'p2', price: 900, reviews: [{ stars: 5, body: 'Sang' }] },
         ],
       },
@@ -44,6 +52,13 @@ describe('aliases and fragments', () => {
 
   test('a client alias named like a field the plan also needs', async () => {
     const response = await federation.query('{ products { id: name name: id } }');
-    assert.deepEqual(response.body, { data: { products: [{ id: 'Nón lá', name: 'p1' }, { id: 'Áo dài', name: 'p2' }] } });
+    assert.deepEqual(response.body, {
+      data: {
+        products: [
+          { id: 'Nón lá', name: 'p1' },
+          { id: 'Áo dài', name: 'p2' },
+        ],
+      },
+    });
   });
 });

@@ -26,7 +26,14 @@ describe('@defer', () => {
   });
 
   test('@defer(if: false) runs as if it were not there', async () => {
-    const expected = { data: { products: [{ id: 'p1', reviews: [{ id: 'r1' }, { id: 'r2' }] }, { id: 'p2', reviews: [{ id: 'r3' }] }] } };
+    const expected = {
+      data: {
+        products: [
+          { id: 'p1', reviews: [{ id: 'r1' }, { id: 'r2' }] },
+          { id: 'p2', reviews: [{ id: 'r3' }] },
+        ],
+      },
+    };
     assert.deepEqual((await federation.query('{ products { id ... @defer(if: false) { reviews { id } } } }')).body, expected);
     const query = 'query($later: Boolean!) { products { id ... @defer(if: $later) { reviews { id } } } }';
     assert.deepEqual((await federation.query(query, { later: false })).body, expected);

@@ -7,7 +7,10 @@ import type { Federation } from './harness.ts';
 
 const USERS: Record<string, string> = { u1: 'Lan', u2: 'Minh' };
 const REVIEWS: Record<string, { body: string; product: { upc: string } }[]> = {
-  u1: [{ body: 'Tốt', product: { upc: 'A' } }, { body: 'Được', product: { upc: 'B' } }],
+  u1: [
+    { body: 'Tốt', product: { upc: 'A' } },
+    { body: 'Được', product: { upc: 'B' } },
+  ],
   u2: [{ body: 'Hay', product: { upc: 'A' } }],
 };
 const PRODUCTS: Record<string, { upc: string; name: string; seller: { id: string } }> = {

@@ -15,7 +15,14 @@ describe('@external on value types', () => {
 type Query { parcels: [Parcel!]! }
 type Parcel @key(fields: "id") { id: ID!  size: Size @shareable }
 type Size @shareable { width: Int  height: Int  unit: String }`,
-        resolvers: { Query: { parcels: () => [{ id: 'x1', size: { width: 3, height: 4, unit: 'm' } }, { id: 'x2', size: null }] } },
+        resolvers: {
+          Query: {
+            parcels: () => [
+              { id: 'x1', size: { width: 3, height: 4, unit: 'm' } },
+              { id: 'x2', size: null },
+            ],
+          },
+        },
       },
       {
         name: 'planning',
@@ -31,7 +38,14 @@ type Size @shareable { width: Int @external  height: Int @external }`,
   test('the required nested value reaches the requiring subgraph; the client gets what it asked', async () => {
     federation.resetCalls();
     const response = await federation.query('{ parcels { id area size { unit } } }');
-    assert.deepEqual(response.body, { data: { parcels: [{ id: 'x1', area: 12, size: { unit: 'm' } }, { id: 'x2', area: null, size: null }] } });
+    assert.deepEqual(response.body, {
+      data: {
+        parcels: [
+          { id: 'x1', area: 12, size: { unit: 'm' } },
+          { id: 'x2', area: null, size: null },
+        ],
+      },
+    });
     assert.deepEqual(federation.calls['planning']?.[0]?.variables?.['representations'], [
       { __typename: 'Parcel', size: { width: 3, height: 4 }, id: 'x1' },
       { __typename: 'Parcel', size: null, id: 'x2' },

@@ -88,7 +88,12 @@ type Item @key(fields: "id") { id: ID!  code: String @external  label: String @r
   test('a hidden enum value from a subgraph becomes null with an error at its path, never the value', async () => {
     const response = await federation.query('{ items { id color } }');
     assert.deepEqual(response.body, {
-      data: { items: [{ id: 'i1', color: 'RED' }, { id: 'i2', color: null }] },
+      data: {
+        items: [
+          { id: 'i1', color: 'RED' },
+          { id: 'i2', color: null },
+        ],
+      },
       errors: [{ message: 'Enum "Color" cannot represent the value returned for Item.color.', path: ['items', 1, 'color'], extensions: { code: 'SUBGRAPH_INVALID_RESPONSE' } }],
     });
     assert.ok(!JSON.stringify(response.body).includes('SECRET'));
@@ -96,6 +101,13 @@ type Item @key(fields: "id") { id: ID!  code: String @external  label: String @r
 
   test('@requires on a hidden field: the plan fetches it, the client never sees it', async () => {
     const response = await federation.query('{ items { name label } }');
-    assert.deepEqual(response.body, { data: { items: [{ name: 'Đèn', label: 'label of C-1' }, { name: 'Quạt', label: 'label of C-2' }] } });
+    assert.deepEqual(response.body, {
+      data: {
+        items: [
+          { name: 'Đèn', label: 'label of C-1' },
+          { name: 'Quạt', label: 'label of C-2' },
+        ],
+      },
+    });
   });
 });

@@ -55,7 +55,12 @@ type Account @key(fields: "id", resolvable: false) @interfaceObject { id: ID! }`
     federation.resetCalls();
     const response = await federation.query('{ accounts { __typename id name tags } }');
     assert.deepEqual(response.body, {
-      data: { accounts: [{ __typename: 'Admin', id: 'a1', name: 'Hoa', tags: ['ops'] }, { __typename: 'Regular', id: 'a2', name: 'Tuấn', tags: [] }] },
+      data: {
+        accounts: [
+          { __typename: 'Admin', id: 'a1', name: 'Hoa', tags: ['ops'] },
+          { __typename: 'Regular', id: 'a2', name: 'Tuấn', tags: [] },
+        ],
+      },
     });
     // The interface object's subgraph knows only "Account": the representations say so.
     assert.deepEqual(federation.calls['tags']?.[0]?.variables?.['representations'], [

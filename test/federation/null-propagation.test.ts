@@ -16,9 +16,15 @@ type Query { products: [Product!]  product(id: ID!): Product  strict: [Product!]
 type Product @key(fields: "id") { id: ID!  name: String }`,
         resolvers: {
           Query: {
-            products: () => [{ id: 'p1', name: 'Gạo' }, { id: 'p2', name: 'Muối' }],
+            products: () => [
+              { id: 'p1', name: 'Gạo' },
+              { id: 'p2', name: 'Muối' },
+            ],
             product: (_: unknown, args: { id: string }) => ({ id: args.id, name: 'Gạo' }),
-            strict: () => [{ id: 'p1', name: 'Gạo' }, { id: 'p2', name: 'Muối' }],
+            strict: () => [
+              { id: 'p1', name: 'Gạo' },
+              { id: 'p2', name: 'Muối' },
+            ],
           },
         },
       },
@@ -50,7 +56,10 @@ type Product @key(fields: "id") { id: ID!  name: String }`,
   test('non-null all the way up: data is null', async () => {
     const response = await federation.query('{ product(id: "p1") { name } strict { id price } }');
     assert.equal(response.body.data, null);
-    assert.deepEqual(response.body.errors?.map((error) => error.path), [['strict', 1, 'price']]);
+    assert.deepEqual(
+      response.body.errors?.map((error) => error.path),
+      [['strict', 1, 'price']],
+    );
   });
 
   test('the subgraph down: its fields null, the error names it, the rest of the data stays', async () => {

@@ -23,7 +23,14 @@ type Aquatics implements Department { id: ID!  photo: Photo }
 type Reptiles implements Department { id: ID!  photo: Photo }
 type Photo @key(fields: "id") { id: ID!  url: String }`,
         resolvers: {
-          Query: { storefront: () => ({ departments: [{ __typename: 'Aquatics', id: 'd1', photo: { id: 'f1', url: '/f1' } }, { __typename: 'Reptiles', id: 'd2', photo: { id: 'f2', url: '/f2' } }] }) },
+          Query: {
+            storefront: () => ({
+              departments: [
+                { __typename: 'Aquatics', id: 'd1', photo: { id: 'f1', url: '/f1' } },
+                { __typename: 'Reptiles', id: 'd2', photo: { id: 'f2', url: '/f2' } },
+              ],
+            }),
+          },
           Department: { __resolveType: (department: { __typename: string }) => department.__typename },
         },
       },

@@ -20,7 +20,14 @@ describe('@provides', () => {
 type Query { reviews: [Review!]! }
 type Review { id: ID!  author: User @provides(fields: "name") }
 type User @key(fields: "id") { id: ID!  name: String @external }`,
-        resolvers: { Query: { reviews: () => [{ id: 'r1', author: { id: 'u1', name: 'Lan' } }, { id: 'r2', author: { id: 'u2', name: 'Minh' } }] } },
+        resolvers: {
+          Query: {
+            reviews: () => [
+              { id: 'r1', author: { id: 'u1', name: 'Lan' } },
+              { id: 'r2', author: { id: 'u2', name: 'Minh' } },
+            ],
+          },
+        },
       },
       {
         name: 'accounts',
@@ -34,7 +41,14 @@ type User @key(fields: "id") { id: ID!  name: String @external }`,
   test('a provided field is read from the providing subgraph alone', async () => {
     federation.resetCalls();
     const response = await federation.query('{ reviews { id author { name } } }');
-    assert.deepEqual(response.body, { data: { reviews: [{ id: 'r1', author: { name: 'Lan' } }, { id: 'r2', author: { name: 'Minh' } }] } });
+    assert.deepEqual(response.body, {
+      data: {
+        reviews: [
+          { id: 'r1', author: { name: 'Lan' } },
+          { id: 'r2', author: { name: 'Minh' } },
+        ],
+      },
+    });
     assert.equal(federation.calls['accounts']?.length, 0);
   });
 

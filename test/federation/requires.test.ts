@@ -46,7 +46,14 @@ type Product @key(fields: "id") { id: ID!  price(currency: String!): Int @extern
   test('two subgraphs require the same field with different arguments; each gets its own', async () => {
     federation.resetCalls();
     const response = await federation.query('{ products { id shipping tax } }');
-    assert.deepEqual(response.body, { data: { products: [{ id: 'p1', shipping: 2, tax: 6 }, { id: 'p2', shipping: 0, tax: 55 }] } });
+    assert.deepEqual(response.body, {
+      data: {
+        products: [
+          { id: 'p1', shipping: 2, tax: 6 },
+          { id: 'p2', shipping: 0, tax: 55 },
+        ],
+      },
+    });
     assert.deepEqual(federation.calls['shipping']?.[0]?.variables?.['representations'], [
       { __typename: 'Product', price: 10, weight: 2000, id: 'p1' },
       { __typename: 'Product', price: 100, weight: 5000, id: 'p2' },

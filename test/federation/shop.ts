@@ -9,7 +9,10 @@ export const PRODUCTS = [
   { id: 'p2', name: 'Áo dài', price: 900 },
 ];
 const REVIEWS: Record<string, { id: string; body: string; stars: number }[]> = {
-  p1: [{ id: 'r1', body: 'Đẹp', stars: 5 }, { id: 'r2', body: 'Nhẹ', stars: 4 }],
+  p1: [
+    { id: 'r1', body: 'Đẹp', stars: 5 },
+    { id: 'r2', body: 'Nhẹ', stars: 4 },
+  ],
   p2: [{ id: 'r3', body: 'Sang', stars: 5 }],
 };
 

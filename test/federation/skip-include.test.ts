@@ -30,7 +30,15 @@ describe('@skip and @include', () => {
       [
         { withReviews: true, noPrice: false },
         [
-          { id: 'p1', price: 50, reviews: [{ id: 'r1', stars: 5 }, { id: 'r2', stars: 4 }], name: 'Nón lá' },
+          {
+            id: 'p1',
+            price: 50,
+            reviews: [
+              { id: 'r1', stars: 5 },
+              { id: 'r2', stars: 4 },
+            ],
+            name: 'Nón lá',
+          },
           { id: 'p2', price: 900, reviews: [{ id: 'r3', stars: 5 }], name: 'Áo dài' },
         ],
       ],

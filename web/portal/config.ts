@@ -41,18 +41,36 @@ export const PORTAL_CONFIG_SCHEMA = z
     PORTAL_HOST: configFields.host.describe('Address both portals listen on.'),
     PORTAL_1022_PORT: configFields.port(4010).describe('Port of Cổng 1022 (citizen feedback).'),
     PORTAL_DVC_PORT: configFields.port(4020).describe('Port of Cổng dịch vụ công (public services).'),
-    PORTAL_1022_PUBLIC_URL: configFields.url.optional().describe('Public base URL of Cổng 1022 (redirect URI `<url>/auth/callback`); unset: `http://<PORTAL_HOST>:<port>`. Required, https, in production.'),
+    PORTAL_1022_PUBLIC_URL: configFields.url
+      .optional()
+      .describe('Public base URL of Cổng 1022 (redirect URI `<url>/auth/callback`); unset: `http://<PORTAL_HOST>:<port>`. Required, https, in production.'),
     PORTAL_DVC_PUBLIC_URL: configFields.url.optional().describe('Public base URL of Cổng dịch vụ công; unset: `http://<PORTAL_HOST>:<port>`. Required, https, in production.'),
     PORTAL_1022_CLIENT_ID: z.string().min(1).default('portal-1022').describe('OIDC client of Cổng 1022 in the realm.'),
     PORTAL_DVC_CLIENT_ID: z.string().min(1).default('portal-dichvucong').describe('OIDC client of Cổng dịch vụ công in the realm.'),
-    OIDC_ISSUER: configFields.url.default(DEFAULT_ISSUER).describe("Exact issuer of the realm (Keycloak: `https://<host>/realms/<realm>`; https in production); default: the embedded identity provider's realm."),
+    OIDC_ISSUER: configFields.url
+      .default(DEFAULT_ISSUER)
+      .describe("Exact issuer of the realm (Keycloak: `https://<host>/realms/<realm>`; https in production); default: the embedded identity provider's realm."),
     GATEWAY_URL: configFields.url.default('http://127.0.0.1:4000').describe('Base URL of the gateway (GraphQL at `<url>/graphql`).'),
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional().describe('Server-side sessions in Redis (shared by replicas); unset: in memory.'),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Signs the session cookie and derives CSRF tokens (at least 32 characters); required in production; unset elsewhere: random per start.'),
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/ })
+      .optional()
+      .describe('Server-side sessions in Redis (shared by replicas); unset: in memory.'),
+    SESSION_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .describe('Signs the session cookie and derives CSRF tokens (at least 32 characters); required in production; unset elsewhere: random per start.'),
     PORTALS: z
       .string()
       .default('1022,dvc')
-      .transform((value) => [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))])
+      .transform((value) => [
+        ...new Set(
+          value
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(z.enum(['1022', 'dvc'])).min(1))
       .describe('Which portals this process serves (`1022`, `dvc`, or both).'),
     NODE_ENV: configFields.nodeEnv.describe('`production` requires SESSION_SECRET and https public URLs.'),

@@ -49,7 +49,9 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
     return payload;
   });
 
-  app.setNotFoundHandler(async (request, reply) => replies.errorPage(reply, await app.portalSession.load(request).catch(() => undefined), 404, 'Không tìm thấy trang', 'Trang bạn tìm không tồn tại. (Page not found.)'));
+  app.setNotFoundHandler(async (request, reply) =>
+    replies.errorPage(reply, await app.portalSession.load(request).catch(() => undefined), 404, 'Không tìm thấy trang', 'Trang bạn tìm không tồn tại. (Page not found.)'),
+  );
   app.setErrorHandler(async (error, request, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) request.log.error({ err: describeError(error) }, 'portal request failed');
@@ -58,7 +60,14 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
     if (status === 503) reply.header('retry-after', '5');
     if (request.url.startsWith('/auth/backchannel-logout')) return reply.code(status).send({ error: status >= 500 ? 'server_error' : 'invalid_request', code });
     if (status === 503) return replies.errorPage(reply, undefined, 503, 'Dịch vụ tạm thời gián đoạn', 'Vui lòng thử lại sau ít giây. (Temporarily unavailable; please retry shortly.)', code);
-    return replies.errorPage(reply, undefined, status, status >= 500 ? 'Có lỗi xảy ra' : 'Yêu cầu không hợp lệ', status >= 500 ? 'Vui lòng thử lại sau. (Something went wrong.)' : 'Yêu cầu không hợp lệ. (Bad request.)', code);
+    return replies.errorPage(
+      reply,
+      undefined,
+      status,
+      status >= 500 ? 'Có lỗi xảy ra' : 'Yêu cầu không hợp lệ',
+      status >= 500 ? 'Vui lòng thử lại sau. (Something went wrong.)' : 'Yêu cầu không hợp lệ. (Bad request.)',
+      code,
+    );
   });
 
   await app.register(healthRoutes, { services });

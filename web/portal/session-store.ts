@@ -148,11 +148,7 @@ export function createMemorySessionStore(): SessionStore {
  * `sid:<sid>` and `sub:<sub>` of session keys for back-channel logout. The raw session id is never
  * stored, so a Redis dump cannot be replayed as cookies.
  */
-export function createRedisSessionStore(
-  redisUrl: string,
-  prefix: string,
-  options: { redis?: Redis; onError?: (error: Error) => void } = {},
-): SessionStore {
+export function createRedisSessionStore(redisUrl: string, prefix: string, options: { redis?: Redis; onError?: (error: Error) => void } = {}): SessionStore {
   // Every command answers (or fails) within a second: a down or hung Redis never holds a page.
   const redis = options.redis ?? new Redis(redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1_000, connectTimeout: 2_000 });
   // Connection errors reach the caller of each command; this only keeps them out of stderr (and logs them).

@@ -91,8 +91,7 @@ async function registerPortalSession(app: FastifyInstance, { services }: PortalS
       current.isNew = false;
     }
   };
-  const csrfToken = (sessionId: string): string =>
-    createHmac('sha256', options.sessionSecret).update(`csrf:${options.clientId}:${sessionId}`).digest('base64url');
+  const csrfToken = (sessionId: string): string => createHmac('sha256', options.sessionSecret).update(`csrf:${options.clientId}:${sessionId}`).digest('base64url');
 
   // Tokens: refresh near expiry, one refresh at a time per session (refresh tokens rotate).
   const refreshing = new Map<string, Promise<SignedInUser | undefined>>();

@@ -185,7 +185,14 @@ export class IntakeQueue {
           // One submission's failure (a code drawn twice, a constraint) must not fail the others: write
           // each alone, so only the one at fault gets the error.
           if (rows.length === 1) return [error as Error];
-          return Promise.all(rows.map((row) => writeBatch(db, [row]).then(([item]) => item ?? null, (failure: unknown) => failure as Error)));
+          return Promise.all(
+            rows.map((row) =>
+              writeBatch(db, [row]).then(
+                ([item]) => item ?? null,
+                (failure: unknown) => failure as Error,
+              ),
+            ),
+          );
         } finally {
           inFlight.done();
         }

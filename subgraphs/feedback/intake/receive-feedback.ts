@@ -89,9 +89,7 @@ export async function receiveFeedback(intake: IntakeServices, submission: Feedba
       // Photos need checks that can refuse the whole submission, so they take a transaction of several
       // statements; everything else is one statement (atomic by itself), shared with the submissions
       // arriving meanwhile (intake-batch.ts).
-      const item = submission.photoIds?.length
-        ? await receiveInTransaction(intake, submission, placement, hash, now)
-        : await intake.intakeQueue.write(intakeRow(submission, placement, hash, now));
+      const item = submission.photoIds?.length ? await receiveInTransaction(intake, submission, placement, hash, now) : await intake.intakeQueue.write(intakeRow(submission, placement, hash, now));
       if (item) {
         notifyOutboxWrite();
         return { item, replayed: false };
@@ -171,7 +169,14 @@ function receiveInTransaction(intake: IntakeServices, submission: FeedbackSubmis
   return intake.db.$transaction(async (tx) => {
     const item = await writeIntakeAlone(tx, intakeRow(submission, placement, hash, now));
     if (item) {
-      await attachPhotos(tx, { itemId: item.id, ownerId: submission.recordedBy ?? submission.citizenId ?? '', kind: 'REPORT', photoIds: submission.photoIds ?? [], perItem: intake.config.photosPerItem, now });
+      await attachPhotos(tx, {
+        itemId: item.id,
+        ownerId: submission.recordedBy ?? submission.citizenId ?? '',
+        kind: 'REPORT',
+        photoIds: submission.photoIds ?? [],
+        perItem: intake.config.photosPerItem,
+        now,
+      });
     }
     return item;
   });

@@ -76,7 +76,8 @@ export function validateSubmission(submission: FeedbackSubmission): void {
   }
   const reporter = submission.reporter;
   if (reporter) {
-    if (reporter.name !== undefined && (reporter.name.trim().length === 0 || reporter.name.length > 100)) throw codedError('BAD_USER_INPUT', 'The name must be 1 to 100 characters.', { field: 'reporter.name' });
+    if (reporter.name !== undefined && (reporter.name.trim().length === 0 || reporter.name.length > 100))
+      throw codedError('BAD_USER_INPUT', 'The name must be 1 to 100 characters.', { field: 'reporter.name' });
     if (reporter.phone !== undefined && !PHONE.test(normalizePhone(reporter.phone))) throw codedError('BAD_USER_INPUT', 'The phone number is not a Vietnamese number.', { field: 'reporter.phone' });
     if (reporter.email !== undefined && !EMAIL.test(reporter.email.trim())) throw codedError('BAD_USER_INPUT', 'The e-mail address is not valid.', { field: 'reporter.email' });
     if (reporter.address !== undefined && reporter.address.length > 300) throw codedError('BAD_USER_INPUT', 'The address is at most 300 characters.', { field: 'reporter.address' });
@@ -87,4 +88,3 @@ export function validateSubmission(submission: FeedbackSubmission): void {
 export function normalizePhone(phone: string): string {
   return phone.replace(/[\s.\-()]/g, '');
 }
-

@@ -31,45 +31,57 @@ const S3_KEYS = ['FEEDBACK_PHOTO_S3_ENDPOINT', 'FEEDBACK_PHOTO_S3_BUCKET', 'FEED
 
 const PHOTO_SCHEMA = z
   .object({
-    FEEDBACK_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024),
+    FEEDBACK_PHOTO_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
     FEEDBACK_PHOTOS_PER_ITEM: z.coerce.number().int().min(1).max(50).default(5),
-    FEEDBACK_PHOTO_UNATTACHED_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    FEEDBACK_PHOTO_UNATTACHED_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
     FEEDBACK_PHOTO_S3_ENDPOINT: configFields.url.optional(),
     // Bucket names as S3 allows them (3–63 lower-case letters, digits, dots and hyphens).
-    FEEDBACK_PHOTO_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
-    FEEDBACK_PHOTO_S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1').optional(),
+    FEEDBACK_PHOTO_S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+      .optional(),
+    FEEDBACK_PHOTO_S3_REGION: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1')
+      .optional(),
     FEEDBACK_PHOTO_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   })
-  .transform(
-    (env): PhotoSettings => ({
-      photoMaxBytes: env.FEEDBACK_PHOTO_MAX_BYTES,
-      photosPerItem: env.FEEDBACK_PHOTOS_PER_ITEM,
-      photoUnattachedHours: env.FEEDBACK_PHOTO_UNATTACHED_HOURS,
-      photoS3:
-        env.FEEDBACK_PHOTO_S3_ENDPOINT === undefined
-          ? undefined
-          : {
-              endpoint: new URL(env.FEEDBACK_PHOTO_S3_ENDPOINT).origin,
-              bucket: env.FEEDBACK_PHOTO_S3_BUCKET as string,
-              region: env.FEEDBACK_PHOTO_S3_REGION as string,
-              accessKeyId: env.FEEDBACK_PHOTO_S3_ACCESS_KEY_ID as string,
-              secretAccessKey: env.FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY as string,
-            },
-    }),
-  );
+  .transform((env): PhotoSettings => ({
+    photoMaxBytes: env.FEEDBACK_PHOTO_MAX_BYTES,
+    photosPerItem: env.FEEDBACK_PHOTOS_PER_ITEM,
+    photoUnattachedHours: env.FEEDBACK_PHOTO_UNATTACHED_HOURS,
+    photoS3:
+      env.FEEDBACK_PHOTO_S3_ENDPOINT === undefined
+        ? undefined
+        : {
+            endpoint: new URL(env.FEEDBACK_PHOTO_S3_ENDPOINT).origin,
+            bucket: env.FEEDBACK_PHOTO_S3_BUCKET as string,
+            region: env.FEEDBACK_PHOTO_S3_REGION as string,
+            accessKeyId: env.FEEDBACK_PHOTO_S3_ACCESS_KEY_ID as string,
+            secretAccessKey: env.FEEDBACK_PHOTO_S3_SECRET_ACCESS_KEY as string,
+          },
+  }));
 
 // Checked on its own so that a missing S3 key is reported along with any other bad key.
-const S3_ALL_OR_NONE = z
-  .object(Object.fromEntries(S3_KEYS.map((key) => [key, z.string().optional()])))
-  .superRefine((env, context) => {
-    const given = S3_KEYS.filter((key) => env[key] !== undefined);
-    if (given.length > 0 && given.length < S3_KEYS.length) {
-      for (const key of S3_KEYS.filter((name) => env[name] === undefined)) {
-        context.addIssue({ code: 'custom', path: [key], message: `must be set too: the S3 photo store needs all of ${S3_KEYS.join(', ')} (or none, for the disk store)` });
-      }
+const S3_ALL_OR_NONE = z.object(Object.fromEntries(S3_KEYS.map((key) => [key, z.string().optional()]))).superRefine((env, context) => {
+  const given = S3_KEYS.filter((key) => env[key] !== undefined);
+  if (given.length > 0 && given.length < S3_KEYS.length) {
+    for (const key of S3_KEYS.filter((name) => env[name] === undefined)) {
+      context.addIssue({ code: 'custom', path: [key], message: `must be set too: the S3 photo store needs all of ${S3_KEYS.join(', ')} (or none, for the disk store)` });
     }
-  });
+  }
+});
 
 /** Validate the photo keys (throws ConfigError listing every bad key). */
 export function parsePhotoConfig(env: Record<string, string | undefined>): PhotoSettings {

@@ -29,7 +29,10 @@ export interface PhotoRouteServices {
 const EXTENSIONS: Readonly<Record<string, string>> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 function fail(reply: FastifyReply, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): FastifyReply {
-  return reply.code(ERROR_CODES[code].status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { ...extensions, code } }] });
+  return reply
+    .code(ERROR_CODES[code].status)
+    .type('application/json; charset=utf-8')
+    .send({ errors: [{ message, extensions: { ...extensions, code } }] });
 }
 
 /** Who may upload: citizens allowed to write feedback, and the staff who record or resolve items. */

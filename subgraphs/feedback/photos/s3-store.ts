@@ -62,10 +62,7 @@ export class S3PhotoStore implements PhotoStore {
   async #send(method: 'PUT' | 'GET' | 'DELETE', key: string, body?: Buffer, contentType?: string): Promise<Dispatcher.ResponseData> {
     assertPhotoKey(key);
     const url = new URL(`/${encodeURIComponent(this.#settings.bucket)}/${encodeURIComponent(key)}`, this.#settings.endpoint);
-    const headers = signS3Request(
-      { method, host: url.host, path: url.pathname, headers: contentType ? { 'Content-Type': contentType } : {}, payloadHash: payloadHash(body ?? '') },
-      this.#settings,
-    );
+    const headers = signS3Request({ method, host: url.host, path: url.pathname, headers: contentType ? { 'Content-Type': contentType } : {}, payloadHash: payloadHash(body ?? '') }, this.#settings);
     return request(url, { method, headers, body, dispatcher: this.#agent });
   }
 

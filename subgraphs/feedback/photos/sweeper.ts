@@ -26,7 +26,11 @@ export async function sweepUnattachedPhotos(db: PrismaClient, store: PhotoStore,
 }
 
 /** Sweep every `intervalMs` (and once at start); returns the stop. */
-export function startPhotoSweeper(db: PrismaClient, store: PhotoStore, options: { readonly retentionMs: number; readonly intervalMs: number; readonly logger: Logger; readonly now?: () => Date }): () => Promise<void> {
+export function startPhotoSweeper(
+  db: PrismaClient,
+  store: PhotoStore,
+  options: { readonly retentionMs: number; readonly intervalMs: number; readonly logger: Logger; readonly now?: () => Date },
+): () => Promise<void> {
   const now = options.now ?? (() => new Date());
   let running: Promise<unknown> = Promise.resolve();
   const sweep = () => {

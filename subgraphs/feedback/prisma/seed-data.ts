@@ -131,14 +131,12 @@ const CITY_UNITS: readonly UnitSeed[] = [
  * modelled: which units make up the 86 (the 2022 count predates the 2025 reform).
  */
 export const UNITS: readonly UnitSeed[] = [
-  ...HCMC_WARDS.map(
-    (ward): UnitSeed => ({
-      code: wardCommitteeCode(ward.code),
-      name: `Ủy ban nhân dân ${lowerFirst(ward.name)}`,
-      kind: 'WARD_COMMITTEE',
-      wardCode: ward.code,
-    }),
-  ),
+  ...HCMC_WARDS.map((ward): UnitSeed => ({
+    code: wardCommitteeCode(ward.code),
+    name: `Ủy ban nhân dân ${lowerFirst(ward.name)}`,
+    kind: 'WARD_COMMITTEE',
+    wardCode: ward.code,
+  })),
   ...CITY_UNITS,
 ];
 
@@ -151,9 +149,7 @@ const WARD_LEVEL_CATEGORIES = ['TRAT_TU_DO_THI', 'TIENG_ON', 'XAY_DUNG'] as cons
 // modelled: the routing table (HCMC's actual assignment lists are not published). A rule without a
 // ward applies everywhere; GOP_Y_HIEN_KE and unmatched items go to DEFAULT_UNIT_CODE.
 export const ROUTING_RULES: readonly RoutingRuleSeed[] = [
-  ...WARD_LEVEL_CATEGORIES.flatMap((categoryCode) =>
-    HCMC_WARDS.map((ward): RoutingRuleSeed => ({ categoryCode, wardCode: ward.code, unitCode: wardCommitteeCode(ward.code) })),
-  ),
+  ...WARD_LEVEL_CATEGORIES.flatMap((categoryCode) => HCMC_WARDS.map((ward): RoutingRuleSeed => ({ categoryCode, wardCode: ward.code, unitCode: wardCommitteeCode(ward.code) }))),
   { categoryCode: 'GIAO_THONG', unitCode: 'SO-XAY-DUNG' },
   { categoryCode: 'CAP_NUOC', unitCode: 'SAWACO' },
   { categoryCode: 'THOAT_NUOC', unitCode: 'THOAT-NUOC' },
@@ -191,9 +187,7 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
     status: 'RESOLVED',
     unitCode: 'SO-XAY-DUNG',
     receivedAt: '2026-10-06T07:42:10+07:00',
-    resultText:
-      'Sở Xây dựng đã chỉ đạo đơn vị duy tu thảm bê tông nhựa nóng xử lý ổ gà trong đêm 06/10/2026; mặt đường đã êm thuận, ' +
-      'lưu thông bình thường.',
+    resultText: 'Sở Xây dựng đã chỉ đạo đơn vị duy tu thảm bê tông nhựa nóng xử lý ổ gà trong đêm 06/10/2026; mặt đường đã êm thuận, ' + 'lưu thông bình thường.',
   },
   {
     code: 'PHA261000729150',
@@ -241,8 +235,7 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
     categoryCode: 'CHIEU_SANG',
     title: 'Đèn đường hỏng trên đường Hai Bà Trưng',
     content:
-      'Khoảng 5 trụ đèn chiếu sáng trên đường Hai Bà Trưng, đoạn gần chợ Tân Định, không sáng đã gần một tuần. ' +
-      'Buổi tối đoạn đường tối om, người dân lo ngại mất an toàn giao thông và trộm cắp.',
+      'Khoảng 5 trụ đèn chiếu sáng trên đường Hai Bà Trưng, đoạn gần chợ Tân Định, không sáng đã gần một tuần. ' + 'Buổi tối đoạn đường tối om, người dân lo ngại mất an toàn giao thông và trộm cắp.',
     wardCode: 'P-TAN-DINH',
     lat: 10.7898,
     lng: 106.6908,
@@ -287,9 +280,7 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
     status: 'CLOSED',
     unitCode: 'THOAT-NUOC',
     receivedAt: '2026-10-12T15:32:41+07:00',
-    resultText:
-      'Công ty Thoát nước đô thị đã nạo vét 120 m cống dọc tuyến, thay 4 lưới chắn rác ở hố ga. Kiểm tra lại trong cơn mưa ngày ' +
-      '18/10/2026, nước rút sau khoảng 20 phút.',
+    resultText: 'Công ty Thoát nước đô thị đã nạo vét 120 m cống dọc tuyến, thay 4 lưới chắn rác ở hố ga. Kiểm tra lại trong cơn mưa ngày ' + '18/10/2026, nước rút sau khoảng 20 phút.',
   },
   {
     code: 'PHA261100074925',
@@ -326,9 +317,7 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
     status: 'RESOLVED',
     unitCode: 'TT-QLGTCC',
     receivedAt: '2026-11-16T18:22:37+07:00',
-    resultText:
-      'Trung tâm Quản lý giao thông công cộng đã trích xuất hành trình, xác định xe không dừng đúng trạm; doanh nghiệp vận tải ' +
-      'đã xử lý kỷ luật tài xế và tổ chức nhắc nhở toàn tuyến.',
+    resultText: 'Trung tâm Quản lý giao thông công cộng đã trích xuất hành trình, xác định xe không dừng đúng trạm; doanh nghiệp vận tải ' + 'đã xử lý kỷ luật tài xế và tổ chức nhắc nhở toàn tuyến.',
   },
   // — cuong.le
   {
@@ -373,8 +362,7 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
     channel: 'SMS',
     categoryCode: 'GOP_Y_HIEN_KE',
     title: 'Hỏi về tranh chấp thừa kế trong gia đình',
-    content:
-      'Gia đình tôi đang có tranh chấp về chia thừa kế căn nhà của cha mẹ để lại, nhờ tổng đài cho biết nên giải quyết thế nào.',
+    content: 'Gia đình tôi đang có tranh chấp về chia thừa kế căn nhà của cha mẹ để lại, nhờ tổng đài cho biết nên giải quyết thế nào.',
     wardCode: 'P-HANH-THONG',
     lat: 10.8241,
     lng: 106.6857,
@@ -393,9 +381,7 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
     channel: 'PHONE',
     categoryCode: 'DIEN_LUC',
     title: 'Dây điện võng thấp sau mưa giông',
-    content:
-      'Người dân gọi tổng đài báo dây điện hạ thế trên đường Hoàng Diệu 2 bị võng thấp, cách mặt đất khoảng 2 m sau trận mưa giông, ' +
-      'xe tải đi qua có thể vướng. Đề nghị kiểm tra khẩn.',
+    content: 'Người dân gọi tổng đài báo dây điện hạ thế trên đường Hoàng Diệu 2 bị võng thấp, cách mặt đất khoảng 2 m sau trận mưa giông, ' + 'xe tải đi qua có thể vướng. Đề nghị kiểm tra khẩn.',
     wardCode: 'P-LINH-TRUNG',
     lat: 10.8606,
     lng: 106.7712,
@@ -404,17 +390,14 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
     status: 'RESOLVED',
     unitCode: 'EVNHCMC',
     receivedAt: '2026-10-09T17:18:44+07:00',
-    resultText:
-      'Điện lực Thủ Đức đã cử tổ thao tác đến hiện trường trong 45 phút, căng lại dây và thay một kẹp treo bị gãy; không phải cắt điện.',
+    resultText: 'Điện lực Thủ Đức đã cử tổ thao tác đến hiện trường trong 45 phút, căng lại dây và thay một kẹp treo bị gãy; không phải cắt điện.',
   },
   {
     code: 'PHA261100698731',
     channel: 'PHONE',
     categoryCode: 'GIAO_THONG',
     title: 'Đèn tín hiệu giao thông ngưng hoạt động tại giao lộ',
-    content:
-      'Người dân gọi tổng đài báo đèn tín hiệu tại giao lộ Phạm Thế Hiển – Tạ Quang Bửu tắt từ sáng, giờ cao điểm kẹt xe kéo dài, ' +
-      'chưa thấy lực lượng điều tiết.',
+    content: 'Người dân gọi tổng đài báo đèn tín hiệu tại giao lộ Phạm Thế Hiển – Tạ Quang Bửu tắt từ sáng, giờ cao điểm kẹt xe kéo dài, ' + 'chưa thấy lực lượng điều tiết.',
     wardCode: 'P-CHANH-HUNG',
     lat: 10.7398,
     lng: 106.6807,
@@ -423,9 +406,7 @@ export const DEMO_FEEDBACK: readonly FeedbackSeed[] = [
     status: 'CLOSED',
     unitCode: 'SO-XAY-DUNG',
     receivedAt: '2026-11-02T07:05:31+07:00',
-    resultText:
-      'Đơn vị quản lý hệ thống đèn tín hiệu đã thay bộ điều khiển hỏng, đèn hoạt động lại lúc 09 giờ 40 cùng ngày; ' +
-      'Công an phường đã điều tiết giao thông trong thời gian sửa chữa.',
+    resultText: 'Đơn vị quản lý hệ thống đèn tín hiệu đã thay bộ điều khiển hỏng, đèn hoạt động lại lúc 09 giờ 40 cùng ngày; ' + 'Công an phường đã điều tiết giao thông trong thời gian sửa chữa.',
   },
 ];
 

@@ -55,7 +55,9 @@ async function seedDirectives(db: PrismaClient): Promise<void> {
       dueAt: new Date(directive.dueAt),
     })),
   });
-  const ids = new Map((await db.directive.findMany({ where: { code: { in: DEMO_DIRECTIVES.map((directive) => directive.code) } }, select: { id: true, code: true } })).map((row) => [row.code, row.id]));
+  const ids = new Map(
+    (await db.directive.findMany({ where: { code: { in: DEMO_DIRECTIVES.map((directive) => directive.code) } }, select: { id: true, code: true } })).map((row) => [row.code, row.id]),
+  );
   await db.directiveRecipient.createMany({
     skipDuplicates: true,
     data: DEMO_DIRECTIVES.flatMap((directive) =>

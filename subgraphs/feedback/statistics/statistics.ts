@@ -143,9 +143,7 @@ export async function rankUnits(db: PrismaClient, period: Period): Promise<UnitP
     `SELECT "key" AS "unit_code", "items" AS "received", "resolved", "on_time", "handling_seconds", "stars", "ratings" FROM "${table}"
       WHERE "dimension" = 'U' AND "key" <> '' AND "day" >= ${from}::date AND "day" < ${to}::date`;
   // Sums, not averages, so the rollup's days and the raw items combine exactly (numeric seconds).
-  const rows = await db.$queryRawUnsafe<
-    { unit_code: string; received: number; resolved: number; on_time: number; avg_hours: number | null; avg_stars: number | null; ratings: number }[]
-  >(
+  const rows = await db.$queryRawUnsafe<{ unit_code: string; received: number; resolved: number; on_time: number; avg_hours: number | null; avg_stars: number | null; ratings: number }[]>(
     `SELECT "unit_code",
             sum("received")::int AS "received",
             sum("resolved")::int AS "resolved",

@@ -38,7 +38,7 @@ export const workflowResolvers = {
     feedbackCategories: (_root: unknown, _args: unknown, { db }: FeedbackContext) => listCategories(db),
     handlingUnits: (_root: unknown, _args: unknown, { db }: FeedbackContext) => db.unit.findMany({ orderBy: { name: 'asc' } }),
     unitFeedback: (_root: unknown, args: { status?: FeedbackStatus | null; first?: number | null }, { db, viewer }: FeedbackContext) => {
-      if (!hasRole(viewer, 'officer') || viewer.unit === undefined) throw codedError('FORBIDDEN', 'Only unit officers see their unit\'s items.');
+      if (!hasRole(viewer, 'officer') || viewer.unit === undefined) throw codedError('FORBIDDEN', "Only unit officers see their unit's items.");
       return findFeedbackByUnit(db, viewer.unit, args.status ?? undefined, pageSize(args.first, 50));
     },
     unplacedFeedback: (_root: unknown, { first }: { first?: number | null }, { db, viewer }: FeedbackContext) => {

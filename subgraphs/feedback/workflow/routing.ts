@@ -21,9 +21,7 @@ export async function setRoutingRule(db: PrismaClient, categoryCode: string, war
   // The unique (category, ward) constraint does not cover a null ward in PostgreSQL, so find first.
   return db.$transaction(async (tx) => {
     const existing = await tx.routingRule.findFirst({ where: { categoryCode, wardCode } });
-    return existing
-      ? tx.routingRule.update({ where: { id: existing.id }, data: { unitCode } })
-      : tx.routingRule.create({ data: { categoryCode, wardCode, unitCode } });
+    return existing ? tx.routingRule.update({ where: { id: existing.id }, data: { unitCode } }) : tx.routingRule.create({ data: { categoryCode, wardCode, unitCode } });
   });
 }
 

@@ -88,7 +88,10 @@ export async function transitionFeedback(services: WorkflowServices, code: strin
       throw codedError('NOT_FOUND', 'No such feedback item.');
     }
     if (!transition.actors.some((actor) => actsAs(viewer, actor, item))) {
-      throw codedError('FORBIDDEN', transition.actors.includes('unit-officer') ? "Officers may act only on their own unit's items." : `You may not ${action.toLowerCase().replace('_', ' ')} this item.`);
+      throw codedError(
+        'FORBIDDEN',
+        transition.actors.includes('unit-officer') ? "Officers may act only on their own unit's items." : `You may not ${action.toLowerCase().replace('_', ' ')} this item.`,
+      );
     }
     if (!transition.from.includes(item.status)) {
       throw codedError('ILLEGAL_TRANSITION', `${action} is not allowed from ${item.status}.`, { from: item.status, to: transition.to, action });
@@ -130,7 +133,12 @@ export async function transitionFeedback(services: WorkflowServices, code: strin
       await attachPhotos(tx, { itemId: item.id, ownerId: viewer.subject, kind: 'RESULT', photoIds: input.photoIds, perItem: services.config.photosPerItem, now });
     }
     // Routed and resolved items tell their reporter (notification), in the same transaction: code and subject only.
-    if (transition.to === 'ROUTED' || transition.to === 'RESOLVED') await writeOutbox(tx, { topic: `feedback.item-${transition.to.toLowerCase()}`, payload: { code: item.code, citizenId: item.citizenId, unitCode: (data['unitCode']) ?? item.unitCode }, occurredAt: now });
+    if (transition.to === 'ROUTED' || transition.to === 'RESOLVED')
+      await writeOutbox(tx, {
+        topic: `feedback.item-${transition.to.toLowerCase()}`,
+        payload: { code: item.code, citizenId: item.citizenId, unitCode: data['unitCode'] ?? item.unitCode },
+        occurredAt: now,
+      });
     return (await tx.feedbackItem.findUnique({ where: { id: item.id } })) as FeedbackItem;
   });
 }

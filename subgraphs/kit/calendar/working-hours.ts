@@ -35,10 +35,7 @@ export class CalendarNotCoveredError extends Error {
   readonly year: number;
   constructor(year: number, coveredYears: readonly number[]) {
     const covered = coveredYears.length === 0 ? 'none' : [...coveredYears].sort((a, b) => a - b).join(', ');
-    super(
-      `the working-hours calendar has no holiday data for ${year} (covered years: ${covered}); ` +
-        `add ${year}'s official schedule to subgraphs/kit/calendar/holidays.ts`,
-    );
+    super(`the working-hours calendar has no holiday data for ${year} (covered years: ${covered}); ` + `add ${year}'s official schedule to subgraphs/kit/calendar/holidays.ts`);
     this.year = year;
   }
 }
@@ -89,7 +86,7 @@ function parseDate(value: string, year: number): number {
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local day number; day 0, 1970-01-01, was a Thursday. */
 function isoWeekday(day: number): number {
-  return (((day + 3) % 7) + 7) % 7 + 1;
+  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 function yearOfDay(day: number): number {

@@ -222,7 +222,7 @@ export class NatsEventBus implements EventBus {
     const base = this.#options.redeliveryDelayMs ?? 1_000;
     const cap = this.#options.maxRedeliveryDelayMs ?? 60_000;
     const loop = (async () => {
-      for (let failures = 0; !stopped && !this.#closed; ) {
+      for (let failures = 0; !stopped && !this.#closed;) {
         const link = this.#link;
         if (!link || !this.#available) {
           await this.#wait(60_000);

@@ -145,7 +145,11 @@ export class OutboxRelay {
           } catch (error) {
             failed = true;
             this.#logger?.warn({ err: error, eventId: row.event_id, topic: row.topic }, 'outbox: publish failed, will retry');
-            await tx.$executeRawUnsafe('UPDATE "outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1::bigint', String(row.id), String((error as Error).message ?? error).slice(0, 500));
+            await tx.$executeRawUnsafe(
+              'UPDATE "outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1::bigint',
+              String(row.id),
+              String((error as Error).message ?? error).slice(0, 500),
+            );
             break;
           }
         }

@@ -20,14 +20,7 @@ export interface MessageSeed {
   recipientSub: string;
   title: string;
   body: string;
-  kind:
-    | 'DOSSIER_RECEIVED'
-    | 'DOSSIER_SUPPLEMENT'
-    | 'DOSSIER_RESULT'
-    | 'DOSSIER_LATE_APOLOGY'
-    | 'FEEDBACK_ROUTED'
-    | 'FEEDBACK_RESOLVED'
-    | 'NOTICE';
+  kind: 'DOSSIER_RECEIVED' | 'DOSSIER_SUPPLEMENT' | 'DOSSIER_RESULT' | 'DOSSIER_LATE_APOLOGY' | 'FEEDBACK_ROUTED' | 'FEEDBACK_RESOLVED' | 'NOTICE';
   read: boolean;
   /** ISO 8601 with +07:00. */
   createdAt: string;
@@ -173,8 +166,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: AN,
     title: 'Phản ánh của bạn đã được giải quyết',
-    body:
-      'Phản ánh PHA261000483917 (ổ gà trên đường Lê Lợi) đã được Sở Xây dựng xử lý. Mời bạn xem kết quả và đánh giá mức độ hài lòng.',
+    body: 'Phản ánh PHA261000483917 (ổ gà trên đường Lê Lợi) đã được Sở Xây dựng xử lý. Mời bạn xem kết quả và đánh giá mức độ hài lòng.',
     kind: 'FEEDBACK_RESOLVED',
     read: true,
     createdAt: '2026-10-07T08:10:00+07:00',
@@ -183,8 +175,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: AN,
     title: 'Phản ánh đã được chuyển đơn vị xử lý',
-    body:
-      'Phản ánh PHA261100216584 (đèn đường hỏng trên đường Hai Bà Trưng) đã được chuyển đến Công ty Chiếu sáng công cộng TP.HCM.',
+    body: 'Phản ánh PHA261100216584 (đèn đường hỏng trên đường Hai Bà Trưng) đã được chuyển đến Công ty Chiếu sáng công cộng TP.HCM.',
     kind: 'FEEDBACK_ROUTED',
     read: false,
     createdAt: '2026-11-09T19:40:00+07:00',
@@ -205,9 +196,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: BINH,
     title: 'Phản ánh ngập nước đã có kết quả',
-    body:
-      'Phản ánh PHA261000618243 (ngập nước trên đường Hải Thượng Lãn Ông) đã được Công ty Thoát nước đô thị xử lý: nạo vét cống, ' +
-      'thay lưới chắn rác. Cảm ơn bạn đã đồng hành cùng thành phố.',
+    body: 'Phản ánh PHA261000618243 (ngập nước trên đường Hải Thượng Lãn Ông) đã được Công ty Thoát nước đô thị xử lý: nạo vét cống, ' + 'thay lưới chắn rác. Cảm ơn bạn đã đồng hành cùng thành phố.',
     kind: 'FEEDBACK_RESOLVED',
     read: true,
     createdAt: '2026-10-19T09:00:00+07:00',
@@ -216,9 +205,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: BINH,
     title: 'Giấy chứng nhận đăng ký hộ kinh doanh đã sẵn sàng',
-    body:
-      'Hồ sơ 000.05.03.H29-261019-0233 (Đăng ký thành lập hộ kinh doanh) đã có kết quả. Bạn có thể tải bản điện tử hoặc nhận bản giấy ' +
-      'tại Bộ phận Một cửa Ủy ban nhân dân phường Chợ Lớn.',
+    body: 'Hồ sơ 000.05.03.H29-261019-0233 (Đăng ký thành lập hộ kinh doanh) đã có kết quả. Bạn có thể tải bản điện tử hoặc nhận bản giấy ' + 'tại Bộ phận Một cửa Ủy ban nhân dân phường Chợ Lớn.',
     kind: 'DOSSIER_RESULT',
     read: true,
     createdAt: '2026-10-22T09:16:00+07:00',
@@ -227,8 +214,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: BINH,
     title: 'Cảnh báo triều cường khu vực phường Chợ Lớn',
-    body:
-      'Triều cường dự báo đạt đỉnh vào chiều tối các ngày 25–28/10/2026. Hạn chế di chuyển qua các tuyến đường thấp trũng từ 17 giờ đến 21 giờ.',
+    body: 'Triều cường dự báo đạt đỉnh vào chiều tối các ngày 25–28/10/2026. Hạn chế di chuyển qua các tuyến đường thấp trũng từ 17 giờ đến 21 giờ.',
     kind: 'NOTICE',
     read: true,
     createdAt: '2026-10-23T16:01:00+07:00',
@@ -246,9 +232,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: CUONG,
     title: 'Kết quả hồ sơ cấp chứng chỉ hành nghề dược',
-    body:
-      'Hồ sơ 000.00.17.H29-260921-0512 không được chấp thuận do chưa đủ thời gian thực hành chuyên môn theo quy định. ' +
-      'Văn bản trả lời nêu rõ lý do được đính kèm trên Cổng dịch vụ công.',
+    body: 'Hồ sơ 000.00.17.H29-260921-0512 không được chấp thuận do chưa đủ thời gian thực hành chuyên môn theo quy định. ' + 'Văn bản trả lời nêu rõ lý do được đính kèm trên Cổng dịch vụ công.',
     kind: 'DOSSIER_RESULT',
     read: true,
     createdAt: '2026-10-14T16:05:00+07:00',
@@ -257,8 +241,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: CUONG,
     title: 'Phản ánh đã được chuyển đơn vị xử lý',
-    body:
-      'Phản ánh PHA261000947316 (công trình xây dựng không che chắn) đã được chuyển đến Ủy ban nhân dân phường Gò Vấp.',
+    body: 'Phản ánh PHA261000947316 (công trình xây dựng không che chắn) đã được chuyển đến Ủy ban nhân dân phường Gò Vấp.',
     kind: 'FEEDBACK_ROUTED',
     read: true,
     createdAt: '2026-10-27T10:20:00+07:00',
@@ -267,8 +250,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: CUONG,
     title: 'Đã tiếp nhận hồ sơ cấp giấy phép xây dựng',
-    body:
-      'Hồ sơ 000.12.03.H29-261109-0148 (Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ) đã được tiếp nhận. Ngày hẹn trả kết quả: 30/11/2026.',
+    body: 'Hồ sơ 000.12.03.H29-261109-0148 (Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ) đã được tiếp nhận. Ngày hẹn trả kết quả: 30/11/2026.',
     kind: 'DOSSIER_RECEIVED',
     read: true,
     createdAt: '2026-11-09T09:50:00+07:00',
@@ -277,8 +259,7 @@ export const MESSAGES: readonly MessageSeed[] = [
   {
     recipientSub: CUONG,
     title: 'Phản ánh về rác thải đã được chuyển đơn vị xử lý',
-    body:
-      'Phản ánh PHA261100562087 (rác thải tồn đọng ven kênh) đã được chuyển đến Sở Nông nghiệp và Môi trường TP.HCM.',
+    body: 'Phản ánh PHA261100562087 (rác thải tồn đọng ven kênh) đã được chuyển đến Sở Nông nghiệp và Môi trường TP.HCM.',
     kind: 'FEEDBACK_ROUTED',
     read: false,
     createdAt: '2026-11-12T09:55:00+07:00',

@@ -78,7 +78,10 @@ ${rows.map((row) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${esca
   const options = content.categories
     .map((category) => `<option value="${escapeHtml(category.code)}"${category.code === form.categoryCode ? ' selected' : ''}>${escapeHtml(category.name)}</option>`)
     .join('');
-  return renderLayout(frame, 'Phản ánh của tôi', `
+  return renderLayout(
+    frame,
+    'Phản ánh của tôi',
+    `
 <div class="grid">
 <section class="card">
 <h1>Phản ánh của tôi <span class="en">My feedback</span></h1>
@@ -109,5 +112,6 @@ ${sectionError(content.categoriesError)}
 <p><button class="btn" type="submit">Gửi phản ánh · Send</button></p>
 </form>
 </section>
-</div>`);
+</div>`,
+  );
 }

@@ -129,9 +129,7 @@ function levelBadge(acr: string): string {
 /** The whole page around `body`. */
 export function renderLayout(frame: PageFrame, title: string, body: string): string {
   const { brand } = frame;
-  const links = frame.links.length
-    ? `<nav>${frame.links.map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)} →</a>`).join(' ')}</nav>`
-    : '';
+  const links = frame.links.length ? `<nav>${frame.links.map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)} →</a>`).join(' ')}</nav>` : '';
   const user = frame.user
     ? `<div class="user"><span>${escapeHtml(frame.user.name)}</span>${levelBadge(frame.user.acr)}
 <form method="post" action="/auth/logout"><input type="hidden" name="csrf" value="${escapeHtml(frame.csrf ?? '')}"><button type="submit">Đăng xuất <span style="opacity:.8">· Sign out</span></button></form></div>`
@@ -162,28 +160,37 @@ ${body}
 
 /** Not signed in: what the portal is, and the sign-in button. */
 export function renderSignedOut(frame: PageFrame): string {
-  const what = frame.brand.kind === 'feedback'
-    ? 'Gửi và theo dõi phản ánh, kiến nghị về đô thị, môi trường, giao thông… <span class="en">(Report and follow up on city issues.)</span>'
-    : 'Theo dõi hồ sơ thủ tục hành chính và thông báo của bạn. <span class="en">(Follow your administrative dossiers and notifications.)</span>';
-  return renderLayout(frame, 'Trang chủ', `
+  const what =
+    frame.brand.kind === 'feedback'
+      ? 'Gửi và theo dõi phản ánh, kiến nghị về đô thị, môi trường, giao thông… <span class="en">(Report and follow up on city issues.)</span>'
+      : 'Theo dõi hồ sơ thủ tục hành chính và thông báo của bạn. <span class="en">(Follow your administrative dossiers and notifications.)</span>';
+  return renderLayout(
+    frame,
+    'Trang chủ',
+    `
 <section class="hero" id="signed-out">
 <h1>${escapeHtml(frame.brand.name)}</h1>
 <p>${what}</p>
 <p>Bạn chưa đăng nhập. <span class="en">You are not signed in.</span></p>
 <p><a class="btn" href="/auth/login">Đăng nhập bằng tài khoản liên thông</a></p>
 <p class="hint">Một tài khoản (VNeID) cho mọi cổng của thành phố. <span class="en">One account (VNeID) for every city portal.</span></p>
-</section>`);
+</section>`,
+  );
 }
 
 /** An error page (bad request, failed sign-in, unavailable service). */
 export function renderErrorPage(frame: PageFrame, title: string, message: string, detail?: string): string {
-  return renderLayout(frame, title, `
+  return renderLayout(
+    frame,
+    title,
+    `
 <section class="hero" id="error">
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(message)}</p>
 ${detail ? `<p class="hint">${escapeHtml(detail)}</p>` : ''}
 <p><a class="btn secondary" href="/">Về trang chủ · Home</a></p>
-</section>`);
+</section>`,
+  );
 }
 
 /** A status as a coloured badge: `table` maps a status to its Vietnamese label and tone. */

@@ -43,15 +43,24 @@ export function renderServicesHome(
   const rows = content.dossiers ?? [];
   const dossiers = rows.length
     ? `<div class="table-wrap"><table id="my-dossiers"><thead><tr><th>Mã hồ sơ<small>Code</small></th><th>Thủ tục<small>Procedure</small></th><th>Trạng thái<small>Status</small></th><th>Hẹn trả<small>Due</small></th><th></th></tr></thead><tbody>
-${rows.map((row) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.procedure?.name ?? '')}</td><td>${statusBadge(DOSSIER_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.dueAt, false)}</td>
-<td><a href="/dossiers/${encodeURIComponent(row.code)}">Chi tiết</a>${needsStepUp ? '<br><span class="lock" title="Needs VNeID level 2">cần VNeID mức 2</span>' : ''}</td></tr>`).join('\n')}
+${rows
+  .map(
+    (
+      row,
+    ) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.procedure?.name ?? '')}</td><td>${statusBadge(DOSSIER_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.dueAt, false)}</td>
+<td><a href="/dossiers/${encodeURIComponent(row.code)}">Chi tiết</a>${needsStepUp ? '<br><span class="lock" title="Needs VNeID level 2">cần VNeID mức 2</span>' : ''}</td></tr>`,
+  )
+  .join('\n')}
 </tbody></table></div>`
     : `<p class="empty" id="my-dossiers">Bạn chưa có hồ sơ nào. <span class="en">(No dossiers.)</span></p>`;
   const notes = content.notifications ?? [];
   const inbox = notes.length
     ? `<ul class="notes" id="my-notifications">${notes.map((note) => `<li class="${note.read ? 'read' : 'unread'}"><strong>${escapeHtml(note.title)}</strong><br>${formatDateTime(note.createdAt)}</li>`).join('')}</ul>`
     : `<p class="empty" id="my-notifications">Không có thông báo. <span class="en">(No notifications.)</span></p>`;
-  return renderLayout(frame, 'Hồ sơ của tôi', `
+  return renderLayout(
+    frame,
+    'Hồ sơ của tôi',
+    `
 <div class="grid wide">
 <section class="card">
 <h1>Hồ sơ của tôi <span class="en">My dossiers</span></h1>
@@ -64,7 +73,8 @@ ${dossiers}
 ${sectionError(content.notificationsError)}
 ${inbox}
 </section>
-</div>`);
+</div>`,
+  );
 }
 
 /** Dossier detail (needs VNeID level 2). */
@@ -78,7 +88,10 @@ export interface DossierDetail {
 
 /** A dossier's details: status, current step, supplement request, due date. */
 export function renderDossierDetail(frame: PageFrame, dossier: DossierDetail): string {
-  return renderLayout(frame, `Hồ sơ ${dossier.code}`, `
+  return renderLayout(
+    frame,
+    `Hồ sơ ${dossier.code}`,
+    `
 <section class="card" id="dossier-detail">
 <p><a href="/">← Hồ sơ của tôi · My dossiers</a></p>
 <h1>Hồ sơ <code>${escapeHtml(dossier.code)}</code></h1>
@@ -89,5 +102,6 @@ export function renderDossierDetail(frame: PageFrame, dossier: DossierDetail): s
 <dt>Hẹn trả · Due</dt><dd>${formatDateTime(dossier.dueAt, false)}</dd>
 </dl>
 <p class="hint">Thông tin chi tiết hồ sơ cần định danh VNeID mức 2. <span class="en">Dossier details need VNeID level 2.</span></p>
-</section>`);
+</section>`,
+  );
 }

@@ -56,7 +56,14 @@ export async function authRoutes(app: FastifyInstance, { services, replies }: Po
     const pending = state ? current?.session.pending?.[state] : undefined;
     if (!current || !state || !pending) {
       request.log.info({ hasState: state !== undefined, hasSession: current !== undefined }, 'callback without a matching sign-in');
-      return replies.errorPage(reply, current, 400, 'Yêu cầu đăng nhập không hợp lệ', 'Phiên đăng nhập không khớp hoặc đã hết hạn. Vui lòng đăng nhập lại. (Invalid or expired sign-in request: the state does not match.)', 'invalid_state');
+      return replies.errorPage(
+        reply,
+        current,
+        400,
+        'Yêu cầu đăng nhập không hợp lệ',
+        'Phiên đăng nhập không khớp hoặc đã hết hạn. Vui lòng đăng nhập lại. (Invalid or expired sign-in request: the state does not match.)',
+        'invalid_state',
+      );
     }
     delete current.session.pending?.[state];
 
@@ -73,9 +80,10 @@ export async function authRoutes(app: FastifyInstance, { services, replies }: Po
         if (error.error === 'unmet_authentication_requirements' || error.error === 'access_denied') {
           current.session.flash = {
             kind: 'error',
-            text: error.error === 'access_denied'
-              ? 'Bạn đã hủy đăng nhập. (Sign-in cancelled.)'
-              : 'Tài khoản của bạn chưa được định danh VNeID mức 2 nên chưa xem được thông tin này. (Your account is not verified at VNeID level 2.)',
+            text:
+              error.error === 'access_denied'
+                ? 'Bạn đã hủy đăng nhập. (Sign-in cancelled.)'
+                : 'Tài khoản của bạn chưa được định danh VNeID mức 2 nên chưa xem được thông tin này. (Your account is not verified at VNeID level 2.)',
           };
           await sessions.save(reply, current);
           return reply.redirect('/', 303);
@@ -127,7 +135,11 @@ export async function authRoutes(app: FastifyInstance, { services, replies }: Po
 
   // OIDC Back-Channel Logout 1.0: the realm POSTs a signed logout token when a session ends.
   app.post('/auth/backchannel-logout', async (request, reply) => {
-    if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+    if (
+      !String(request.headers['content-type'] ?? '')
+        .toLowerCase()
+        .startsWith('application/x-www-form-urlencoded')
+    ) {
       return reply.code(400).send({ error: 'invalid_request', code: 'LOGOUT_TOKEN_MISSING', error_description: 'expected a form (application/x-www-form-urlencoded) with logout_token' });
     }
     const body = request.body;

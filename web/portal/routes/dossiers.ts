@@ -45,7 +45,9 @@ export async function dossierRoutes(app: FastifyInstance, { replies }: PortalRou
 
   /** The signed-in home page: the citizen's dossiers and notifications. */
   async function servicesHome(reply: FastifyReply, current: LoadedSession) {
-    const result = await sessions.askGateway<{ me?: { dossiers?: DossierRow[] | null; notifications?: NotificationRow[] | null } | null }>(reply, current, SERVICES_HOME).catch(rethrowUnlessUnavailable);
+    const result = await sessions
+      .askGateway<{ me?: { dossiers?: DossierRow[] | null; notifications?: NotificationRow[] | null } | null }>(reply, current, SERVICES_HOME)
+      .catch(rethrowUnlessUnavailable);
     if (!result) return sessions.ended(reply);
     const frame = replies.frame(current, await sessions.takeFlash(reply, current));
     if (result === 'unavailable') {
@@ -54,11 +56,15 @@ export async function dossierRoutes(app: FastifyInstance, { replies }: PortalRou
     }
     const dossiersError = fieldError(result, 'me', 'dossiers');
     const notificationsError = fieldError(result, 'me', 'notifications');
-    return replies.html(reply, 200, renderServicesHome(frame, {
-      dossiers: result.data?.me?.dossiers ?? undefined,
-      notifications: result.data?.me?.notifications ?? undefined,
-      ...(dossiersError ? { dossiersError } : {}),
-      ...(notificationsError ? { notificationsError } : {}),
-    }));
+    return replies.html(
+      reply,
+      200,
+      renderServicesHome(frame, {
+        dossiers: result.data?.me?.dossiers ?? undefined,
+        notifications: result.data?.me?.notifications ?? undefined,
+        ...(dossiersError ? { dossiersError } : {}),
+        ...(notificationsError ? { notificationsError } : {}),
+      }),
+    );
   }
 }

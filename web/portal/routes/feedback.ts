@@ -30,18 +30,20 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
     const form = readFeedbackForm(body);
     const problem = checkFeedbackForm(form);
     if (problem) return feedbackHome(reply, current, form, problem, 400);
-    const result = await sessions.askGateway<{ submitFeedback?: { code: string; status: string } | null }>(reply, current, SUBMIT_FEEDBACK, {
-      input: {
-        categoryCode: form.categoryCode,
-        title: form.title.trim(),
-        content: form.content.trim(),
-        lat: Number(form.lat),
-        lng: Number(form.lng),
-        isAnonymous: form.isAnonymous,
-        isPublic: form.isPublic,
-        idempotencyKey: form.submissionKey,
-      },
-    }).catch(rethrowUnlessUnavailable);
+    const result = await sessions
+      .askGateway<{ submitFeedback?: { code: string; status: string } | null }>(reply, current, SUBMIT_FEEDBACK, {
+        input: {
+          categoryCode: form.categoryCode,
+          title: form.title.trim(),
+          content: form.content.trim(),
+          lat: Number(form.lat),
+          lng: Number(form.lng),
+          isAnonymous: form.isAnonymous,
+          isPublic: form.isPublic,
+          idempotencyKey: form.submissionKey,
+        },
+      })
+      .catch(rethrowUnlessUnavailable);
     if (result === 'unavailable') return feedbackHome(reply, current, form, 'Không kết nối được cổng API, vui lòng thử lại. (The API gateway is unavailable.)', 503);
     if (!result) return sessions.ended(reply);
     if (findError(result, 'STEP_UP_REQUIRED')) return replies.stepUp(reply, '/');
@@ -57,7 +59,9 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
 
   /** The signed-in home page: the citizen's feedback and the form (re-shown with `formError` after a refused post). */
   async function feedbackHome(reply: FastifyReply, current: LoadedSession, form: FeedbackFormValues, formError?: string, status = 200) {
-    const result = await sessions.askGateway<{ me?: { feedback?: FeedbackRow[] | null } | null; feedbackCategories?: CategoryOption[] | null }>(reply, current, FEEDBACK_HOME).catch(rethrowUnlessUnavailable);
+    const result = await sessions
+      .askGateway<{ me?: { feedback?: FeedbackRow[] | null } | null; feedbackCategories?: CategoryOption[] | null }>(reply, current, FEEDBACK_HOME)
+      .catch(rethrowUnlessUnavailable);
     if (!result) return sessions.ended(reply);
     if (result !== 'unavailable' && findError(result, 'STEP_UP_REQUIRED') && current.session.user?.acr !== '2') return replies.stepUp(reply, '/');
     const frame = replies.frame(current, await sessions.takeFlash(reply, current));
@@ -67,20 +71,24 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
     }
     const feedbackError = fieldError(result, 'me', 'feedback');
     const categoriesError = fieldError(result, 'feedbackCategories');
-    return replies.html(reply, status, renderFeedbackHome(frame, {
-      feedback: result.data?.me?.feedback ?? undefined,
-      categories: result.data?.feedbackCategories ?? [],
-      form,
-      ...(feedbackError ? { feedbackError } : {}),
-      ...(categoriesError ? { categoriesError } : {}),
-      ...(formError ? { formError } : {}),
-    }));
+    return replies.html(
+      reply,
+      status,
+      renderFeedbackHome(frame, {
+        feedback: result.data?.me?.feedback ?? undefined,
+        categories: result.data?.feedbackCategories ?? [],
+        form,
+        ...(feedbackError ? { feedbackError } : {}),
+        ...(categoriesError ? { categoriesError } : {}),
+        ...(formError ? { formError } : {}),
+      }),
+    );
   }
 }
 
 /** The form's fields as posted (missing ones empty). */
 function readFeedbackForm(body: Record<string, unknown>): FeedbackFormValues {
-  const text = (key: string) => (typeof body[key] === 'string' ? (body[key]) : '');
+  const text = (key: string) => (typeof body[key] === 'string' ? body[key] : '');
   return {
     categoryCode: text('categoryCode'),
     title: text('title'),

@@ -23,16 +23,17 @@ const OPEN311_SCHEMA = z
         ),
       )
       .default({}),
-    FEEDBACK_OPEN311_JURISDICTION_ID: z.string().regex(/^[a-z0-9.-]{1,100}$/, 'must be a domain-like id, e.g. tphcm.gov.vn').default('tphcm.gov.vn'),
+    FEEDBACK_OPEN311_JURISDICTION_ID: z
+      .string()
+      .regex(/^[a-z0-9.-]{1,100}$/, 'must be a domain-like id, e.g. tphcm.gov.vn')
+      .default('tphcm.gov.vn'),
   })
-  .transform(
-    (env): Open311Settings => ({
-      open311: {
-        apiKeys: new Map(Object.entries(env.FEEDBACK_OPEN311_API_KEYS)),
-        jurisdictionId: env.FEEDBACK_OPEN311_JURISDICTION_ID,
-      },
-    }),
-  );
+  .transform((env): Open311Settings => ({
+    open311: {
+      apiKeys: new Map(Object.entries(env.FEEDBACK_OPEN311_API_KEYS)),
+      jurisdictionId: env.FEEDBACK_OPEN311_JURISDICTION_ID,
+    },
+  }));
 
 /** Validate the FEEDBACK_OPEN311_* keys (throws ConfigError). */
 export function parseOpen311Config(env: Record<string, string | undefined>): Open311Settings {

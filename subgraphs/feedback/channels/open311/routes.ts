@@ -51,7 +51,10 @@ function parameter(source: URLSearchParams | Record<string, unknown>, name: stri
 /** A comma-separated parameter as a list. */
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
   return items.length > 0 ? items : undefined;
 }
 
@@ -91,11 +94,17 @@ export async function registerOpen311Routes(app: FastifyInstance, services: Inta
     const longText = parameter(form, 'long');
     if (latText === undefined || longText === undefined) {
       // Every item needs a point (its ward and its routing come from it), and nothing here geocodes.
-      throw new Open311Error(400, parameter(form, 'address_string') ?? parameter(form, 'address_id') ? 'lat and long are required: this server does not geocode address_string or address_id.' : 'A location is required: send lat and long.');
+      throw new Open311Error(
+        400,
+        (parameter(form, 'address_string') ?? parameter(form, 'address_id'))
+          ? 'lat and long are required: this server does not geocode address_string or address_id.'
+          : 'A location is required: send lat and long.',
+      );
     }
     const lat = Number(latText);
     const lng = Number(longText);
-    if (!Number.isFinite(lat) || !Number.isFinite(lng) || !/^-?\d+(\.\d+)?$/.test(latText) || !/^-?\d+(\.\d+)?$/.test(longText)) throw new Open311Error(400, 'lat and long must be decimal degrees (WGS 84).');
+    if (!Number.isFinite(lat) || !Number.isFinite(lng) || !/^-?\d+(\.\d+)?$/.test(latText) || !/^-?\d+(\.\d+)?$/.test(longText))
+      throw new Open311Error(400, 'lat and long must be decimal degrees (WGS 84).');
     const description = cleanText(parameter(form, 'description') ?? '');
     if (description.length < DESCRIPTION.min || description.length > DESCRIPTION.max) throw new Open311Error(400, `description must be ${DESCRIPTION.min} to ${DESCRIPTION.max} characters.`);
     const name = [parameter(form, 'first_name'), parameter(form, 'last_name')].filter((part) => part !== undefined).join(' ');
@@ -144,7 +153,8 @@ export async function registerOpen311Routes(app: FastifyInstance, services: Inta
     const endText = parameter(query, 'end_date');
     const start = startText === undefined ? undefined : parseW3Datetime(startText);
     const end = endText === undefined ? undefined : parseW3Datetime(endText);
-    if ((startText !== undefined && !start) || (endText !== undefined && !end)) throw new Open311Error(400, 'start_date and end_date must be w3 datetimes with a time zone, e.g. 2026-11-01T00:00:00+07:00.');
+    if ((startText !== undefined && !start) || (endText !== undefined && !end))
+      throw new Open311Error(400, 'start_date and end_date must be w3 datetimes with a time zone, e.g. 2026-11-01T00:00:00+07:00.');
     // The spec's window: the most recent 90 days by default, and never more than 90 days.
     const to = end ?? (start ? new Date(start.getTime() + NINETY_DAYS_MS) : new Date());
     const from = start ?? new Date(to.getTime() - NINETY_DAYS_MS);

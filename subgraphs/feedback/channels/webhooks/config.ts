@@ -46,12 +46,18 @@ function webhookKey(text: string): Buffer {
 const WEBHOOK_SCHEMA = z
   .object({
     FEEDBACK_WEBHOOK_EMAIL_SECRET: secret,
-    FEEDBACK_WEBHOOK_ZALO_APP_ID: z.string().regex(/^\d{1,32}$/, 'must be the numeric Zalo app id').optional(),
+    FEEDBACK_WEBHOOK_ZALO_APP_ID: z
+      .string()
+      .regex(/^\d{1,32}$/, 'must be the numeric Zalo app id')
+      .optional(),
     FEEDBACK_WEBHOOK_ZALO_OA_SECRET: secret,
     FEEDBACK_WEBHOOK_FACEBOOK_APP_SECRET: secret,
     FEEDBACK_WEBHOOK_FACEBOOK_VERIFY_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
     FEEDBACK_WEBHOOK_VIBER_TOKEN: secret,
-    FEEDBACK_WEBHOOK_DEFAULT_CATEGORY: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be a category code, e.g. GOP_Y_HIEN_KE').default('GOP_Y_HIEN_KE'),
+    FEEDBACK_WEBHOOK_DEFAULT_CATEGORY: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'must be a category code, e.g. GOP_Y_HIEN_KE')
+      .default('GOP_Y_HIEN_KE'),
     FEEDBACK_WEBHOOK_DEFAULT_LOCATION: z
       .string()
       .default(CITY_HALL)
@@ -66,7 +72,12 @@ const WEBHOOK_SCHEMA = z
         return { lat, lng };
       }),
     FEEDBACK_WEBHOOK_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
-    FEEDBACK_WEBHOOK_EVENT_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
+    FEEDBACK_WEBHOOK_EVENT_MAX_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86_400)
+      .default(86_400),
   })
   .superRefine((env, context) => {
     // Half a channel's secrets is a mistake, not a way to turn it off.
@@ -81,26 +92,24 @@ const WEBHOOK_SCHEMA = z
       }
     }
   })
-  .transform(
-    (env): WebhookSettings => ({
-      webhooks: {
-        email: env.FEEDBACK_WEBHOOK_EMAIL_SECRET === undefined ? undefined : webhookKey(env.FEEDBACK_WEBHOOK_EMAIL_SECRET),
-        zalo:
-          env.FEEDBACK_WEBHOOK_ZALO_APP_ID !== undefined && env.FEEDBACK_WEBHOOK_ZALO_OA_SECRET !== undefined
-            ? { appId: env.FEEDBACK_WEBHOOK_ZALO_APP_ID, oaSecret: env.FEEDBACK_WEBHOOK_ZALO_OA_SECRET }
-            : undefined,
-        facebook:
-          env.FEEDBACK_WEBHOOK_FACEBOOK_APP_SECRET !== undefined && env.FEEDBACK_WEBHOOK_FACEBOOK_VERIFY_TOKEN !== undefined
-            ? { appSecret: env.FEEDBACK_WEBHOOK_FACEBOOK_APP_SECRET, verifyToken: env.FEEDBACK_WEBHOOK_FACEBOOK_VERIFY_TOKEN }
-            : undefined,
-        viber: env.FEEDBACK_WEBHOOK_VIBER_TOKEN === undefined ? undefined : { token: env.FEEDBACK_WEBHOOK_VIBER_TOKEN },
-        defaultCategory: env.FEEDBACK_WEBHOOK_DEFAULT_CATEGORY,
-        defaultLocation: env.FEEDBACK_WEBHOOK_DEFAULT_LOCATION,
-        signatureToleranceSeconds: env.FEEDBACK_WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
-        eventMaxAgeSeconds: env.FEEDBACK_WEBHOOK_EVENT_MAX_AGE_SECONDS,
-      },
-    }),
-  );
+  .transform((env): WebhookSettings => ({
+    webhooks: {
+      email: env.FEEDBACK_WEBHOOK_EMAIL_SECRET === undefined ? undefined : webhookKey(env.FEEDBACK_WEBHOOK_EMAIL_SECRET),
+      zalo:
+        env.FEEDBACK_WEBHOOK_ZALO_APP_ID !== undefined && env.FEEDBACK_WEBHOOK_ZALO_OA_SECRET !== undefined
+          ? { appId: env.FEEDBACK_WEBHOOK_ZALO_APP_ID, oaSecret: env.FEEDBACK_WEBHOOK_ZALO_OA_SECRET }
+          : undefined,
+      facebook:
+        env.FEEDBACK_WEBHOOK_FACEBOOK_APP_SECRET !== undefined && env.FEEDBACK_WEBHOOK_FACEBOOK_VERIFY_TOKEN !== undefined
+          ? { appSecret: env.FEEDBACK_WEBHOOK_FACEBOOK_APP_SECRET, verifyToken: env.FEEDBACK_WEBHOOK_FACEBOOK_VERIFY_TOKEN }
+          : undefined,
+      viber: env.FEEDBACK_WEBHOOK_VIBER_TOKEN === undefined ? undefined : { token: env.FEEDBACK_WEBHOOK_VIBER_TOKEN },
+      defaultCategory: env.FEEDBACK_WEBHOOK_DEFAULT_CATEGORY,
+      defaultLocation: env.FEEDBACK_WEBHOOK_DEFAULT_LOCATION,
+      signatureToleranceSeconds: env.FEEDBACK_WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
+      eventMaxAgeSeconds: env.FEEDBACK_WEBHOOK_EVENT_MAX_AGE_SECONDS,
+    },
+  }));
 
 /** Validate the FEEDBACK_WEBHOOK_* keys (throws ConfigError). */
 export function parseWebhookConfig(env: Record<string, string | undefined>): WebhookSettings {

@@ -39,7 +39,6 @@ const CONTENT_MAX = 5000;
 /** Shorter than intake's minimum content: a greeting or a sticker caption, not a report. */
 export const CONTENT_MIN = 10;
 
-
 /** A coordinate sent as a number or a numeric string (Zalo sends strings). */
 export function coordinate(value: unknown): number | undefined {
   const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
@@ -65,7 +64,10 @@ export function truncate(text: string, max: number): string {
 
 /** A title from the message: its first sentence (or line), at most 60 characters. */
 export function deriveTitle(text: string): string {
-  const withoutTags = text.replace(/#[\p{L}\p{N}_]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const withoutTags = text
+    .replace(/#[\p{L}\p{N}_]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const first = withoutTags.split(/(?<=[.!?…])\s|\n/u)[0]?.trim() ?? '';
   const title = first.length >= 5 ? first : withoutTags;
   return truncate(title, TITLE_LENGTH);

@@ -139,7 +139,13 @@ export async function registerWebhookRoutes(app: FastifyInstance, services: Inta
       const query = request.query as Record<string, unknown>;
       const token = query['hub.verify_token'];
       const challenge = query['hub.challenge'];
-      if (query['hub.mode'] !== 'subscribe' || typeof token !== 'string' || !constantTimeEqual(token, secrets.verifyToken) || typeof challenge !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(challenge)) {
+      if (
+        query['hub.mode'] !== 'subscribe' ||
+        typeof token !== 'string' ||
+        !constantTimeEqual(token, secrets.verifyToken) ||
+        typeof challenge !== 'string' ||
+        !/^[\x21-\x7e]{1,256}$/.test(challenge)
+      ) {
         request.log.warn({ channel: 'facebook' }, 'webhook handshake refused');
         return refuse(reply, 'FORBIDDEN', 'The verify token does not match.');
       }

@@ -73,6 +73,5 @@ export const sign = {
   viber: (body: Buffer | string, token: string): string => hmacHex(token, body),
   zalo: (body: Buffer | string, timestamp: string, appId: string, oaSecret: string): string =>
     `mac=${createHash('sha256').update(appId).update(body).update(timestamp).update(oaSecret).digest('hex')}`,
-  standardWebhook: (id: string, timestamp: string, body: Buffer | string, key: Buffer): string =>
-    `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest('base64')}`,
+  standardWebhook: (id: string, timestamp: string, body: Buffer | string, key: Buffer): string => `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest('base64')}`,
 };
