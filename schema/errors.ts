@@ -1,7 +1,7 @@
 // Every error code a client can see, with a one-line description and the HTTP status used when the
 // error fails the whole request: the API's codes (gateway and subgraphs), the portals' own, and the one
 // code that exists only inside the gateway. docs/errors.md is generated from these lists
-// (`npm run docs:generate`); test/docs-drift.test.ts fails when code raises an uncatalogued code.
+// (`npm run docs:generate`); test/integration/docs-drift.test.ts fails when code raises an uncatalogued code.
 import { GraphQLError } from 'graphql';
 
 /** The catalogue: code → description and HTTP status. */

@@ -1,6 +1,6 @@
 // The licences of the production dependency closure against licences.allow.json: nothing
 // Elastic-licensed (or otherwise denied, or unlisted) may be installed by `npm ci --omit=dev`.
-//   node scripts/licence-check.ts   (exit 1 and one line per offending package; test/licences.test.ts runs it)
+//   node scripts/licence-check.ts   (exit 1 and one line per offending package; test/unit/scripts/licence-check.test.ts runs it)
 // The closure is walked from package.json's dependencies through package-lock.json with node's
 // resolution rules, so it is deterministic, fast, and independent of how node_modules is linked.
 import { existsSync, readFileSync } from 'node:fs';

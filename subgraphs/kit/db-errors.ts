@@ -1,6 +1,6 @@
 // Tells a database that is down or restarting from every other failure, so that clients get a retryable
 // SERVICE_UNAVAILABLE instead of a masked INTERNAL_SERVER_ERROR. The shapes recognised are the ones seen
-// for real against a stopped, restarted and hung PostgreSQL (test/fault-postgres.test.ts): node-postgres
+// for real against a stopped, restarted and hung PostgreSQL (test/integration/fault-postgres.test.ts): node-postgres
 // socket and pool errors, PostgreSQL's shutdown and connection SQLSTATEs, and @prisma/adapter-pg 7's
 // wrappers of them (PrismaClientKnownRequestError with meta.driverAdapterError.cause = { kind, code }).
 import type { GraphQLError } from 'graphql';

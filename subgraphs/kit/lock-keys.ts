@@ -1,7 +1,7 @@
 // Every PostgreSQL advisory lock key the hub takes, in one place. Advisory locks are per database, and
 // one key shared by two purposes makes unrelated work wait: the outbox relay once took the statistics
 // key, so while it published a batch every intake in the feedback database waited for it.
-// test/feedback-intake-batch.test.ts checks they stay distinct and that the statistics key is the one the
+// test/integration/feedback-intake-batch.test.ts checks they stay distinct and that the statistics key is the one the
 // migrations' SQL uses.
 
 /** Migrations: one replica applies them at a time (session lock, every subgraph's database). */

@@ -1,0 +1,154 @@
+// Single sign-on in a real browser: Debian's Chromium, driven by playwright-core (never a downloaded
+// browser). Sign in at the 1022 portal with the form, find the public-service portal signed in without
+// one, step up to VNeID level 2 for a dossier's details, sign out everywhere from the second portal,
+// and see both portals signed out and the first portal's old access token refused by the gateway.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startHub } from '../../testing/hub.ts';
+import type { Hub } from '../../testing/hub.ts';
+import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
+import type { Portals, RunningPortal } from '../../testing/portals.ts';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
+
+let hub: Hub;
+let portals: Portals;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Every URL the page navigated to, to prove which steps showed a login form. */
+const visited: string[] = [];
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
+  const ports = await reservePortalPorts();
+  hub = await startHub({ extraClients: portalClients(ports) });
+  portals = await startPortals(hub, ports);
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1200, height: 860 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) visited.push(frame.url());
+  });
+});
+
+after(async () => {
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await portals?.close();
+  await hub?.close();
+});
+
+/** The access token a portal holds for this browser, read from its session store (never from the page). */
+async function accessTokenAt(portal: RunningPortal): Promise<string | undefined> {
+  const cookie = (await context.cookies(portal.url)).find((candidate) => candidate.name === `lt_session_${portal.clientId}`);
+  if (!cookie) return undefined;
+  const unsigned = portal.app.unsignCookie(cookie.value);
+  if (!unsigned.valid || !unsigned.value) return undefined;
+  return (await portal.sessions.get(unsigned.value))?.user?.accessToken;
+}
+
+function loginFormsSeenSince(index: number): string[] {
+  return visited.slice(index).filter((url) => url.includes('/login-actions/'));
+}
+
+test('sign in at portal A, signed in at portal B without a form, step up, sign out everywhere, old token refused', async () => {
+  const a = portals.feedback;
+  const b = portals.services;
+
+  // Portal A: not signed in anywhere yet, so the silent single sign-on check ends on the signed-out page.
+  await page.goto(`${a.url}/`);
+  await page.locator('#signed-out').waitFor();
+  await page.getByRole('link', { name: 'Đăng nhập bằng tài khoản liên thông' }).click();
+
+  // The realm's login page: the username/password form (VNeID level 1).
+  await page.locator('#password-form').waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-idp-login.png`, fullPage: true });
+  await page.fill('#username', 'an.nguyen');
+  await page.fill('#password', 'demo');
+  await page.locator('#password-form button[type=submit]').click();
+
+  await page.waitForURL(`${a.url}/`);
+  await page.locator('#my-feedback').waitFor();
+  assert.equal(await page.locator('body').getAttribute('data-signed-in'), 'true');
+  assert.match((await page.locator('header').textContent()) ?? '', /Nguyễn Văn An/);
+  assert.match((await page.locator('header').textContent()) ?? '', /VNeID mức 1/);
+
+  const tokenA = await accessTokenAt(a);
+  assert.ok(tokenA, 'portal A holds an access token in its session store');
+  assert.ok(!(await page.content()).includes(tokenA), 'the token is not in the page');
+  const mine = await hub.graphql('{ me { feedback { code } } }', { token: tokenA });
+  assert.equal(mine.status, 200);
+  const codes = (mine.body.data?.['me'] as { feedback: { code: string }[] }).feedback.map((item) => item.code);
+  assert.ok(codes.length > 0, 'the demo citizen has feedback');
+  const table = (await page.locator('#my-feedback').textContent()) ?? '';
+  for (const code of codes) assert.ok(table.includes(code), `feedback ${code} is listed`);
+  assert.ok((await page.locator('#feedback-form select#categoryCode option').count()) > 1, 'categories in the form');
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-portal-1022.png`, fullPage: true });
+
+  // Portal B: signed in through the realm session, without a form.
+  const beforeB = visited.length;
+  await page.goto(`${b.url}/`);
+  await page.locator('#my-dossiers').waitFor();
+  assert.deepEqual(loginFormsSeenSince(beforeB), [], 'no login form on the way to portal B');
+  assert.match((await page.locator('header').textContent()) ?? '', /Nguyễn Văn An/);
+  assert.ok((await page.locator('#my-dossiers tbody tr').count()) > 0, 'dossiers listed');
+  await page.locator('#my-notifications').waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-portal-dvc.png`, fullPage: true });
+  const tokenB = await accessTokenAt(b);
+  assert.ok(tokenB);
+
+  // Dossier details need VNeID level 2: the realm asks again, and only the VNeID button can give it.
+  const dossierCode = ((await page.locator('#my-dossiers tbody tr code').first().textContent()) ?? '').trim();
+  await page.locator('#my-dossiers tbody tr').first().getByRole('link', { name: 'Chi tiết' }).click();
+  await page.locator('#vneid-form').waitFor();
+  assert.match(await page.content(), /Cần xác thực VNeID mức 2/);
+  assert.equal(await page.locator('#password-form').count(), 0, 'no password form during step-up');
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-idp-step-up.png`, fullPage: true });
+  await page.fill('#vneid-password', 'demo');
+  await page.locator('#vneid-form button[type=submit]').click();
+  await page.locator('#dossier-detail').waitFor();
+  assert.equal(new URL(page.url()).pathname, `/dossiers/${encodeURIComponent(dossierCode)}`, 'back at the dossier after step-up');
+  assert.match((await page.locator('#dossier-detail').textContent()) ?? '', new RegExp(dossierCode.replaceAll('.', '\\.')));
+  assert.match((await page.locator('header').textContent()) ?? '', /VNeID mức 2/);
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-portal-dvc-dossier.png`, fullPage: true });
+  const tokenB2 = await accessTokenAt(b);
+  assert.ok(tokenB2);
+
+  // Sign out at portal B, choosing "sign out everywhere" at the realm.
+  await page.getByRole('button', { name: /Đăng xuất/ }).click();
+  await page.getByRole('button', { name: /Đăng xuất khỏi tất cả/ }).waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-idp-logout.png`, fullPage: true });
+  await page.getByRole('button', { name: /Đăng xuất khỏi tất cả/ }).click();
+  await page.waitForURL(`${b.url}/`);
+  await page.locator('#signed-out').waitFor();
+
+  // Portal A's session ended by back-channel logout: it shows signed out too (the silent check finds no realm session).
+  await page.goto(`${a.url}/`);
+  await page.locator('#signed-out').waitFor();
+  assert.equal(await accessTokenAt(a), undefined, "portal A's session is gone");
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-portal-1022-signed-out.png`, fullPage: true });
+
+  // The gateway refuses the old tokens of both portals, although they have not expired.
+  for (const [label, token] of [
+    ['portal A', tokenA],
+    ['portal B', tokenB],
+    ['portal B after step-up', tokenB2],
+  ] as const) {
+    const refused = await hub.graphql('{ me { feedback { code } } }', { token });
+    assert.equal(refused.status, 401, `${label}'s token is refused`);
+    assert.equal(refused.body.errors?.[0]?.extensions?.['code'], 'UNAUTHENTICATED');
+  }
+
+  // Signing in again needs the form (the realm session is gone).
+  const beforeAgain = visited.length;
+  await page.getByRole('link', { name: 'Đăng nhập bằng tài khoản liên thông' }).click();
+  await page.locator('#password-form').waitFor();
+  assert.equal(loginFormsSeenSince(beforeAgain).length, 1);
+});
