@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const BIN = '/usr/lib/postgresql/15/bin';
+// runuser lives in sbin, which a non-login PATH (CI's, say) may not list.
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((candidate) => existsSync(candidate)) ?? 'runuser';
 
 /** A running cluster the test controls. */
 export interface PostgresCluster {
@@ -47,7 +49,7 @@ export async function freePort(): Promise<number> {
 /** Run a PostgreSQL binary, as the postgres user when we are root (initdb refuses root). */
 async function pgBinary(name: string, args: readonly string[], asPostgres: boolean): Promise<void> {
   const file = path.join(BIN, name);
-  if (asPostgres) await run('runuser', ['-u', 'postgres', '--', file, ...args]);
+  if (asPostgres) await run(RUNUSER, ['-u', 'postgres', '--', file, ...args]);
   else await run(file, [...args]);
 }
 

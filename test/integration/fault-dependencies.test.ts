@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +30,9 @@ import type { Hub } from '../../testing/hub.ts';
 
 const ADMIN_URL = process.env['TEST_DATABASE_URL'];
 const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-const natsServerPresent = spawnSync('nats-server', ['--version']).status === 0;
+// Debian installs nats-server in /usr/sbin, which a non-login PATH (CI's, say) may not list.
+const NATS_SERVER = ['/usr/sbin/nats-server', '/usr/bin/nats-server'].find((candidate) => existsSync(candidate)) ?? 'nats-server';
+const natsServerPresent = spawnSync(NATS_SERVER, ['--version']).status === 0;
 
 /** A TCP port nothing listens on right now. */
 async function freePort(): Promise<number> {
@@ -147,7 +150,7 @@ describe('a subgraph started while NATS is down', { skip: natsServerPresent ? fa
     assert.deepEqual(before.body.data?.['me'], { notifications: [] }, 'nothing delivered while the bus is down');
     assert.equal((await readiness(feedback.url)).body['status'], 'degraded');
 
-    nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', storeDir], { stdio: 'ignore' });
+    nats = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', storeDir], { stdio: 'ignore' });
 
     const inbox = await waitFor(async () => {
       const answer = await postGraphql(notification.url, token, INBOX);
