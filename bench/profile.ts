@@ -108,19 +108,19 @@ function phasesOf(profile: CpuProfile, from: number, to: number): Map<Phase, num
     for (let current: number | undefined = id; phase === undefined && current !== undefined; current = parent.get(current)) {
       const frame = byId.get(current)!.callFrame;
       if (frame.url === '') continue;
-      // Buffer.from of the serialized response (server.ts's `run`) is part of its serialization.
+      // Buffer.from of the serialized response (pipeline/format.ts's `format`) is part of its serialization.
       if (frame.url === 'node:buffer') {
         let caller = parent.get(current);
         while (caller !== undefined && ['', 'node:buffer'].includes(byId.get(caller)!.callFrame.url)) caller = parent.get(caller);
         const callerFrame = caller === undefined ? undefined : byId.get(caller)!.callFrame;
-        if (callerFrame?.url.includes('/gateway/server.ts') && callerFrame.functionName === 'run') {
+        if (callerFrame?.url.includes('/gateway/pipeline/format.ts') && callerFrame.functionName === 'format') {
           phase = 'serialization (JSON.stringify of the response)';
           continue;
         }
       }
       // JSON.stringify called by the HTTP handler is the response's serialization.
-      // (V8 inlines it: its time shows as the self time of server.ts's `run`, which does nothing else.)
-      if ((name === 'stringify' || (current === id && name === 'run')) && frame.url.includes('/gateway/server.ts')) phase = 'serialization (JSON.stringify of the response)';
+      // (V8 inlines it: its time shows as the self time of pipeline/format.ts's `format`, which does nothing else.)
+      if ((name === 'stringify' || (current === id && name === 'format')) && frame.url.includes('/gateway/pipeline/format.ts')) phase = 'serialization (JSON.stringify of the response)';
       else phase = phaseOfUrl(frame.url, frame.functionName);
     }
     phase ??= 'other (V8, native, runtime)';
