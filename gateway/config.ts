@@ -1,7 +1,7 @@
 // Configuration of the gateway, read once from the environment and validated. Each key's `.describe()` is
 // its line in docs/configuration.md (`npm run docs:generate`).
 import { z } from 'zod';
-import { configFields, loadConfig, parseConfig } from '../platform/config.ts';
+import { configFields, loadConfig, parseConfig, shutdownDrainMs } from '../platform/config.ts';
 import { API_AUDIENCE, DEMO_REALM } from '../auth/demo-realm.ts';
 import { SUBGRAPHS, SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
 import { clientPoliciesSchema } from './client-policy.ts';
@@ -256,14 +256,8 @@ export const GATEWAY_CONFIG_SCHEMA = z
     CIRCUIT_RESET_MS: z.coerce.number().int().positive().default(10_000).describe('How long an open circuit waits before trying the subgraph again.'),
     INBOUND_DEDUP: configFields.boolean(true).describe('Identical concurrent queries from the same token share one execution (never across viewers, never mutations).'),
     SUBGRAPH_DEDUP: configFields.boolean(true).describe('Identical in-flight subgraph fetches with the same internal token share one call (never across viewers, never mutations).'),
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
-    SHUTDOWN_DRAIN_MS: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(300_000)
-      .optional()
-      .describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
+    SHUTDOWN_GRACE_MS: configFields.shutdownGraceMs,
+    SHUTDOWN_DRAIN_MS: configFields.shutdownDrainMs,
     ...subgraphUrlKeys,
     ...subgraphTimeoutKeys,
   })
@@ -303,7 +297,7 @@ export const GATEWAY_CONFIG_SCHEMA = z
     circuitResetMs: env.CIRCUIT_RESET_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     // A load balancer needs a few readiness probes to notice; on one machine nobody is listening for it.
-    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 5_000 : 0),
+    shutdownDrainMs: shutdownDrainMs(env.SHUTDOWN_DRAIN_MS, env.NODE_ENV),
     inboundDedup: env.INBOUND_DEDUP,
     subgraphDedup: env.SUBGRAPH_DEDUP,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,

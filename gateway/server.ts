@@ -30,7 +30,8 @@ import { handleGraphql } from './pipeline/index.ts';
 import { admitRequest } from './pipeline/admit.ts';
 import type { EncodedResult, PipelineServices } from './pipeline/context.ts';
 import { hasPreflightHeader, isRecord, readPostBody, readQueryString } from './pipeline/read-request.ts';
-import { refuse, RequestRefused, tooManyRequests } from './pipeline/refusal.ts';
+import { refuse, RequestRefused } from './pipeline/refusal.ts';
+import { spendLookups } from './pipeline/lookups.ts';
 
 /** Overrides for tests and embedding. */
 export interface GatewayBuildOptions {
@@ -145,17 +146,13 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   });
 
   app.get('/health/live', async () => ({ status: 'ok' }));
-  // Not ready while shutting down, so the load balancer stops sending before connections close.
-  let shuttingDown = false;
-  app.addHook('preClose', async () => {
-    shuttingDown = true;
-  });
+  // While draining and closing, platform/serve.ts answers readiness (503) before this route runs.
   // Redis unreachable is `degraded`, not unready: every use has a local fallback (docs/operations.md), so taking
   // the replica out of the load balancer would only move its traffic to replicas in the same state.
   app.get('/health/ready', async (_request, reply) => {
     const revocation = redis ? await revokedSessions.status() : undefined;
-    return reply.code(shuttingDown ? 503 : 200).send({
-      status: shuttingDown ? 'shutting down' : 'ok',
+    return reply.send({
+      status: 'ok',
       subgraphs: engine.subgraphStates(),
       ...(revocation ? { redis: revocation.redis === 'ok' ? 'ok' : 'degraded', pendingLogouts: revocation.pending } : {}),
     });
@@ -192,11 +189,14 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     timeoutMs: config.subgraphTimeoutMs,
     // Open311's lookups by id share the GraphQL lookups' budget per address.
     admitLookups: async (request, reply, lookups) => {
-      if (!config.codeLookupRateLimit) return true;
-      const decision = await rateLimiter.hit(`lookup-ip:${request.ip}`, config.codeLookupRateLimit, Date.now(), lookups);
-      if (decision.allowed) return true;
-      refuse(reply, tooManyRequests(reply, decision.retryAfterSeconds, 'Lookups by code from here'));
-      return false;
+      try {
+        await spendLookups(services, request.ip, reply, lookups);
+        return true;
+      } catch (error) {
+        if (!(error instanceof RequestRefused)) throw error;
+        refuse(reply, error);
+        return false;
+      }
     },
     admit: async (request, reply) => {
       try {

@@ -84,4 +84,19 @@ export const configFields = {
         }
       })
       .pipe(inner),
+  /** SHUTDOWN_DRAIN_MS, shared by every process that drains (see serve.ts); unset: `shutdownDrainMs`. */
+  shutdownDrainMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(300_000)
+    .optional()
+    .describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
+  /** SHUTDOWN_GRACE_MS, shared by every process that drains. */
+  shutdownGraceMs: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
 };
+
+/** The drain period: as set, or a load balancer's few readiness probes in production and none elsewhere. */
+export function shutdownDrainMs(setting: number | undefined, nodeEnv: string | undefined): number {
+  return setting ?? (nodeEnv === 'production' ? 5_000 : 0);
+}

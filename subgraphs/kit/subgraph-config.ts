@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { subgraphEntry } from '../../schema/subgraphs.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
-import { configFields, loadConfig, parseConfig } from '../../platform/config.ts';
+import { configFields, loadConfig, parseConfig, shutdownDrainMs } from '../../platform/config.ts';
 
 /** A subgraph's validated configuration. */
 export interface SubgraphConfig {
@@ -52,14 +52,8 @@ export function subgraphConfigSchema(name: SubgraphName) {
       LOG_LEVEL: configFields.logLevel.describe('pino log level.'),
       NATS_URL: natsUrl.describe('NATS JetStream server(s) for events (`nats://host:4222`, comma-separated for a cluster); unset: the in-process event bus.'),
       NODE_ENV: configFields.nodeEnv.describe('`production`: introspection and `_service` only for the gateway (`FORBIDDEN` otherwise).'),
-      SHUTDOWN_DRAIN_MS: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .max(300_000)
-        .optional()
-        .describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
-      SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
+      SHUTDOWN_DRAIN_MS: configFields.shutdownDrainMs,
+      SHUTDOWN_GRACE_MS: configFields.shutdownGraceMs,
     })
     .transform((env): SubgraphConfig => ({
       name,
@@ -72,8 +66,7 @@ export function subgraphConfigSchema(name: SubgraphName) {
       logLevel: env['LOG_LEVEL'] as string,
       natsUrl: env['NATS_URL'] as string | undefined,
       production: env['NODE_ENV'] === 'production',
-      // As the gateway: a load balancer needs a few readiness probes to notice; one machine needs none.
-      shutdownDrainMs: (env['SHUTDOWN_DRAIN_MS'] as number | undefined) ?? (env['NODE_ENV'] === 'production' ? 5_000 : 0),
+      shutdownDrainMs: shutdownDrainMs(env['SHUTDOWN_DRAIN_MS'] as number | undefined, env['NODE_ENV'] as string | undefined),
       shutdownGraceMs: env['SHUTDOWN_GRACE_MS'] as number,
     }));
 }
