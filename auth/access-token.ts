@@ -41,6 +41,8 @@ export interface AccessTokenVerifierOptions {
   readonly jwks?: RealmKeySetOptions | undefined;
   /** Most verified tokens remembered (default 50 000). */
   readonly cacheMaxEntries?: number | undefined;
+  /** Told of every cache lookup (hit or miss), for the metrics. */
+  readonly onCacheLookup?: ((hit: boolean) => void) | undefined;
 }
 
 /** A verified token. */
@@ -130,8 +132,10 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions, k
     }
   };
 
+  const onCacheLookup = options.onCacheLookup;
   return async (token) => {
     const cached = cache.get(token);
+    onCacheLookup?.(cached !== undefined);
     if (cached !== undefined) {
       if (cached.expiresAt <= Date.now()) {
         cache.delete(token);

@@ -51,6 +51,8 @@ export interface GatewayConfig {
   /** How long /health/ready answers 503 while the listener keeps serving, before it closes (SIGTERM). */
   readonly shutdownDrainMs: number;
   readonly bodyLimitBytes: number;
+  /** Bearer token for /metrics (unset: open, or not served in production). */
+  readonly metricsToken: string | undefined;
   /** Body limit of the REST routes forwarded to subgraphs (/api/<subgraph>/…: photo uploads, webhooks). */
   readonly restBodyLimitBytes: number;
   readonly graphiql: boolean;
@@ -258,6 +260,7 @@ export const GATEWAY_CONFIG_SCHEMA = z
     SUBGRAPH_DEDUP: configFields.boolean(true).describe('Identical in-flight subgraph fetches with the same internal token share one call (never across viewers, never mutations).'),
     SHUTDOWN_GRACE_MS: configFields.shutdownGraceMs,
     SHUTDOWN_DRAIN_MS: configFields.shutdownDrainMs,
+    METRICS_TOKEN: configFields.metricsToken,
     ...subgraphUrlKeys,
     ...subgraphTimeoutKeys,
   })
@@ -300,6 +303,7 @@ export const GATEWAY_CONFIG_SCHEMA = z
     shutdownDrainMs: shutdownDrainMs(env.SHUTDOWN_DRAIN_MS, env.NODE_ENV),
     inboundDedup: env.INBOUND_DEDUP,
     subgraphDedup: env.SUBGRAPH_DEDUP,
+    metricsToken: env.METRICS_TOKEN,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     restBodyLimitBytes: env.REST_BODY_LIMIT_BYTES,
     // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.

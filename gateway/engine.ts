@@ -6,6 +6,7 @@ import type { ErrorCode } from '../schema/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { GatewayContext, SubgraphCallOptions } from './subgraph-data-source.ts';
 import type { CircuitState } from './circuit-breaker.ts';
+import type { GatewayMetrics } from './metrics.ts';
 
 /** One operation ready to run: parsed, validated, variables coerced. */
 export interface EngineRequest {
@@ -48,4 +49,6 @@ export interface EngineOptions {
   /** Timeout, retries, pool size and circuit breaker of each subgraph. */
   readonly callOptions: (name: string) => SubgraphCallOptions;
   readonly logger: Logger;
+  /** Plan-cache hits and subgraph dedup savings go here (none recorded when absent). */
+  readonly metrics?: GatewayMetrics | undefined;
 }

@@ -22,11 +22,12 @@ export interface PrepareOptions {
 }
 
 /** Create a cache of prepared documents for `schema`. */
-export function createOperationCache(schema: GraphQLSchema, options: PrepareOptions, maxEntries = 1_000): (query: string) => PreparedDocument {
+export function createOperationCache(schema: GraphQLSchema, options: PrepareOptions, maxEntries = 1_000, onLookup: (hit: boolean) => void = () => undefined): (query: string) => PreparedDocument {
   const cache = new LRUCache<string, PreparedDocument>({ max: maxEntries });
   const rules = [...specifiedRules, noNulInStringLiterals, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   return (query) => {
     const cached = cache.get(query);
+    onLookup(cached !== undefined);
     if (cached) return cached;
     const prepared = prepare(schema, query, rules, options);
     if (query.length <= MAX_CACHED_QUERY_LENGTH) cache.set(query, prepared);

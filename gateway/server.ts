@@ -12,12 +12,14 @@ import type { ErrorCode } from '../schema/errors.ts';
 import { createHttpServer } from '../platform/http.ts';
 import { registerFormParser } from '../platform/input-bounds.ts';
 import { createLogger } from '../platform/logger.ts';
+import { createProcessMetrics } from '../platform/metrics.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisGuard } from '../platform/redis-guard.ts';
 import type { GatewayConfig } from './config.ts';
 import { createAuthorizer, readRequirements } from './authorization.ts';
 import { createPlanEngine } from './executor/index.ts';
 import { createInflight } from './inflight.ts';
+import { createGatewayMetrics } from './metrics.ts';
 import { createOperationMeasurer } from './limits.ts';
 import { loadPersistedOperations, NO_PERSISTED_OPERATIONS } from './persisted-operations.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter, withLocalFallback } from './rate-limit.ts';
@@ -49,7 +51,12 @@ export interface GatewayServer {
 export async function buildGateway(config: GatewayConfig, options: GatewayBuildOptions = {}): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const supergraphSdl = await readFile(config.supergraphFile, 'utf8');
+  const processMetrics = createProcessMetrics('gateway');
+  // The engine is built after its metrics: the circuit gauge reads its breakers only when scraped.
+  let circuits: () => Record<string, string> = () => ({});
+  const metrics = createGatewayMetrics(processMetrics, () => circuits());
   const engine = await createPlanEngine({
+    metrics,
     supergraphSdl,
     subgraphDedup: config.subgraphDedup,
     subgraphUrls: config.subgraphUrls,
@@ -58,16 +65,18 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
       retries: config.subgraphRetries,
       connections: config.subgraphConnections,
       circuit: { failureThreshold: config.circuitFailureThreshold, resetMs: config.circuitResetMs },
+      observe: (outcome, seconds) => metrics.subgraphCall(name, outcome, seconds),
     }),
     logger: logger.child({ component: 'engine' }),
   });
+  circuits = () => engine.subgraphStates();
   const internalKey = config.internalSigningJwk ? internalSigningKeyFromJwk(config.internalSigningJwk) : await generateInternalSigningKey();
   const signer = await createInternalTokenSigner(internalKey);
-  const prepare = createOperationCache(engine.schema, config);
+  const prepare = createOperationCache(engine.schema, config, undefined, (hit) => metrics.cacheLookup('operation', hit));
   const authorize = createAuthorizer(engine.schema, readRequirements(supergraphSdl));
   const persisted = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : NO_PERSISTED_OPERATIONS;
   const measure = createOperationMeasurer(engine.schema, config.limits.defaultListSize);
-  const inflight = createInflight<EncodedResult>();
+  const inflight = createInflight<EncodedResult>(() => metrics.deduplicated('inbound'));
 
   // One client and one guard for every use; each use has its own fallback when Redis fails (docs/operations.md,
   // "What happens when Redis fails"). Connection errors repeat on every reconnect attempt: the guard
@@ -95,13 +104,17 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     clockToleranceSeconds: config.clockToleranceSeconds,
     allowedClients: config.oidcAllowedClients,
     revokedSessions,
+    onCacheLookup: (hit: boolean) => metrics.cacheLookup('token', hit),
   };
   const verifyAccessToken = createAccessTokenVerifier(tokenOptions, realmKeys);
   const countCodeLookups = createCodeLookupCounter(engine.schema);
   // Everything the request pipeline uses, built once.
-  const services: PipelineServices = { config, engine, signer, rateLimiter, verifyAccessToken, prepare, authorize, measure, countCodeLookups, persisted, inflight };
+  const services: PipelineServices = { config, engine, signer, rateLimiter, verifyAccessToken, prepare, authorize, measure, countCodeLookups, persisted, inflight, metrics };
 
-  const app = createHttpServer(logger, config.bodyLimitBytes, { trustProxy: config.trustProxy });
+  const app = createHttpServer(logger, config.bodyLimitBytes, {
+    trustProxy: config.trustProxy,
+    metrics: { metrics: processMetrics, exposure: { token: config.metricsToken, production: config.nodeEnv === 'production' } },
+  });
   installErrorHandlers(app);
 
   app.get('/.well-known/jwks.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=60').send(internalKey.publicJwks));

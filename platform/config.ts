@@ -92,6 +92,12 @@ export const configFields = {
     .max(300_000)
     .optional()
     .describe('On SIGTERM, how long /health/ready answers 503 while still serving; unset: `5000` with `NODE_ENV=production`, else `0`.'),
+  /** METRICS_TOKEN, shared by every process that serves /metrics (platform/metrics.ts). */
+  metricsToken: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('Bearer token Prometheus sends to scrape `/metrics`; unset: `/metrics` is open, or not served at all with `NODE_ENV=production`.'),
   /** SHUTDOWN_GRACE_MS, shared by every process that drains. */
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
 };

@@ -1,5 +1,6 @@
-// The Fastify instance every process of the hub starts from: request ids (taken from x-request-id when
-// the gateway sent one), the shared logger, no per-request access lines (they would carry URLs with
+// The Fastify instance every process of the hub starts from: request ids (a caller's own x-request-id when
+// it is well-formed, else a new one; sent back on every response), the shared logger, Prometheus metrics
+// and /metrics (platform/metrics.ts), no per-request access lines (they would carry URLs with
 // personal data; errors are still logged), the input bounds (strict UTF-8, depth, no U+0000), a coded
 // answer to a path that cannot be decoded, and the drain-before-close of serve.ts.
 import { randomUUID } from 'node:crypto';
@@ -7,12 +8,24 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { installInputBounds, parseQueryString } from './input-bounds.ts';
 import type { Logger } from './logger.ts';
+import { installMetrics } from './metrics.ts';
+import type { MetricsExposure, ProcessMetrics } from './metrics.ts';
 import { installGracefulShutdown } from './serve.ts';
 
 /** What a process may change about the defaults. */
 export interface HttpServerOptions {
   /** Fastify's trustProxy: whose X-Forwarded-For decides `request.ip` (the gateway behind a load balancer). */
   readonly trustProxy?: boolean | number | string | undefined;
+  /** The process's metrics registry and how /metrics is exposed; no metrics without it. */
+  readonly metrics?: { readonly metrics: ProcessMetrics; readonly exposure: MetricsExposure } | undefined;
+}
+
+/** A request id a caller may choose: letters, digits and `._:-`, up to 128 characters (UUIDs, ULIDs, trace ids). */
+const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's x-request-id when it is well-formed, else undefined (a new one is made). */
+export function wellFormedRequestId(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && WELL_FORMED_REQUEST_ID.test(header) ? header : undefined;
 }
 
 /** Create a Fastify instance with the hub's defaults. */
@@ -23,8 +36,9 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed for inference, see above
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Fastify would take any x-request-id as is (into every log line): only a well-formed one is kept.
+    requestIdHeader: false,
+    genReqId: (request) => wellFormedRequestId(request.headers['x-request-id']) ?? randomUUID(),
     bodyLimit,
     // A path the router cannot decode ("%zz", overlong UTF-8) or with an over-long parameter names no
     // route: a coded 404 rather than Fastify's own 400, which echoes the path back.
@@ -38,6 +52,11 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
     // Fastify's own 503 while closing has no code: installGracefulShutdown answers instead.
     return503OnClosing: false,
   });
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  if (options.metrics) installMetrics(app, options.metrics.metrics, options.metrics.exposure);
   installInputBounds(app);
   installGracefulShutdown(app);
   return app;

@@ -729,7 +729,7 @@ function pgliteDatabase(client: PGlite): Database {
     },
     query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
   };
-  return { kind: 'pglite', adapter: new PrismaPGlite(client), withConnection: (work) => work(connection), close: () => client.close() };
+  return { kind: 'pglite', adapter: new PrismaPGlite(client), withConnection: (work) => work(connection), poolStats: () => undefined, close: () => client.close() };
 }
 
 async function loadReference(sink: Sink): Promise<Reference> {

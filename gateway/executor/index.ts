@@ -17,6 +17,7 @@ import type { Planner } from './planner.ts';
 import { compileShaper, conditionVariables, fragmentsOf } from './shape-result.ts';
 import type { ResultShaper } from './shape-result.ts';
 import { dedupSubgraphRequests } from './subgraph-dedup.ts';
+import { NO_GATEWAY_METRICS } from '../metrics.ts';
 
 /** Options of the plan engine. */
 export interface PlanEngineOptions extends EngineOptions {
@@ -79,7 +80,8 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
     if (!source) return Promise.reject(new Error(`Unknown subgraph "${request.service}".`));
     return source.send(`${request.prefix}${request.variables}}`, request.shareable, context);
   };
-  const send = options.subgraphDedup ? dedupSubgraphRequests(direct) : direct;
+  const metrics = options.metrics ?? NO_GATEWAY_METRICS;
+  const send = options.subgraphDedup ? dedupSubgraphRequests(direct, () => metrics.deduplicated('subgraph')) : direct;
   const activeLabels = options.activeOverrideLabels ?? [];
   // Progressive @override by percentage: each request draws a value in [0, 100); a field is
   // overridden when the value is below its percentage. Plans differ only between the thresholds.
@@ -95,6 +97,7 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
     const operationName = request.operation.name?.value;
     const textKey = `${bucket}\n${operationName ?? ''}\n${request.query}`;
     let prepared = byText.get(textKey);
+    metrics.cacheLookup('plan', prepared !== undefined);
     if (!prepared) {
       let inFlight = planning.get(textKey);
       if (!inFlight) {
@@ -166,7 +169,8 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
         while (bucket < thresholds.length && thresholds[bucket]! <= percentage) bucket++;
       }
       let prepared = byOperation.get(request.operation)?.[bucket];
-      if (!prepared) {
+      if (prepared) metrics.cacheLookup('plan', true);
+      else {
         try {
           prepared = await prepare(request, bucket, percentage);
         } catch (error) {

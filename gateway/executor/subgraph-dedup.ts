@@ -12,8 +12,8 @@ interface Flight {
   copies: SubgraphResponse[];
 }
 
-/** Wrap `send` so that identical shareable requests in flight together make one call. */
-export function dedupSubgraphRequests(send: SubgraphSender): SubgraphSender {
+/** Wrap `send` so that identical shareable requests in flight together make one call (`onShared` is told of each joiner). */
+export function dedupSubgraphRequests(send: SubgraphSender, onShared: () => void = () => undefined): SubgraphSender {
   // prefix (one string per fetch node) → internal token → variables JSON → flight. Nested maps hash
   // the long, reused strings once (V8 caches a string's hash) instead of one long key per request.
   const flights = new Map<string, Map<string, Map<string, Flight>>>();
@@ -60,6 +60,7 @@ export function dedupSubgraphRequests(send: SubgraphSender): SubgraphSender {
     }
     const current = flight;
     const index = current.callers++;
+    if (index > 0) onShared();
     // An answer nobody changes is read by every caller as it is.
     if (index === 0 || !request.mutable) return current.promise;
     return current.promise.then(() => current.copies[index]!);

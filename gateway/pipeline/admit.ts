@@ -25,19 +25,28 @@ export async function admitRequest(services: PipelineServices, request: FastifyR
   const { config, rateLimiter } = services;
   if (config.ipRateLimit) {
     const decision = await rateLimiter.hit(`ip:${request.ip}`, config.ipRateLimit);
-    if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This address');
+    if (!decision.allowed) {
+      services.metrics.rateLimited('address');
+      throw tooManyRequests(reply, decision.retryAfterSeconds, 'This address');
+    }
   }
   const authenticated = await authenticate(request.headers.authorization, services.verifyAccessToken);
   const policy = policyFor(config.clientPolicies, authenticated.viewer.clientId);
   if (policy?.rateLimit) {
     const decision = await rateLimiter.hit(`client:${authenticated.viewer.clientId}`, policy.rateLimit);
-    if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This client');
+    if (!decision.allowed) {
+      services.metrics.rateLimited('client');
+      throw tooManyRequests(reply, decision.retryAfterSeconds, 'This client');
+    }
   }
   const viewer = policy?.scopes ? capScopes(authenticated.viewer, policy.scopes) : authenticated.viewer;
   const viewerKey = viewer.subject ?? viewer.clientId;
   if (config.viewerRateLimit && viewerKey !== undefined && !policy?.rateLimit) {
     const decision = await rateLimiter.hit(`viewer:${viewerKey}`, config.viewerRateLimit);
-    if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'This account');
+    if (!decision.allowed) {
+      services.metrics.rateLimited('account');
+      throw tooManyRequests(reply, decision.retryAfterSeconds, 'This account');
+    }
   }
   return { authenticated, policy, viewer };
 }

@@ -1,6 +1,7 @@
 // The one object a GraphQL request carries through the pipeline's stages: what arrived, who sent it, and
 // what each stage found. One plain object per request, every field present from the start (one shape).
 import type { DocumentNode, ExecutionResult, OperationDefinitionNode } from 'graphql';
+import type { GatewayMetrics } from '../metrics.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokenVerifier } from '../../auth/access-token.ts';
 import type { InternalTokenSigner } from '../../auth/internal-token.ts';
@@ -26,11 +27,14 @@ export interface GraphQLHttpRequest {
 export interface EncodedResult {
   readonly body: Buffer;
   readonly retryAfter: number | undefined;
+  /** For the metrics: `ok`, `partial` (data and errors) or `error` (errors, no data). */
+  readonly outcome: 'ok' | 'partial' | 'error';
 }
 
 /** What the stages use, built once per gateway by buildGateway. */
 export interface PipelineServices {
   readonly config: GatewayConfig;
+  readonly metrics: GatewayMetrics;
   readonly engine: FederationEngine;
   readonly signer: InternalTokenSigner;
   readonly rateLimiter: RateLimiter;

@@ -9,7 +9,8 @@ import type { EncodedResult, RequestContext } from './context.ts';
 export function format(context: RequestContext): EncodedResult {
   const formatted = formatResult(context);
   // A Buffer spares Fastify measuring the string and node encoding it again for each reply.
-  return { body: Buffer.from(JSON.stringify(formatted)), retryAfter: formatted.errors ? wholeRequestRetryAfter(formatted) : undefined };
+  const outcome = !formatted.errors ? 'ok' : formatted.data === null ? 'error' : 'partial';
+  return { body: Buffer.from(JSON.stringify(formatted)), retryAfter: formatted.errors ? wholeRequestRetryAfter(formatted) : undefined, outcome };
 }
 
 function formatResult(context: RequestContext): { data?: unknown; errors?: FormattedError[] } {

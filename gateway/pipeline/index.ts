@@ -28,6 +28,7 @@ export const EXECUTION: readonly Stage[] = [checkOperation, coerce, limits, auth
 
 /** Run one GraphQL request through the pipeline and send the reply (a refusal, or the encoded result). */
 export async function handleGraphql(services: PipelineServices, request: FastifyRequest, reply: FastifyReply, input: GraphQLHttpRequest, allowMutation: boolean): Promise<FastifyReply> {
+  const started = performance.now();
   const context: RequestContext = {
     request,
     reply,
@@ -47,17 +48,29 @@ export async function handleGraphql(services: PipelineServices, request: Fastify
     await runStages(ADMISSION, services, context);
     // The key holds the caller's own token: identical queries share a result only within one viewer.
     // The variables were bounded (depth, no U+0000) before this handler ran, so stringifying is safe.
-    const { body, retryAfter } =
+    const { body, retryAfter, outcome } =
       services.config.inboundDedup && context.operation?.operation === OperationTypeNode.QUERY
         ? await services.inflight(`${context.token ?? ''}\n${input.operationName ?? ''}\n${JSON.stringify(input.variables)}\n${input.query}`, () => run(services, context))
         : await run(services, context);
     if (retryAfter !== undefined) reply.code(statusOf('SERVICE_UNAVAILABLE')).header('retry-after', String(retryAfter));
+    record(services, context, started, outcome);
     return reply.type('application/json; charset=utf-8').send(body);
   } catch (error) {
-    if (error instanceof RequestRefused) return refuse(reply, error);
+    if (error instanceof RequestRefused) {
+      record(services, context, started, error.code);
+      return refuse(reply, error);
+    }
     request.log.error({ err: error }, 'request failed');
+    record(services, context, started, 'INTERNAL_SERVER_ERROR');
     return refuse(reply, new RequestRefused('INTERNAL_SERVER_ERROR', 'Unexpected error.'));
   }
+}
+
+/** Count the request by its operation's name and type, its outcome and its client, with its time. */
+function record(services: PipelineServices, context: RequestContext, started: number, outcome: string): void {
+  const operation = context.operation;
+  const name = operation ? (operation.name?.value ?? 'anonymous') : context.prepared?.ok === false ? 'invalid' : 'unknown';
+  services.metrics.operation(name, operation?.operation ?? 'unknown', outcome, context.viewer.clientId ?? 'anonymous', (performance.now() - started) / 1000);
 }
 
 /** The shared part: the checks, the run and the encoded reply. */

@@ -20,7 +20,7 @@ export async function lookups(services: PipelineServices, context: RequestContex
  * Also the REST routes' lookups (Open311 ids), which are charged per address only.
  */
 export async function spendLookups(
-  services: Pick<PipelineServices, 'config' | 'rateLimiter'>,
+  services: Pick<PipelineServices, 'config' | 'rateLimiter' | 'metrics'>,
   address: string,
   reply: FastifyReply,
   count: number,
@@ -33,6 +33,9 @@ export async function spendLookups(
   const keys = policy?.codeLookupRateLimit ? [`lookup-client:${viewer?.clientId ?? ''}`] : [`lookup-ip:${address}`, ...(viewerKey !== undefined ? [`lookup-viewer:${viewerKey}`] : [])];
   for (const key of keys) {
     const decision = await services.rateLimiter.hit(key, limit, Date.now(), count);
-    if (!decision.allowed) throw tooManyRequests(reply, decision.retryAfterSeconds, 'Lookups by code from here');
+    if (!decision.allowed) {
+      services.metrics.rateLimited('lookups');
+      throw tooManyRequests(reply, decision.retryAfterSeconds, 'Lookups by code from here');
+    }
   }
 }

@@ -32,7 +32,8 @@ export function refuse(reply: FastifyReply, refusal: RequestRefused): FastifyRep
     errors: refusal.errors.map((error) => ({
       message: error.message,
       ...(error.locations ? { locations: error.locations } : {}),
-      extensions: { ...refusal.extensions, code: refusal.code },
+      // The request id lets a client's report be matched with the gateway's logs.
+      extensions: { ...refusal.extensions, code: refusal.code, requestId: String(reply.request.id) },
     })),
   });
 }

@@ -23,6 +23,8 @@ export interface Database {
   readonly adapter: SqlDriverAdapterFactory;
   /** Run `work` on one dedicated connection (session-level advisory locks need that). */
   withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  /** The PostgreSQL pool's connections (open, idle, callers waiting); undefined for PGlite's single connection. */
+  poolStats(): { readonly total: number; readonly idle: number; readonly waiting: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ function openPostgres(url: string, poolMax: number, connectTimeoutMs: number): D
         client.release();
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }
@@ -82,6 +85,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     adapter: new PrismaPGlite(client),
     // PGlite is a single connection: every caller shares it.
     withConnection: (work) => work(connection),
+    poolStats: () => undefined,
     close: () => client.close(),
   };
 }

@@ -24,7 +24,9 @@ import type { Database } from './db.ts';
 import { createHttpServer } from '../../platform/http.ts';
 import { noNulInStringLiterals, NulLiteralError } from '../../platform/input-bounds.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { createProcessMetrics } from '../../platform/metrics.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { registerSubgraphMetrics } from './metrics.ts';
 import { migrate } from './migrate.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 
@@ -174,7 +176,9 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
       : keySource,
   );
 
-  const app = createHttpServer(logger, 1024 * 1024);
+  const metrics = createProcessMetrics(definition.name);
+  registerSubgraphMetrics(metrics, database);
+  const app = createHttpServer(logger, 1024 * 1024, { metrics: { metrics, exposure: { token: config.metricsToken, production: config.production } } });
 
   app.get('/health/live', async () => ({ status: 'ok' }));
   let bus: EventBus | undefined;

@@ -28,6 +28,8 @@ export interface SubgraphConfig {
   readonly shutdownDrainMs: number;
   /** How long shutdown waits for in-flight requests before closing connections anyway. */
   readonly shutdownGraceMs: number;
+  /** Bearer token for /metrics (unset: open, or not served in production). */
+  readonly metricsToken: string | undefined;
 }
 
 /** One or more comma-separated `nats://host:port` (or `tls://`). */
@@ -54,6 +56,7 @@ export function subgraphConfigSchema(name: SubgraphName) {
       NODE_ENV: configFields.nodeEnv.describe('`production`: introspection and `_service` only for the gateway (`FORBIDDEN` otherwise).'),
       SHUTDOWN_DRAIN_MS: configFields.shutdownDrainMs,
       SHUTDOWN_GRACE_MS: configFields.shutdownGraceMs,
+      METRICS_TOKEN: configFields.metricsToken,
     })
     .transform((env): SubgraphConfig => ({
       name,
@@ -68,13 +71,14 @@ export function subgraphConfigSchema(name: SubgraphName) {
       production: env['NODE_ENV'] === 'production',
       shutdownDrainMs: shutdownDrainMs(env['SHUTDOWN_DRAIN_MS'] as number | undefined, env['NODE_ENV'] as string | undefined),
       shutdownGraceMs: env['SHUTDOWN_GRACE_MS'] as number,
+      metricsToken: env['METRICS_TOKEN'] as string | undefined,
     }));
 }
 
 /**
  * Environment keys for subgraph `name` (prefix from schema/subgraphs.ts): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
  * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`,
- * `NODE_ENV`, `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_GRACE_MS`.
+ * `NODE_ENV`, `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_GRACE_MS`, `METRICS_TOKEN`.
  */
 export function parseSubgraphConfig(name: SubgraphName, env: Record<string, string | undefined>): SubgraphConfig {
   return parseConfig(name, subgraphConfigSchema(name), env);

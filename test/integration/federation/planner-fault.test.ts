@@ -46,7 +46,9 @@ type Photo @key(fields: "id") { id: ID!  url: String }`,
   test('the operation gets QUERY_PLANNING_FAILED; the gateway answers the next request', async () => {
     const failed = await federation.query(PANICS);
     assert.equal(failed.status, 500);
-    assert.deepEqual(failed.body, { errors: [{ message: 'The gateway could not plan this operation.', extensions: { code: 'QUERY_PLANNING_FAILED' } }] });
+    const [error] = (failed.body as { errors: { extensions: { requestId?: unknown } }[] }).errors;
+    assert.match(String(error?.extensions.requestId), /^[0-9a-f-]{36}$/, 'the refusal names its request id');
+    assert.deepEqual(failed.body, { errors: [{ message: 'The gateway could not plan this operation.', extensions: { code: 'QUERY_PLANNING_FAILED', requestId: error?.extensions.requestId } }] });
 
     const next = await federation.query('{ storefront { departments { id ... on Aquatics { photo { thumbnail(width: 100) } } } } }');
     assert.equal(next.status, 200);
