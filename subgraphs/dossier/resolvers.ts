@@ -5,6 +5,7 @@ import { resolveCitizenReference, resolveMe } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
 import { dossierResolvers } from './dossiers/resolvers.ts';
+import { lookupResolvers } from './lookup/resolvers.ts';
 import { searchProcedures } from './procedures.ts';
 import type { Procedure } from './prisma/generated/client.ts';
 import type { DossierContext } from './services.ts';
@@ -19,6 +20,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
       searchProcedures(db, { search: args.search?.trim() || undefined, field: args.field ?? undefined, first: pageSize(args.first, 50, 200) }),
     procedure: (_root, { code }: { code: string }, { loaders }: Context) => loaders.procedure.load(code),
     ...dossierResolvers.Query,
+    ...lookupResolvers.Query,
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
@@ -29,4 +31,6 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   Dossier: dossierResolvers.Dossier,
   DossierStep: dossierResolvers.DossierStep,
+  DossierTracking: lookupResolvers.DossierTracking,
+  DossierPublicStep: lookupResolvers.DossierPublicStep,
 };
