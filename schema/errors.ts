@@ -29,7 +29,18 @@ export const ERROR_CODES = {
   WEBHOOK_NOT_CONFIGURED: { status: 503, description: 'The channel has no secret configured, so its webhook accepts nothing (the platform retries later).' },
   ILLEGAL_TRANSITION: { status: 409, description: "The action is not allowed in the record's current state (e.g. starting work on an item that is not routed)." },
   IDEMPOTENCY_KEY_REUSED: { status: 422, description: 'The idempotency key was already used for a different request; a retry must repeat the first request exactly.' },
-  NOT_FOUND: { status: 404, description: 'The requested record or route does not exist (or is not visible to the viewer).' },
+  NOT_FOUND: {
+    status: 404,
+    description: 'The requested record or route does not exist (or is not visible to the viewer). `dossierLookup` answers it alike for an unknown code and a wrong verifier.',
+  },
+  LOOKUP_THROTTLED: {
+    status: 429,
+    description: 'Too many wrong verifiers for this dossier code (`dossierLookup`): wait extensions.retryAfterSeconds before the next try; the wait doubles with each wrong one.',
+  },
+  LOOKUP_LOCKED: {
+    status: 429,
+    description: 'So many wrong verifiers for this dossier code that it is locked for a while (DOSSIER_LOOKUP_LOCK_SECONDS), the right verifier included; retry after extensions.retryAfterSeconds.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds the configured limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body is not application/json.' },
   PHOTO_TOO_LARGE: { status: 413, description: 'The photo is larger than FEEDBACK_PHOTO_MAX_BYTES (extensions.maxBytes).' },

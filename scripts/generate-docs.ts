@@ -11,6 +11,7 @@ import { GATEWAY_CONFIG_SCHEMA, parseGatewayConfig } from '../gateway/config.ts'
 import { ERROR_CODES, MASKED_ERROR_CODES, PORTAL_ERROR_CODES } from '../schema/errors.ts';
 import { REPOSITORY_ROOT, SUBGRAPHS } from '../schema/subgraphs.ts';
 import type { SubgraphEntry, SubgraphName } from '../schema/subgraphs.ts';
+import { DOSSIER_CONFIG_SCHEMAS } from '../subgraphs/dossier/config.ts';
 import { FEEDBACK_CONFIG_REFERENCE } from '../subgraphs/feedback/config-reference.ts';
 import type { ConfigKeyReference } from '../subgraphs/feedback/config-reference.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
@@ -133,7 +134,15 @@ function keysRead(parse: (env: Env) => unknown): Set<string> {
 // --- docs/configuration.md ---------------------------------------------------------------------------
 
 /** Subgraphs' own keys beyond the shared ones, by subgraph (described where their schema cannot be). */
-const OWN_KEYS: Partial<Record<SubgraphName, Readonly<Record<string, ConfigKeyReference>>>> = { feedback: FEEDBACK_CONFIG_REFERENCE };
+const OWN_KEYS: Partial<Record<SubgraphName, Readonly<Record<string, ConfigKeyReference>>>> = {
+  feedback: FEEDBACK_CONFIG_REFERENCE,
+  dossier: Object.fromEntries(dossierRows().map((row) => [row.key, { description: row.description }])),
+};
+
+/** The dossier subgraph's own keys, from each of its config schemas. */
+function dossierRows(): KeyRow[] {
+  return DOSSIER_CONFIG_SCHEMAS.flatMap(({ source, schema }) => schemaRows(schema, source));
+}
 
 function table(rows: readonly KeyRow[]): string {
   const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -233,6 +242,12 @@ ${table(sharedSubgraphRows())}
 \`subgraphs/feedback/config.ts\`: its own keys, besides the shared ones.
 
 ${table(ownFeedback)}
+
+## Dossier subgraph
+
+\`subgraphs/dossier/config.ts\` and its features' \`config.ts\`: its own keys, besides the shared ones.
+
+${table(dossierRows())}
 
 ## Portals
 

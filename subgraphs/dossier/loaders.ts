@@ -2,15 +2,18 @@
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
-import { findDossiersByOwnerIds } from './dossiers.ts';
+import { findDossiersByOwnerIds } from './dossiers/dossiers.ts';
+import { findDossierTimelines } from './lifecycle/timeline.ts';
 import { findAgenciesByCodes, findProceduresByCodes } from './procedures.ts';
-import type { Agency, Dossier, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
+import type { Agency, Dossier, DossierEvent, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
 
 /** Loaders of the dossier subgraph. */
 export interface DossierLoaders {
   readonly dossiersByOwner: (first: number, status: DossierStatus | undefined) => DataLoader<string, Dossier[]>;
   readonly procedure: DataLoader<string, Procedure | null>;
   readonly agency: DataLoader<string, Agency | null>;
+  /** A dossier's timeline by dossier id, oldest first. */
+  readonly timeline: DataLoader<string, DossierEvent[]>;
 }
 
 /** Create the loaders for one request. */
@@ -19,7 +22,7 @@ export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): Dossier
     dossiersByOwner: loaderPerArguments((first: number, status: DossierStatus | undefined) =>
       manyByKey(
         (ids) => findDossiersByOwnerIds(db, ids, first, status),
-        (row) => row.ownerId,
+        (row) => row.ownerId ?? '',
       ),
     ),
     procedure: oneByKey(
@@ -29,6 +32,10 @@ export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): Dossier
     agency: oneByKey(
       (codes) => findAgenciesByCodes(db, codes),
       (row) => row.code,
+    ),
+    timeline: manyByKey(
+      (ids) => findDossierTimelines(db, ids),
+      (row) => row.dossierId,
     ),
   };
 }

@@ -12,3 +12,10 @@ export const FEEDBACK_STATS_LOCK_KEY = 72707370;
 
 /** Outbox relay: one relay drains a database at a time (transaction lock). */
 export const OUTBOX_RELAY_LOCK_KEY = 72707371;
+
+/**
+ * Dossier lookups: the class of the two-key lock (class, hashtext(code)) that serializes the lookups of one
+ * dossier code, so parallel guesses cannot slip past its throttle (transaction lock; the two-key space
+ * is apart from the one-key locks above, and the value is distinct anyway).
+ */
+export const DOSSIER_LOOKUP_LOCK_CLASS = 72707372;

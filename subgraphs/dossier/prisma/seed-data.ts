@@ -26,6 +26,32 @@ export interface ProcedureSeed {
   legalBasis: string;
 }
 
+type DossierStatusSeed = 'NEW' | 'RECEIVING' | 'WAITING_SUPPLEMENT' | 'PAYING' | 'PROCESSING' | 'INTER_AGENCY' | 'RELEASING' | 'DONE' | 'UNRESOLVED' | 'CANCELLED' | 'DENIED';
+
+/** One entry of a demo dossier's timeline (subgraphs/dossier/lifecycle/timeline.ts). */
+export interface TimelineSeed {
+  /** ISO 8601 with +07:00. */
+  at: string;
+  /** The status after this entry. */
+  status: DossierStatusSeed;
+  /** The step as the agency names it. */
+  step?: string;
+  /** Where it happened; default the dossier's agency. */
+  agencyCode?: string;
+  /** Recorded by the owner (a withdrawal, a supplement) instead of the agency. */
+  byOwner?: boolean;
+  /** What the statuses cannot say: a withdrawal or an apology for lateness. */
+  kind?: 'WITHDRAWN' | 'LATE_APOLOGY';
+  /** The step's own due date, ISO 8601. */
+  stepDueAt?: string;
+  /** LATE_APOLOGY: the new date promised, ISO 8601. */
+  newDueAt?: string;
+  /** Shown only on the owner's timeline (default: public). */
+  private?: boolean;
+  /** Owner-only text (what a supplement request asks). */
+  note?: string;
+}
+
 /** A dossier (hồ sơ) filed by a demo citizen. */
 export interface DossierSeed {
   /** '<agency-code>-<YYMMDD>-<seq 4 digits>', e.g. '000.00.12.H29-260915-0187'. */
@@ -33,14 +59,20 @@ export interface DossierSeed {
   ownerSub: string;
   procedureCode: string;
   channel: 'ONLINE' | 'COUNTER' | 'POST';
-  status: 'NEW' | 'RECEIVING' | 'WAITING_SUPPLEMENT' | 'PAYING' | 'PROCESSING' | 'INTER_AGENCY' | 'RELEASING' | 'DONE' | 'UNRESOLVED' | 'CANCELLED' | 'DENIED';
+  /** The status the timeline ends in. */
+  status: DossierStatusSeed;
   /** ISO 8601 with +07:00. */
   receivedAt: string;
-  /** Appointment date (ngày hẹn trả), ISO 8601 with +07:00. */
+  /** Appointment date (ngày hẹn trả): the procedure's working days on the kit's calendar, ISO 8601 with +07:00. */
   dueAt: string;
+  /** What the timeline's latest step names. */
   currentStep: string;
   supplementRequest?: string;
   returnedAt?: string;
+  /** The 6-digit PIN printed on the demo receipt (stored only as an HMAC). */
+  receiptPin: string;
+  /** Oldest first; the first entry is the receipt. */
+  timeline: readonly TimelineSeed[];
 }
 
 // Demo citizens (auth/demo-realm.ts).
@@ -433,6 +465,14 @@ export const PROCEDURES: readonly ProcedureSeed[] = [
 
 // modelled: the dossiers, their sequence numbers and their histories. Due dates count working days
 // (Mon–Fri, no public holidays fall in these periods).
+// modelled: the timelines (steps, times, inter-agency hops) follow the one-stop workflow of each procedure.
+const SUPPLEMENT_THUONG_TRU =
+  'Đề nghị bổ sung: (1) văn bản đồng ý cho đăng ký thường trú của chủ hộ; (2) hợp đồng cho ở nhờ hoặc thuê nhà đã được công chứng, ' +
+  'chứng thực theo quy định. Thời hạn giải quyết được tính lại từ ngày nhận đủ hồ sơ.';
+const LATE_LAND = 'Đã trả kết quả (trễ hạn, đã gửi thư xin lỗi và hẹn lại ngày 23/10/2026)';
+const GPXD_STEP = 'Thẩm định hồ sơ và kiểm tra hiện trạng khu đất';
+const DENIED_DUOC = 'Đã trả kết quả: từ chối (chưa đủ thời gian thực hành chuyên môn theo quy định)';
+
 export const DEMO_DOSSIERS: readonly DossierSeed[] = [
   // — an.nguyen
   {
@@ -445,6 +485,18 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     dueAt: '2026-09-29T17:00:00+07:00',
     currentStep: 'Đã trả kết quả',
     returnedAt: '2026-09-25T15:30:00+07:00',
+    receiptPin: '481926',
+    timeline: [
+      { at: '2026-09-15T09:12:40+07:00', status: 'NEW', step: 'Nộp hồ sơ trực tuyến', byOwner: true },
+      { at: '2026-09-15T14:05:00+07:00', status: 'RECEIVING', step: 'Bộ phận một cửa kiểm tra, tiếp nhận hồ sơ' },
+      { at: '2026-09-15T14:20:00+07:00', status: 'PAYING', step: 'Chờ nộp lệ phí cấp Phiếu lý lịch tư pháp' },
+      { at: '2026-09-15T16:02:00+07:00', status: 'PROCESSING', step: 'Phòng Lý lịch tư pháp tra cứu, xác minh' },
+      { at: '2026-09-17T09:00:00+07:00', status: 'INTER_AGENCY', step: 'Xác minh thông tin án tích', agencyCode: CONG_AN, stepDueAt: '2026-09-23T17:00:00+07:00' },
+      { at: '2026-09-23T10:30:00+07:00', status: 'PROCESSING', step: 'Lập Phiếu lý lịch tư pháp' },
+      { at: '2026-09-24T08:30:00+07:00', status: 'PROCESSING', step: 'Trình lãnh đạo Sở ký', private: true },
+      { at: '2026-09-24T16:00:00+07:00', status: 'RELEASING', step: 'Có kết quả, chờ trả tại bộ phận một cửa' },
+      { at: '2026-09-25T15:30:00+07:00', status: 'DONE', step: 'Đã trả kết quả' },
+    ],
   },
   {
     code: '000.00.15.H29-261005-0942',
@@ -454,8 +506,24 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     status: 'DONE',
     receivedAt: '2026-10-05T08:47:15+07:00',
     dueAt: '2026-10-19T17:00:00+07:00',
-    currentStep: 'Đã trả kết quả (trễ hạn, đã gửi thư xin lỗi và hẹn lại ngày 23/10/2026)',
+    currentStep: LATE_LAND,
     returnedAt: '2026-10-23T10:05:00+07:00',
+    receiptPin: '730514',
+    timeline: [
+      { at: '2026-10-05T08:47:15+07:00', status: 'RECEIVING', step: 'Tiếp nhận tại bộ phận một cửa' },
+      { at: '2026-10-05T10:00:00+07:00', status: 'PROCESSING', step: 'Văn phòng Đăng ký đất đai thẩm định hồ sơ' },
+      { at: '2026-10-07T14:00:00+07:00', status: 'INTER_AGENCY', step: 'Trình Sở Nông nghiệp và Môi trường xác nhận biến động', agencyCode: SO_NN_MT, stepDueAt: '2026-10-14T17:00:00+07:00' },
+      { at: '2026-10-16T09:30:00+07:00', status: 'PROCESSING', step: 'Cập nhật biến động, chỉnh lý hồ sơ địa chính' },
+      {
+        at: '2026-10-20T08:30:00+07:00',
+        status: 'PROCESSING',
+        kind: 'LATE_APOLOGY',
+        step: 'Thư xin lỗi vì trễ hạn, hẹn lại ngày 23/10/2026',
+        newDueAt: '2026-10-23T17:00:00+07:00',
+      },
+      { at: '2026-10-22T15:00:00+07:00', status: 'RELEASING', step: 'Có kết quả, chờ trả tại bộ phận một cửa' },
+      { at: '2026-10-23T10:05:00+07:00', status: 'DONE', step: LATE_LAND },
+    ],
   },
   {
     code: '000.00.30.H29-261110-1318',
@@ -466,9 +534,13 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     receivedAt: '2026-11-10T20:31:02+07:00',
     dueAt: '2026-11-19T17:00:00+07:00',
     currentStep: 'Chờ công dân bổ sung hồ sơ',
-    supplementRequest:
-      'Đề nghị bổ sung: (1) văn bản đồng ý cho đăng ký thường trú của chủ hộ; (2) hợp đồng cho ở nhờ hoặc thuê nhà đã được công chứng, ' +
-      'chứng thực theo quy định. Thời hạn giải quyết được tính lại từ ngày nhận đủ hồ sơ.',
+    supplementRequest: SUPPLEMENT_THUONG_TRU,
+    receiptPin: '205873',
+    timeline: [
+      { at: '2026-11-10T20:31:02+07:00', status: 'NEW', step: 'Nộp hồ sơ trực tuyến', byOwner: true },
+      { at: '2026-11-11T08:15:00+07:00', status: 'RECEIVING', step: 'Công an phường kiểm tra hồ sơ' },
+      { at: '2026-11-12T09:40:00+07:00', status: 'WAITING_SUPPLEMENT', step: 'Chờ công dân bổ sung hồ sơ', note: SUPPLEMENT_THUONG_TRU },
+    ],
   },
   {
     code: '000.01.01.H29-261123-0056',
@@ -479,6 +551,12 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     receivedAt: '2026-11-23T07:58:44+07:00',
     dueAt: '2026-11-24T17:00:00+07:00',
     currentStep: 'Chờ thanh toán phí trực tuyến',
+    receiptPin: '916402',
+    timeline: [
+      { at: '2026-11-23T07:58:44+07:00', status: 'NEW', step: 'Nộp hồ sơ trực tuyến', byOwner: true },
+      { at: '2026-11-23T08:30:00+07:00', status: 'RECEIVING', step: 'Tiếp nhận, kiểm tra hồ sơ' },
+      { at: '2026-11-23T08:45:00+07:00', status: 'PAYING', step: 'Chờ thanh toán phí trực tuyến' },
+    ],
   },
   // — binh.tran
   {
@@ -491,6 +569,14 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     dueAt: '2026-10-22T17:00:00+07:00',
     currentStep: 'Đã trả kết quả',
     returnedAt: '2026-10-22T09:15:00+07:00',
+    receiptPin: '358190',
+    timeline: [
+      { at: '2026-10-19T10:20:09+07:00', status: 'NEW', step: 'Nộp hồ sơ trực tuyến', byOwner: true },
+      { at: '2026-10-19T13:30:00+07:00', status: 'RECEIVING', step: 'Tiếp nhận hồ sơ' },
+      { at: '2026-10-19T14:00:00+07:00', status: 'PROCESSING', step: 'Thẩm định hồ sơ đăng ký hộ kinh doanh' },
+      { at: '2026-10-21T16:00:00+07:00', status: 'RELEASING', step: 'Cấp Giấy chứng nhận đăng ký hộ kinh doanh, chờ trả' },
+      { at: '2026-10-22T09:15:00+07:00', status: 'DONE', step: 'Đã trả kết quả' },
+    ],
   },
   {
     code: '000.01.01.H29-261103-0391',
@@ -499,9 +585,16 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     channel: 'COUNTER',
     status: 'DONE',
     receivedAt: '2026-11-03T08:35:27+07:00',
-    dueAt: '2026-11-03T17:00:00+07:00',
+    dueAt: '2026-11-04T17:00:00+07:00',
     currentStep: 'Đã trả kết quả',
     returnedAt: '2026-11-03T10:20:00+07:00',
+    receiptPin: '642057',
+    timeline: [
+      { at: '2026-11-03T08:35:27+07:00', status: 'RECEIVING', step: 'Tiếp nhận tại bộ phận một cửa' },
+      { at: '2026-11-03T08:40:00+07:00', status: 'PROCESSING', step: 'Chứng thực bản sao từ bản chính' },
+      { at: '2026-11-03T10:05:00+07:00', status: 'RELEASING', step: 'Có kết quả, chờ trả' },
+      { at: '2026-11-03T10:20:00+07:00', status: 'DONE', step: 'Đã trả kết quả' },
+    ],
   },
   {
     code: '000.01.03.H29-261117-0074',
@@ -512,6 +605,12 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     receivedAt: '2026-11-17T14:02:51+07:00',
     dueAt: '2026-11-18T17:00:00+07:00',
     currentStep: 'Công dân rút hồ sơ',
+    receiptPin: '097331',
+    timeline: [
+      { at: '2026-11-17T14:02:51+07:00', status: 'NEW', step: 'Nộp hồ sơ trực tuyến', byOwner: true },
+      { at: '2026-11-17T15:10:00+07:00', status: 'RECEIVING', step: 'Tiếp nhận hồ sơ đăng ký kết hôn' },
+      { at: '2026-11-18T08:05:00+07:00', status: 'CANCELLED', kind: 'WITHDRAWN', step: 'Công dân rút hồ sơ', byOwner: true },
+    ],
   },
   // — cuong.le
   {
@@ -522,7 +621,22 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     status: 'PROCESSING',
     receivedAt: '2026-11-09T09:44:18+07:00',
     dueAt: '2026-11-30T17:00:00+07:00',
-    currentStep: 'Thẩm định hồ sơ và kiểm tra hiện trạng khu đất',
+    currentStep: GPXD_STEP,
+    receiptPin: '563820',
+    timeline: [
+      { at: '2026-11-09T09:44:18+07:00', status: 'NEW', step: 'Nộp hồ sơ trực tuyến', byOwner: true },
+      { at: '2026-11-09T14:00:00+07:00', status: 'RECEIVING', step: 'Bộ phận một cửa kiểm tra, tiếp nhận hồ sơ' },
+      { at: '2026-11-10T08:30:00+07:00', status: 'PROCESSING', step: 'Thẩm định hồ sơ' },
+      { at: '2026-11-13T10:00:00+07:00', status: 'INTER_AGENCY', step: 'Lấy ý kiến Sở Xây dựng về chỉ giới xây dựng', agencyCode: SO_XAY_DUNG, stepDueAt: '2026-11-20T17:00:00+07:00' },
+      { at: '2026-11-20T10:00:00+07:00', status: 'PROCESSING', step: GPXD_STEP },
+      {
+        at: '2026-12-01T08:30:00+07:00',
+        status: 'PROCESSING',
+        kind: 'LATE_APOLOGY',
+        step: 'Thư xin lỗi vì trễ hạn, hẹn lại ngày 08/12/2026',
+        newDueAt: '2026-12-08T17:00:00+07:00',
+      },
+    ],
   },
   {
     code: '000.00.30.H29-261124-2065',
@@ -533,6 +647,11 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     receivedAt: '2026-11-24T21:16:37+07:00',
     dueAt: '2026-11-27T17:00:00+07:00',
     currentStep: 'Cán bộ một cửa kiểm tra, tiếp nhận hồ sơ',
+    receiptPin: '804617',
+    timeline: [
+      { at: '2026-11-24T21:16:37+07:00', status: 'NEW', step: 'Nộp hồ sơ trực tuyến', byOwner: true },
+      { at: '2026-11-25T08:10:00+07:00', status: 'RECEIVING', step: 'Cán bộ một cửa kiểm tra, tiếp nhận hồ sơ' },
+    ],
   },
   {
     code: '000.00.17.H29-260921-0512',
@@ -542,7 +661,14 @@ export const DEMO_DOSSIERS: readonly DossierSeed[] = [
     status: 'DENIED',
     receivedAt: '2026-09-21T15:08:33+07:00',
     dueAt: '2026-10-19T17:00:00+07:00',
-    currentStep: 'Đã trả kết quả: từ chối (chưa đủ thời gian thực hành chuyên môn theo quy định)',
+    currentStep: DENIED_DUOC,
     returnedAt: '2026-10-14T16:00:00+07:00',
+    receiptPin: '219468',
+    timeline: [
+      { at: '2026-09-21T15:08:33+07:00', status: 'NEW', step: 'Nộp hồ sơ trực tuyến', byOwner: true },
+      { at: '2026-09-22T09:00:00+07:00', status: 'RECEIVING', step: 'Tiếp nhận hồ sơ' },
+      { at: '2026-09-22T14:00:00+07:00', status: 'PROCESSING', step: 'Hội đồng tư vấn cấp chứng chỉ hành nghề dược xem xét' },
+      { at: '2026-10-14T16:00:00+07:00', status: 'DENIED', step: DENIED_DUOC },
+    ],
   },
 ];

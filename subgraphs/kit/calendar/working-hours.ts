@@ -300,6 +300,36 @@ export function workingHoursBetween(from: Date, to: Date, calendar: WorkingCalen
 }
 
 /**
+ * The appointment date (ngày hẹn trả) of a procedure that takes `days` working days, received at
+ * `received`: the end of the last session of the `days`-th working day after the day of receipt (the
+ * day of receipt itself does not count, as on a one-stop receipt: received Tuesday with 10 days, due
+ * the second Tuesday after at 17:00). With `days` = 0 (same-day procedures) it is the end of the day of
+ * receipt, or of the next working day when received on a day off or after the last session.
+ * Throws CalendarNotCoveredError when the count reaches a year without holiday data, RangeError on a
+ * negative or fractional `days` or an invalid date.
+ */
+export function addWorkingDays(received: Date, days: number, calendar: WorkingCalendar = CIVIL_SERVICE_CALENDAR): Date {
+  const receivedMs = instantMs(received, 'received');
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number ≥ 0, got ${days}`);
+  const compiled = compile(calendar);
+  const local = receivedMs + compiled.offsetMs;
+  let day = Math.floor(local / DAY_MS);
+  let remaining = days;
+  if (days === 0) {
+    // Same-day: today if there is still working time left today, else the next working day.
+    if (!(isWorkingDay(compiled, day) && local - day * DAY_MS < compiled.lastSessionEnd)) {
+      do day += 1;
+      while (!isWorkingDay(compiled, day));
+    }
+  }
+  while (remaining > 0) {
+    day += 1;
+    if (isWorkingDay(compiled, day)) remaining -= 1;
+  }
+  return new Date(day * DAY_MS + compiled.lastSessionEnd - compiled.offsetMs);
+}
+
+/**
  * Whether an item with deadline `dueAt` is overdue: finished after the deadline, or, while unfinished,
  * `now` is past it. Finishing exactly at the deadline is on time. Computed on read, never stored.
  */

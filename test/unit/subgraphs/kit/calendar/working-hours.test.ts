@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { calendarCovers, HOLIDAYS } from '../../../../../subgraphs/kit/calendar/holidays.ts';
-import { addWorkingHours, CalendarNotCoveredError, CIVIL_SERVICE_CALENDAR, isOverdue, workingHoursBetween } from '../../../../../subgraphs/kit/calendar/working-hours.ts';
+import { addWorkingDays, addWorkingHours, CalendarNotCoveredError, CIVIL_SERVICE_CALENDAR, isOverdue, workingHoursBetween } from '../../../../../subgraphs/kit/calendar/working-hours.ts';
 import type { WorkingCalendar } from '../../../../../subgraphs/kit/calendar/working-hours.ts';
 
 const HOUR_MS = 3_600_000;
@@ -123,6 +123,37 @@ describe('addWorkingHours across holidays and swapped days', () => {
     const due = addWorkingHours(start, 2000);
     assert.equal(workingHoursBetween(start, due), 2000);
     assert.ok(due.getTime() > start.getTime());
+  });
+});
+
+describe('addWorkingDays (appointment dates of procedures)', () => {
+  const due = (received: string, days: number) => local(addWorkingDays(vn(received), days));
+
+  test('the day of receipt does not count; the due date is the end of the last day', () => {
+    // Tue 15/9/2026 + 10 working days: 16–18, 21–25, 28, 29/9 → Tue 29/9 17:00 (2/9 is before the span).
+    assert.equal(due('2026-09-15T09:12', 10), local(vn('2026-09-29T17:00')));
+    // Friday afternoon + 1 day is Monday's end.
+    assert.equal(due('2025-03-07T16:00', 1), local(vn('2025-03-10T17:00')));
+  });
+
+  test('same-day procedures (0 days): today if there is working time left, else the next working day', () => {
+    assert.equal(due('2025-03-03T10:00', 0), local(vn('2025-03-03T17:00')));
+    assert.equal(due('2025-03-03T17:30', 0), local(vn('2025-03-04T17:00')));
+    assert.equal(due('2025-03-08T09:00', 0), local(vn('2025-03-10T17:00')), 'received on a Saturday');
+  });
+
+  test('holidays and swapped days count as in feedback deadlines: Tết Bính Ngọ 2026 and Saturday 10/1/2026', () => {
+    // Fri 13/2/2026 + 3: the break runs to Sun 22/2, so Mon 23, Tue 24, Wed 25/2.
+    assert.equal(due('2026-02-13T10:00', 3), local(vn('2026-02-25T17:00')));
+    // Thu 8/1/2026 + 2: Fri 9/1, then the worked Saturday 10/1.
+    assert.equal(due('2026-01-08T10:00', 2), local(vn('2026-01-10T17:00')));
+  });
+
+  test('bad arguments are refused, and uncovered years are not guessed', () => {
+    assert.throws(() => addWorkingDays(vn('2025-03-03T10:00'), -1), RangeError);
+    assert.throws(() => addWorkingDays(vn('2025-03-03T10:00'), 1.5), RangeError);
+    assert.throws(() => addWorkingDays(new Date(Number.NaN), 1), RangeError);
+    assert.throws(() => addWorkingDays(vn('2027-12-20T10:00'), 30), CalendarNotCoveredError);
   });
 });
 

@@ -1,0 +1,184 @@
+// Recording a dossier's timeline: every change to a dossier is an entry (dossier_event) with the status
+// it leaves the dossier in, and the dossier's own status, current step, return date, supplement request
+// and new date are recomputed from the entries in time order — so events that arrive late or out of
+// order (a one-stop system back-filling) land where they happened, and the current status is always the
+// latest by time. Each entry is checked against the legal-transition table (states.ts) both with the
+// entry before it and with the one after it; one event id is recorded once per dossier. Outbox events
+// (events.ts) go out in the same transaction when the current status changes or an apology is made.
+import { randomUUID } from 'node:crypto';
+import { codedError } from '../../../schema/errors.ts';
+import type { DossierActorKind, DossierChannel, DossierEvent, DossierEventKind, DossierStatus, Prisma } from '../prisma/generated/client.ts';
+import { emitLateApology, emitStatusChange } from './events.ts';
+import { eventKind, isLegalTransition, RESULT_STATUSES, STATUS_LABELS } from './states.ts';
+
+type Tx = Prisma.TransactionClient;
+
+/** Who records an entry: the owner by subject, an agency's client by client id, or the hub itself. */
+export interface DossierActor {
+  readonly kind: DossierActorKind;
+  readonly id: string;
+}
+
+/** The hub as an actor (seed, scheduled work). */
+export const HUB_ACTOR: DossierActor = Object.freeze({ kind: 'SYSTEM', id: 'hub' });
+
+/** One timeline entry to record. */
+export interface DossierEventInput {
+  /** The status the dossier is in after this event (the same as before for a step or an apology). */
+  readonly toStatus: DossierStatus;
+  readonly occurredAt: Date;
+  /** Where it happened. */
+  readonly agencyCode: string;
+  readonly actor: DossierActor;
+  /** The source system's id: the same id is recorded once. Default: a new 'hub:<uuid>'. */
+  readonly sourceEventId?: string | undefined;
+  /** Only for what the statuses cannot say: a withdrawal or an apology. */
+  readonly kind?: Extract<DossierEventKind, 'WITHDRAWN' | 'LATE_APOLOGY'> | undefined;
+  readonly stepName?: string | null | undefined;
+  readonly stepDueAt?: Date | null | undefined;
+  /** LATE_APOLOGY: the new date promised. */
+  readonly newDueAt?: Date | null | undefined;
+  /** Default true; a private entry shows only on the owner's timeline. */
+  readonly isPublic?: boolean | undefined;
+  /** Owner-only text (what a supplement request asks). */
+  readonly note?: string | null | undefined;
+}
+
+/** What recording an entry did. */
+export type RecordOutcome = 'recorded' | 'duplicate';
+
+/** A new dossier, with its first entry. */
+export interface NewDossier {
+  readonly code: string;
+  readonly ownerId: string | null;
+  readonly procedureCode: string;
+  readonly agencyCode: string;
+  readonly channel: DossierChannel;
+  readonly receivedAt: Date;
+  readonly dueAt: Date;
+  readonly receiptPinHash: string | null;
+  readonly ownerPhoneHash: string | null;
+}
+
+/** How to record. */
+export interface RecordOptions {
+  /** A new due date (a supplement supplied restarts the count). */
+  readonly dueAt?: Date | undefined;
+  /** Write no outbox event (the demo seed's history: the past is no news). */
+  readonly quiet?: boolean | undefined;
+}
+
+/** Create a dossier and record its first entry (which must put it in NEW, RECEIVING or PROCESSING); returns its id. */
+export async function createDossier(tx: Tx, dossier: NewDossier, first: DossierEventInput, options: RecordOptions = {}): Promise<string> {
+  if (!isLegalTransition(null, first.toStatus, first.kind)) {
+    throw codedError('ILLEGAL_TRANSITION', `A new dossier starts in NEW, RECEIVING or PROCESSING, not ${first.toStatus}.`, { from: null, to: first.toStatus });
+  }
+  const created = await tx.dossier.create({
+    data: {
+      ...dossier,
+      status: first.toStatus,
+      statusAt: first.occurredAt,
+      currentStep: first.stepName ?? STATUS_LABELS[first.toStatus],
+    },
+    select: { id: true },
+  });
+  await recordDossierEvent(tx, created.id, first, { ...options, created: true });
+  return created.id;
+}
+
+/**
+ * Record `input` on dossier `dossierId` inside the caller's transaction: a duplicate event id is a no-op
+ * (the same event again) or IDEMPOTENCY_KEY_REUSED (another event under that id); an entry that breaks
+ * the legal transitions before or after it is ILLEGAL_TRANSITION. `dueAt` replaces the due date (a
+ * supplement supplied restarts the count).
+ */
+export async function recordDossierEvent(tx: Tx, dossierId: string, input: DossierEventInput, options: RecordOptions & { created?: boolean } = {}): Promise<RecordOutcome> {
+  // One writer per dossier at a time: the order check and the summary read what the others committed.
+  const [locked] = await tx.$queryRaw<{ status: DossierStatus }[]>`SELECT "status" FROM "dossier" WHERE "id" = ${dossierId}::uuid FOR UPDATE`;
+  if (!locked) throw codedError('NOT_FOUND', 'No such dossier.');
+  const sourceEventId = input.sourceEventId ?? `hub:${randomUUID()}`;
+  const existing = await tx.dossierEvent.findUnique({ where: { dossierId_sourceEventId: { dossierId, sourceEventId } } });
+  if (existing) {
+    if (existing.toStatus === input.toStatus && existing.occurredAt.getTime() === input.occurredAt.getTime()) return 'duplicate';
+    throw codedError('IDEMPOTENCY_KEY_REUSED', `Event ${sourceEventId} was already recorded for this dossier with another status or time.`, { eventId: sourceEventId });
+  }
+
+  const timeline = await tx.dossierEvent.findMany({ where: { dossierId }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+  // After every entry of the same time or earlier: equal times keep their arrival order.
+  const position = timeline.findIndex((entry) => entry.occurredAt.getTime() > input.occurredAt.getTime());
+  const at = position === -1 ? timeline.length : position;
+  const before = timeline[at - 1];
+  const after = timeline[at];
+  const from = before?.toStatus ?? null;
+  if (!isLegalTransition(from, input.toStatus, input.kind)) {
+    throw codedError('ILLEGAL_TRANSITION', `A dossier cannot go from ${from ?? '(nothing)'} to ${input.toStatus}${input.kind ? ` by ${input.kind}` : ''}.`, {
+      from,
+      to: input.toStatus,
+      eventId: sourceEventId,
+    });
+  }
+  if (after && !isLegalTransition(input.toStatus, after.toStatus, after.kind)) {
+    throw codedError('ILLEGAL_TRANSITION', `This event would come before a later ${after.toStatus} that cannot follow ${input.toStatus}.`, {
+      from: input.toStatus,
+      to: after.toStatus,
+      eventId: sourceEventId,
+    });
+  }
+
+  const recorded = await tx.dossierEvent.create({
+    data: {
+      dossierId,
+      kind: eventKind(from, input.toStatus, input.kind),
+      fromStatus: from,
+      toStatus: input.toStatus,
+      agencyCode: input.agencyCode,
+      actorKind: input.actor.kind,
+      actorId: input.actor.id,
+      occurredAt: input.occurredAt,
+      stepName: input.stepName ?? null,
+      stepDueAt: input.stepDueAt ?? null,
+      newDueAt: input.newDueAt ?? null,
+      isPublic: input.isPublic ?? true,
+      note: input.note ?? null,
+      sourceEventId,
+    },
+  });
+  if (after) {
+    // The next entry now follows this one: its from (and a kind derived from it) change.
+    await tx.dossierEvent.update({ where: { id: after.id }, data: { fromStatus: input.toStatus, kind: eventKind(input.toStatus, after.toStatus, after.kind) } });
+  }
+
+  const entries = [...timeline.slice(0, at), recorded, ...timeline.slice(at)];
+  const summary = summarize(entries);
+  const dossier = await tx.dossier.update({ where: { id: dossierId }, data: { ...summary, ...(options.dueAt ? { dueAt: options.dueAt } : {}) } });
+  if (options.quiet) return 'recorded';
+  const previous = options.created ? null : locked.status;
+  if (previous !== dossier.status || options.created) await emitStatusChange(tx, dossier, previous, dossier.status, summary.statusAt);
+  if (recorded.kind === 'LATE_APOLOGY' && recorded.newDueAt) await emitLateApology(tx, dossier, dossier.dueAt, recorded.newDueAt, recorded.occurredAt);
+  return 'recorded';
+}
+
+/** What a dossier row says about its timeline (entries in time order, at least one). */
+function summarize(entries: readonly DossierEvent[]) {
+  const last = entries.at(-1) as DossierEvent;
+  const status = last.toStatus;
+  // The current step is what the latest entry (apologies aside) names; the status's label otherwise.
+  const latest = entries.findLast((entry) => entry.kind !== 'LATE_APOLOGY') ?? last;
+  const currentStep = latest.stepName ?? STATUS_LABELS[status];
+  const reached = entries.findLast((entry) => entry.toStatus === status && entry.fromStatus !== status);
+  const request = entries.findLast((entry) => entry.kind === 'SUPPLEMENT_REQUESTED');
+  const apology = entries.findLast((entry) => entry.kind === 'LATE_APOLOGY' && entry.newDueAt !== null);
+  return {
+    status,
+    statusAt: (reached ?? last).occurredAt,
+    currentStep,
+    returnedAt: RESULT_STATUSES.has(status) ? (reached ?? last).occurredAt : null,
+    supplementRequest: status === 'WAITING_SUPPLEMENT' ? (request?.note ?? null) : null,
+    rescheduledDueAt: apology?.newDueAt ?? null,
+  };
+}
+
+/** A dossier's timeline, oldest first (all entries: the owner's view; the public view filters). */
+export function findDossierTimelines(db: Pick<Tx, 'dossierEvent'>, dossierIds: readonly string[]): Promise<DossierEvent[]> {
+  return db.dossierEvent.findMany({ where: { dossierId: { in: [...dossierIds] } }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+}
