@@ -11,6 +11,7 @@ import { GATEWAY_CONFIG_SCHEMA, parseGatewayConfig } from '../gateway/config.ts'
 import { ERROR_CODES, MASKED_ERROR_CODES, PORTAL_ERROR_CODES } from '../schema/errors.ts';
 import { REPOSITORY_ROOT, SUBGRAPHS } from '../schema/subgraphs.ts';
 import type { SubgraphEntry, SubgraphName } from '../schema/subgraphs.ts';
+import { CATALOGUE_CONFIG_SCHEMA } from '../subgraphs/dossier/catalogue/config.ts';
 import { FEEDBACK_CONFIG_REFERENCE } from '../subgraphs/feedback/config-reference.ts';
 import type { ConfigKeyReference } from '../subgraphs/feedback/config-reference.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
@@ -132,8 +133,21 @@ function keysRead(parse: (env: Env) => unknown): Set<string> {
 
 // --- docs/configuration.md ---------------------------------------------------------------------------
 
+/** A schema's keys as a description map (its defaults as they would be written in the environment). */
+function schemaReference(schema: z.ZodType): Record<string, ConfigKeyReference> {
+  return Object.fromEntries(
+    Object.entries(objectShape(schema)).map(([key, field]) => {
+      const { description, default: fallback } = describeField(field);
+      return [key, { description: description ?? '', ...(fallback === undefined ? {} : { default: typeof fallback === 'string' ? fallback : JSON.stringify(fallback) }) }];
+    }),
+  );
+}
+
 /** Subgraphs' own keys beyond the shared ones, by subgraph (described where their schema cannot be). */
-const OWN_KEYS: Partial<Record<SubgraphName, Readonly<Record<string, ConfigKeyReference>>>> = { feedback: FEEDBACK_CONFIG_REFERENCE };
+const OWN_KEYS: Partial<Record<SubgraphName, Readonly<Record<string, ConfigKeyReference>>>> = {
+  feedback: FEEDBACK_CONFIG_REFERENCE,
+  dossier: schemaReference(CATALOGUE_CONFIG_SCHEMA),
+};
 
 function table(rows: readonly KeyRow[]): string {
   const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -233,6 +247,12 @@ ${table(sharedSubgraphRows())}
 \`subgraphs/feedback/config.ts\`: its own keys, besides the shared ones.
 
 ${table(ownFeedback)}
+
+## Dossier subgraph
+
+\`subgraphs/dossier/catalogue/config.ts\`: the catalogue's keys (answers, links to the portal, index refresh), besides the shared ones.
+
+${table(schemaRows(CATALOGUE_CONFIG_SCHEMA, 'subgraphs/dossier/catalogue/config.ts'))}
 
 ## Portals
 

@@ -2,8 +2,10 @@
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
+import { createCatalogueLoaders } from './catalogue/loaders.ts';
+import type { CatalogueLoaders } from './catalogue/loaders.ts';
+import { findAgenciesByCodes, findProceduresByCodes } from './catalogue/procedures.ts';
 import { findDossiersByOwnerIds } from './dossiers.ts';
-import { findAgenciesByCodes, findProceduresByCodes } from './procedures.ts';
 import type { Agency, Dossier, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
 
 /** Loaders of the dossier subgraph. */
@@ -11,6 +13,8 @@ export interface DossierLoaders {
   readonly dossiersByOwner: (first: number, status: DossierStatus | undefined) => DataLoader<string, Dossier[]>;
   readonly procedure: DataLoader<string, Procedure | null>;
   readonly agency: DataLoader<string, Agency | null>;
+  /** The catalogue's own (catalogue/loaders.ts). */
+  readonly catalogue: CatalogueLoaders;
 }
 
 /** Create the loaders for one request. */
@@ -30,5 +34,6 @@ export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): Dossier
       (codes) => findAgenciesByCodes(db, codes),
       (row) => row.code,
     ),
+    catalogue: createCatalogueLoaders(db),
   };
 }

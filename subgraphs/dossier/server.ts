@@ -1,20 +1,22 @@
 // Builds the dossier subgraph (not listening): see ../kit/server.ts for what every subgraph shares.
 import { buildSubgraph } from '../kit/server.ts';
 import type { BuildOptions, SubgraphServer } from '../kit/server.ts';
-import type { SubgraphConfig } from '../kit/subgraph-config.ts';
+import type { DossierConfig } from './config.ts';
 import { createDossierLoaders } from './loaders.ts';
 import { PrismaClient } from './prisma/generated/client.ts';
 import { seedDossier } from './prisma/seed.ts';
 import { resolvers } from './resolvers.ts';
+import { createDossierServices } from './services.ts';
 
 /** Build the dossier subgraph. */
-export function buildDossierSubgraph(config: SubgraphConfig, options?: BuildOptions): Promise<SubgraphServer<PrismaClient>> {
+export function buildDossierSubgraph(config: DossierConfig, options?: BuildOptions): Promise<SubgraphServer<PrismaClient>> {
   return buildSubgraph(
     {
       name: 'dossier',
       schemaFile: new URL('./schema.graphql', import.meta.url),
       migrationsDir: new URL('./prisma/migrations/', import.meta.url),
       createClient: (database) => new PrismaClient({ adapter: database.adapter }),
+      createServices: (db, _config, logger) => createDossierServices(db, config, logger),
       resolvers,
       createLoaders: createDossierLoaders,
       seed: seedDossier,

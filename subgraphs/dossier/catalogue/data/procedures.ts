@@ -108,7 +108,6 @@ const DUOC: Family = { field: 'Dược phẩm', legalBasis: 'Luật Dược 2016
 const AN_TOAN_THUC_PHAM: Family = { field: 'An toàn thực phẩm', legalBasis: 'Luật An toàn thực phẩm 2010; Nghị định 15/2018/NĐ-CP; Thông tư 67/2021/TT-BTC', steps: CITY_STEPS, documents: [], feeLabel: 'Phí thẩm định' };
 const THIET_BI_Y_TE: Family = { field: 'Trang thiết bị y tế và mỹ phẩm', legalBasis: 'Nghị định 98/2021/NĐ-CP; Nghị định 93/2016/NĐ-CP', steps: CITY_STEPS, documents: [], feeLabel: 'Phí thẩm định' };
 const GIAO_DUC: Family = { field: 'Giáo dục và đào tạo', legalBasis: 'Luật Giáo dục 2019; Thông tư 32/2020/TT-BGDĐT; Nghị định 125/2024/NĐ-CP', steps: CITY_STEPS, documents: [], feeLabel: 'Lệ phí' };
-const GIAO_DUC_XA: Family = { ...GIAO_DUC, steps: WARD_STEPS };
 const VAN_BANG: Family = { field: 'Văn bằng, chứng chỉ', legalBasis: 'Thông tư 21/2019/TT-BGDĐT; Nghị định 23/2015/NĐ-CP', steps: CITY_STEPS, documents: PERSONAL_PAPERS, feeLabel: 'Phí' };
 const THI_TUYEN_SINH: Family = { field: 'Thi, tuyển sinh', legalBasis: 'Luật Giáo dục 2019; Thông tư 24/2024/TT-BGDĐT; Thông tư 30/2024/TT-BGDĐT', steps: CITY_STEPS, documents: [], feeLabel: 'Lệ phí' };
 const THUONG_MAI: Family = { field: 'Lưu thông hàng hóa trong nước', legalBasis: 'Luật Thương mại 2005; Nghị định 105/2017/NĐ-CP; Nghị định 67/2013/NĐ-CP; Thông tư 168/2016/TT-BTC', steps: CITY_STEPS, documents: [], feeLabel: 'Phí thẩm định' };
@@ -148,7 +147,8 @@ function spell(family: Family, [code, name, agencyCode, processingDays, feeVnd, 
     fees: fees(family, feeVnd),
     requiredDocuments: [...documents, ...family.documents.filter((paper) => !documents.includes(paper))],
     legalBasis: family.legalBasis,
-    steps: family.steps,
+    // A department's procedure assigned to a ward is filed at the ward's counter.
+    steps: family.steps === CITY_STEPS && !agencyCode.startsWith('000.00.') ? WARD_STEPS : family.steps,
   };
 }
 
