@@ -138,6 +138,21 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     roles: ['operator'],
     unit: 'TT-1022',
   },
+  {
+    // Keeps the procedure catalogue and the FAQ the 1022 operators answer from (role catalogue-editor).
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e540',
+    username: 'hanh.do',
+    password: 'demo',
+    name: 'Đỗ Thị Hạnh',
+    givenName: 'Hạnh',
+    familyName: 'Đỗ Thị',
+    email: 'hanh.do@1022.hochiminhcity.gov.vn',
+    cccd: '079188005555',
+    phone: '0908333444',
+    level: 2,
+    roles: ['catalogue-editor'],
+    unit: 'TT-1022',
+  },
 ];
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [

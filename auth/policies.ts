@@ -29,6 +29,9 @@ export interface Policy {
   readonly denial: Refusal;
 }
 
+/** The realm role of the staff who keep the procedure catalogue and the FAQ (the 1022 knowledge base). */
+export const CATALOGUE_EDITOR_ROLE = 'catalogue-editor';
+
 /** The policies subgraph schemas may name in @policy. */
 export const POLICIES: Readonly<Record<string, Policy>> = {
   vneid_level_2: {
@@ -39,6 +42,7 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   leader: { allows: (viewer) => hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only leaders may see this.' } },
   operator: { allows: (viewer) => hasRole(viewer, 'operator'), denial: { code: 'FORBIDDEN', message: 'Only 1022 operators may do this.' } },
   staff: { allows: (viewer) => hasRole(viewer, 'officer') || hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only officers and leaders may see this.' } },
+  catalogue_editor: { allows: (viewer) => hasRole(viewer, CATALOGUE_EDITOR_ROLE), denial: { code: 'FORBIDDEN', message: 'Only catalogue editors may change the procedure catalogue and the FAQ.' } },
 };
 
 /** Whether the named policy lets `viewer` through; an unknown name never does. */

@@ -55,6 +55,12 @@ export const ERROR_CODES = {
   QUERY_PLANNING_FAILED: { status: 500, description: 'The gateway could not plan this valid operation (a fault of the query planner); other operations are not affected.' },
   DEFER_NOT_SUPPORTED: { status: 400, description: 'The operation uses @defer; this gateway answers in one response only: remove @defer or set its if: false.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
+  // — the catalogue (subgraphs/dossier/catalogue/)
+  ALREADY_EXISTS: { status: 409, description: 'A record with this code already exists (a procedure created twice); nothing was written.' },
+  REVISION_CONFLICT: {
+    status: 409,
+    description: 'The record changed since the revision the edit was made against (extensions.currentRevision); reload it, apply the edit again, and send it with the current revision.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 /**

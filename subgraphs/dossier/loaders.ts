@@ -2,9 +2,11 @@
 import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
+import { createCatalogueLoaders } from './catalogue/loaders.ts';
+import type { CatalogueLoaders } from './catalogue/loaders.ts';
+import { findAgenciesByCodes, findProceduresByCodes } from './catalogue/procedures.ts';
 import { findDossiersByOwnerIds } from './dossiers/dossiers.ts';
 import { findDossierTimelines } from './lifecycle/timeline.ts';
-import { findAgenciesByCodes, findProceduresByCodes } from './procedures.ts';
 import type { Agency, Dossier, DossierEvent, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
 
 /** Loaders of the dossier subgraph. */
@@ -14,6 +16,8 @@ export interface DossierLoaders {
   readonly agency: DataLoader<string, Agency | null>;
   /** A dossier's timeline by dossier id, oldest first. */
   readonly timeline: DataLoader<string, DossierEvent[]>;
+  /** The catalogue's own (catalogue/loaders.ts). */
+  readonly catalogue: CatalogueLoaders;
 }
 
 /** Create the loaders for one request. */
@@ -37,5 +41,6 @@ export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): Dossier
       (ids) => findDossierTimelines(db, ids),
       (row) => row.dossierId,
     ),
+    catalogue: createCatalogueLoaders(db),
   };
 }

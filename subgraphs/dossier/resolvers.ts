@@ -1,34 +1,31 @@
 // Resolvers of the dossier subgraph, assembled from its features (each folder's resolvers.ts). The
-// catalogue is public; dossiers are visible to their owner only.
+// catalogue (catalogue/resolvers.ts) is public, its edits for catalogue editors; dossiers are visible to
+// their owner only; a dossier's tracking (lookup/) shows only its public facts.
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { resolveCitizenReference, resolveMe } from '../kit/access.ts';
-import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
+import { catalogueResolvers } from './catalogue/resolvers.ts';
 import { dossierResolvers } from './dossiers/resolvers.ts';
 import { lookupResolvers } from './lookup/resolvers.ts';
-import { searchProcedures } from './procedures.ts';
-import type { Procedure } from './prisma/generated/client.ts';
-import type { DossierContext } from './services.ts';
-
-type Context = DossierContext;
+import type { DossierContext as Context } from './services.ts';
 
 export const resolvers: GraphQLResolverMap<Context> = {
   DateTime,
   Query: {
     me: resolveMe,
-    procedures: (_root, args: { search?: string | null; field?: string | null; first?: number | null }, { db }: Context) =>
-      searchProcedures(db, { search: args.search?.trim() || undefined, field: args.field ?? undefined, first: pageSize(args.first, 50, 200) }),
-    procedure: (_root, { code }: { code: string }, { loaders }: Context) => loaders.procedure.load(code),
+    ...catalogueResolvers.Query,
     ...dossierResolvers.Query,
     ...lookupResolvers.Query,
+  },
+  Mutation: {
+    ...catalogueResolvers.Mutation,
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
     ...dossierResolvers.Citizen,
   },
-  Procedure: {
-    agency: (procedure: Procedure, _args, { loaders }: Context) => loaders.agency.load(procedure.agencyCode),
-  },
+  Procedure: catalogueResolvers.Procedure,
+  FaqEntry: catalogueResolvers.FaqEntry,
   Dossier: dossierResolvers.Dossier,
   DossierStep: dossierResolvers.DossierStep,
   DossierTracking: lookupResolvers.DossierTracking,

@@ -1,8 +1,10 @@
 // The dossier subgraph's services, built once at start (the kit's createServices hook) and passed down to
 // resolvers in the GraphQL context and to the background work: the database client, the configuration
-// (the verifier key among it) and the logger — never a module-level map keyed by a client.
+// (the verifier key among it), the logger, and each feature's long-lived parts (the catalogue's search
+// index) — never module-level state.
 import type { Logger } from '../../platform/logger.ts';
 import type { SubgraphContext, SubgraphServices } from '../kit/server.ts';
+import { CatalogueIndex } from './catalogue/catalogue-index.ts';
 import type { DossierConfig } from './config.ts';
 import type { DossierLoaders } from './loaders.ts';
 import type { PrismaClient } from './prisma/generated/client.ts';
@@ -10,12 +12,16 @@ import type { PrismaClient } from './prisma/generated/client.ts';
 /** Everything the dossier subgraph's code is handed. */
 export interface DossierServices extends SubgraphServices<PrismaClient> {
   readonly config: DossierConfig;
+  /** The catalogue's search index (catalogue/catalogue-index.ts). */
+  readonly catalogue: CatalogueIndex;
 }
 
 /** What the dossier resolvers receive. */
 export type DossierContext = SubgraphContext<PrismaClient, DossierLoaders, DossierServices>;
 
-/** Build the services of one dossier subgraph. */
-export function createDossierServices(db: PrismaClient, config: DossierConfig, logger: Logger): DossierServices {
-  return { db, config, logger };
+/** Build the services; the catalogue's index is built now, so that the first question is answered at full speed. */
+export async function createDossierServices(db: PrismaClient, config: DossierConfig, logger: Logger): Promise<DossierServices> {
+  const catalogue = new CatalogueIndex(db, { refreshMs: config.catalogueRefreshMs, logger });
+  await catalogue.snapshot();
+  return { db, config, logger, catalogue };
 }

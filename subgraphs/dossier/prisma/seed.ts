@@ -1,22 +1,22 @@
-// Loads the demo data (prisma/seed-data.ts) into an empty or partly seeded database. Idempotent: a demo
-// dossier that already has a timeline is left alone; one without (a database from before timelines)
-// gets its timeline and verifiers. The history is recorded quietly: no outbox events for the past.
+// Loads the demo data (prisma/seed-data.ts, and the catalogue's in ../catalogue/data/) into an empty or
+// partly seeded database. Idempotent: a demo dossier that already has a timeline is left alone; one
+// without (a database from before timelines) gets its timeline and verifiers. The history is recorded
+// quietly: no outbox events for the past.
 import { DEMO_ACCOUNTS } from '../../../auth/demo-realm.ts';
+import { seedCatalogue } from '../catalogue/seed.ts';
 import { noteDossierCode, parseDossierCode } from '../lifecycle/codes.ts';
 import { createDossier, HUB_ACTOR, recordDossierEvent } from '../lifecycle/timeline.ts';
 import type { DossierEventInput } from '../lifecycle/timeline.ts';
 import { hashVerifier } from '../lifecycle/verifiers.ts';
 import type { PrismaClient } from './generated/client.ts';
-import { AGENCIES, DEMO_DOSSIERS, PROCEDURES } from './seed-data.ts';
+import { AGENCIES, DEMO_DOSSIERS } from './seed-data.ts';
 import type { DossierSeed, TimelineSeed } from './seed-data.ts';
 
 /** Seed agencies, the procedure catalogue and the demo citizens' dossiers with their timelines; `verifierKey` hashes the demo PINs and phone digits. */
 export async function seedDossier(db: PrismaClient, verifierKey: string): Promise<void> {
   await db.agency.createMany({ data: AGENCIES.map((agency) => ({ ...agency })), skipDuplicates: true });
-  await db.procedure.createMany({
-    data: PROCEDURES.map((procedure) => ({ ...procedure, requiredDocuments: [...procedure.requiredDocuments] })),
-    skipDuplicates: true,
-  });
+  // The catalogue: its agencies, its procedures (the seed-data ones among them) and the FAQ.
+  await seedCatalogue(db);
   for (const dossier of DEMO_DOSSIERS) await seedDemoDossier(db, dossier, verifierKey);
 }
 

@@ -1,10 +1,10 @@
 // The Keycloak realm export (auth/keycloak/realm-export.json) matches the embedded realm: the same
-// clients, redirect and back-channel logout URIs, roles, scopes and claim mappers, the acr → LoA map,
+// clients, redirect and back-channel logout URIs, roles (every demo account's), scopes and claim mappers, the acr → LoA map,
 // and a VNeID identity-provider entry with placeholders only (no secrets).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { API_AUDIENCE, API_SCOPES, DEMO_CLIENTS, DEMO_REALM } from '../../../auth/demo-realm.ts';
+import { API_AUDIENCE, API_SCOPES, DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../../../auth/demo-realm.ts';
 
 interface Mapper {
   name: string;
@@ -57,6 +57,8 @@ test('the realm, its roles and the acr → LoA map', () => {
   assert.deepEqual(JSON.parse(realm.attributes['acr.loa.map'] ?? '{}'), { 1: 1, 2: 2 });
   const roles = realm.roles.realm.map((role) => role.name);
   for (const role of ['citizen', 'officer', 'leader']) assert.ok(roles.includes(role), role);
+  // Every role a demo account holds exists in the realm (an account added with a new role needs it there).
+  for (const role of new Set(DEMO_ACCOUNTS.flatMap((account) => account.roles))) assert.ok(roles.includes(role), `realm role ${role}`);
   assert.deepEqual(
     realm.roles.client['city-app']?.map((role) => role.name),
     ['partner'],
