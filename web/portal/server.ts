@@ -13,6 +13,7 @@ import type { PortalOptions } from './options.ts';
 import { createPortalReplies } from './replies.ts';
 import { authRoutes } from './routes/auth.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
+import { publicServiceRoutes } from './routes/public-services.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { createPortalServices, describeError } from './services.ts';
@@ -73,6 +74,9 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   await app.register(healthRoutes, { services });
   await app.register(authRoutes, { services, replies });
   if (options.kind === 'feedback') await app.register(feedbackRoutes, { services, replies });
-  else await app.register(dossierRoutes, { services, replies });
+  else {
+    await app.register(dossierRoutes, { services, replies });
+    await app.register(publicServiceRoutes, { services, replies });
+  }
   return app;
 }

@@ -97,6 +97,20 @@ textarea{min-height:110px;resize:vertical}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 16px;margin:0}
 dt{color:#6b7280}
 dd{margin:0}
+.sections{background:#fff;border-bottom:1px solid #e5e7eb}
+.sections ul{max-width:1040px;margin:0 auto;padding:0 12px;list-style:none;display:flex;flex-wrap:wrap}
+.sections a{display:inline-block;padding:12px 10px;min-height:44px;text-decoration:none;font-weight:500}
+.narrow{max-width:640px}
+.results{list-style:none;padding:0;margin:12px 0 0}
+.results li{padding:10px 0;border-bottom:1px solid #eef0f3}
+.results p{margin:6px 0 0}
+.timeline{list-style:none;padding:0 0 0 14px;margin:8px 0;border-left:3px solid #e5e7eb}
+.timeline li{position:relative;padding:6px 0 10px 8px}
+.timeline li::before{content:"";position:absolute;left:-21px;top:12px;width:11px;height:11px;border-radius:50%;background:var(--accent)}
+.timeline .when{color:#6b7280;font-size:.82rem}
+.note{font-style:italic}
+input[type=password]{width:100%;padding:8px 10px;font:inherit;font-size:.95rem;border:1px solid #d1d5db;border-radius:6px;background:#fff}
+input,select,.btn{min-height:44px}
 footer{max-width:1040px;margin:8px auto 30px;padding:0 20px;color:#9ca3af;font-size:.8rem}
 `;
 
@@ -126,6 +140,10 @@ function levelBadge(acr: string): string {
   return `<span class="level l${level}" title="VNeID level ${level}">VNeID mức ${level}</span>`;
 }
 
+/** The public sections of Cổng dịch vụ công, under its header on every page (no sign-in needed). */
+const SERVICE_SECTIONS = `<nav class="sections" aria-label="Mục"><ul>
+<li><a href="/">Hồ sơ của tôi</a></li><li><a href="/tra-cuu">Tra cứu hồ sơ</a></li><li><a href="/thu-tuc">Thủ tục</a></li><li><a href="/hoi-dap">Hỏi đáp</a></li></ul></nav>`;
+
 /** The whole page around `body`. */
 export function renderLayout(frame: PageFrame, title: string, body: string): string {
   const { brand } = frame;
@@ -149,6 +167,7 @@ export function renderLayout(frame: PageFrame, title: string, body: string): str
 ${links}
 ${user}
 </div></header>
+${brand.kind === 'services' ? SERVICE_SECTIONS : ''}
 <main>
 ${flash}
 ${body}

@@ -3,21 +3,8 @@
 import { escapeHtml } from '../../../platform/html.ts';
 import { formatDateTime, renderLayout, sectionError, statusBadge } from './layout.ts';
 import type { PageFrame } from './layout.ts';
-
-/** A dossier status → its Vietnamese label and badge tone. */
-const DOSSIER_STATUS: Readonly<Record<string, [string, string]>> = {
-  NEW: ['Mới nộp', 'info'],
-  RECEIVING: ['Đang tiếp nhận', 'info'],
-  WAITING_SUPPLEMENT: ['Chờ bổ sung', 'bad'],
-  PAYING: ['Chờ nộp phí', 'warn'],
-  PROCESSING: ['Đang xử lý', 'warn'],
-  INTER_AGENCY: ['Liên thông xử lý', 'warn'],
-  RELEASING: ['Chờ trả kết quả', 'info'],
-  DONE: ['Đã trả kết quả', 'ok'],
-  UNRESOLVED: ['Không giải quyết được', 'bad'],
-  CANCELLED: ['Đã hủy', ''],
-  DENIED: ['Từ chối', 'bad'],
-};
+import { DOSSIER_STATUS, renderTimeline } from './timeline.ts';
+import type { TimelineStep } from './timeline.ts';
 
 /** A dossier as the services page lists it. */
 export interface DossierRow {
@@ -81,12 +68,19 @@ ${inbox}
 export interface DossierDetail {
   readonly code: string;
   readonly status: string;
+  readonly procedure?: { readonly code: string; readonly name: string } | null;
+  readonly agency?: { readonly name: string } | null;
   readonly currentStep?: string | null;
   readonly supplementRequest?: string | null;
+  readonly receivedAt?: string | null;
   readonly dueAt: string;
+  readonly rescheduledDueAt?: string | null;
+  readonly returnedAt?: string | null;
+  readonly overdue?: boolean | null;
+  readonly timeline?: readonly TimelineStep[] | null;
 }
 
-/** A dossier's details: status, current step, supplement request, due date. */
+/** A dossier's details: status, procedure, agency, current step, supplement request, dates, and its whole timeline. */
 export function renderDossierDetail(frame: PageFrame, dossier: DossierDetail): string {
   return renderLayout(
     frame,
@@ -96,11 +90,17 @@ export function renderDossierDetail(frame: PageFrame, dossier: DossierDetail): s
 <p><a href="/">← Hồ sơ của tôi · My dossiers</a></p>
 <h1>Hồ sơ <code>${escapeHtml(dossier.code)}</code></h1>
 <dl>
-<dt>Trạng thái · Status</dt><dd>${statusBadge(DOSSIER_STATUS, dossier.status)}</dd>
+<dt>Trạng thái · Status</dt><dd>${statusBadge(DOSSIER_STATUS, dossier.status)}${dossier.overdue ? ' <span class="status bad">Quá hạn</span>' : ''}</dd>
+${dossier.procedure ? `<dt>Thủ tục · Procedure</dt><dd><a href="/thu-tuc/${encodeURIComponent(dossier.procedure.code)}">${escapeHtml(dossier.procedure.name)}</a></dd>` : ''}
+${dossier.agency ? `<dt>Cơ quan · Agency</dt><dd>${escapeHtml(dossier.agency.name)}</dd>` : ''}
 <dt>Bước hiện tại · Current step</dt><dd>${escapeHtml(dossier.currentStep ?? '—')}</dd>
 <dt>Yêu cầu bổ sung · Supplement request</dt><dd>${escapeHtml(dossier.supplementRequest ?? 'Không có · None')}</dd>
-<dt>Hẹn trả · Due</dt><dd>${formatDateTime(dossier.dueAt, false)}</dd>
+${dossier.receivedAt ? `<dt>Ngày nhận · Received</dt><dd>${formatDateTime(dossier.receivedAt)}</dd>` : ''}
+<dt>Hẹn trả · Due</dt><dd>${formatDateTime(dossier.dueAt, false)}${dossier.rescheduledDueAt ? ` → hẹn lại ${formatDateTime(dossier.rescheduledDueAt, false)}` : ''}</dd>
+${dossier.returnedAt ? `<dt>Đã trả · Returned</dt><dd>${formatDateTime(dossier.returnedAt)}</dd>` : ''}
 </dl>
+<h2>Quá trình xử lý <span class="en">Timeline</span></h2>
+<div id="dossier-timeline">${renderTimeline(dossier.timeline ?? [])}</div>
 <p class="hint">Thông tin chi tiết hồ sơ cần định danh VNeID mức 2. <span class="en">Dossier details need VNeID level 2.</span></p>
 </section>`,
   );

@@ -9,7 +9,9 @@ import type { PortalRouteOptions } from '../replies.ts';
 import type { LoadedSession } from '../session.ts';
 
 const SERVICES_HOME = `query PortalServicesHome { me { dossiers { code status procedure { name } dueAt } notifications { title read createdAt } } }`;
-const DOSSIER_DETAIL = `query PortalDossierDetail($code: String!) { dossier(code: $code) { code status currentStep supplementRequest dueAt } }`;
+const DOSSIER_DETAIL = `query PortalDossierDetail($code: String!) { dossier(code: $code) {
+  code status procedure { code name } agency { name } currentStep supplementRequest receivedAt dueAt rescheduledDueAt returnedAt overdue
+  timeline { kind toStatus agency { name } occurredAt name dueAt newDueAt note } } }`;
 
 /** GET / (signed in: dossiers and notifications) and GET /dossiers/:code. */
 export async function dossierRoutes(app: FastifyInstance, { replies }: PortalRouteOptions): Promise<void> {
