@@ -7,6 +7,7 @@ import { DateTime } from '../kit/scalars.ts';
 import { catalogueResolvers } from './catalogue/resolvers.ts';
 import { dossierResolvers } from './dossiers/resolvers.ts';
 import { lookupResolvers } from './lookup/resolvers.ts';
+import { statisticsResolvers } from './statistics/resolvers.ts';
 import type { DossierContext as Context } from './services.ts';
 
 export const resolvers: GraphQLResolverMap<Context> = {
@@ -16,6 +17,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     ...catalogueResolvers.Query,
     ...dossierResolvers.Query,
     ...lookupResolvers.Query,
+    ...statisticsResolvers.Query,
   },
   Mutation: {
     ...catalogueResolvers.Mutation,
@@ -30,4 +32,5 @@ export const resolvers: GraphQLResolverMap<Context> = {
   DossierStep: dossierResolvers.DossierStep,
   DossierTracking: lookupResolvers.DossierTracking,
   DossierPublicStep: lookupResolvers.DossierPublicStep,
+  AgencyStatistics: statisticsResolvers.AgencyStatistics,
 };

@@ -10,6 +10,8 @@
 // here). All parts come from one statement, so one snapshot: the results are exactly what counting the
 // items would give, over 2 million items in tens of milliseconds.
 import { codedError } from '../../../schema/errors.ts';
+import { checkPeriod } from '../../kit/period.ts';
+import type { Period } from '../../kit/period.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
 
 /** What counts can be grouped by. */
@@ -26,17 +28,7 @@ const DIMENSION_SQL: Readonly<Record<FeedbackDimension, { items: string; dimensi
 };
 
 /** A period of receipt, [from, to). */
-export interface Period {
-  readonly from: Date;
-  readonly to: Date;
-}
-
-const MAX_PERIOD_DAYS = 3 * 366;
-
-function checkPeriod(period: Period): void {
-  if (!(period.from.getTime() < period.to.getTime())) throw codedError('BAD_USER_INPUT', '"from" must be before "to".', { field: 'from' });
-  if (period.to.getTime() - period.from.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw codedError('BAD_USER_INPUT', 'The period is at most three years.', { field: 'to' });
-}
+export type { Period } from '../../kit/period.ts';
 
 /**
  * How a period splits: whole local days [firstDay, endDay) from the rollup, and the items received in

@@ -109,8 +109,10 @@ dd{margin:0}
 .timeline li::before{content:"";position:absolute;left:-21px;top:12px;width:11px;height:11px;border-radius:50%;background:var(--accent)}
 .timeline .when{color:#6b7280;font-size:.82rem}
 .note{font-style:italic}
-input[type=password]{width:100%;padding:8px 10px;font:inherit;font-size:.95rem;border:1px solid #d1d5db;border-radius:6px;background:#fff}
+input[type=password],input[type=date]{width:100%;padding:8px 10px;font:inherit;font-size:.95rem;border:1px solid #d1d5db;border-radius:6px;background:#fff}
 input,select,.btn{min-height:44px}
+h1,h2,code,dd{overflow-wrap:anywhere}
+@media (max-width:560px){main{padding:0 10px}.card{padding:14px 12px}dl{grid-template-columns:1fr;gap:2px}dd{margin-bottom:8px}.row{grid-template-columns:1fr}.top .bar{padding:10px 12px}}
 footer{max-width:1040px;margin:8px auto 30px;padding:0 20px;color:#9ca3af;font-size:.8rem}
 `;
 
@@ -142,7 +144,7 @@ function levelBadge(acr: string): string {
 
 /** The public sections of Cổng dịch vụ công, under its header on every page (no sign-in needed). */
 const SERVICE_SECTIONS = `<nav class="sections" aria-label="Mục"><ul>
-<li><a href="/">Hồ sơ của tôi</a></li><li><a href="/tra-cuu">Tra cứu hồ sơ</a></li><li><a href="/thu-tuc">Thủ tục</a></li><li><a href="/hoi-dap">Hỏi đáp</a></li></ul></nav>`;
+<li><a href="/">Hồ sơ của tôi</a></li><li><a href="/tra-cuu">Tra cứu hồ sơ</a></li><li><a href="/thu-tuc">Thủ tục</a></li><li><a href="/hoi-dap">Hỏi đáp</a></li><li><a href="/thong-ke">Thống kê</a></li></ul></nav>`;
 
 /** The whole page around `body`. */
 export function renderLayout(frame: PageFrame, title: string, body: string): string {

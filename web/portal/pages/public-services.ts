@@ -254,3 +254,59 @@ ${entry.procedures.length ? `<h2>Thủ tục liên quan <span class="en">Procedu
 </section>`,
   );
 }
+
+/** One agency's published figures. */
+export interface AgencyFiguresView {
+  readonly agency: { readonly code: string; readonly name: string };
+  readonly rank: number;
+  readonly received: number;
+  readonly closedEarly: number;
+  readonly closedOnTime: number;
+  readonly closedLate: number;
+  readonly openWithinTerm: number;
+  readonly openOverdue: number;
+  readonly onTimeRate: number;
+}
+
+/** The statistics page's period (local dates, inclusive) and figures. */
+export interface StatisticsPage {
+  readonly from: string;
+  readonly to: string;
+  readonly rows: readonly AgencyFiguresView[] | undefined;
+  readonly error?: string;
+}
+
+const PERCENT = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
+
+/** Each agency's results for a period, ranked by on-time rate (the national portal's "công khai kết quả"). */
+export function renderStatistics(frame: PageFrame, page: StatisticsPage): string {
+  const rows = page.rows ?? [];
+  const table = rows.length
+    ? `<div class="table-wrap"><table id="agency-statistics"><thead><tr><th>#</th><th>Cơ quan<small>Agency</small></th><th>Tiếp nhận<small>Received</small></th><th>Trước hạn<small>Early</small></th><th>Đúng hạn<small>On time</small></th><th>Quá hạn<small>Late</small></th><th>Đang xử lý trong hạn<small>Open</small></th><th>Đang xử lý quá hạn<small>Overdue</small></th><th>Tỉ lệ đúng hạn<small>On-time rate</small></th></tr></thead><tbody>
+${rows
+  .map(
+    (row) =>
+      `<tr><td>${row.rank}</td><td>${escapeHtml(row.agency.name)}</td><td>${row.received}</td><td>${row.closedEarly}</td><td>${row.closedOnTime}</td><td>${row.closedLate}</td><td>${row.openWithinTerm}</td><td>${row.openOverdue}</td><td><strong>${PERCENT.format(row.onTimeRate)}</strong></td></tr>`,
+  )
+  .join('\n')}
+</tbody></table></div>`
+    : page.rows
+      ? `<p class="empty" id="agency-statistics">Không có hồ sơ tiếp nhận trong khoảng thời gian này. <span class="en">(No dossiers received in this period.)</span></p>`
+      : '';
+  return renderLayout(
+    frame,
+    'Thống kê',
+    `
+<section class="card">
+<h1>Kết quả giải quyết hồ sơ <span class="en">Agencies' results</span></h1>
+<p class="muted">Hồ sơ tiếp nhận trong khoảng thời gian đã chọn (không tính hồ sơ đã rút); tỉ lệ đúng hạn = (trước hạn + đúng hạn + đang xử lý trong hạn) / tiếp nhận.</p>
+<form method="get" action="/thong-ke" id="statistics-form">
+<div class="row"><div><label for="tu">Từ ngày <span class="en">From</span></label><input type="date" id="tu" name="tu" value="${escapeHtml(page.from)}" required></div>
+<div><label for="den">Đến ngày <span class="en">To</span></label><input type="date" id="den" name="den" value="${escapeHtml(page.to)}" required></div></div>
+<p><button class="btn" type="submit">Xem · Show</button></p>
+</form>
+${sectionError(page.error)}
+${table}
+</section>`,
+  );
+}

@@ -1,6 +1,6 @@
 // The public-service portal's pages for anyone, signed in or not: GET/POST /tra-cuu (track a dossier by
 // code and verifier), GET /thu-tuc (catalogue search), GET /thu-tuc/:code (a procedure), GET /hoi-dap
-// (the answers box) and GET /hoi-dap/:code (an FAQ entry). They ask the gateway without a token — the
+// (the answers box), GET /hoi-dap/:code (an FAQ entry) and GET /thong-ke (agencies' published results). They ask the gateway without a token — the
 // fields they read are public — and pass the browser's address for the gateway's per-address limits.
 //
 // The tracking form posts (the verifier stays out of URLs, logs and history) and carries no CSRF token:
@@ -9,8 +9,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
 import type { GatewayResult } from '../gateway-client.ts';
-import { renderAnswers, renderCatalogue, renderFaq, renderProcedure, renderTracking } from '../pages/public-services.ts';
-import type { AnswerPage, DossierTrackingView, FaqView, FieldOption, ProcedureRow, ProcedureView } from '../pages/public-services.ts';
+import { renderAnswers, renderCatalogue, renderFaq, renderProcedure, renderStatistics, renderTracking } from '../pages/public-services.ts';
+import type { AgencyFiguresView, AnswerPage, DossierTrackingView, FaqView, FieldOption, ProcedureRow, ProcedureView } from '../pages/public-services.ts';
 import type { PortalRouteOptions } from '../replies.ts';
 
 const PROCEDURE_ROW = 'code name field processingDays feeVnd onlineLevel agency { name }';
@@ -21,6 +21,8 @@ const SEARCH = `query PortalCatalogue($search: String, $field: String) { procedu
 const FIELDS = `query PortalCatalogueFields { catalogueFields { name procedureCount } }`;
 const PROCEDURE = `query PortalProcedure($code: String!) { procedure(code: $code) { ${PROCEDURE_ROW} requiredDocuments legalBasis fees { description amountVnd } steps } }`;
 const ANSWER = `query PortalAnswer($question: String!) { answer(question: $question, first: 3) { known suggestFeedback message items { kind confidence title text procedure { code } faqEntry { code } } } }`;
+const STATISTICS = `query PortalAgencyStatistics($from: DateTime!, $to: DateTime!) { agencyStatistics(from: $from, to: $to) {
+  agency { code name } rank received closedEarly closedOnTime closedLate openWithinTerm openOverdue onTimeRate } }`;
 const FAQ = `query PortalFaq($code: String!) { faqEntry(code: $code) { code question answer sources agency { name } procedures { code name } updatedAt } }`;
 
 /** Longest question or search the pages send (the API refuses longer with BAD_USER_INPUT; the page says so first). */
@@ -111,6 +113,23 @@ export async function publicServiceRoutes(app: FastifyInstance, { services, repl
     return replies.html(reply, 200, renderAnswers(frame, { ...base, answer }));
   });
 
+  app.get('/thong-ke', async (request, reply) => {
+    // Default: this year so far, in local dates (inclusive), as the national portal shows it.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const from = queryText(request, 'tu') || `${today.slice(0, 4)}-01-01`;
+    const to = queryText(request, 'den') || today;
+    const frame = await frameFor(request, reply);
+    const start = localMidnight(from);
+    const last = localMidnight(to);
+    if (!start || !last) return replies.html(reply, 400, renderStatistics(frame, { from: '', to: '', rows: undefined, error: 'Ngày không hợp lệ (YYYY-MM-DD). (Invalid date.)' }));
+    const end = new Date(last.getTime() + 86_400_000);
+    const result = await ask<{ agencyStatistics?: AgencyFiguresView[] | null }>(request, STATISTICS, { from: start.toISOString(), to: end.toISOString() });
+    if (result === 'unavailable') return unavailable(request, reply);
+    const rows = result.data?.agencyStatistics ?? undefined;
+    const error = result.errors[0];
+    return replies.html(reply, rows ? 200 : 400, renderStatistics(frame, { from, to, rows, ...(error ? { error: `${error.message} (${error.extensions?.code ?? 'ERROR'})` } : {}) }));
+  });
+
   app.get('/hoi-dap/:code', async (request, reply) => {
     const { code } = request.params as { code: string };
     const result = await ask<{ faqEntry?: FaqView | null }>(request, FAQ, { code });
@@ -119,6 +138,18 @@ export async function publicServiceRoutes(app: FastifyInstance, { services, repl
     if (!entry) return replies.errorPage(reply, await sessions.load(request), 404, 'Không tìm thấy câu hỏi', 'Không có câu hỏi với mã này. (No such question.)', 'NOT_FOUND');
     return replies.html(reply, 200, renderFaq(await frameFor(request, reply), entry));
   });
+}
+
+/** A local calendar date, YYYY-MM-DD. */
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The instant a local (UTC+7) date begins, or undefined for something that is not a real date. */
+function localMidnight(date: string): Date | undefined {
+  if (!LOCAL_DATE.test(date)) return undefined;
+  // A date that does not exist (30 February) does not read back as itself.
+  const utc = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== date) return undefined;
+  return new Date(utc.getTime() - 7 * 3_600_000);
 }
 
 /** A query-string parameter as text ('' when absent or repeated). */

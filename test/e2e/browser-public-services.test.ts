@@ -1,0 +1,86 @@
+// Cổng dịch vụ công's public pages in a real browser (Debian's Chromium through playwright-core) on a
+// 360 px phone: track a dossier by typing its code and PIN with the keyboard only, search the catalogue
+// and open a procedure, ask a question, read the agencies' results — and no page scrolls sideways.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { startHub } from '../../testing/hub.ts';
+import type { Hub } from '../../testing/hub.ts';
+import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
+import type { Portals } from '../../testing/portals.ts';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const PHONE = { width: 360, height: 740 };
+
+let hub: Hub;
+let portals: Portals;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
+  const ports = await reservePortalPorts();
+  hub = await startHub({ extraClients: portalClients(ports) });
+  portals = await startPortals(hub, ports);
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: PHONE, isMobile: true, hasTouch: true });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await portals?.close();
+  await hub?.close();
+});
+
+/** The page is no wider than the phone: nothing to scroll sideways. */
+async function assertFitsPhone(what: string): Promise<void> {
+  const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+  assert.ok(width <= PHONE.width, `${what}: ${width} px wide on a ${PHONE.width} px phone`);
+}
+
+test('track a dossier with the keyboard only, on a phone', async () => {
+  await page.goto(`${portals.services.url}/tra-cuu`);
+  await assertFitsPhone('the tracking form');
+  await page.getByLabel('Mã hồ sơ').focus();
+  await page.keyboard.type('000.00.12.H29-260915-0187');
+  await page.keyboard.press('Tab'); // past the hint to the PIN field
+  if ((await page.evaluate('document.activeElement && document.activeElement.id')) !== 'verifier') await page.getByLabel(/Mã tra cứu/).focus();
+  await page.keyboard.type('481926');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#tracking-result');
+  assert.match((await page.textContent('#tracking-result')) ?? '', /Đã trả kết quả/);
+  assert.ok((await page.locator('#tracking-result .timeline li').count()) >= 5, 'the public timeline');
+  await assertFitsPhone('the tracking result');
+  assert.ok(!page.url().includes('481926'), 'the PIN never goes into the address bar');
+});
+
+test('search the catalogue without diacritics, open the procedure, ask a question, read the results', async () => {
+  await page.goto(`${portals.services.url}/thu-tuc`);
+  await page.getByLabel(/Tìm thủ tục/).fill('dang ky khai sinh');
+  await page.getByRole('button', { name: /Tìm/ }).click();
+  await page.waitForSelector('#procedure-results');
+  await assertFitsPhone('the search results');
+  await page.locator('#procedure-results a').first().click();
+  await page.waitForSelector('#procedure');
+  assert.match((await page.textContent('#procedure h1')) ?? '', /khai sinh/i);
+  await assertFitsPhone('a procedure');
+
+  await page.goto(`${portals.services.url}/hoi-dap`);
+  await page.getByLabel(/Câu hỏi/).fill('cap lai cccd bi mat');
+  await page.getByRole('button', { name: /Hỏi/ }).click();
+  await page.waitForSelector('#answers, #answer-unknown');
+  await assertFitsPhone('the answers');
+
+  await page.goto(`${portals.services.url}/thong-ke?tu=2026-01-01&den=2026-12-31`);
+  await page.waitForSelector('#agency-statistics');
+  await assertFitsPhone("the agencies' results (the table scrolls inside its box)");
+  // Every link and button of the sections bar is big enough to tap.
+  const heights = await Promise.all((await page.locator('.sections a, .btn').all()).map(async (element) => (await element.boundingBox())?.height ?? 0));
+  const small = heights.filter((height) => height < 44).length;
+  assert.equal(small, 0, 'touch targets ≥ 44 px');
+});
