@@ -36,6 +36,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   Procedure: catalogueResolvers.Procedure,
   FaqEntry: catalogueResolvers.FaqEntry,
+  CatalogueChange: catalogueResolvers.CatalogueChange,
   Dossier: {
     procedure: (dossier: Dossier, _args, { loaders }: Context) => loaders.procedure.load(dossier.procedureCode),
     overdue: (dossier: Dossier) => {
