@@ -76,7 +76,8 @@ export const catalogueResolvers = {
     answer: async (_root: unknown, args: { question: string; first?: number | null }, { services }: Context) => {
       const question = checkQuery(args.question, 'question', MAX_QUESTION_CHARS);
       const snapshot = await services.catalogue.snapshot();
-      const hits = snapshot.index.search(question, { limit: pageSize(args.first, 3, 10), minConfidence: services.config.answerMinConfidence, now: new Date() });
+      // At least one: "do not know" must mean nothing fits, never that nothing was asked for.
+      const hits = snapshot.index.search(question, { limit: Math.max(1, pageSize(args.first, 3, 10)), minConfidence: services.config.answerMinConfidence, now: new Date() });
       return composeAnswer(hits, snapshot, services.config.portalUrl);
     },
     faqEntries: async (_root: unknown, args: { search?: string | null; field?: string | null; includeInvalid?: boolean | null; first?: number | null }, { db, viewer, services }: Context) => {
