@@ -28,6 +28,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   Procedure: catalogueResolvers.Procedure,
   FaqEntry: catalogueResolvers.FaqEntry,
+  CatalogueChange: catalogueResolvers.CatalogueChange,
   Dossier: dossierResolvers.Dossier,
   DossierStep: dossierResolvers.DossierStep,
   DossierTracking: lookupResolvers.DossierTracking,

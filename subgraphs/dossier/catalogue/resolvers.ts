@@ -54,13 +54,10 @@ function optionalRevision(revision: number | null | undefined): number | undefin
   return revision;
 }
 
-function historyView(change: CatalogueChange) {
+/** A change's fields as the API shows them: each value as JSON text (null: none, before a creation). */
+function fieldChanges(change: CatalogueChange) {
   const changes = Array.isArray(change.changes) ? (change.changes as unknown as FieldChange[]) : [];
-  return {
-    ...change,
-    code: change.entityCode,
-    changes: changes.map((one) => ({ field: one.field, before: one.before === null ? null : JSON.stringify(one.before), after: one.after === null ? null : JSON.stringify(one.after) })),
-  };
+  return changes.map((one) => ({ field: one.field, before: one.before === null ? null : JSON.stringify(one.before), after: one.after === null ? null : JSON.stringify(one.after) }));
 }
 
 /** Query, Mutation and type resolvers of the catalogue. */
@@ -79,7 +76,8 @@ export const catalogueResolvers = {
     answer: async (_root: unknown, args: { question: string; first?: number | null }, { services }: Context) => {
       const question = checkQuery(args.question, 'question', MAX_QUESTION_CHARS);
       const snapshot = await services.catalogue.snapshot();
-      const hits = snapshot.index.search(question, { limit: pageSize(args.first, 3, 10), minConfidence: services.config.answerMinConfidence, now: new Date() });
+      // At least one: "do not know" must mean nothing fits, never that nothing was asked for.
+      const hits = snapshot.index.search(question, { limit: Math.max(1, pageSize(args.first, 3, 10)), minConfidence: services.config.answerMinConfidence, now: new Date() });
       return composeAnswer(hits, snapshot, services.config.portalUrl);
     },
     faqEntries: async (_root: unknown, args: { search?: string | null; field?: string | null; includeInvalid?: boolean | null; first?: number | null }, { db, viewer, services }: Context) => {
@@ -132,7 +130,7 @@ export const catalogueResolvers = {
     fees: (procedure: Procedure): Fee[] => (Array.isArray(procedure.fees) ? (procedure.fees as unknown as Fee[]) : []),
     steps: (procedure: Procedure) => procedure.steps,
     link: (procedure: Procedure, _args: unknown, { services }: Context) => procedureLink(services.config.portalUrl, procedure.code),
-    history: async (procedure: Procedure, _args: unknown, { loaders }: Context) => (await loaders.catalogue.procedureHistory.load(procedure.code)).map(historyView),
+    history: (procedure: Procedure, _args: unknown, { loaders }: Context) => loaders.catalogue.procedureHistory.load(procedure.code),
   },
   FaqEntry: {
     agency: (entry: FaqEntry, _args: unknown, { loaders }: Context) => (entry.agencyCode ? loaders.agency.load(entry.agencyCode) : null),
@@ -140,6 +138,10 @@ export const catalogueResolvers = {
       (await loaders.procedure.loadMany(entry.procedureCodes)).filter((one): one is Procedure => one !== null && !(one instanceof Error)),
     valid: (entry: FaqEntry) => isValidAt(entry, new Date()),
     link: (entry: FaqEntry, _args: unknown, { services }: Context) => faqLink(services.config.portalUrl, entry.code),
-    history: async (entry: FaqEntry, _args: unknown, { loaders }: Context) => (await loaders.catalogue.faqHistory.load(entry.code)).map(historyView),
+    history: (entry: FaqEntry, _args: unknown, { loaders }: Context) => loaders.catalogue.faqHistory.load(entry.code),
+  },
+  CatalogueChange: {
+    code: (change: CatalogueChange) => change.entityCode,
+    changes: fieldChanges,
   },
 } satisfies GraphQLResolverMap<Context>;

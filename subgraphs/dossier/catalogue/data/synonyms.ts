@@ -18,7 +18,7 @@ export const SYNONYMS: readonly SynonymGroup[] = [
   // Abbreviations used in forms, counters and chat.
   { canonical: 'căn cước công dân', variants: ['CCCD'] },
   { canonical: 'chứng minh nhân dân', variants: ['CMND', 'CMT', 'chứng minh thư'] },
-  { canonical: 'giấy phép xây dựng', variants: ['GPXD', 'giấy phép xd', 'phép xây dựng'] },
+  { canonical: 'giấy phép xây dựng', variants: ['GPXD', 'giấy phép xd', 'xin phép xây dựng'] },
   { canonical: 'giấy phép lái xe', variants: ['GPLX', 'bằng lái xe', 'bằng lái'] },
   { canonical: 'giấy phép kinh doanh', variants: ['GPKD'] },
   { canonical: 'đăng ký kinh doanh', variants: ['ĐKKD', 'DKKD'] },
@@ -53,7 +53,6 @@ export const SYNONYMS: readonly SynonymGroup[] = [
   { canonical: 'kết hôn', variants: ['cưới', 'cưới vợ', 'cưới chồng', 'lấy vợ', 'lấy chồng', 'đăng ký cưới'] },
   { canonical: 'chứng thực bản sao', variants: ['photo công chứng', 'sao y', 'sao y bản chính', 'bản sao công chứng'] },
   { canonical: 'cấp lại', variants: ['làm lại', 'xin lại'] },
-  { canonical: 'cấp giấy', variants: ['xin giấy'] },
   { canonical: 'cấp', variants: ['xin cấp'] },
   { canonical: 'trực tuyến', variants: ['online', 'qua mạng', 'trên mạng'] },
   { canonical: 'người cao tuổi', variants: ['người già', 'người lớn tuổi'] },

@@ -16,7 +16,7 @@
 // The confidence is a weighted sum of the three; a code (1.000894.H29, HD-0012) is an exact match.
 import { findProcedureCode, foldDiacritics, hasDiacritics, syllablesOf } from './normalize.ts';
 import type { Syllable } from './normalize.ts';
-import { QUALIFIER_PAIRS, QUALIFIER_SYLLABLES, STOPWORDS } from './stopwords.ts';
+import { DEFAULT_CASE_PAIRS, DEFAULT_CASE_SYLLABLES, QUALIFIER_PAIRS, QUALIFIER_SYLLABLES, STOPWORDS } from './stopwords.ts';
 import type { SynonymRewriter } from './synonyms.ts';
 
 /** What a source is. */
@@ -97,6 +97,8 @@ interface IndexedDocument {
   readonly titleWords: readonly string[];
   /** The title's words that make it a variant (QUALIFIER_*). */
   readonly qualifiers: ReadonlySet<string>;
+  /** The title's words that make it the default case (DEFAULT_CASE_*). */
+  readonly defaultCase: ReadonlySet<string>;
   /** idf of each of titleWords, in order (filled when the index is built). */
   titleWeights: number[];
 }
@@ -107,6 +109,8 @@ interface Alternative {
 }
 
 interface QueryWord {
+  /** Position in the question's syllables (compounds are of neighbours). */
+  readonly position: number;
   readonly alternatives: readonly Alternative[];
   /** As typed, when typed with diacritics (else undefined: any marks match). */
   readonly accented: string | undefined;
@@ -132,19 +136,23 @@ function addText(target: IndexedText, syllables: readonly Syllable[]): void {
       target.words.set(syllable.folded, forms);
     }
     forms.add(syllable.accented);
-    if (isStop(syllable)) continue;
+    // Compounds are neighbours only: a stop word between two words ("xây dựng đối với nhà ở") breaks them.
+    if (isStop(syllable)) {
+      previous = undefined;
+      continue;
+    }
     if (previous !== undefined) target.compounds.add(`${previous} ${syllable.folded}`);
     previous = syllable.folded;
   }
 }
 
-/** The folded syllables of a title that make it a variant of another procedure. */
-function qualifiersOf(syllables: readonly Syllable[]): Set<string> {
+/** The folded syllables of a title that are one of `single` (accented) or part of one of `pairs` (folded). */
+function marked(syllables: readonly Syllable[], single: ReadonlySet<string>, pairs: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
   syllables.forEach((syllable, index) => {
-    if (QUALIFIER_SYLLABLES.has(syllable.accented)) found.add(syllable.folded);
+    if (single.has(syllable.accented)) found.add(syllable.folded);
     const next = syllables[index + 1];
-    if (next && QUALIFIER_PAIRS.has(`${syllable.folded} ${next.folded}`)) {
+    if (next && pairs.has(`${syllable.folded} ${next.folded}`)) {
       found.add(syllable.folded);
       found.add(next.folded);
     }
@@ -235,7 +243,15 @@ export class SearchIndex {
     const body = emptyText();
     for (const text of document.body) addText(body, this.analyze(text));
     const titleWords = [...new Set(titleSyllables.filter((syllable) => !isStop(syllable)).map((syllable) => syllable.folded))];
-    const indexed: IndexedDocument = { document, title, body, titleWords, qualifiers: qualifiersOf(titleSyllables), titleWeights: [] };
+    const indexed: IndexedDocument = {
+      document,
+      title,
+      body,
+      titleWords,
+      qualifiers: marked(titleSyllables, QUALIFIER_SYLLABLES, QUALIFIER_PAIRS),
+      defaultCase: marked(titleSyllables, DEFAULT_CASE_SYLLABLES, DEFAULT_CASE_PAIRS),
+      titleWeights: [],
+    };
     const position = this.documents.length;
     this.documents.push(indexed);
     this.byId.set(document.id, indexed);
@@ -280,17 +296,20 @@ export class SearchIndex {
   }
 
   private queryWords(syllables: readonly Syllable[]): QueryWord[] {
-    return syllables.flatMap((syllable): QueryWord[] => {
+    // A question typed with diacritics has its unmarked words as typed ("cho" is "cho", not "chợ"); one
+    // typed without any could mean either, and a stop word then stays a word if the catalogue uses it so.
+    const withMarks = syllables.some(hasDiacritics);
+    return syllables.flatMap((syllable, position): QueryWord[] => {
       const typedWithMarks = hasDiacritics(syllable);
-      const stop = typedWithMarks ? isStop(syllable) : FOLDED_STOPWORDS.has(syllable.folded) && !this.subjectWords.has(syllable.folded);
+      const stop = withMarks ? isStop(syllable) : FOLDED_STOPWORDS.has(syllable.folded) && !this.subjectWords.has(syllable.folded);
       if (stop) return [];
       if (this.documentFrequency.has(syllable.folded)) {
-        return [{ alternatives: [{ term: syllable.folded, factor: 1 }], accented: typedWithMarks ? syllable.accented : undefined, weight: this.idf(syllable.folded) }];
+        return [{ position, alternatives: [{ term: syllable.folded, factor: 1 }], accented: typedWithMarks ? syllable.accented : undefined, weight: this.idf(syllable.folded) }];
       }
       const near = this.nearWords(syllable.folded);
       // A typo weighs what the word it stands for weighs; a word nobody uses here weighs a common word's.
       const weight = near.length > 0 ? Math.max(...near.map((alternative) => this.idf(alternative.term))) : UNKNOWN_WORD_WEIGHT;
-      return [{ alternatives: near, accented: undefined, weight }];
+      return [{ position, alternatives: near, accented: undefined, weight }];
     });
   }
 
@@ -326,7 +345,7 @@ export class SearchIndex {
     // A title word the question has is in this title, so it was credited: the question's terms suffice.
     document.titleWords.forEach((word, position) => {
       const covered = queryTerms.has(word);
-      const weight = (document.titleWeights[position] as number) * (!covered && document.qualifiers.has(word) ? QUALIFIER_WEIGHT : 1);
+      const weight = (document.titleWeights[position] as number) * (covered ? 1 : document.qualifiers.has(word) ? QUALIFIER_WEIGHT : document.defaultCase.has(word) ? 0 : 1);
       titleTotal += weight;
       if (covered) titleCovered += weight;
     });
@@ -384,10 +403,10 @@ export class SearchIndex {
     const words = this.queryWords(syllables);
     if (words.length === 0) return [];
     const compounds: string[] = [];
-    const subject = words.map((word) => word.alternatives[0]?.term);
-    for (let index = 1; index < subject.length; index++) {
-      const compound = `${subject[index - 1]} ${subject[index]}`;
-      if (subject[index - 1] !== undefined && subject[index] !== undefined && this.compoundFrequency.has(compound)) compounds.push(compound);
+    for (let index = 1; index < words.length; index++) {
+      const [left, right] = [words[index - 1] as QueryWord, words[index] as QueryWord];
+      const compound = `${left.alternatives[0]?.term} ${right.alternatives[0]?.term}`;
+      if (right.position === left.position + 1 && left.alternatives.length > 0 && right.alternatives.length > 0 && this.compoundFrequency.has(compound)) compounds.push(compound);
     }
     // Only sources that have at least one of the words can score.
     const candidates = new Set<number>();

@@ -90,3 +90,11 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
  */
 export const QUALIFIER_SYLLABLES: ReadonlySet<string> = new Set(['lại', 'đổi', 'xóa', 'hủy', 'mất']);
 export const QUALIFIER_PAIRS: ReadonlySet<string> = new Set(['gia han', 'dieu chinh', 'tam dung', 'tam ngung', 'cham dut', 'thu hoi', 'di doi', 'dinh chinh', 'luu dong', 'nuoc ngoai', 'sua doi']);
+
+/**
+ * Words that mark a procedure as the default case of its family: "cấp … mới", "… lần đầu". A question
+ * that names no action means that case, so these never count against a title the question does not
+ * repeat them for.
+ */
+export const DEFAULT_CASE_SYLLABLES: ReadonlySet<string> = new Set(['mới']);
+export const DEFAULT_CASE_PAIRS: ReadonlySet<string> = new Set(['lan dau']);
