@@ -29,6 +29,12 @@ export const ERROR_CODES = {
   WEBHOOK_NOT_CONFIGURED: { status: 503, description: 'The channel has no secret configured, so its webhook accepts nothing (the platform retries later).' },
   ILLEGAL_TRANSITION: { status: 409, description: "The action is not allowed in the record's current state (e.g. starting work on an item that is not routed)." },
   IDEMPOTENCY_KEY_REUSED: { status: 422, description: 'The idempotency key was already used for a different request; a retry must repeat the first request exactly.' },
+  LOCATION_OUTSIDE_JURISDICTION: {
+    status: 422,
+    description: 'The point is outside the boundary of the provinces this hub serves (or outside Việt Nam); a submission with it is refused before anything is written.',
+  },
+  VN2000_OUTSIDE_ZONE: { status: 400, description: "The VN-2000 x/y is not a point of the central meridian's 3° zone (x is the northing, y the easting, as printed on the certificate)." },
+  MAP_BOX_TOO_LARGE: { status: 400, description: 'The map box is larger than a planning map may ask for at once (extensions.maxSpanDegrees); zoom in.' },
   NOT_FOUND: { status: 404, description: 'The requested record or route does not exist (or is not visible to the viewer).' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds the configured limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body is not application/json.' },
