@@ -197,3 +197,8 @@ export function wardBoundary(code: string): AreaGeometry | undefined {
 export function provinceBounds(province: ProvinceCode): BBox | undefined {
   return boundaries().provinces.get(province);
 }
+
+/** Whether (lat, lng) is inside one of the hub's wards: the jurisdiction check of every intake channel. */
+export function inJurisdiction(lat: number, lng: number): boolean {
+  return wardAt(lat, lng) !== undefined;
+}
