@@ -208,6 +208,41 @@ describe('planning import', () => {
     assert.equal(formatReport(report).at(-1), 'imported 0 schemes, 0 zones, 1 parcels; 13 features refused');
   });
 
+  test('a changed scheme raises planning.scheme-changed for each followed parcel it covers, with codes only; an unchanged re-import raises nothing', async () => {
+    // The demo citizen An follows P-BEN-THANH 14/112 (prisma/seed-data.ts).
+    const { body } = await hub.graphql('{ parcelByNumber(ward: "P-BEN-THANH", sheet: 14, number: 112) { id zone { scheme { code name level scale decisionNumber decisionDate authority } } } }');
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    const followed = body.data?.['parcelByNumber'] as { id: string; zone: { scheme: Record<string, string> } };
+    const { code, decisionNumber, ...rest } = followed.zone.scheme;
+    const revised = (number: string) => ({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', id: code, properties: { kind: 'scheme', code, ...rest, decisionNumber: number }, geometry: rect(106.69, 10.765, 106.705, 10.78) }],
+    });
+    const events = () => db.outbox.findMany({ where: { topic: 'planning.scheme-changed' }, orderBy: { id: 'asc' } });
+    const before = (await events()).length;
+    await importPlanningFeatures(db, revised(`${decisionNumber}-ĐC1`));
+    const raised = (await events()).slice(before);
+    const mine = raised.filter((event) => (event.payload as { parcelId: string }).parcelId === followed.id);
+    assert.equal(mine.length, 1);
+    assert.deepEqual(Object.keys(mine[0]?.payload as object).sort(), ['citizenId', 'decisionNumber', 'number', 'parcelId', 'schemeCode', 'sheet', 'wardCode']);
+    assert.deepEqual(mine[0]?.payload, {
+      citizenId: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e501',
+      parcelId: followed.id,
+      wardCode: 'P-BEN-THANH',
+      sheet: 14,
+      number: 112,
+      schemeCode: code,
+      decisionNumber: `${decisionNumber}-ĐC1`,
+    });
+    // The relay publishes it.
+    for (let attempt = 0; attempt < 50 && !(await db.outbox.findUnique({ where: { eventId: mine[0]?.eventId ?? '' } }))?.publishedAt; attempt += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok((await db.outbox.findUnique({ where: { eventId: mine[0]?.eventId ?? '' } }))?.publishedAt);
+    const count = (await events()).length;
+    await importPlanningFeatures(db, revised(`${decisionNumber}-ĐC1`));
+    assert.equal((await events()).length, count, 'the same scheme again: no event');
+  });
+
   test('what is not a FeatureCollection is refused whole', async () => {
     assert.deepEqual(await importPlanningFeatures(db, { type: 'Feature' }), { schemes: 0, zones: 0, parcels: 0, problems: [{ index: -1, reason: 'not a GeoJSON FeatureCollection' }] });
   });

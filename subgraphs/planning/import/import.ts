@@ -8,6 +8,7 @@ import { bboxOf, geometryContains, interiorPoint, polygonsOf, ringAreaM2 } from 
 import type { AreaGeometry, BBox } from '../../kit/geo/geometry.ts';
 import { checkGeometry } from '../../kit/geo/validate.ts';
 import { wardAt } from '../../kit/geo/ward-boundaries.ts';
+import { notifyOutboxWrite, writeOutbox } from '../../kit/events/outbox.ts';
 import { findWardByCode } from '../../kit/reference/wards.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
 
@@ -194,6 +195,19 @@ export async function importPlanningFeatures(db: PrismaClient, collection: unkno
   return { schemes: counts.scheme, zones: counts.zone, parcels: counts.parcel, problems };
 }
 
+/** The topic of the event a changed scheme raises for each followed parcel it covers. */
+export const SCHEME_CHANGED_TOPIC = 'planning.scheme-changed';
+
+/** One outbox event per watch of a parcel in a zone of the changed schemes: ids and codes only. */
+async function announceSchemeChanges(tx: Parameters<Parameters<PrismaClient['$transaction']>[0]>[0], schemeCodes: readonly string[]): Promise<void> {
+  const watches = await tx.$queryRaw<{ citizenId: string; parcelId: string; wardCode: string; sheet: number; number: number; schemeCode: string; decisionNumber: string }[]>`
+    SELECT w.citizen_id AS "citizenId", p.id::text AS "parcelId", p.ward_code AS "wardCode", p.sheet, p.number, z.scheme_code AS "schemeCode", s.decision_number AS "decisionNumber"
+    FROM parcel_watch w JOIN parcel p ON p.id = w.parcel_id JOIN land_use_zone z ON z.code = p.zone_code JOIN planning_scheme s ON s.code = z.scheme_code
+    WHERE z.scheme_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(schemeCodes)}::jsonb)) ORDER BY w.id`;
+  for (const watch of watches) await writeOutbox(tx, { topic: SCHEME_CHANGED_TOPIC, payload: { ...watch } });
+  if (watches.length > 0) notifyOutboxWrite();
+}
+
 /** Write one batch in one transaction, after dropping (and reporting) what the database refuses. */
 async function writeBatch(db: PrismaClient, batch: readonly Checked[], problems: FeatureProblem[]): Promise<Checked[]> {
   return db.$transaction(
@@ -202,6 +216,11 @@ async function writeBatch(db: PrismaClient, batch: readonly Checked[], problems:
       const zoneItems = batch.filter((item): item is Checked & { kind: 'zone' } => item.kind === 'zone');
       const parcelItems = batch.filter((item): item is Checked & { kind: 'parcel' } => item.kind === 'parcel');
       const keep: Checked[] = batch.filter((item) => item.kind === 'scheme');
+      const codes = JSON.stringify(schemes.map((row) => row.code));
+      const fingerprints = (): Promise<{ code: string; fingerprint: string }[]> =>
+        tx.$queryRaw`SELECT code, md5(concat_ws('|', name, level::text, scale, decision_number, decision_date::text, authority, documents::text, geometry::text)) AS fingerprint
+          FROM planning_scheme WHERE code IN (SELECT jsonb_array_elements_text(${codes}::jsonb))`;
+      const before = schemes.length > 0 ? new Map((await fingerprints()).map((row) => [row.code, row.fingerprint])) : new Map<string, string>();
       if (schemes.length > 0) {
         await tx.$executeRaw`INSERT INTO planning_scheme (code, name, level, scale, decision_number, decision_date, authority, documents, geometry, bbox)
         SELECT r.code, r.name, r.level::"PlanningLevel", r.scale, r.decision_number, r.decision_date::date, r.authority, r.documents, r.geometry, box(point(r.west, r.south), point(r.east, r.north))
@@ -209,6 +228,9 @@ async function writeBatch(db: PrismaClient, batch: readonly Checked[], problems:
         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, scale = EXCLUDED.scale, decision_number = EXCLUDED.decision_number,
           decision_date = EXCLUDED.decision_date, authority = EXCLUDED.authority, documents = EXCLUDED.documents, geometry = EXCLUDED.geometry, bbox = EXCLUDED.bbox`;
       }
+      // A scheme that existed and now differs: every citizen following a parcel it covers is told (codes only).
+      const changed = schemes.length > 0 ? (await fingerprints()).filter((row) => before.has(row.code) && before.get(row.code) !== row.fingerprint).map((row) => row.code) : [];
+      if (changed.length > 0) await announceSchemeChanges(tx, changed);
       const knownSchemes = new Set(
         (await tx.planningScheme.findMany({ where: { code: { in: [...new Set(zoneItems.map((item) => item.row.scheme_code))] } }, select: { code: true } })).map((row) => row.code),
       );
