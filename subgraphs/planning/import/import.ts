@@ -251,10 +251,11 @@ async function writeBatch(db: PrismaClient, batch: readonly Checked[], problems:
         (await tx.landUseZone.findMany({ where: { code: { in: [...new Set(parcelItems.map((item) => item.row.zone_code))] } }, select: { code: true } })).map((row) => row.code),
       );
       // A cadastral number already held by another feature is refused, not taken over.
-      const holders = await tx.parcel.findMany({
-        where: { OR: parcelItems.map((item) => ({ wardCode: item.row.ward_code, sheet: item.row.sheet, number: item.row.number })) },
-        select: { wardCode: true, sheet: true, number: true, featureId: true },
-      });
+      // One parameter for the whole batch (a list of OR conditions would exceed the driver's 32,767 parameters).
+      const keys = JSON.stringify(parcelItems.map((item) => ({ ward_code: item.row.ward_code, sheet: item.row.sheet, number: item.row.number })));
+      const holders = await tx.$queryRaw<{ wardCode: string; sheet: number; number: number; featureId: string | null }[]>`
+      SELECT p.ward_code AS "wardCode", p.sheet, p.number, p.feature_id AS "featureId"
+      FROM parcel p JOIN jsonb_to_recordset(${keys}::jsonb) AS r(ward_code text, sheet int, number int) ON p.ward_code = r.ward_code AND p.sheet = r.sheet AND p.number = r.number`;
       const holder = new Map(holders.map((row) => [`${row.wardCode}/${row.sheet}/${row.number}`, row.featureId]));
       const parcels = parcelItems.filter((item) => {
         const current = holder.get(`${item.row.ward_code}/${item.row.sheet}/${item.row.number}`);
