@@ -41,6 +41,12 @@ export const ERROR_CODES = {
     status: 429,
     description: 'So many wrong verifiers for this dossier code that it is locked for a while (DOSSIER_LOOKUP_LOCK_SECONDS), the right verifier included; retry after extensions.retryAfterSeconds.',
   },
+  LOCATION_OUTSIDE_JURISDICTION: {
+    status: 422,
+    description: 'The point is outside the boundary of the provinces this hub serves (or outside Việt Nam); a submission with it is refused before anything is written.',
+  },
+  VN2000_OUTSIDE_ZONE: { status: 400, description: "The VN-2000 x/y is not a point of the central meridian's 3° zone (x is the northing, y the easting, as printed on the certificate)." },
+  MAP_BOX_TOO_LARGE: { status: 400, description: 'The map box is larger than a planning map may ask for at once (extensions.maxSpanDegrees); zoom in.' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds the configured limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body is not application/json.' },
   PHOTO_TOO_LARGE: { status: 413, description: 'The photo is larger than FEEDBACK_PHOTO_MAX_BYTES (extensions.maxBytes).' },

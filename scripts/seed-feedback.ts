@@ -25,7 +25,8 @@ import { parseFeedbackConfig } from '../subgraphs/feedback/config.ts';
 import { openDatabase } from '../subgraphs/kit/db.ts';
 import type { Database } from '../subgraphs/kit/db.ts';
 import { migrate } from '../subgraphs/kit/migrate.ts';
-import { nearestWard, WARDS } from '../subgraphs/kit/reference/wards.ts';
+import { wardAt } from '../subgraphs/kit/geo/ward-boundaries.ts';
+import { WARDS } from '../subgraphs/kit/reference/wards.ts';
 import type { Ward } from '../subgraphs/kit/reference/wards.ts';
 import { countGeneratedItems } from '../testing/feedback-volume.ts';
 
@@ -505,12 +506,12 @@ export class FeedbackGenerator {
   }
 
   #point(ward: Ward): { lat: number; lng: number } {
-    // Around the ward's centroid, kept only where the ward is the nearest (the ward intake derives).
+    // Around the ward's centroid, kept only inside the ward's boundary (the ward intake derives).
     const spread = ward.kind === 'PHUONG' ? 0.006 : 0.02;
     for (let attempt = 0; attempt < 30; attempt += 1) {
       const lat = Math.round((ward.lat + this.#random.normal() * spread) * 1e6) / 1e6;
       const lng = Math.round((ward.lng + this.#random.normal() * spread) * 1e6) / 1e6;
-      if (nearestWard(lat, lng).code === ward.code) return { lat, lng };
+      if (wardAt(lat, lng)?.code === ward.code) return { lat, lng };
     }
     return { lat: ward.lat, lng: ward.lng };
   }

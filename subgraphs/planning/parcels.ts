@@ -1,4 +1,7 @@
-// Queries on parcels, zones, schemes and watches, named by verb.
+// Queries on parcels, zones, schemes and watches, named by verb. Spatial ones narrow by the GiST-indexed
+// `bbox` (built-in `box`, the same on PGlite and PostgreSQL) and decide with kit/geo's exact test.
+import { geometryContains } from '../kit/geo/geometry.ts';
+import type { AreaGeometry, BBox } from '../kit/geo/geometry.ts';
 import type { LandUseZone, Parcel, ParcelWatch, PlanningScheme, PrismaClient } from './prisma/generated/client.ts';
 
 /** One parcel by its cadastral address. */
@@ -37,4 +40,65 @@ export function listPlanningSchemes(db: PrismaClient): Promise<PlanningScheme[]>
 /** Watches of each citizen. */
 export function findWatchesByCitizenIds(db: PrismaClient, citizenIds: readonly string[]): Promise<ParcelWatch[]> {
   return db.parcelWatch.findMany({ where: { citizenId: { in: [...citizenIds] } }, orderBy: { createdAt: 'asc' } });
+}
+
+/** A row that has a geometry: its key and its GeoJSON. */
+interface Shaped {
+  readonly key: string;
+  readonly geometry: AreaGeometry;
+}
+
+/**
+ * The first of `candidates` whose geometry holds the point (boundary rule of kit/geo), in key order so
+ * that overlapping data (which the import refuses, but a hand edit could make) still answers one way.
+ */
+function holding(candidates: readonly Shaped[], lng: number, lat: number): string | undefined {
+  return [...candidates].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).find((row) => geometryContains(row.geometry, lng, lat))?.key;
+}
+
+/** The parcel whose shape holds (lat, lng): GiST box candidates, then the exact test. */
+export async function findParcelAt(db: PrismaClient, lat: number, lng: number): Promise<Parcel | null> {
+  const candidates = await db.$queryRaw<
+    Shaped[]
+  >`SELECT id::text AS key, geometry FROM parcel WHERE bbox && box(point(${lng}::float8, ${lat}::float8), point(${lng}::float8, ${lat}::float8)) LIMIT 64`;
+  const id = holding(candidates, lng, lat);
+  return id === undefined ? null : db.parcel.findUnique({ where: { id } });
+}
+
+/** The land-use zone whose shape holds (lat, lng). */
+export async function findZoneAt(db: PrismaClient, lat: number, lng: number): Promise<LandUseZone | null> {
+  const candidates = await db.$queryRaw<
+    Shaped[]
+  >`SELECT code AS key, geometry FROM land_use_zone WHERE bbox && box(point(${lng}::float8, ${lat}::float8), point(${lng}::float8, ${lat}::float8)) LIMIT 64`;
+  const code = holding(candidates, lng, lat);
+  return code === undefined ? null : db.landUseZone.findUnique({ where: { code } });
+}
+
+/** Parcels whose bounding box meets the map box, by id, at most `limit`. */
+export async function findParcelsMeetingBox(db: PrismaClient, box: BBox, limit: number): Promise<Parcel[]> {
+  const rows = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT id::text AS id FROM parcel WHERE bbox && box(point(${box.west}::float8, ${box.south}::float8), point(${box.east}::float8, ${box.north}::float8)) ORDER BY id LIMIT ${limit}`;
+  if (rows.length === 0) return [];
+  const parcels = await findParcelsByIds(
+    db,
+    rows.map((row) => row.id),
+  );
+  return parcels.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** One parcel by the pre-2025 ward's name (as on certificates issued before the reform), sheet and number. */
+export function findParcelByFormerWard(db: PrismaClient, formerWardName: string, sheet: number, number: number): Promise<Parcel | null> {
+  return db.parcel.findFirst({ where: { formerWardName: { equals: formerWardName, mode: 'insensitive' }, sheet, number }, orderBy: { id: 'asc' } });
+}
+
+/** Whether a ward (new code or pre-2025 name) has any parcel on `sheet`. */
+export async function sheetExists(db: PrismaClient, ward: { wardCode?: string; formerWardName?: string }, sheet: number): Promise<boolean> {
+  const where = ward.wardCode ? { wardCode: ward.wardCode, sheet } : { formerWardName: { equals: ward.formerWardName ?? '', mode: 'insensitive' as const }, sheet };
+  return (await db.parcel.count({ where, take: 1 })) > 0;
+}
+
+/** Whether any parcel names `formerWardName` as its pre-2025 ward. */
+export async function formerWardExists(db: PrismaClient, formerWardName: string): Promise<boolean> {
+  return (await db.parcel.count({ where: { formerWardName: { equals: formerWardName, mode: 'insensitive' } }, take: 1 })) > 0;
 }

@@ -1,4 +1,5 @@
 // Builds the planning subgraph (not listening): see ../kit/server.ts for what every subgraph shares.
+import { OutboxRelay } from '../kit/events/outbox.ts';
 import { buildSubgraph } from '../kit/server.ts';
 import type { BuildOptions, SubgraphServer } from '../kit/server.ts';
 import type { SubgraphConfig } from '../kit/subgraph-config.ts';
@@ -18,6 +19,12 @@ export function buildPlanningSubgraph(config: SubgraphConfig, options?: BuildOpt
       resolvers,
       createLoaders: createPlanningLoaders,
       seed: seedPlanning,
+      // The outbox relay publishes planning.scheme-changed events (import/import.ts) to the bus.
+      startBackground: async ({ db, bus, logger }) => {
+        const relay = new OutboxRelay({ db, bus, logger });
+        relay.start();
+        return () => relay.stop();
+      },
     },
     config,
     options,

@@ -19,7 +19,7 @@ import { TRANSITIONS } from '../../subgraphs/feedback/workflow/transitions.ts';
 import type { FeedbackAction } from '../../subgraphs/feedback/workflow/transitions.ts';
 import { PrismaClient } from '../../subgraphs/feedback/prisma/generated/client.ts';
 import { DEMO_FEEDBACK } from '../../subgraphs/feedback/prisma/seed-data.ts';
-import { nearestWard } from '../../subgraphs/kit/reference/wards.ts';
+import { wardAt } from '../../subgraphs/kit/geo/ward-boundaries.ts';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/seed-feedback.ts', import.meta.url));
 const COUNT = 2000;
@@ -110,7 +110,7 @@ describe('seed:feedback', () => {
       for (const item of items) {
         assert.match(item.code, /^PHA\d{12}$/);
         assert.ok(item.lat >= 8 && item.lat <= 23.5 && item.lng >= 102 && item.lng <= 117.5, `${item.code} outside Việt Nam`);
-        assert.equal(nearestWard(item.lat, item.lng).code, item.ward_code, `${item.code} is not in its ward`);
+        assert.equal(wardAt(item.lat, item.lng)?.code, item.ward_code, `${item.code} is not in its ward`);
         assert.ok(item.received_at.getTime() >= from && item.received_at.getTime() < until, `${item.code} received ${item.received_at.toISOString()}`);
         assert.equal(item.due_at.getTime(), feedbackDeadline(item.received_at, deadlines.get(item.category_code) ?? 48).getTime());
         categories.set(item.category_code, (categories.get(item.category_code) ?? 0) + 1);

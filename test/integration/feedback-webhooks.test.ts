@@ -16,6 +16,7 @@ import { sign } from '../../subgraphs/feedback/channels/webhooks/signatures.ts';
 import type { FeedbackServices } from '../../subgraphs/feedback/services.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
+import { zaloEvent as zaloEventOf } from '../../testing/webhook-events.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';
 
 const operator = DEMO_ACCOUNTS.find((account) => account.roles.includes('operator'))!;
@@ -73,23 +74,7 @@ describe('channel webhooks', () => {
   }
 
   // — the platforms' own shapes
-  function zaloEvent(overrides: Record<string, unknown> = {}, message: Record<string, unknown> = {}) {
-    return {
-      app_id: SECRETS.zaloAppId,
-      user_id_by_app: '7300442764876318465',
-      event_name: 'user_send_location',
-      timestamp: String(Date.now()),
-      sender: { id: '8309393969855402319' },
-      recipient: { id: '1423847451268726170' },
-      message: {
-        msg_id: randomBytes(10).toString('hex'),
-        text: 'Cây xanh gãy đổ chắn ngang đường Lê Thánh Tôn #giaothong',
-        attachments: [{ type: 'location', payload: { coordinates: { latitude: '10.7769', longitude: '106.7009' } } }],
-        ...message,
-      },
-      ...overrides,
-    };
-  }
+  const zaloEvent = (overrides: Record<string, unknown> = {}, message: Record<string, unknown> = {}) => zaloEventOf(SECRETS.zaloAppId, overrides, message);
   function zaloHeaders(body: string): Record<string, string> {
     const timestamp = String((JSON.parse(body) as { timestamp: string }).timestamp);
     return { 'x-zevent-signature': sign.zalo(body, timestamp, SECRETS.zaloAppId, SECRETS.zaloOaSecret) };

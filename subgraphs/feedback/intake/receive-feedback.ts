@@ -5,7 +5,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { codedError } from '../../../schema/errors.ts';
 import { notifyOutboxWrite } from '../../kit/events/outbox.ts';
-import { nearestWard } from '../../kit/reference/wards.ts';
+import { wardAt } from '../../kit/geo/ward-boundaries.ts';
 import type { PhotoSettings } from '../photos/config.ts';
 import { attachPhotos } from '../photos/photos.ts';
 import type { FeedbackItem, Prisma, PrismaClient } from '../prisma/generated/client.ts';
@@ -83,7 +83,11 @@ export async function receiveFeedback(intake: IntakeServices, submission: Feedba
   const hash = submission.idempotency ? requestHash(submission) : '';
   const category = await intake.categories.find(submission.categoryCode, now.getTime());
   if (!category) throw codedError('BAD_USER_INPUT', 'Unknown feedback category.', { field: 'categoryCode' });
-  const placement: Placement = { category, wardCode: nearestWard(submission.lat, submission.lng).code, dueAt: feedbackDeadline(now, category.deadlineHours) };
+  // The ward is the one whose boundary holds the point (kit/geo, shared with planning); a point outside
+  // every ward is outside the city's jurisdiction and refused here, before anything is written.
+  const ward = wardAt(submission.lat, submission.lng);
+  if (!ward) throw codedError('LOCATION_OUTSIDE_JURISDICTION', 'The location is outside the area this city serves.', { field: 'location' });
+  const placement: Placement = { category, wardCode: ward.code, dueAt: feedbackDeadline(now, category.deadlineHours) };
   for (let attempt = 0; ; attempt += 1) {
     try {
       // Photos need checks that can refuse the whole submission, so they take a transaction of several

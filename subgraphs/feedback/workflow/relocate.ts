@@ -2,7 +2,7 @@
 // channels/webhooks/intake-message.ts); an operator who learns where the problem is moves it there. The
 // ward follows the point; routing stays the operator's ROUTE action, since the unit may already be working on it.
 import { codedError } from '../../../schema/errors.ts';
-import { nearestWard } from '../../kit/reference/wards.ts';
+import { wardAt } from '../../kit/geo/ward-boundaries.ts';
 import type { FeedbackItem, PrismaClient } from '../prisma/generated/client.ts';
 import { inVietnam } from '../intake/submission.ts';
 
@@ -17,7 +17,8 @@ export function findUnplacedFeedback(db: PrismaClient, first: number): Promise<F
 /** Move the item with `code` to (lat, lng), as `operatorId`; its ward follows and the move is in its history. */
 export async function relocateFeedback(db: PrismaClient, code: string, lat: number, lng: number, operatorId: string, now = new Date()): Promise<FeedbackItem> {
   if (!inVietnam(lat, lng)) throw codedError('BAD_USER_INPUT', 'The location is outside Việt Nam.', { field: 'location' });
-  const ward = nearestWard(lat, lng);
+  const ward = wardAt(lat, lng);
+  if (!ward) throw codedError('LOCATION_OUTSIDE_JURISDICTION', 'The location is outside the area this city serves.', { field: 'location' });
   return db.$transaction(async (tx) => {
     const item = await tx.feedbackItem.findUnique({ where: { code } });
     if (!item) throw codedError('NOT_FOUND', 'No feedback item has this code.');

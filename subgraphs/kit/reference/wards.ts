@@ -25,8 +25,8 @@ export interface Ward {
 }
 
 // Names and former districts: the 2025 reorganisation resolutions. Codes are ours.
-// modelled: centroids are approximate (hand-placed near the unit's centre), good enough for
-// nearest-ward lookups in the demo but not for boundaries.
+// modelled: centroids are approximate (hand-placed near the unit's centre). A point's ward is decided by
+// boundary, not by the nearest centre: ../geo/ward-boundaries.ts (wardAt).
 export const WARDS: readonly Ward[] = [
   // — former Quận 1
   { code: 'P-SAI-GON', name: 'Phường Sài Gòn', kind: 'PHUONG', province: 'HCM', formerDistrict: 'Quận 1', lat: 10.7745, lng: 106.7025 },
@@ -124,22 +124,4 @@ const BY_CODE: ReadonlyMap<string, Ward> = new Map(WARDS.map((ward) => [ward.cod
 /** Find a unit by its code. */
 export function findWardByCode(code: string): Ward | undefined {
   return BY_CODE.get(code);
-}
-
-/** Nearest ward centroid to a point (simple equirectangular distance). */
-export function nearestWard(lat: number, lng: number): Ward {
-  const cosLat = Math.cos((lat * Math.PI) / 180);
-  let best: Ward | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const ward of WARDS) {
-    const dx = (ward.lng - lng) * cosLat;
-    const dy = ward.lat - lat;
-    const distance = dx * dx + dy * dy;
-    if (distance < bestDistance) {
-      best = ward;
-      bestDistance = distance;
-    }
-  }
-  if (best === undefined) throw new Error('WARDS is empty');
-  return best;
 }

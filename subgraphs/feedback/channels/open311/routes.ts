@@ -133,6 +133,8 @@ export async function registerOpen311Routes(app: FastifyInstance, services: Inta
     } catch (error) {
       const code = (error as GraphQLError).extensions?.['code'];
       if (code === 'BAD_USER_INPUT' || code === 'IDEMPOTENCY_KEY_REUSED') throw new Open311Error(400, (error as GraphQLError).message);
+      // Open311 errors carry an HTTP code and a description: the catalogue's code leads the description.
+      if (code === 'LOCATION_OUTSIDE_JURISDICTION') throw new Open311Error(400, `${code}: ${(error as GraphQLError).message}`);
       throw error;
     }
     const unit = await unitName(db, item.unitCode);

@@ -5,14 +5,14 @@
 //   Facebook    https://developers.facebook.com/docs/messenger-platform/webhooks (object "page", entry[].messaging[])
 //   Viber       https://developers.viber.com/docs/api/rest-bot-api/#callbacks (event "message")
 //   e-mail      ours (see docs/workflow-1022.md, "Channels and webhooks"): the relay posts one message as JSON
-import { inVietnam } from '../../intake/submission.ts';
+import { inJurisdiction } from '../../../kit/geo/ward-boundaries.ts';
 import { coordinate, id, PayloadError, record, text } from './normalize.ts';
 import type { InboundMessage, ParsedDelivery } from './normalize.ts';
 
 function point(lat: unknown, lng: unknown): { lat: number; lng: number } | undefined {
   const latitude = coordinate(lat);
   const longitude = coordinate(lng);
-  return latitude !== undefined && longitude !== undefined && inVietnam(latitude, longitude) ? { lat: latitude, lng: longitude } : undefined;
+  return latitude !== undefined && longitude !== undefined && inJurisdiction(latitude, longitude) ? { lat: latitude, lng: longitude } : undefined;
 }
 
 // Zalo events that carry what a user wrote or shared; everything else (follow, user_seen_message,

@@ -12,7 +12,7 @@
 //   FEEDBACK_WEBHOOK_EVENT_MAX_AGE_SECONDS  oldest Zalo or Viber event accepted (86400: Zalo retries for 12 hours)
 import { z } from 'zod';
 import { parseConfig } from '../../../../platform/config.ts';
-import { inVietnam } from '../../intake/submission.ts';
+import { inJurisdiction } from '../../../kit/geo/ward-boundaries.ts';
 
 /** Secrets of one channel; undefined = the channel is off. */
 export interface WebhookSecrets {
@@ -65,8 +65,8 @@ const WEBHOOK_SCHEMA = z
         const match = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
         const lat = Number(match?.[1]);
         const lng = Number(match?.[2]);
-        if (!match || !inVietnam(lat, lng)) {
-          context.addIssue({ code: 'custom', message: 'must be "lat,lng" inside Việt Nam, e.g. 10.7763,106.7009' });
+        if (!match || !inJurisdiction(lat, lng)) {
+          context.addIssue({ code: 'custom', message: 'must be "lat,lng" inside one of the city wards, e.g. 10.7763,106.7009' });
           return z.NEVER;
         }
         return { lat, lng };

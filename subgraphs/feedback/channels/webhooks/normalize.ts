@@ -3,7 +3,7 @@
 // a shared location, a map link or a "lat, lng" pair; otherwise the configured defaults apply.
 import { createHash } from 'node:crypto';
 import { decodeUtf8, findInputViolation } from '../../../../platform/input-bounds.ts';
-import { inVietnam } from '../../intake/submission.ts';
+import { inJurisdiction } from '../../../kit/geo/ward-boundaries.ts';
 
 /** One user message from any channel, before it becomes a feedback item. */
 export interface InboundMessage {
@@ -115,7 +115,7 @@ export function categoryFromHashtags(text: string, keywords: ReadonlyMap<string,
 
 /**
  * A point written in the text: a map link (…@10.77,106.69… or …q=10.77,106.69…) or a decimal pair
- * ("10.7725, 106.698") with at least three decimals, inside Việt Nam.
+ * ("10.7725, 106.698") with at least three decimals, inside the city's wards (a point elsewhere is no usable point: the message waits to be located).
  */
 export function locationFromText(text: string): { lat: number; lng: number } | undefined {
   const patterns = [/[@=](-?\d{1,2}\.\d{3,}),\s*(-?\d{2,3}\.\d{3,})/g, /(?<![\d.])(\d{1,2}\.\d{3,})\s*[,;]\s*(\d{2,3}\.\d{3,})(?![\d.])/g];
@@ -123,7 +123,7 @@ export function locationFromText(text: string): { lat: number; lng: number } | u
     for (const match of text.matchAll(pattern)) {
       const lat = Number(match[1]);
       const lng = Number(match[2]);
-      if (inVietnam(lat, lng)) return { lat, lng };
+      if (inJurisdiction(lat, lng)) return { lat, lng };
     }
   }
   return undefined;
