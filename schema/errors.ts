@@ -43,6 +43,14 @@ export const ERROR_CODES = {
   },
   QUERY_PLANNING_FAILED: { status: 500, description: 'The gateway could not plan this valid operation (a fault of the query planner); other operations are not affected.' },
   DEFER_NOT_SUPPORTED: { status: 400, description: 'The operation uses @defer; this gateway answers in one response only: remove @defer or set its if: false.' },
+  NOTICE_AUDIENCE_EMPTY: {
+    status: 400,
+    description: "The notice's audience matches nobody: no or unknown ward codes, an unknown topic, or no person (extensions.field).",
+  },
+  NOTICE_OUTSIDE_VALIDITY: {
+    status: 400,
+    description: "The notice's validity window is empty (validUntil not after validFrom) or already over, so it cannot be published.",
+  },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { API_AUDIENCE, API_SCOPES, DEMO_CLIENTS, DEMO_REALM } from '../../../auth/demo-realm.ts';
+import { API_AUDIENCE, API_SCOPES, DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../../../auth/demo-realm.ts';
 
 interface Mapper {
   name: string;
@@ -57,6 +57,8 @@ test('the realm, its roles and the acr → LoA map', () => {
   assert.deepEqual(JSON.parse(realm.attributes['acr.loa.map'] ?? '{}'), { 1: 1, 2: 2 });
   const roles = realm.roles.realm.map((role) => role.name);
   for (const role of ['citizen', 'officer', 'leader']) assert.ok(roles.includes(role), role);
+  // Every role a demo account has (operator, communications, …) exists in the real realm too.
+  for (const role of new Set(DEMO_ACCOUNTS.flatMap((account) => account.roles))) assert.ok(roles.includes(role), role);
   assert.deepEqual(
     realm.roles.client['city-app']?.map((role) => role.name),
     ['partner'],
