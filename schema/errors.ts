@@ -51,6 +51,16 @@ export const ERROR_CODES = {
     status: 400,
     description: "The notice's validity window is empty (validUntil not after validFrom) or already over, so it cannot be published.",
   },
+  TEMPLATE_PLACEHOLDER_UNKNOWN: {
+    status: 400,
+    description: 'A notification template uses a placeholder its kind does not offer, or braces that are not a {{placeholder}} (extensions.unknown, extensions.allowed).',
+  },
+  TEMPLATE_PLACEHOLDER_MISSING: { status: 422, description: 'A template was rendered without a value for one of its placeholders (extensions.missing); nothing is sent with a gap.' },
+  TEMPLATE_TOO_LONG_FOR_SMS: {
+    status: 400,
+    description:
+      'An SMS template (at its longest values) or a rendered SMS needs more segments than are sent (extensions.segments, encoding: Vietnamese with diacritics is UCS-2, 70 characters a segment).',
+  },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -12,12 +12,14 @@ import { defaultPreferences, updatePreferences } from './preferences/preferences
 import type { PreferencesInput } from './preferences/preferences.ts';
 import type { Message } from './prisma/generated/client.ts';
 import type { NotificationContext } from './services.ts';
+import { templateResolvers } from './templates/resolvers.ts';
 
 export const resolvers: GraphQLResolverMap<NotificationContext> = {
   DateTime,
   Query: {
     me: resolveMe,
     ...noticeResolvers.Query,
+    ...templateResolvers.Query,
   },
   Mutation: {
     markNotificationRead: async (_root, { id }: { id: string }, { db, viewer }: NotificationContext) => {
@@ -28,6 +30,7 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
     },
     updateNotificationPreferences: (_root, { input }: { input: PreferencesInput }, { db, viewer }: NotificationContext) => updatePreferences(db, requireSubject(viewer), input),
     ...noticeResolvers.Mutation,
+    ...templateResolvers.Mutation,
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
@@ -49,4 +52,5 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
     read: (message: Message) => message.readAt !== null,
   },
   Notice: noticeResolvers.Notice,
+  NotificationTemplate: templateResolvers.NotificationTemplate,
 };

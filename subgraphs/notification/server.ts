@@ -2,7 +2,7 @@
 import { buildSubgraph } from '../kit/server.ts';
 import type { BuildOptions, SubgraphServer } from '../kit/server.ts';
 import type { SubgraphConfig } from '../kit/subgraph-config.ts';
-import { startNotificationConsumers } from './events.ts';
+import { startNotificationConsumers } from './events/consumers.ts';
 import { createNotificationLoaders } from './loaders.ts';
 import { PrismaClient } from './prisma/generated/client.ts';
 import { seedNotification } from './prisma/seed.ts';
