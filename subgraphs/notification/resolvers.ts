@@ -8,9 +8,10 @@ import { pageSize } from '../kit/loaders.ts';
 import { DateTime, isUuid } from '../kit/scalars.ts';
 import { markMessageRead } from './messages.ts';
 import { noticeResolvers } from './notices/resolvers.ts';
-import { defaultPreferences, updatePreferences } from './preferences/preferences.ts';
+import { channelsFor } from './preferences/channels.ts';
+import { channelPreferences, defaultPreferences, kindChannelsOf, quietHoursOf, updatePreferences } from './preferences/preferences.ts';
 import type { PreferencesInput } from './preferences/preferences.ts';
-import type { Message } from './prisma/generated/client.ts';
+import type { Message, MessageKind, Preference } from './prisma/generated/client.ts';
 import type { NotificationContext } from './services.ts';
 import { templateResolvers } from './templates/resolvers.ts';
 
@@ -50,6 +51,13 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
   },
   Notification: {
     read: (message: Message) => message.readAt !== null,
+  },
+  NotificationPreferences: {
+    inApp: () => true,
+    channels: (preference: Preference) => channelsFor(channelPreferences({ ...preference, kindChannels: {} }), 'NOTICE'),
+    kindChannels: kindChannelsOf,
+    quietHours: quietHoursOf,
+    channelsFor: (preference: Preference, { kind }: { kind: MessageKind }) => channelsFor(channelPreferences(preference), kind),
   },
   Notice: noticeResolvers.Notice,
   NotificationTemplate: templateResolvers.NotificationTemplate,
