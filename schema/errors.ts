@@ -61,6 +61,10 @@ export const ERROR_CODES = {
     description:
       'An SMS template (at its longest values) or a rendered SMS needs more segments than are sent (extensions.segments, encoding: Vietnamese with diacritics is UCS-2, 70 characters a segment).',
   },
+  RECEIPT_SIGNATURE_INVALID: {
+    status: 401,
+    description: "A provider's delivery receipt has no valid signature (HMAC-SHA256 of timestamp and body with the provider's secret), or its timestamp is more than 5 minutes off; nothing changed.",
+  },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -13,6 +13,7 @@ import { REPOSITORY_ROOT, SUBGRAPHS } from '../schema/subgraphs.ts';
 import type { SubgraphEntry, SubgraphName } from '../schema/subgraphs.ts';
 import { FEEDBACK_CONFIG_REFERENCE } from '../subgraphs/feedback/config-reference.ts';
 import type { ConfigKeyReference } from '../subgraphs/feedback/config-reference.ts';
+import { NOTIFICATION_CONFIG_REFERENCE } from '../subgraphs/notification/config-reference.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { ConfigError } from '../platform/config.ts';
 import { subgraphConfigSchema } from '../subgraphs/kit/subgraph-config.ts';
@@ -133,7 +134,7 @@ function keysRead(parse: (env: Env) => unknown): Set<string> {
 // --- docs/configuration.md ---------------------------------------------------------------------------
 
 /** Subgraphs' own keys beyond the shared ones, by subgraph (described where their schema cannot be). */
-const OWN_KEYS: Partial<Record<SubgraphName, Readonly<Record<string, ConfigKeyReference>>>> = { feedback: FEEDBACK_CONFIG_REFERENCE };
+const OWN_KEYS: Partial<Record<SubgraphName, Readonly<Record<string, ConfigKeyReference>>>> = { feedback: FEEDBACK_CONFIG_REFERENCE, notification: NOTIFICATION_CONFIG_REFERENCE };
 
 function table(rows: readonly KeyRow[]): string {
   const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -200,6 +201,7 @@ function checkCoverage(): void {
 function configurationDoc(): string {
   checkCoverage();
   const ownFeedback = referenceRows(FEEDBACK_CONFIG_REFERENCE);
+  const ownNotification = referenceRows(NOTIFICATION_CONFIG_REFERENCE);
   return `${HEADER("schema/subgraphs.ts and the config schemas (each key's `.describe()`; the feedback subgraph's own keys in subgraphs/feedback/config-reference.ts)")}
 # Configuration
 
@@ -233,6 +235,12 @@ ${table(sharedSubgraphRows())}
 \`subgraphs/feedback/config.ts\`: its own keys, besides the shared ones.
 
 ${table(ownFeedback)}
+
+## Notification subgraph
+
+\`subgraphs/notification/config.ts\` (delivery: \`delivery/config.ts\`): its own keys, besides the shared ones.
+
+${table(ownNotification)}
 
 ## Portals
 

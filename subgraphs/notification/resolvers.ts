@@ -7,6 +7,7 @@ import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime, isUuid } from '../kit/scalars.ts';
 import { markMessageRead } from './messages.ts';
+import { deliveryResolvers } from './delivery/resolvers.ts';
 import { noticeResolvers } from './notices/resolvers.ts';
 import { channelsFor } from './preferences/channels.ts';
 import { channelPreferences, defaultPreferences, kindChannelsOf, quietHoursOf, updatePreferences } from './preferences/preferences.ts';
@@ -21,6 +22,7 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
     me: resolveMe,
     ...noticeResolvers.Query,
     ...templateResolvers.Query,
+    ...deliveryResolvers.Query,
   },
   Mutation: {
     markNotificationRead: async (_root, { id }: { id: string }, { db, viewer }: NotificationContext) => {
@@ -32,6 +34,7 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
     updateNotificationPreferences: (_root, { input }: { input: PreferencesInput }, { db, viewer }: NotificationContext) => updatePreferences(db, requireSubject(viewer), input),
     ...noticeResolvers.Mutation,
     ...templateResolvers.Mutation,
+    ...deliveryResolvers.Mutation,
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
@@ -48,6 +51,7 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
       return (await loaders.preferences.load(citizen.id)) ?? defaultPreferences(citizen.id);
     },
     ...noticeResolvers.Citizen,
+    ...deliveryResolvers.Citizen,
   },
   Notification: {
     read: (message: Message) => message.readAt !== null,
@@ -60,5 +64,6 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
     channelsFor: (preference: Preference, { kind }: { kind: MessageKind }) => channelsFor(channelPreferences(preference), kind),
   },
   Notice: noticeResolvers.Notice,
+  ContactPoint: deliveryResolvers.ContactPoint,
   NotificationTemplate: templateResolvers.NotificationTemplate,
 };

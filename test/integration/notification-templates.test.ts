@@ -166,6 +166,27 @@ describe('notification templates and event paths', () => {
     assert.equal((await inbox(followerA)).length, 1, 'one message per event');
   });
 
+  test('without providers, the development sink records what e-mail would have carried (staff only, never in production)', async () => {
+    const owner = `5f0d3c1e-0000-4000-8000-${randomUUID().slice(-12)}`;
+    const token = await keyed.token({ sub: owner });
+    const address = `sink.${randomUUID().slice(0, 8)}@example.vn`;
+    await hub.graphql('mutation($a: String!) { setContactPoint(channel: EMAIL, address: $a) { channel } }', { token, variables: { a: address } });
+    await hub.graphql('mutation { updateNotificationPreferences(input: { channels: [EMAIL] }) { channels } }', { token });
+    await publish('dossier.supplement-requested', { code: '000.00.01.H29-261206-0099', ownerId: owner });
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const { body } = await hub.graphql('{ sinkMessages(channel: EMAIL, first: 50) { address subject text html } }', { token: tokens['communications']! });
+      const found = (body.data?.['sinkMessages'] as { address: string; subject: string; text: string; html: string }[] | undefined)?.find((message) => message.address === address);
+      if (found) {
+        assert.equal(found.subject, 'Hồ sơ cần bổ sung');
+        assert.ok(found.text.includes('000.00.01.H29-261206-0099') && found.html.includes('000.00.01.H29-261206-0099'));
+        assert.equal(codeOf(await as('citizen', '{ sinkMessages { text } }')), 'FORBIDDEN');
+        return;
+      }
+      await sleep(100);
+    }
+    assert.fail('the sink recorded nothing');
+  });
+
   test('events that cannot be read or name nobody write nothing, and the consumer carries on', async () => {
     const owner = `5f0d3c1e-0000-4000-8000-${randomUUID().slice(-12)}`;
     await publish('dossier.late-apology', { code: 'X-1', ownerId: owner, occurredAt: new Date().toISOString() }); // no newDueAt

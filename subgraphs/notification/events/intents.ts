@@ -15,6 +15,8 @@ export interface Intent {
   readonly values: TemplateValues;
   /** Code of the record it is about (feedback item, directive, dossier, parcel). */
   readonly link: string | null;
+  /** Emergencies ignore quiet hours. */
+  readonly emergency?: boolean;
 }
 
 const subject = z.string().min(1).max(255);
