@@ -153,6 +153,20 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     roles: ['catalogue-editor'],
     unit: 'TT-1022',
   },
+  {
+    // The city's communications office (phòng truyền thông): drafts and publishes official notices.
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e541',
+    username: 'hoa.dang',
+    password: 'demo',
+    name: 'Đặng Thị Hoa',
+    givenName: 'Hoa',
+    familyName: 'Đặng Thị',
+    email: 'hoa.dang@tphcm.gov.vn',
+    cccd: '079188003355',
+    phone: '0909333444',
+    level: 2,
+    roles: ['communications'],
+  },
 ];
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [

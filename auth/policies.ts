@@ -41,6 +41,12 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   officer: { allows: (viewer) => hasRole(viewer, 'officer'), denial: { code: 'FORBIDDEN', message: 'Only unit officers may see this.' } },
   leader: { allows: (viewer) => hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only leaders may see this.' } },
   operator: { allows: (viewer) => hasRole(viewer, 'operator'), denial: { code: 'FORBIDDEN', message: 'Only 1022 operators may do this.' } },
+  // The city's communications office drafts and publishes notices; leaders may too, for emergencies only
+  // (the notification subgraph checks the kind).
+  communications: {
+    allows: (viewer) => hasRole(viewer, 'communications') || hasRole(viewer, 'leader'),
+    denial: { code: 'FORBIDDEN', message: 'Only the communications office (and leaders, for emergencies) may manage notices.' },
+  },
   staff: { allows: (viewer) => hasRole(viewer, 'officer') || hasRole(viewer, 'leader'), denial: { code: 'FORBIDDEN', message: 'Only officers and leaders may see this.' } },
   catalogue_editor: { allows: (viewer) => hasRole(viewer, CATALOGUE_EDITOR_ROLE), denial: { code: 'FORBIDDEN', message: 'Only catalogue editors may change the procedure catalogue and the FAQ.' } },
 };

@@ -60,6 +60,28 @@ export const ERROR_CODES = {
   },
   QUERY_PLANNING_FAILED: { status: 500, description: 'The gateway could not plan this valid operation (a fault of the query planner); other operations are not affected.' },
   DEFER_NOT_SUPPORTED: { status: 400, description: 'The operation uses @defer; this gateway answers in one response only: remove @defer or set its if: false.' },
+  NOTICE_AUDIENCE_EMPTY: {
+    status: 400,
+    description: "The notice's audience matches nobody: no or unknown ward codes, an unknown topic, or no person (extensions.field).",
+  },
+  NOTICE_OUTSIDE_VALIDITY: {
+    status: 400,
+    description: "The notice's validity window is empty (validUntil not after validFrom) or already over, so it cannot be published.",
+  },
+  TEMPLATE_PLACEHOLDER_UNKNOWN: {
+    status: 400,
+    description: 'A notification template uses a placeholder its kind does not offer, or braces that are not a {{placeholder}} (extensions.unknown, extensions.allowed).',
+  },
+  TEMPLATE_PLACEHOLDER_MISSING: { status: 422, description: 'A template was rendered without a value for one of its placeholders (extensions.missing); nothing is sent with a gap.' },
+  TEMPLATE_TOO_LONG_FOR_SMS: {
+    status: 400,
+    description:
+      'An SMS template (at its longest values) or a rendered SMS needs more segments than are sent (extensions.segments, encoding: Vietnamese with diacritics is UCS-2, 70 characters a segment).',
+  },
+  RECEIPT_SIGNATURE_INVALID: {
+    status: 401,
+    description: "A provider's delivery receipt has no valid signature (HMAC-SHA256 of timestamp and body with the provider's secret), or its timestamp is more than 5 minutes off; nothing changed.",
+  },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error; details are logged with the request id, never returned.' },
   // — the catalogue (subgraphs/dossier/catalogue/)
   ALREADY_EXISTS: { status: 409, description: 'A record with this code already exists (a procedure created twice); nothing was written.' },

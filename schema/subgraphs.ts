@@ -75,7 +75,14 @@ const FACTS = [
   },
   { name: 'dossier', defaultPort: 4002, restRoutes: [] },
   { name: 'planning', defaultPort: 4003, restRoutes: [] },
-  { name: 'notification', defaultPort: 4004, restRoutes: [] },
+  {
+    name: 'notification',
+    defaultPort: 4004,
+    restRoutes: [
+      // delivery/receipts.ts: providers' signed delivery receipts
+      { method: 'POST', path: '/receipts/:provider' },
+    ],
+  },
 ] as const satisfies readonly SubgraphFacts[];
 
 /** A subgraph's name. */

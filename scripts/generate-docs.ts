@@ -14,6 +14,7 @@ import type { SubgraphEntry, SubgraphName } from '../schema/subgraphs.ts';
 import { DOSSIER_CONFIG_SCHEMAS } from '../subgraphs/dossier/config.ts';
 import { FEEDBACK_CONFIG_REFERENCE } from '../subgraphs/feedback/config-reference.ts';
 import type { ConfigKeyReference } from '../subgraphs/feedback/config-reference.ts';
+import { NOTIFICATION_CONFIG_REFERENCE } from '../subgraphs/notification/config-reference.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { ConfigError } from '../platform/config.ts';
 import { subgraphConfigSchema } from '../subgraphs/kit/subgraph-config.ts';
@@ -137,6 +138,7 @@ function keysRead(parse: (env: Env) => unknown): Set<string> {
 const OWN_KEYS: Partial<Record<SubgraphName, Readonly<Record<string, ConfigKeyReference>>>> = {
   feedback: FEEDBACK_CONFIG_REFERENCE,
   dossier: Object.fromEntries(dossierRows().map((row) => [row.key, { description: row.description }])),
+  notification: NOTIFICATION_CONFIG_REFERENCE,
 };
 
 /** The dossier subgraph's own keys, from each of its config schemas. */
@@ -209,6 +211,7 @@ function checkCoverage(): void {
 function configurationDoc(): string {
   checkCoverage();
   const ownFeedback = referenceRows(FEEDBACK_CONFIG_REFERENCE);
+  const ownNotification = referenceRows(NOTIFICATION_CONFIG_REFERENCE);
   return `${HEADER("schema/subgraphs.ts and the config schemas (each key's `.describe()`; the feedback subgraph's own keys in subgraphs/feedback/config-reference.ts)")}
 # Configuration
 
@@ -248,6 +251,12 @@ ${table(ownFeedback)}
 \`subgraphs/dossier/config.ts\` and its features' \`config.ts\`: its own keys, besides the shared ones.
 
 ${table(dossierRows())}
+
+## Notification subgraph
+
+\`subgraphs/notification/config.ts\` (delivery: \`delivery/config.ts\`): its own keys, besides the shared ones.
+
+${table(ownNotification)}
 
 ## Portals
 

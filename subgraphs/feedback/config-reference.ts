@@ -4,11 +4,9 @@
 // differ, or when a default written here is not the one the parser applies. Once the feature schemas
 // carry `.describe()` themselves, their entries move there and leave this list.
 
-/** One key: its default as it would be written in the environment (none: unset), and what it does. */
-export interface ConfigKeyReference {
-  readonly default?: string;
-  readonly description: string;
-}
+import type { ConfigKeyReference } from '../kit/subgraph-config.ts';
+
+export type { ConfigKeyReference };
 
 /** The feedback subgraph's own keys (the shared subgraph keys are in subgraphs/kit/subgraph-config.ts). */
 export const FEEDBACK_CONFIG_REFERENCE: Readonly<Record<string, ConfigKeyReference>> = {

@@ -28,3 +28,10 @@ function parseDateTime(value: unknown): Date {
   if (Number.isNaN(date.getTime())) throw codedError('BAD_USER_INPUT', 'DateTime is not a real date.');
   return date;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID: an ID that is not names no row, and must not reach PostgreSQL's uuid cast. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

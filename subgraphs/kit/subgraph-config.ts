@@ -6,6 +6,12 @@ import { subgraphEntry } from '../../schema/subgraphs.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
 import { configFields, loadConfig, parseConfig, shutdownDrainMs } from '../../platform/config.ts';
 
+/** One key of a subgraph's own, described for docs/configuration.md where its schema cannot be: its default as written in the environment (none: unset), and what it does. */
+export interface ConfigKeyReference {
+  readonly default?: string;
+  readonly description: string;
+}
+
 /** A subgraph's validated configuration. */
 export interface SubgraphConfig {
   readonly name: string;

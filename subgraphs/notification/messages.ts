@@ -1,6 +1,6 @@
-// Queries on inbox messages, notices and preferences, named by verb.
+// Queries on inbox messages and preferences, named by verb.
 import { takePerKey } from '../kit/loaders.ts';
-import type { Message, Notice, Preference, PrismaClient } from './prisma/generated/client.ts';
+import type { Message, Preference, PrismaClient } from './prisma/generated/client.ts';
 
 /** The newest messages of each recipient, at most `perRecipient` each. */
 export async function findMessagesByRecipientIds(db: PrismaClient, recipientIds: readonly string[], perRecipient: number, unreadOnly: boolean): Promise<Message[]> {
@@ -22,15 +22,6 @@ export async function markMessageRead(db: PrismaClient, id: string, recipientId:
   const { count } = await db.message.updateMany({ where: { id, recipientId, readAt: null }, data: { readAt: new Date() } });
   const message = await db.message.findFirst({ where: { id, recipientId } });
   return count >= 0 ? message : null;
-}
-
-/** Notices for everyone, plus those for one ward. */
-export function listNotices(db: PrismaClient, wardCode: string | undefined, first: number): Promise<Notice[]> {
-  return db.notice.findMany({
-    where: { OR: [{ audience: 'ALL' }, ...(wardCode ? [{ audience: 'WARD' as const, wardCode }] : [])] },
-    orderBy: { publishedAt: 'desc' },
-    take: first,
-  });
 }
 
 /** Preferences by citizen. */

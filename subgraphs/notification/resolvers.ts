@@ -1,49 +1,69 @@
-// Resolvers of the notification subgraph. Notices are public; the inbox belongs to its recipient.
+// Resolvers of the notification subgraph, assembled from its features. Notices are public once
+// published (a person's only to them); the inbox and preferences belong to their person.
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { codedError } from '../../schema/errors.ts';
 import { assertSelf, requireSubject, resolveCitizenReference, resolveMe } from '../kit/access.ts';
 import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
-import { DateTime } from '../kit/scalars.ts';
-import type { SubgraphContext } from '../kit/server.ts';
-import { listNotices, markMessageRead } from './messages.ts';
-import type { NotificationLoaders } from './loaders.ts';
-import type { Message, PrismaClient } from './prisma/generated/client.ts';
+import { DateTime, isUuid } from '../kit/scalars.ts';
+import { markMessageRead } from './messages.ts';
+import { deliveryResolvers } from './delivery/resolvers.ts';
+import { noticeResolvers } from './notices/resolvers.ts';
+import { channelsFor } from './preferences/channels.ts';
+import { channelPreferences, defaultPreferences, kindChannelsOf, quietHoursOf, updatePreferences } from './preferences/preferences.ts';
+import type { PreferencesInput } from './preferences/preferences.ts';
+import type { Message, MessageKind, Preference } from './prisma/generated/client.ts';
+import type { NotificationContext } from './services.ts';
+import { templateResolvers } from './templates/resolvers.ts';
 
-type Context = SubgraphContext<PrismaClient, NotificationLoaders>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DEFAULT_PREFERENCES = { inApp: true, sms: false, email: false, zalo: false };
-
-export const resolvers: GraphQLResolverMap<Context> = {
+export const resolvers: GraphQLResolverMap<NotificationContext> = {
   DateTime,
   Query: {
     me: resolveMe,
-    notices: (_root, args: { wardCode?: string | null; first?: number | null }, { db }: Context) => listNotices(db, args.wardCode ?? undefined, pageSize(args.first, 20)),
+    ...noticeResolvers.Query,
+    ...templateResolvers.Query,
+    ...deliveryResolvers.Query,
   },
   Mutation: {
-    markNotificationRead: async (_root, { id }: { id: string }, { db, viewer }: Context) => {
+    markNotificationRead: async (_root, { id }: { id: string }, { db, viewer }: NotificationContext) => {
       const subject = requireSubject(viewer);
-      const message = UUID.test(id) ? await markMessageRead(db, id, subject) : null;
+      const message = isUuid(id) ? await markMessageRead(db, id, subject) : null;
       if (!message) throw codedError('NOT_FOUND', 'No such notification in your inbox.');
       return message;
     },
+    updateNotificationPreferences: (_root, { input }: { input: PreferencesInput }, { db, viewer }: NotificationContext) => updatePreferences(db, requireSubject(viewer), input),
+    ...noticeResolvers.Mutation,
+    ...templateResolvers.Mutation,
+    ...deliveryResolvers.Mutation,
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
-    notifications: (citizen: CitizenRef, args: { unreadOnly?: boolean | null; first?: number | null }, { viewer, loaders }: Context) => {
+    notifications: (citizen: CitizenRef, args: { unreadOnly?: boolean | null; first?: number | null }, { viewer, loaders }: NotificationContext) => {
       assertSelf(viewer, citizen.id);
       return loaders.messagesByRecipient(pageSize(args.first, 20), args.unreadOnly ?? false).load(citizen.id);
     },
-    unreadNotificationCount: async (citizen: CitizenRef, _args, { viewer, loaders }: Context) => {
+    unreadNotificationCount: async (citizen: CitizenRef, _args, { viewer, loaders }: NotificationContext) => {
       assertSelf(viewer, citizen.id);
       return (await loaders.unreadCount.load(citizen.id))?.count ?? 0;
     },
-    notificationPreferences: async (citizen: CitizenRef, _args, { viewer, loaders }: Context) => {
+    notificationPreferences: async (citizen: CitizenRef, _args, { viewer, loaders }: NotificationContext) => {
       assertSelf(viewer, citizen.id);
-      return (await loaders.preferences.load(citizen.id)) ?? DEFAULT_PREFERENCES;
+      return (await loaders.preferences.load(citizen.id)) ?? defaultPreferences(citizen.id);
     },
+    ...noticeResolvers.Citizen,
+    ...deliveryResolvers.Citizen,
   },
   Notification: {
     read: (message: Message) => message.readAt !== null,
   },
+  NotificationPreferences: {
+    inApp: () => true,
+    channels: (preference: Preference) => channelsFor(channelPreferences({ ...preference, kindChannels: {} }), 'NOTICE'),
+    kindChannels: kindChannelsOf,
+    quietHours: quietHoursOf,
+    channelsFor: (preference: Preference, { kind }: { kind: MessageKind }) => channelsFor(channelPreferences(preference), kind),
+  },
+  Notice: noticeResolvers.Notice,
+  ContactPoint: deliveryResolvers.ContactPoint,
+  NotificationTemplate: templateResolvers.NotificationTemplate,
 };

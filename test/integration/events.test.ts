@@ -17,7 +17,7 @@ import { createNatsEventBus } from '../../subgraphs/kit/events/nats-bus.ts';
 import { OutboxRelay, writeOutbox } from '../../subgraphs/kit/events/outbox.ts';
 import { migrate } from '../../subgraphs/kit/migrate.ts';
 import { parseSubgraphConfig } from '../../subgraphs/kit/subgraph-config.ts';
-import { handleFeedbackEvent } from '../../subgraphs/notification/events.ts';
+import { handleFeedbackEvent } from '../../subgraphs/notification/events/consumers.ts';
 import { PrismaClient as NotificationClient } from '../../subgraphs/notification/prisma/generated/client.ts';
 import { createTestDatabase } from '../../testing/hub.ts';
 

@@ -8,11 +8,13 @@ export interface NoticeSeed {
   title: string;
   body: string;
   kind: 'NEWS' | 'POLICY' | 'EMERGENCY';
-  audience: 'ALL' | 'WARD';
-  /** Ward code (subgraphs/kit/reference/wards.ts) when audience is 'WARD'. */
-  wardCode?: string;
-  /** ISO 8601 with +07:00. */
+  audience: 'ALL' | 'WARDS';
+  /** Ward codes (subgraphs/kit/reference/wards.ts) when audience is 'WARDS'. */
+  wardCodes?: readonly string[];
+  /** ISO 8601 with +07:00; the notice is valid from then. */
   publishedAt: string;
+  /** ISO 8601 with +07:00: the end of its validity (none: until withdrawn). */
+  validUntil?: string;
 }
 
 /** A message in one citizen's inbox. */
@@ -35,6 +37,10 @@ export interface PreferenceSeed {
   sms: boolean;
   email: boolean;
   zalo: boolean;
+  /** Wards whose notices the citizen's feed shows. */
+  wardCodes?: readonly string[];
+  /** Notice topics the citizen follows (notices/topics.ts). */
+  topics?: readonly string[];
 }
 
 // Demo citizens (auth/demo-realm.ts).
@@ -52,9 +58,10 @@ export const NOTICES: readonly NoticeSeed[] = [
       'hạn chế di chuyển qua khu vực ngập từ 17 giờ đến 21 giờ, không để trẻ em chơi gần cống, kênh rạch. ' +
       'Khi cần hỗ trợ, gọi tổng đài 1022 hoặc liên hệ Ủy ban nhân dân phường.',
     kind: 'EMERGENCY',
-    audience: 'WARD',
-    wardCode: 'P-CHO-LON',
+    audience: 'WARDS',
+    wardCodes: ['P-CHO-LON'],
     publishedAt: '2026-10-23T16:00:00+07:00',
+    validUntil: '2026-10-29T00:00:00+07:00',
   },
   {
     title: 'Tiếp tục giảm 50% lệ phí khi nộp hồ sơ trực tuyến',
@@ -111,8 +118,8 @@ export const NOTICES: readonly NoticeSeed[] = [
       'Do ảnh hưởng của áp thấp nhiệt đới, biển động mạnh, các chuyến tàu cao tốc giữa Côn Đảo và đất liền tạm ngưng từ ngày 06/11/2026 ' +
       'cho đến khi có thông báo mới. Người dân và du khách theo dõi thông tin từ Ủy ban nhân dân đặc khu và các hãng tàu.',
     kind: 'NEWS',
-    audience: 'WARD',
-    wardCode: 'DK-CON-DAO',
+    audience: 'WARDS',
+    wardCodes: ['DK-CON-DAO'],
     publishedAt: '2026-11-06T14:30:00+07:00',
   },
   {
@@ -121,8 +128,8 @@ export const NOTICES: readonly NoticeSeed[] = [
       'Để phục vụ thi công cải tạo vỉa hè, từ 22 giờ ngày 16/11 đến 5 giờ ngày 30/11/2026, phương tiện lưu thông trên đường Lê Lợi ' +
       '(đoạn Pasteur – Quách Thị Trang) đi theo hướng dẫn của biển báo; xe buýt các tuyến qua trạm chợ Bến Thành điều chỉnh điểm dừng tạm.',
     kind: 'NEWS',
-    audience: 'WARD',
-    wardCode: 'P-BEN-THANH',
+    audience: 'WARDS',
+    wardCodes: ['P-BEN-THANH'],
     publishedAt: '2026-11-13T15:00:00+07:00',
   },
   {
@@ -269,7 +276,7 @@ export const MESSAGES: readonly MessageSeed[] = [
 
 // modelled: each demo citizen's channel choices (in-app always on).
 export const PREFERENCES: readonly PreferenceSeed[] = [
-  { citizenSub: AN, inApp: true, sms: false, email: true, zalo: true },
+  { citizenSub: AN, inApp: true, sms: false, email: true, zalo: true, wardCodes: ['P-BEN-THANH'], topics: ['TRAFFIC'] },
   { citizenSub: BINH, inApp: true, sms: true, email: false, zalo: true },
   { citizenSub: CUONG, inApp: true, sms: true, email: true, zalo: false },
 ];

@@ -6,7 +6,18 @@ import { MESSAGES, NOTICES, PREFERENCES } from './seed-data.ts';
 /** Seed notices, the demo citizens' inboxes and their preferences. */
 export async function seedNotification(db: PrismaClient): Promise<void> {
   if ((await db.notice.count()) === 0) {
-    await db.notice.createMany({ data: NOTICES.map((notice) => ({ ...notice, wardCode: notice.wardCode ?? null, publishedAt: new Date(notice.publishedAt) })) });
+    await db.notice.createMany({
+      data: NOTICES.map(({ wardCodes, publishedAt, validUntil, ...notice }) => ({
+        ...notice,
+        status: 'PUBLISHED' as const,
+        wardCodes: [...(wardCodes ?? [])],
+        validFrom: new Date(publishedAt),
+        validUntil: validUntil ? new Date(validUntil) : null,
+        createdAt: new Date(publishedAt),
+        updatedAt: new Date(publishedAt),
+        publishedAt: new Date(publishedAt),
+      })),
+    });
   }
   if ((await db.message.count()) === 0) {
     await db.message.createMany({
@@ -22,7 +33,7 @@ export async function seedNotification(db: PrismaClient): Promise<void> {
     });
   }
   await db.preference.createMany({
-    data: PREFERENCES.map(({ citizenSub, ...channels }) => ({ citizenId: citizenSub, ...channels })),
+    data: PREFERENCES.map(({ citizenSub, wardCodes, topics, ...channels }) => ({ citizenId: citizenSub, ...channels, wardCodes: [...(wardCodes ?? [])], topics: [...(topics ?? [])] })),
     skipDuplicates: true,
   });
 }

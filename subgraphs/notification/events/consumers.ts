@@ -1,0 +1,100 @@
+// What the notification subgraph does with other subgraphs' events: put a message in each recipient's
+// inbox, worded by the kind's in-app template, and queue it on the other channels each recipient chose.
+// Each event is claimed in the inbox table (processed_event) in the same transaction as its messages and
+// deliveries, so a redelivered event creates nothing twice.
+import type { BusEvent, EventBus } from '../../kit/events/bus.ts';
+import type { Logger } from '../../../platform/logger.ts';
+import { planDeliveries } from '../delivery/enqueue.ts';
+import type { PrismaClient } from '../prisma/generated/client.ts';
+import { currentTemplate, renderTemplate } from '../templates/templates.ts';
+import type { Rendered } from '../templates/templates.ts';
+import { intentOf } from './intents.ts';
+import type { Intent } from './intents.ts';
+
+/** The durable consumers (one name each for every replica) and the topics they take. */
+export const CONSUMERS = [
+  { consumer: 'notification-feedback', topic: 'feedback.>' },
+  { consumer: 'notification-dossier', topic: 'dossier.>' },
+  { consumer: 'notification-planning', topic: 'planning.>' },
+] as const;
+
+/** The consumer of feedback events. */
+export const FEEDBACK_CONSUMER = CONSUMERS[0].consumer;
+
+/** An event's intent and in-app wording; undefined when there is nothing to write, or it cannot be. */
+async function prepare(db: PrismaClient, event: BusEvent, logger: Logger | undefined): Promise<{ intent: Intent; inApp: Rendered } | undefined> {
+  try {
+    const intent = intentOf(event);
+    if (!intent || intent.recipients.length === 0) return undefined;
+    const inApp = renderTemplate(await currentTemplate(db, intent.kind, 'IN_APP'), intent.values);
+    return { intent, inApp };
+  } catch (error) {
+    // A payload we cannot read, or a template we cannot fill, will not improve on redelivery: log the
+    // event's id and topic (never its payload) and let it go.
+    if ((error as { name?: string }).name === 'ZodError' || (error as { extensions?: { code?: string } }).extensions?.code !== undefined) {
+      logger?.error({ err: error, eventId: event.id, topic: event.topic }, 'unreadable event or template; skipped');
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Handle one event for `consumer`: claim its id, write its messages and queue its deliveries on the
+ * channels each recipient chose, all or nothing. Returns whether anything was written (false for a
+ * redelivery, or an event with nobody to tell); `onQueued` is called when deliveries were queued.
+ */
+export async function handleEvent(db: PrismaClient, consumer: string, event: BusEvent, logger?: Logger, onQueued?: () => void): Promise<boolean> {
+  const prepared = await prepare(db, event, logger);
+  if (!prepared) return false;
+  const { intent, inApp } = prepared;
+  const deliveries = await planDeliveries(db, intent, new Date(), logger);
+  if (deliveries.length === 0) {
+    // In-app only: one statement, atomic by itself (a round trip each would double the consumer's cost,
+    // which grows with intake).
+    return (
+      (await db.$executeRaw`WITH "claim" AS (
+        INSERT INTO "processed_event" ("consumer", "event_id") VALUES (${consumer}, ${event.id}::uuid) ON CONFLICT DO NOTHING RETURNING 1
+      )
+      INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
+      SELECT gen_random_uuid(), "recipient", ${inApp.subject ?? ''}, ${inApp.text}, ${intent.kind}::text::"MessageKind", ${intent.link}
+        FROM unnest(${intent.recipients as string[]}::text[]) AS "recipient"
+       WHERE EXISTS (SELECT 1 FROM "claim")`) > 0
+    );
+  }
+  const written = await db.$transaction(async (tx) => {
+    const claimed = await tx.$executeRaw`INSERT INTO "processed_event" ("consumer", "event_id") VALUES (${consumer}, ${event.id}::uuid) ON CONFLICT DO NOTHING`;
+    if (claimed === 0) return false;
+    await tx.$executeRaw`INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
+      SELECT gen_random_uuid(), "recipient", ${inApp.subject ?? ''}, ${inApp.text}, ${intent.kind}::text::"MessageKind", ${intent.link}
+        FROM unnest(${intent.recipients as string[]}::text[]) AS "recipient"`;
+    // One row per event, person and channel (unique): a channel is reached once per event.
+    await tx.delivery.createMany({ data: deliveries.map((delivery) => ({ ...delivery, eventId: event.id })), skipDuplicates: true });
+    return true;
+  });
+  if (written) onQueued?.();
+  return written;
+}
+
+/** Handle one feedback event (the consumer the feedback tests drive). */
+export function handleFeedbackEvent(db: PrismaClient, event: BusEvent, logger?: Logger): Promise<boolean> {
+  return handleEvent(db, FEEDBACK_CONSUMER, event, logger);
+}
+
+/** Subscribe to feedback, dossier and planning events; returns the stop. */
+export async function startNotificationConsumers(db: PrismaClient, bus: EventBus, logger: Logger, onQueued?: () => void): Promise<() => Promise<void>> {
+  const subscriptions = await Promise.all(
+    CONSUMERS.map(({ consumer, topic }) =>
+      bus.subscribe({
+        consumer,
+        topic,
+        handler: async ({ event }) => {
+          await handleEvent(db, consumer, event, logger, onQueued);
+        },
+      }),
+    ),
+  );
+  return async () => {
+    await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+  };
+}
