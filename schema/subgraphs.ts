@@ -73,7 +73,14 @@ const FACTS = [
       { method: 'POST', path: '/open311/v2/*' },
     ],
   },
-  { name: 'dossier', defaultPort: 4002, restRoutes: [] },
+  {
+    name: 'dossier',
+    defaultPort: 4002,
+    restRoutes: [
+      // citizens/routes.ts: documents that answer a supplement request
+      { method: 'POST', path: '/documents' },
+    ],
+  },
   { name: 'planning', defaultPort: 4003, restRoutes: [] },
   { name: 'notification', defaultPort: 4004, restRoutes: [] },
 ] as const satisfies readonly SubgraphFacts[];

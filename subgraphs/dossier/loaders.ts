@@ -3,9 +3,10 @@ import type DataLoader from 'dataloader';
 import type { Viewer } from '../../auth/viewer.ts';
 import { loaderPerArguments, manyByKey, oneByKey } from '../kit/loaders.ts';
 import { findDossiersByOwnerIds } from './dossiers/dossiers.ts';
+import { findDocumentsByDossierIds } from './citizens/documents.ts';
 import { findDossierTimelines } from './lifecycle/timeline.ts';
 import { findAgenciesByCodes, findProceduresByCodes } from './procedures.ts';
-import type { Agency, Dossier, DossierEvent, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
+import type { Agency, Dossier, DossierDocument, DossierEvent, DossierRating, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
 
 /** Loaders of the dossier subgraph. */
 export interface DossierLoaders {
@@ -14,6 +15,10 @@ export interface DossierLoaders {
   readonly agency: DataLoader<string, Agency | null>;
   /** A dossier's timeline by dossier id, oldest first. */
   readonly timeline: DataLoader<string, DossierEvent[]>;
+  /** A dossier's attached documents by dossier id. */
+  readonly documents: DataLoader<string, DossierDocument[]>;
+  /** A dossier's rating by dossier id. */
+  readonly rating: DataLoader<string, DossierRating | null>;
 }
 
 /** Create the loaders for one request. */
@@ -35,6 +40,14 @@ export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): Dossier
     ),
     timeline: manyByKey(
       (ids) => findDossierTimelines(db, ids),
+      (row) => row.dossierId,
+    ),
+    documents: manyByKey(
+      (ids) => findDocumentsByDossierIds(db, ids),
+      (row) => row.dossierId ?? '',
+    ),
+    rating: oneByKey(
+      (ids) => db.dossierRating.findMany({ where: { dossierId: { in: [...ids] } } }),
       (row) => row.dossierId,
     ),
   };

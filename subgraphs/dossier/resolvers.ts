@@ -4,6 +4,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { resolveCitizenReference, resolveMe } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
+import { citizenResolvers } from './citizens/resolvers.ts';
 import { dossierResolvers } from './dossiers/resolvers.ts';
 import { lookupResolvers } from './lookup/resolvers.ts';
 import { searchProcedures } from './procedures.ts';
@@ -22,6 +23,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
     ...dossierResolvers.Query,
     ...lookupResolvers.Query,
   },
+  Mutation: {
+    ...citizenResolvers.Mutation,
+  },
   Citizen: {
     __resolveReference: resolveCitizenReference,
     ...dossierResolvers.Citizen,
@@ -29,7 +33,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Procedure: {
     agency: (procedure: Procedure, _args, { loaders }: Context) => loaders.agency.load(procedure.agencyCode),
   },
-  Dossier: dossierResolvers.Dossier,
+  Dossier: { ...dossierResolvers.Dossier, ...citizenResolvers.Dossier },
+  DossierDocument: citizenResolvers.DossierDocument,
   DossierStep: dossierResolvers.DossierStep,
   DossierTracking: lookupResolvers.DossierTracking,
   DossierPublicStep: lookupResolvers.DossierPublicStep,

@@ -1,7 +1,10 @@
 // The dossier subgraph's services, built once at start (the kit's createServices hook) and passed down to
-// resolvers in the GraphQL context and to the background work: the database client, the configuration
-// (the verifier key among it) and the logger — never a module-level map keyed by a client.
+// resolvers in the GraphQL context, to the REST routes and to the background work: the database client,
+// the configuration (the verifier key among it), the logger and the document store — never a
+// module-level map keyed by a client.
 import type { Logger } from '../../platform/logger.ts';
+import { DiskBlobStore } from '../kit/uploads/disk-store.ts';
+import type { BlobStore } from '../kit/uploads/store.ts';
 import type { SubgraphContext, SubgraphServices } from '../kit/server.ts';
 import type { DossierConfig } from './config.ts';
 import type { DossierLoaders } from './loaders.ts';
@@ -10,12 +13,15 @@ import type { PrismaClient } from './prisma/generated/client.ts';
 /** Everything the dossier subgraph's code is handed. */
 export interface DossierServices extends SubgraphServices<PrismaClient> {
   readonly config: DossierConfig;
+  /** Where uploaded documents live (DOSSIER_DOCUMENT_DIR). */
+  readonly documentStore: BlobStore;
 }
 
 /** What the dossier resolvers receive. */
 export type DossierContext = SubgraphContext<PrismaClient, DossierLoaders, DossierServices>;
 
 /** Build the services of one dossier subgraph. */
-export function createDossierServices(db: PrismaClient, config: DossierConfig, logger: Logger): DossierServices {
-  return { db, config, logger };
+export function createDossierServices(db: PrismaClient, config: DossierConfig, logger: Logger, documentStore: BlobStore = new DiskBlobStore(config.documents.dir)): DossierServices {
+  logger.info({ store: documentStore.description, maxBytes: config.documents.maxBytes }, 'document store');
+  return { db, config, logger, documentStore };
 }
