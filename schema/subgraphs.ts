@@ -79,6 +79,8 @@ const FACTS = [
     restRoutes: [
       // citizens/routes.ts: documents that answer a supplement request
       { method: 'POST', path: '/documents' },
+      // ingestion/routes.ts: agencies' NDJSON back-fill
+      { method: 'POST', path: '/ingest/dossiers' },
     ],
   },
   { name: 'planning', defaultPort: 4003, restRoutes: [] },

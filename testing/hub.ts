@@ -25,6 +25,9 @@ import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 export const TEST_CLIENT_ID = 'test-portal';
 export const TEST_REDIRECT_URI = 'http://127.0.0.1/test/callback';
 
+/** The dossier subgraph's verifier key in every test hub (production mode refuses to start without one). */
+export const TEST_VERIFIER_KEY = 'test-hub-dossier-verifier-key-0123456789';
+
 /** A running hub. */
 export interface Hub {
   readonly idp: EmbeddedIdp;
@@ -126,7 +129,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
           closers.push(() => database.drop());
           databaseUrl = database.url;
         }
-        const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'silent', FEEDBACK_PHOTO_DIR: photoDir, DOSSIER_DOCUMENT_DIR: photoDir, ...options.subgraphEnv }), dataDir: 'memory://', databaseUrl };
+        const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'silent', FEEDBACK_PHOTO_DIR: photoDir, DOSSIER_DOCUMENT_DIR: photoDir, DOSSIER_VERIFIER_KEY: TEST_VERIFIER_KEY, ...options.subgraphEnv }), dataDir: 'memory://', databaseUrl };
         const server = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, bus });
         const { app } = server;
         subgraphs[subgraph.name] = server;

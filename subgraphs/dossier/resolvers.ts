@@ -6,6 +6,7 @@ import { pageSize } from '../kit/loaders.ts';
 import { DateTime } from '../kit/scalars.ts';
 import { citizenResolvers } from './citizens/resolvers.ts';
 import { dossierResolvers } from './dossiers/resolvers.ts';
+import { ingestionResolvers } from './ingestion/resolvers.ts';
 import { lookupResolvers } from './lookup/resolvers.ts';
 import { searchProcedures } from './procedures.ts';
 import type { Procedure } from './prisma/generated/client.ts';
@@ -22,9 +23,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     procedure: (_root, { code }: { code: string }, { loaders }: Context) => loaders.procedure.load(code),
     ...dossierResolvers.Query,
     ...lookupResolvers.Query,
+    ...ingestionResolvers.Query,
   },
   Mutation: {
     ...citizenResolvers.Mutation,
+    ...ingestionResolvers.Mutation,
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
@@ -35,6 +38,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   Dossier: { ...dossierResolvers.Dossier, ...citizenResolvers.Dossier },
   DossierDocument: citizenResolvers.DossierDocument,
+  DossierDeadLetter: ingestionResolvers.DossierDeadLetter,
   DossierStep: dossierResolvers.DossierStep,
   DossierTracking: lookupResolvers.DossierTracking,
   DossierPublicStep: lookupResolvers.DossierPublicStep,
