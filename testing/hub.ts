@@ -129,7 +129,11 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
           closers.push(() => database.drop());
           databaseUrl = database.url;
         }
-        const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'silent', FEEDBACK_PHOTO_DIR: photoDir, DOSSIER_DOCUMENT_DIR: photoDir, DOSSIER_VERIFIER_KEY: TEST_VERIFIER_KEY, ...options.subgraphEnv }), dataDir: 'memory://', databaseUrl };
+        const config = {
+          ...subgraph.parseConfig({ LOG_LEVEL: 'silent', FEEDBACK_PHOTO_DIR: photoDir, DOSSIER_DOCUMENT_DIR: photoDir, DOSSIER_VERIFIER_KEY: TEST_VERIFIER_KEY, ...options.subgraphEnv }),
+          dataDir: 'memory://',
+          databaseUrl,
+        };
         const server = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, bus });
         const { app } = server;
         subgraphs[subgraph.name] = server;
