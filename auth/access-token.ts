@@ -14,7 +14,7 @@ import { LRUCache } from 'lru-cache';
 import { createRemoteKeySet } from './remote-key-set.ts';
 import type { RemoteKeySet, RemoteKeySetOptions } from './remote-key-set.ts';
 import type { RevokedSessions } from './revocation.ts';
-import { levelFromAcr } from './viewer.ts';
+import { agenciesFromClaim, levelFromAcr } from './viewer.ts';
 import type { Viewer } from './viewer.ts';
 
 /** How the gateway fetches the realm's public keys (cooldown 30 s, timeout 5 s, background refresh after 10 min by default). */
@@ -380,5 +380,6 @@ export function viewerFromAccessToken(payload: JWTPayload, audience: string): Vi
     unit: optionalString(payload['unit']),
     clientId,
     sessionId: optionalString(payload['sid']),
+    agencies: agenciesFromClaim(payload['agency_codes']),
   });
 }

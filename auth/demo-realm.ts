@@ -45,6 +45,11 @@ export interface DemoClient {
   readonly serviceAccountRoles?: readonly string[];
   /** OIDC back-channel logout URL: the realm POSTs a signed `logout_token` here when the session ends. */
   readonly backchannelLogoutUri?: string;
+  /**
+   * An agency's one-stop system: the agency codes its service account may write dossiers of (the
+   * `agency_codes` claim of its client_credentials tokens; a hardcoded claim mapper in Keycloak).
+   */
+  readonly serviceAccountAgencyCodes?: readonly string[];
 }
 
 /** Realm name; the issuer is `<base>/realms/<realm>`, as in Keycloak. */
@@ -55,6 +60,9 @@ export const API_AUDIENCE = 'lien-thong-api';
 
 /** Scopes the API understands, beyond the OIDC ones. */
 export const API_SCOPES = ['feedback:read', 'feedback:write', 'dossier:read', 'planning:read', 'notification:read'] as const;
+
+/** Scopes only agencies' systems get (service accounts of agency clients), never a person or a portal. */
+export const AGENCY_SCOPES = ['dossier:write'] as const;
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
@@ -203,6 +211,17 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     postLogoutRedirectUris: [],
     scopes: ['dossier:read', 'planning:read', 'feedback:read'],
     serviceAccountRoles: ['partner'],
+  },
+  {
+    // The one-stop system (hệ thống một cửa) of Sở Tư pháp TP.HCM feeding its dossiers to the hub.
+    clientId: 'agency-hcm-stp',
+    clientSecret: 'agency-hcm-stp-demo-secret',
+    grantTypes: ['client_credentials'],
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    scopes: ['dossier:write'],
+    serviceAccountRoles: ['agency'],
+    serviceAccountAgencyCodes: ['000.00.12.H29'],
   },
 ];
 

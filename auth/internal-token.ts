@@ -7,7 +7,7 @@ import type { JSONWebKeySet, JWK, JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { createInternalKeySet } from './internal-keys.ts';
 import type { InternalKeySetOptions } from './internal-keys.ts';
-import { ANONYMOUS, levelFromAcr } from './viewer.ts';
+import { agenciesFromClaim, ANONYMOUS, levelFromAcr } from './viewer.ts';
 import type { Viewer } from './viewer.ts';
 
 export const INTERNAL_ISSUER = 'lien-thong-gateway';
@@ -95,6 +95,7 @@ export async function createInternalTokenSigner(key: InternalSigningKey): Promis
     if (viewer.unit !== undefined) claims['unit'] = viewer.unit;
     if (viewer.clientId !== undefined) claims['azp'] = viewer.clientId;
     if (viewer.sessionId !== undefined) claims['sid'] = viewer.sessionId;
+    if (viewer.agencies !== undefined) claims['agency_codes'] = viewer.agencies;
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, typ: 'lien-thong-internal+jwt', ...(kid ? { kid } : {}) })
       .setIssuer(INTERNAL_ISSUER)
@@ -192,5 +193,6 @@ function viewerFromInternalClaims(payload: JWTPayload): Viewer {
     unit: optionalString(payload['unit']),
     clientId: optionalString(payload['azp']),
     sessionId: optionalString(payload['sid']),
+    agencies: agenciesFromClaim(payload['agency_codes']),
   });
 }

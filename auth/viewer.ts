@@ -19,6 +19,8 @@ export interface Viewer {
   readonly clientId?: string | undefined;
   /** Session id (`sid`), for back-channel logout. */
   readonly sessionId?: string | undefined;
+  /** An agency's system: the agency codes it may write dossiers of (`agency_codes`). */
+  readonly agencies?: readonly string[] | undefined;
 }
 
 /** The viewer of a request without a token. */
@@ -32,6 +34,12 @@ export function isCitizen(viewer: Viewer): boolean {
 /** Whether the viewer has `role`. */
 export function hasRole(viewer: Viewer, role: string): boolean {
   return viewer.roles.includes(role);
+}
+
+/** An `agency_codes` claim: a list of agency codes (digits, capitals, dots), or undefined when absent or empty. */
+export function agenciesFromClaim(value: unknown): readonly string[] | undefined {
+  const codes = Array.isArray(value) ? value.filter((code): code is string => typeof code === 'string' && /^[0-9A-Z][0-9A-Z.]{1,39}$/.test(code)) : [];
+  return codes.length > 0 ? Object.freeze(codes) : undefined;
 }
 
 /** Parse an `acr` claim into a VNeID level. Keycloak maps LoA 1/2 to acr "1"/"2". */

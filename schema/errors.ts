@@ -52,6 +52,17 @@ export const ERROR_CODES = {
   PHOTO_TOO_LARGE: { status: 413, description: 'The photo is larger than FEEDBACK_PHOTO_MAX_BYTES (extensions.maxBytes).' },
   PHOTO_TYPE_NOT_ALLOWED: { status: 415, description: 'The photo is not a JPEG, PNG or WebP, or its bytes are not of the type its Content-Type declares.' },
   PHOTO_INVALID: { status: 415, description: 'The photo is damaged or truncated, or its width or height is outside 1 to 8000 pixels.' },
+  DOCUMENT_TOO_LARGE: { status: 413, description: 'The dossier document is larger than DOSSIER_DOCUMENT_MAX_BYTES (extensions.maxBytes).' },
+  DOCUMENT_TYPE_NOT_ALLOWED: { status: 415, description: 'The dossier document is not a PDF, JPEG or PNG, or its bytes are not of the type its Content-Type declares.' },
+  DOCUMENT_INVALID: {
+    status: 415,
+    description: 'The dossier document is damaged or truncated (a PDF without its version header or end marker, a broken image), or an image is outside 1 to 8000 pixels.',
+  },
+  UNMAPPED_STATUS: {
+    status: 422,
+    description:
+      'A dossier record carries a vendor status code with no mapping: the record is refused and listed in dossierDeadLetters for operators, who map the code (setDossierStatusMapping); the agency then sends it again.',
+  },
   SUBGRAPH_UNAVAILABLE: { status: 502, description: 'A subgraph did not answer; data from the other subgraphs is still returned.' },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency is down or restarting; retry after Retry-After (extensions.retryAfterSeconds).' },
   SUBGRAPH_INVALID_RESPONSE: {

@@ -73,7 +73,16 @@ const FACTS = [
       { method: 'POST', path: '/open311/v2/*' },
     ],
   },
-  { name: 'dossier', defaultPort: 4002, restRoutes: [] },
+  {
+    name: 'dossier',
+    defaultPort: 4002,
+    restRoutes: [
+      // citizens/routes.ts: documents that answer a supplement request
+      { method: 'POST', path: '/documents' },
+      // ingestion/routes.ts: agencies' NDJSON back-fill
+      { method: 'POST', path: '/ingest/dossiers' },
+    ],
+  },
   { name: 'planning', defaultPort: 4003, restRoutes: [] },
   {
     name: 'notification',

@@ -25,6 +25,9 @@ import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 export const TEST_CLIENT_ID = 'test-portal';
 export const TEST_REDIRECT_URI = 'http://127.0.0.1/test/callback';
 
+/** The dossier subgraph's verifier key in every test hub (production mode refuses to start without one). */
+export const TEST_VERIFIER_KEY = 'test-hub-dossier-verifier-key-0123456789';
+
 /** A running hub. */
 export interface Hub {
   readonly idp: EmbeddedIdp;
@@ -79,7 +82,7 @@ export interface HubOptions {
   /** More realm clients; one with the id of a demo client replaces it (e.g. the portals, with redirect
    *  and back-channel logout URIs on ephemeral ports). */
   readonly extraClients?: readonly EmbeddedIdpClient[];
-  /** Extra subgraph environment (e.g. FEEDBACK_PHOTO_S3_*); FEEDBACK_PHOTO_DIR is a temporary folder unless given. */
+  /** Extra subgraph environment (e.g. FEEDBACK_PHOTO_S3_*); FEEDBACK_PHOTO_DIR and DOSSIER_DOCUMENT_DIR are a temporary folder unless given. */
   readonly subgraphEnv?: Record<string, string>;
   /** The PostgreSQL server the subgraphs' databases are created on, instead of TEST_DATABASE_URL (a fault test's own cluster). */
   readonly databaseAdminUrl?: string;
@@ -113,7 +116,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     // One bus for the four subgraphs, as in `npm start`; quick redelivery keeps tests short.
     const bus = new InProcessEventBus({ redeliveryDelayMs: 100, maxRedeliveryDelayMs: 1_000 });
     closers.push(() => bus.close());
-    // Uploaded photos go to a folder of this hub's own, never into the working tree's data/.
+    // Uploaded photos and documents go to a folder of this hub's own, never into the working tree's data/.
     const photoDir = await mkdtemp(path.join(tmpdir(), 'lien-thong-photos-'));
     closers.push(() => rm(photoDir, { recursive: true, force: true }));
     const subgraphUrls: Record<string, string> = {};
@@ -126,7 +129,11 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
           closers.push(() => database.drop());
           databaseUrl = database.url;
         }
-        const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'silent', FEEDBACK_PHOTO_DIR: photoDir, ...options.subgraphEnv }), dataDir: 'memory://', databaseUrl };
+        const config = {
+          ...subgraph.parseConfig({ LOG_LEVEL: 'silent', FEEDBACK_PHOTO_DIR: photoDir, DOSSIER_DOCUMENT_DIR: photoDir, DOSSIER_VERIFIER_KEY: TEST_VERIFIER_KEY, ...options.subgraphEnv }),
+          dataDir: 'memory://',
+          databaseUrl,
+        };
         const server = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, bus });
         const { app } = server;
         subgraphs[subgraph.name] = server;

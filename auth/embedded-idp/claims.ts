@@ -28,7 +28,9 @@ export function keycloakClaims(ctx: KoaContextWithOIDC, token: AccessToken | Cli
   const { accountsBySub, clientsById } = realm;
   const clientId = token.clientId ?? token.client?.clientId ?? '';
   if (token.kind === 'ClientCredentials') {
+    const agencyCodes = clientsById.get(clientId)?.serviceAccountAgencyCodes;
     return {
+      ...(agencyCodes?.length ? { agency_codes: [...agencyCodes] } : {}),
       typ: 'Bearer',
       azp: clientId,
       preferred_username: `service-account-${clientId}`,

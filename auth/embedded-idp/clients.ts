@@ -3,7 +3,7 @@
 // for tests that need their own redirect URI.
 import { errors } from 'oidc-provider';
 import type { Client, ClientMetadata, KoaContextWithOIDC } from 'oidc-provider';
-import { API_SCOPES } from '../demo-realm.ts';
+import { AGENCY_SCOPES, API_SCOPES } from '../demo-realm.ts';
 import { OIDC_SCOPES } from './claims.ts';
 import type { EmbeddedIdpClient } from './options.ts';
 
@@ -23,7 +23,7 @@ export function publicClient(
   };
 }
 
-const API_SCOPE_SET: ReadonlySet<string> = new Set(API_SCOPES);
+const API_SCOPE_SET: ReadonlySet<string> = new Set([...API_SCOPES, ...AGENCY_SCOPES]);
 
 /** API scopes a client may receive (Keycloak: the client's assigned client scopes). */
 export function apiScopesOf(clientsById: ReadonlyMap<string, EmbeddedIdpClient>, clientId: string): string[] {

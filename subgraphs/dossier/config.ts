@@ -7,6 +7,10 @@ import { parseSubgraphConfig } from '../kit/subgraph-config.ts';
 import type { SubgraphConfig } from '../kit/subgraph-config.ts';
 import { CATALOGUE_CONFIG_SCHEMA, parseCatalogueConfig } from './catalogue/config.ts';
 import type { CatalogueSettings } from './catalogue/config.ts';
+import { DOCUMENT_CONFIG_SCHEMA, parseDocumentConfig } from './citizens/config.ts';
+import type { DocumentSettings } from './citizens/config.ts';
+import { INGESTION_CONFIG_SCHEMA, parseIngestionConfig } from './ingestion/config.ts';
+import type { IngestionSettings } from './ingestion/config.ts';
 import { LOOKUP_CONFIG_SCHEMA, parseLookupConfig } from './lookup/config.ts';
 import type { LookupSettings } from './lookup/config.ts';
 
@@ -17,7 +21,7 @@ export interface DossierSettings {
 }
 
 /** The dossier subgraph's validated configuration. */
-export type DossierConfig = SubgraphConfig & DossierSettings & LookupSettings & CatalogueSettings;
+export type DossierConfig = SubgraphConfig & DossierSettings & LookupSettings & DocumentSettings & IngestionSettings & CatalogueSettings;
 
 // Development only: production refuses to start without DOSSIER_VERIFIER_KEY.
 const DEVELOPMENT_VERIFIER_KEY = 'lien-thong-development-verifier-key-not-for-production';
@@ -38,20 +42,26 @@ export const DOSSIER_CONFIG_SCHEMAS: readonly { readonly source: string; readonl
   { source: 'subgraphs/dossier/config.ts', schema: DOSSIER_CONFIG_SCHEMA },
   { source: 'subgraphs/dossier/lookup/config.ts', schema: LOOKUP_CONFIG_SCHEMA },
   { source: 'subgraphs/dossier/catalogue/config.ts', schema: CATALOGUE_CONFIG_SCHEMA },
+  { source: 'subgraphs/dossier/citizens/config.ts', schema: DOCUMENT_CONFIG_SCHEMA.omit({ DATA_DIR: true }) },
+  { source: 'subgraphs/dossier/ingestion/config.ts', schema: INGESTION_CONFIG_SCHEMA },
 ];
 
 /** Validate `env` (throws ConfigError listing every bad key). */
 export function parseDossierConfig(env: Record<string, string | undefined>): DossierConfig {
-  const [shared, own, lookup, catalogue] = parseAll<[SubgraphConfig, z.output<typeof DOSSIER_CONFIG_SCHEMA>, LookupSettings, CatalogueSettings]>('dossier', [
+  const [shared, own, lookup, documents, ingestion, catalogue] = parseAll<
+    [SubgraphConfig, z.output<typeof DOSSIER_CONFIG_SCHEMA>, LookupSettings, DocumentSettings, IngestionSettings, CatalogueSettings]
+  >('dossier', [
     () => parseSubgraphConfig('dossier', env),
     () => parseConfig('dossier', DOSSIER_CONFIG_SCHEMA, env),
     () => parseLookupConfig(env),
+    () => parseDocumentConfig(env),
+    () => parseIngestionConfig(env),
     () => parseCatalogueConfig(env),
   ]);
   if (shared.production && own.DOSSIER_VERIFIER_KEY === undefined) {
     throw new ConfigError('dossier', ['DOSSIER_VERIFIER_KEY: is required in production (the development key is public)']);
   }
-  return Object.freeze({ ...shared, ...lookup, ...catalogue, verifierKey: own.DOSSIER_VERIFIER_KEY ?? DEVELOPMENT_VERIFIER_KEY });
+  return Object.freeze({ ...shared, ...lookup, ...documents, ...ingestion, ...catalogue, verifierKey: own.DOSSIER_VERIFIER_KEY ?? DEVELOPMENT_VERIFIER_KEY });
 }
 
 /** For main.ts: exit 1 listing every bad key. */

@@ -6,8 +6,9 @@ import { createCatalogueLoaders } from './catalogue/loaders.ts';
 import type { CatalogueLoaders } from './catalogue/loaders.ts';
 import { findAgenciesByCodes, findProceduresByCodes } from './catalogue/procedures.ts';
 import { findDossiersByOwnerIds } from './dossiers/dossiers.ts';
+import { findDocumentsByDossierIds } from './citizens/documents.ts';
 import { findDossierTimelines } from './lifecycle/timeline.ts';
-import type { Agency, Dossier, DossierEvent, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
+import type { Agency, Dossier, DossierDocument, DossierEvent, DossierRating, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
 
 /** Loaders of the dossier subgraph. */
 export interface DossierLoaders {
@@ -18,6 +19,10 @@ export interface DossierLoaders {
   readonly timeline: DataLoader<string, DossierEvent[]>;
   /** The catalogue's own (catalogue/loaders.ts). */
   readonly catalogue: CatalogueLoaders;
+  /** A dossier's attached documents by dossier id. */
+  readonly documents: DataLoader<string, DossierDocument[]>;
+  /** A dossier's rating by dossier id. */
+  readonly rating: DataLoader<string, DossierRating | null>;
 }
 
 /** Create the loaders for one request. */
@@ -42,5 +47,13 @@ export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): Dossier
       (row) => row.dossierId,
     ),
     catalogue: createCatalogueLoaders(db),
+    documents: manyByKey(
+      (ids) => findDocumentsByDossierIds(db, ids),
+      (row) => row.dossierId ?? '',
+    ),
+    rating: oneByKey(
+      (ids) => db.dossierRating.findMany({ where: { dossierId: { in: [...ids] } } }),
+      (row) => row.dossierId,
+    ),
   };
 }

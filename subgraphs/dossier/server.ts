@@ -7,6 +7,7 @@ import { createDossierLoaders } from './loaders.ts';
 import { PrismaClient } from './prisma/generated/client.ts';
 import { seedDossier } from './prisma/seed.ts';
 import { resolvers } from './resolvers.ts';
+import { registerDossierRoutes } from './routes.ts';
 import { createDossierServices } from './services.ts';
 
 /** Build the dossier subgraph. */
@@ -22,6 +23,7 @@ export function buildDossierSubgraph(config: DossierConfig, options?: BuildOptio
       createLoaders: createDossierLoaders,
       seed: (db) => seedDossier(db, config.verifierKey),
       startBackground: startDossierBackground,
+      routes: registerDossierRoutes,
     },
     config,
     options,

@@ -1,8 +1,10 @@
 // The dossier subgraph's services, built once at start (the kit's createServices hook) and passed down to
-// resolvers in the GraphQL context and to the background work: the database client, the configuration
-// (the verifier key among it), the logger, and each feature's long-lived parts (the catalogue's search
-// index) — never module-level state.
+// resolvers in the GraphQL context, to the REST routes and to the background work: the database client,
+// the configuration (the verifier key among it), the logger, the document store and the catalogue's
+// search index — never module-level state.
 import type { Logger } from '../../platform/logger.ts';
+import { DiskBlobStore } from '../kit/uploads/disk-store.ts';
+import type { BlobStore } from '../kit/uploads/store.ts';
 import type { SubgraphContext, SubgraphServices } from '../kit/server.ts';
 import { CatalogueIndex } from './catalogue/catalogue-index.ts';
 import type { DossierConfig } from './config.ts';
@@ -14,14 +16,17 @@ export interface DossierServices extends SubgraphServices<PrismaClient> {
   readonly config: DossierConfig;
   /** The catalogue's search index (catalogue/catalogue-index.ts). */
   readonly catalogue: CatalogueIndex;
+  /** Where uploaded documents live (DOSSIER_DOCUMENT_DIR). */
+  readonly documentStore: BlobStore;
 }
 
 /** What the dossier resolvers receive. */
 export type DossierContext = SubgraphContext<PrismaClient, DossierLoaders, DossierServices>;
 
-/** Build the services; the catalogue's index is built now, so that the first question is answered at full speed. */
-export async function createDossierServices(db: PrismaClient, config: DossierConfig, logger: Logger): Promise<DossierServices> {
+/** Build the services of one dossier subgraph; the catalogue's index is built now, so that the first question is answered at full speed. */
+export async function createDossierServices(db: PrismaClient, config: DossierConfig, logger: Logger, documentStore: BlobStore = new DiskBlobStore(config.documents.dir)): Promise<DossierServices> {
+  logger.info({ store: documentStore.description, maxBytes: config.documents.maxBytes }, 'document store');
   const catalogue = new CatalogueIndex(db, { refreshMs: config.catalogueRefreshMs, logger });
   await catalogue.snapshot();
-  return { db, config, logger, catalogue };
+  return { db, config, logger, catalogue, documentStore };
 }

@@ -9,14 +9,14 @@ import { createIntakeServices } from './intake/receive-feedback.ts';
 import type { IntakeServices } from './intake/receive-feedback.ts';
 import type { FeedbackLoaders } from './loaders.ts';
 import { createPhotoStore } from './photos/create-store.ts';
-import type { PhotoStore } from './photos/store.ts';
+import type { BlobStore } from '../kit/uploads/store.ts';
 import type { PrismaClient } from './prisma/generated/client.ts';
 
 /** Everything the feedback subgraph's code is handed. */
 export interface FeedbackServices extends SubgraphServices<PrismaClient>, IntakeServices {
   readonly config: FeedbackConfig;
   /** Where photo bytes live (disk or S3), one store for uploads, downloads and the sweep. */
-  readonly photoStore: PhotoStore;
+  readonly photoStore: BlobStore;
   /** Close the photo store's connections (the kit calls it once background work has stopped). */
   close(): Promise<void>;
 }
@@ -25,7 +25,7 @@ export interface FeedbackServices extends SubgraphServices<PrismaClient>, Intake
 export type FeedbackContext = SubgraphContext<PrismaClient, FeedbackLoaders, FeedbackServices>;
 
 /** Build the services of one feedback subgraph: `photoStore` replaces the configured store (tests). */
-export function createFeedbackServices(db: PrismaClient, config: FeedbackConfig, logger: Logger, photoStore: PhotoStore = createPhotoStore(config)): FeedbackServices {
+export function createFeedbackServices(db: PrismaClient, config: FeedbackConfig, logger: Logger, photoStore: BlobStore = createPhotoStore(config)): FeedbackServices {
   logger.info({ store: photoStore.description, maxBytes: config.photoMaxBytes }, 'photo store');
   return {
     ...createIntakeServices(db, config),

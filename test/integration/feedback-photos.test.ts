@@ -14,8 +14,8 @@ import { ConfigError } from '../../platform/config.ts';
 import { parseFeedbackConfig } from '../../subgraphs/feedback/config.ts';
 import { checkPhoto, PhotoRejected } from '../../subgraphs/feedback/photos/image-check.ts';
 import { payloadHash, S3PhotoStore, signS3Request } from '../../subgraphs/feedback/photos/s3-store.ts';
-import { DiskPhotoStore } from '../../subgraphs/feedback/photos/disk-store.ts';
-import { newPhotoKey } from '../../subgraphs/feedback/photos/store.ts';
+import { DiskBlobStore } from '../../subgraphs/kit/uploads/disk-store.ts';
+import { newBlobKey } from '../../subgraphs/kit/uploads/store.ts';
 import { sweepUnattachedPhotos } from '../../subgraphs/feedback/photos/sweeper.ts';
 import type { PrismaClient } from '../../subgraphs/feedback/prisma/generated/client.ts';
 import type { Hub } from '../../testing/hub.ts';
@@ -147,8 +147,8 @@ describe('photo stores (no hub)', () => {
   test('the disk store writes atomically under its folder and reads back; keys are ours only', async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'lien-thong-photo-store-'));
     try {
-      const store = new DiskPhotoStore(folder);
-      const key = newPhotoKey();
+      const store = new DiskBlobStore(folder);
+      const key = newBlobKey();
       await store.put(key, PNG, 'image/png');
       assert.deepEqual(await readFile(store.pathOf(key)), PNG);
       assert.deepEqual(await store.get(key), PNG);
@@ -159,7 +159,7 @@ describe('photo stores (no hub)', () => {
       );
       await store.delete(key);
       assert.equal(await store.get(key), undefined);
-      await assert.rejects(store.put('../../etc/passwd', PNG, 'image/png'), /not a photo storage key/);
+      await assert.rejects(store.put('../../etc/passwd', PNG, 'image/png'), /not a blob storage key/);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
@@ -203,15 +203,15 @@ describe('photo stores (no hub)', () => {
     const { port } = (await server.run()) as { port: number };
     const store = new S3PhotoStore({ endpoint: `http://127.0.0.1:${port}`, bucket: 'feedback-photos', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
     try {
-      const key = newPhotoKey();
+      const key = newBlobKey();
       await store.put(key, JPEG, 'image/jpeg');
       assert.deepEqual(await store.get(key), JPEG);
-      assert.equal(await store.get(newPhotoKey()), undefined, 'a missing key is undefined');
+      assert.equal(await store.get(newBlobKey()), undefined, 'a missing key is undefined');
       await store.delete(key);
       assert.equal(await store.get(key), undefined);
       await store.delete(key); // deleting twice is fine
       const wrongKeys = new S3PhotoStore({ endpoint: `http://127.0.0.1:${port}`, bucket: 'feedback-photos', region: 'us-east-1', accessKeyId: 'NOT-A-KEY', secretAccessKey: 'x' });
-      await assert.rejects(wrongKeys.put(newPhotoKey(), JPEG, 'image/jpeg'), /S3 PUT answered 403/);
+      await assert.rejects(wrongKeys.put(newBlobKey(), JPEG, 'image/jpeg'), /S3 PUT answered 403/);
       await wrongKeys.close();
     } finally {
       await store.close();
@@ -325,7 +325,7 @@ describe('photos through the gateway', () => {
     // Not attached yet: nobody else sees it, and it looks missing.
     assert.equal((await download('cuong', photo.url)).status, 404);
     assert.equal((await download(undefined, photo.url)).status, 404);
-    assert.equal((await download('leader', `/api/feedback/photos/${newPhotoKey()}`)).status, 404);
+    assert.equal((await download('leader', `/api/feedback/photos/${newBlobKey()}`)).status, 404);
     assert.equal((await download('an', '/api/feedback/photos/..%2F..%2Fetc%2Fpasswd')).status, 404);
   });
 
@@ -422,7 +422,7 @@ describe('photos through the gateway', () => {
     const before = await myItemCount('an');
     for (const photoIds of [
       [own.id, foreign.id],
-      [own.id, newPhotoKey()],
+      [own.id, newBlobKey()],
       [own.id, 'not-a-uuid'],
       [own.id, own.id],
     ]) {
@@ -437,7 +437,7 @@ describe('photos through the gateway', () => {
     assert.equal((await download('cuong', own.url)).status, 404, 'still unattached, still private');
 
     // With an idempotency key too: the key is not burnt by the failed attempt.
-    const key = `photos-${newPhotoKey()}`;
+    const key = `photos-${newBlobKey()}`;
     assert.equal((await submit('an', { photoIds: [own.id, foreign.id], idempotencyKey: key })).body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
     const ok = await submit('an', { photoIds: [own.id], idempotencyKey: key });
     assert.equal(ok.body.errors, undefined, JSON.stringify(ok.body.errors));
@@ -500,7 +500,7 @@ describe('photos through the gateway', () => {
     const { body } = await submit('an', { photoIds: [kept.id] });
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     const db = hub.subgraphs['feedback']!.db as PrismaClient;
-    const store = new DiskPhotoStore(photoDir);
+    const store = new DiskBlobStore(photoDir);
     const row = await db.feedbackPhoto.findUniqueOrThrow({ where: { id: abandoned.id } });
     await readFile(store.pathOf(row.storageKey));
     // Nothing is old enough yet under the real retention; a cutoff past the uploads sweeps the abandoned one.

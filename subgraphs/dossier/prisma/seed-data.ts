@@ -26,6 +26,8 @@ export interface ProcedureSeed {
   legalBasis: string;
 }
 
+/** One of our dossier statuses. */
+export type DossierStatusSeedValue = DossierStatusSeed;
 type DossierStatusSeed = 'NEW' | 'RECEIVING' | 'WAITING_SUPPLEMENT' | 'PAYING' | 'PROCESSING' | 'INTER_AGENCY' | 'RELEASING' | 'DONE' | 'UNRESOLVED' | 'CANCELLED' | 'DENIED';
 
 /** One entry of a demo dossier's timeline (subgraphs/dossier/lifecycle/timeline.ts). */

@@ -11,13 +11,15 @@ import { hashVerifier } from '../lifecycle/verifiers.ts';
 import type { PrismaClient } from './generated/client.ts';
 import { AGENCIES, DEMO_DOSSIERS } from './seed-data.ts';
 import type { DossierSeed, TimelineSeed } from './seed-data.ts';
+import { VENDOR_STATUSES } from './seed-vendors.ts';
 
-/** Seed agencies, the procedure catalogue and the demo citizens' dossiers with their timelines; `verifierKey` hashes the demo PINs and phone digits. */
+/** Seed agencies, the procedure catalogue, the demo citizens' dossiers with their timelines and the vendors' status mappings; `verifierKey` hashes the demo PINs and phone digits. */
 export async function seedDossier(db: PrismaClient, verifierKey: string): Promise<void> {
   await db.agency.createMany({ data: AGENCIES.map((agency) => ({ ...agency })), skipDuplicates: true });
   // The catalogue: its agencies, its procedures (the seed-data ones among them) and the FAQ.
   await seedCatalogue(db);
   for (const dossier of DEMO_DOSSIERS) await seedDemoDossier(db, dossier, verifierKey);
+  await db.dossierVendorStatus.createMany({ data: VENDOR_STATUSES.map((mapping) => ({ ...mapping, updatedBy: 'seed' })), skipDuplicates: true });
 }
 
 async function seedDemoDossier(db: PrismaClient, seed: DossierSeed, verifierKey: string): Promise<void> {

@@ -2,7 +2,7 @@
 // dossiers received in a period (withdrawn ones aside), how many closed early, on time or late, and how
 // many are still open within their term or overdue; the on-time rate (early + on time + open within
 // term) / received; and the agencies ranked by it. Whole local days come from the rollup the trigger
-// keeps (migration 20261206130000_dossier_statistics); the part-days at either end of the period and
+// keeps (migration 20261206140000_dossier_statistics); the part-days at either end of the period and
 // the open dossiers are read from "dossier" (the open ones through a partial index).
 import { checkPeriod } from '../../kit/period.ts';
 import type { Period } from '../../kit/period.ts';

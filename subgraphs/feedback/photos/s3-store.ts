@@ -6,8 +6,8 @@ import aws4 from 'aws4';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { S3Settings } from './config.ts';
-import type { PhotoStore } from './store.ts';
-import { assertPhotoKey } from './store.ts';
+import { assertBlobKey } from '../../kit/uploads/store.ts';
+import type { BlobStore } from '../../kit/uploads/store.ts';
 
 /** SHA-256 of `bytes`, hex (the x-amz-content-sha256 of a signed payload). */
 export function payloadHash(bytes: Buffer | string): string {
@@ -48,7 +48,7 @@ export function signS3Request(req: RequestToSign, credentials: Pick<S3Settings, 
 }
 
 /** A bucket of an S3-compatible service. */
-export class S3PhotoStore implements PhotoStore {
+export class S3PhotoStore implements BlobStore {
   readonly #settings: S3Settings;
   readonly #agent: Agent;
   readonly description: string;
@@ -60,7 +60,7 @@ export class S3PhotoStore implements PhotoStore {
   }
 
   async #send(method: 'PUT' | 'GET' | 'DELETE', key: string, body?: Buffer, contentType?: string): Promise<Dispatcher.ResponseData> {
-    assertPhotoKey(key);
+    assertBlobKey(key);
     const url = new URL(`/${encodeURIComponent(this.#settings.bucket)}/${encodeURIComponent(key)}`, this.#settings.endpoint);
     const headers = signS3Request({ method, host: url.host, path: url.pathname, headers: contentType ? { 'Content-Type': contentType } : {}, payloadHash: payloadHash(body ?? '') }, this.#settings);
     return request(url, { method, headers, body, dispatcher: this.#agent });

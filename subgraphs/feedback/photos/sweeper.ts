@@ -4,12 +4,12 @@
 // photo swept first is simply unknown to the late submission (BAD_USER_INPUT on photoIds).
 import type { Logger } from '../../../platform/logger.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
-import type { PhotoStore } from './store.ts';
+import type { BlobStore } from '../../kit/uploads/store.ts';
 
 const BATCH = 500;
 
 /** Delete unattached photos uploaded before `cutoff`; returns how many. */
-export async function sweepUnattachedPhotos(db: PrismaClient, store: PhotoStore, cutoff: Date, logger?: Logger): Promise<number> {
+export async function sweepUnattachedPhotos(db: PrismaClient, store: BlobStore, cutoff: Date, logger?: Logger): Promise<number> {
   let swept = 0;
   for (;;) {
     // Only rows still unattached at the moment of deletion go; their keys come back for the store.
@@ -28,7 +28,7 @@ export async function sweepUnattachedPhotos(db: PrismaClient, store: PhotoStore,
 /** Sweep every `intervalMs` (and once at start); returns the stop. */
 export function startPhotoSweeper(
   db: PrismaClient,
-  store: PhotoStore,
+  store: BlobStore,
   options: { readonly retentionMs: number; readonly intervalMs: number; readonly logger: Logger; readonly now?: () => Date },
 ): () => Promise<void> {
   const now = options.now ?? (() => new Date());

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { API_AUDIENCE, API_SCOPES, DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../../../auth/demo-realm.ts';
+import { AGENCY_SCOPES, API_AUDIENCE, API_SCOPES, DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../../../auth/demo-realm.ts';
 
 interface Mapper {
   name: string;
@@ -17,6 +17,7 @@ interface ClientScope {
 }
 interface Client {
   clientId: string;
+  protocolMappers?: Mapper[];
   publicClient: boolean;
   standardFlowEnabled: boolean;
   implicitFlowEnabled: boolean;
@@ -107,6 +108,31 @@ test('city-app: confidential, service account with the partner role, no secret i
   assert.deepEqual([...cityApp.defaultClientScopes.filter((name) => name.includes(':'))].sort(), [...(demo?.scopes ?? [])].sort());
   const serviceAccount = realm.users.find((user) => user.serviceAccountClientId === 'city-app');
   assert.deepEqual(serviceAccount?.clientRoles?.['city-app'], ['partner']);
+});
+
+test('agency systems: confidential service accounts with the agency role, dossier:write, and their agency codes as a hardcoded claim', () => {
+  for (const demo of DEMO_CLIENTS.filter((candidate) => candidate.serviceAccountAgencyCodes !== undefined)) {
+    const exported = client(demo.clientId);
+    assert.equal(exported.publicClient, false);
+    assert.equal(exported.serviceAccountsEnabled, true);
+    assert.equal(exported.standardFlowEnabled, false);
+    assert.deepEqual(
+      exported.defaultClientScopes.filter((name) => name.includes(':')),
+      [...demo.scopes],
+    );
+    const mapper = exported.protocolMappers?.find((candidate) => candidate.config['claim.name'] === 'agency_codes');
+    assert.equal(mapper?.protocolMapper, 'oidc-hardcoded-claim-mapper');
+    assert.equal(mapper?.config['jsonType.label'], 'JSON');
+    assert.deepEqual(JSON.parse(mapper?.config['claim.value'] ?? 'null'), demo.serviceAccountAgencyCodes);
+    assert.equal(mapper?.config['access.token.claim'], 'true');
+    const serviceAccount = realm.users.find((user) => user.serviceAccountClientId === demo.clientId);
+    assert.deepEqual(serviceAccount?.clientRoles?.[demo.clientId], demo.serviceAccountRoles);
+  }
+  for (const agencyScope of AGENCY_SCOPES) scope(agencyScope);
+  // No portal or person's client may ask for an agency scope.
+  for (const other of realm.clients.filter((candidate) => !candidate.serviceAccountsEnabled)) {
+    for (const agencyScope of AGENCY_SCOPES) assert.ok(![...other.defaultClientScopes, ...other.optionalClientScopes].includes(agencyScope), `${other.clientId} ${agencyScope}`);
+  }
 });
 
 test('mappers: audience lien-thong-api, unit, realm and client roles, acr', () => {

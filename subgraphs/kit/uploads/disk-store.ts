@@ -1,16 +1,16 @@
-// Photo bytes in a folder on disk (FEEDBACK_PHOTO_DIR), the default store when no S3-compatible bucket
-// is configured.
+// Blobs in a folder on disk: feedback's photos (FEEDBACK_PHOTO_DIR, the default when no S3-compatible
+// bucket is configured) and dossier documents (DOSSIER_DOCUMENT_DIR).
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertPhotoKey } from './store.ts';
-import type { PhotoStore } from './store.ts';
+import { assertBlobKey } from './store.ts';
+import type { BlobStore } from './store.ts';
 
 /**
- * Photos as files under one folder, fanned out by the key's first two characters. A write goes to a
- * temporary file that is renamed into place, so a reader never sees half a photo.
+ * Blobs as files under one folder, fanned out by the key's first two characters. A write goes to a
+ * temporary file that is renamed into place, so a reader never sees half a file.
  */
-export class DiskPhotoStore implements PhotoStore {
+export class DiskBlobStore implements BlobStore {
   readonly #root: string;
   readonly description: string;
 
@@ -21,7 +21,7 @@ export class DiskPhotoStore implements PhotoStore {
 
   /** The file that holds `key`. */
   pathOf(key: string): string {
-    assertPhotoKey(key);
+    assertBlobKey(key);
     return path.join(this.#root, key.slice(0, 2), key);
   }
 
