@@ -218,7 +218,9 @@ function operationsFor(input: StringInput): { variables: { query: string; variab
     uses.push(`${arg.name.value}: $${arg.name.value}`);
     literals.push(`${arg.name.value}: ${value.literal}`);
     variables[arg.name.value] = value.json;
-    clean[arg.name.value] = isTarget ? withTarget(plain.json, rest) : plain.json;
+    // The clean twin is the NUL request itself with the NUL taken out, so the two differ by that one character
+    // (an optional list of input objects is built with its required fields only on the target's path).
+    clean[arg.name.value] = isTarget ? withoutNul(value.json) : plain.json;
   }
   const name = `Nul_${input.field.name.value}`;
   const query = `${input.operation} ${name}(${definitions.join(', ')}) { ${input.field.name.value}(${uses.join(', ')})${selection} }`;
@@ -229,17 +231,9 @@ function operationsFor(input: StringInput): { variables: { query: string; variab
   };
 }
 
-/** `value` with the (optional) target filled with a clean string, so the clean request differs only by the NUL. */
-function withTarget(value: unknown, path: readonly (string | number)[]): unknown {
-  const copy = JSON.parse(JSON.stringify(value ?? null)) as unknown;
-  return path.length === 0 ? NUL_TEXT.replace('\u0000', '') : fill(copy, path);
-}
-
-function fill(value: unknown, path: readonly (string | number)[]): unknown {
-  const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const container = (value ?? (typeof head === 'number' ? [] : {})) as Record<string | number, unknown>;
-  container[head] = rest.length === 0 ? NUL_TEXT.replace('\u0000', '') : fill(container[head], rest);
-  return container;
+/** A copy of `value` with every NUL_TEXT in it made clean. */
+function withoutNul(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null).replaceAll('\\u0000', '')) as unknown;
 }
 
 /** "variables.input.content", "variables.input.photoIds[0]". */

@@ -46,5 +46,6 @@ export function asDeliveryError(error: unknown, signal: AbortSignal): DeliveryEr
   if (error instanceof DeliveryError) return error;
   if (signal.aborted) return new DeliveryError('TIMEOUT', true);
   const code = (error as { code?: unknown }).code;
-  return new DeliveryError(typeof code === 'string' && /^[A-Z0-9_]{1,32}$/.test(code) ? code : 'SEND_FAILED', true);
+  const plain = typeof code === 'string' && /^[A-Z0-9_]{1,32}$/.test(code);
+  return new DeliveryError(plain ? String(code) : 'SEND_FAILED', true);
 }
