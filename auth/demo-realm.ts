@@ -175,6 +175,20 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     level: 2,
     roles: ['communications'],
   },
+  {
+    // The hub's platform team: manages the registry of subgraphs (role platform-admin; gateway/registry/).
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e550',
+    username: 'khoa.bui',
+    password: 'demo',
+    name: 'Bùi Văn Khoa',
+    givenName: 'Khoa',
+    familyName: 'Bùi Văn',
+    email: 'khoa.bui@lienthong.hochiminhcity.gov.vn',
+    cccd: '079187006699',
+    phone: '0908555666',
+    level: 2,
+    roles: ['platform-admin'],
+  },
 ];
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [

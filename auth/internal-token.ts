@@ -63,6 +63,16 @@ export function internalSigningKeyFromJwk(privateJwk: JWK): InternalSigningKey {
   };
 }
 
+/**
+ * The viewer as a subgraph that may not receive personal data sees it (registry flag `personalData: false`):
+ * no subject (`sub`, which identifies the person) and no session (`sid`); roles, scopes, level, unit, client
+ * and agency codes stay, so role- and scope-based rules still work there.
+ */
+export function withoutPersonalData(viewer: Viewer): Viewer {
+  if (viewer.subject === undefined && viewer.sessionId === undefined) return viewer;
+  return Object.freeze({ ...viewer, subject: undefined, sessionId: undefined });
+}
+
 /** Signs internal tokens, reusing one per (viewer, purpose) while it is fresh. */
 export interface InternalTokenSigner {
   /** `cacheKey` identifies the viewer (the verified access token itself, or undefined for anonymous). */

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHub } from '../testing/hub.ts';
 import type { Hub } from '../testing/hub.ts';
+import { percentile } from './common.ts';
 
 interface Question {
   readonly q: string;
@@ -66,10 +67,6 @@ async function ask(hub: Hub, question: string): Promise<{ reply: Reply; ms: numb
 
 function idsOf(reply: Reply): string[] {
   return reply.items.map((item) => (item.procedure ? `P:${item.procedure.code}` : `F:${item.faqEntry?.code ?? ''}`));
-}
-
-function percentile(sorted: readonly number[], share: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
 }
 
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
@@ -134,8 +131,8 @@ async function main(): Promise<void> {
     }
     lines.push(
       '',
-      `Latency of \`answer\` through the gateway, ${latencies.length} sequential requests (${passes} passes): p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms, max ${(latencies.at(-1) ?? Number.NaN).toFixed(1)} ms.`,
-      `The same path for \`procedure(code:)\` (one row, no search), as many requests: p50 ${percentile(baseline, 0.5).toFixed(1)} ms, p95 ${percentile(baseline, 0.95).toFixed(1)} ms.`,
+      `Latency of \`answer\` through the gateway, ${latencies.length} sequential requests (${passes} passes): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${(latencies.at(-1) ?? Number.NaN).toFixed(1)} ms.`,
+      `The same path for \`procedure(code:)\` (one row, no search), as many requests: p50 ${percentile(baseline, 50).toFixed(1)} ms, p95 ${percentile(baseline, 95).toFixed(1)} ms.`,
     );
     const misses = all.flatMap((question) => {
       const outcome = outcomes.get(question) as Outcome;

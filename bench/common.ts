@@ -46,3 +46,8 @@ export interface LoadResult {
   /** Up to three examples of what went wrong. */
   readonly samples: readonly string[];
 }
+
+/** The nearest-rank `p`th percentile (0–100) of `sorted` (ascending); NaN when empty. Every bench script uses this one. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}

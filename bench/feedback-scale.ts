@@ -20,20 +20,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import pino from 'pino';
-import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
-import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
-import { generateInternalSigningKey } from '../auth/internal-token.ts';
-import { parseGatewayConfig } from '../gateway/config.ts';
-import { buildGateway } from '../gateway/server.ts';
+import type pg from 'pg';
 import { countGeneratedItems } from '../testing/feedback-volume.ts';
-import { subgraphEntry } from '../schema/subgraphs.ts';
-import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
-import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
-import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
-import { createRealmKeys, mintAccessToken } from '../testing/tokens.ts';
-import { TEST_CLIENT_ID } from '../testing/hub.ts';
+import { percentile } from './common.ts';
+import { DEMO_ACCOUNTS, ensureDatabase, startScaleHub, withPgClient } from './scale-hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -45,7 +35,6 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     'no-intake': { type: 'boolean', default: false },
     'intake-child': { type: 'string' },
-    'subgraphs-child': { type: 'string' },
     out: { type: 'string', default: 'bench/results/feedback-scale.md' },
   },
 });
@@ -66,33 +55,8 @@ if (![count, runs, connections, duration].every((value) => Number.isInteger(valu
 }
 const log = (message: string) => process.stdout.write(`${message}\n`);
 
-async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rows.length === 0) {
-      log(`creating database ${name}`);
-      await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
-async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+/** A client of the bench database for `work`. */
+const withClient = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => withPgClient(databaseUrl, work);
 
 async function generatedItems(): Promise<number> {
   return withClient(async (client) => {
@@ -111,83 +75,7 @@ function seed(replace: boolean): Promise<void> {
   });
 }
 
-// — the hub ——————————————————————————————————————————————————————————————————————————————
-
-/** The subgraphs' host: a child process, as in production the gateway and the subgraphs are separate. */
-interface SubgraphsJob {
-  readonly feedbackUrl: string;
-  readonly notificationUrl: string;
-  readonly jwks: unknown;
-}
-
-/**
- * In the child: the four subgraphs (feedback and notification on PostgreSQL, the other two on in-memory
- * PGlite) sharing one in-process event bus, so routed items reach the citizen's inbox as they do under
- * `npm start`. Reports the addresses over IPC; exits when the parent disconnects.
- */
-async function runSubgraphsChild(job: SubgraphsJob): Promise<void> {
-  const closers: (() => Promise<void>)[] = [];
-  process.on('disconnect', () => {
-    void (async () => {
-      for (const closer of closers.reverse()) await closer().catch(() => {});
-    })().finally(() => process.exit(0));
-  });
-  await preparePgliteTemplate();
-  const logger = pino({ level: 'error' });
-  const bus = new InProcessEventBus({});
-  closers.push(() => bus.close());
-  const urls: Record<string, string> = {};
-  const databases: Record<string, string> = { feedback: job.feedbackUrl, notification: job.notificationUrl };
-  for (const subgraph of HOSTED_SUBGRAPHS) {
-    const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'error' }), dataDir: 'memory://', databaseUrl: databases[subgraph.name] };
-    const { app } = await subgraph.build(config, { internalKeys: { jwks: job.jwks as never }, logger, bus });
-    closers.push(() => app.close());
-    urls[`${subgraphEntry(subgraph.name).envPrefix}_URL`] = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
-  }
-  process.send?.({ type: 'ready', urls });
-}
-
-async function startHub() {
-  const closers: (() => Promise<void>)[] = [];
-  const close = async () => {
-    for (const closer of closers.reverse()) await closer().catch(() => {});
-  };
-  const keys = await createRealmKeys();
-  const idp = await startEmbeddedIdp({
-    host: '127.0.0.1',
-    port: 0,
-    realm: DEMO_REALM,
-    accounts: DEMO_ACCOUNTS,
-    clients: [...DEMO_CLIENTS, publicClient(TEST_CLIENT_ID, ['http://127.0.0.1/test/callback'])],
-    keysFile: keys.keysFile,
-  });
-  closers.push(() => idp.close());
-  const key = await generateInternalSigningKey();
-  const job: SubgraphsJob = { feedbackUrl: databaseUrl, notificationUrl, jwks: key.publicJwks };
-  const child = fork(fileURLToPath(import.meta.url), ['--subgraphs-child', JSON.stringify(job)], { stdio: 'inherit' });
-  closers.push(async () => {
-    child.disconnect();
-    await new Promise((resolve) => child.once('exit', resolve));
-  });
-  const urls = await new Promise<Record<string, string>>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { urls: Record<string, string> }).urls));
-    child.once('exit', (code) => reject(new Error(`the subgraphs' host exited with ${code}`)));
-  });
-  const logger = pino({ level: 'error' });
-  const gatewayConfig = parseGatewayConfig({ LOG_LEVEL: 'error', NODE_ENV: 'production', OIDC_ISSUER: idp.issuer, INTERNAL_SIGNING_JWK: JSON.stringify(key.privateJwk), ...urls });
-  const { app: gateway } = await buildGateway(gatewayConfig, { logger });
-  closers.push(() => gateway.close());
-  const gatewayUrl = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
-  const now = Math.floor(Date.now() / 1000);
-  const token = (claims: Parameters<typeof mintAccessToken>[2]) => mintAccessToken(keys.key, idp.issuer, claims, { iat: now, exp: now + 4 * 3600 });
-  return { gatewayUrl, token, close };
-}
-
 // — statistics ——————————————————————————————————————————————————————————————————————————
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 // Deterministic "random" periods: mulberry32.
 function random(seed: number): () => number {
@@ -416,15 +304,15 @@ function report(rows: readonly Row[], intake: Intake | undefined, items: number)
 async function main(): Promise<void> {
   const { loadavg } = await import('node:os');
   (globalThis as { loadavg?: number }).loadavg = loadavg()[0];
-  await ensureDatabase(databaseUrl);
-  await ensureDatabase(notificationUrl);
+  await ensureDatabase(databaseUrl, log);
+  await ensureDatabase(notificationUrl, log);
   // Items an interrupted intake run left behind are not the generated volume: remove them first.
   await withClient((client) => client.query(`DELETE FROM "feedback_item" WHERE "id" IN (SELECT "item_id" FROM "feedback_idempotency" WHERE "key" LIKE 'bench-%')`).catch(() => undefined));
   const have = await generatedItems();
   if (have === count) log(`${count.toLocaleString('en')} generated items already there: not seeding`);
   else await seed(have > 0);
   const items = await generatedItems();
-  const hub = await startHub();
+  const hub = await startScaleHub({ databases: { feedback: databaseUrl, notification: notificationUrl } });
   try {
     const leader = await hub.token({ sub: DEMO_ACCOUNTS.find((account) => account.roles.includes('leader'))!.sub, roles: ['leader'] });
     log('statistics through the gateway:');
@@ -447,9 +335,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (args['subgraphs-child']) {
-  await runSubgraphsChild(JSON.parse(args['subgraphs-child']) as SubgraphsJob);
-} else if (args['intake-child']) {
+if (args['intake-child']) {
   const counts = await runIntakeChild(JSON.parse(args['intake-child']) as IntakeJob);
   await new Promise<void>((resolve) => process.send?.(counts, () => resolve()) ?? resolve());
   process.exit(0);

@@ -4,6 +4,7 @@
 // Counts, latencies and errors are taken from autocannon's events inside the window only.
 import { createRequire } from 'node:module';
 import type { EventEmitter } from 'node:events';
+import { percentile } from './common.ts';
 import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
 
 interface AutocannonRequest {
@@ -22,12 +23,6 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 function send(message: LoadMessage): void {
   process.send?.(message);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] as number;
 }
 
 function stripNonAscii(text: string): string {

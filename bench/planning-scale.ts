@@ -2,39 +2,53 @@
 // Targets: 2.5 million parcels; point lookup p99 < 10 ms; a map box of one ward < 100 ms; import
 // ≥ 20,000 parcels/s; ward-from-point < 0.2 ms. A benchmark, never a timed test.
 //
-//   npm run bench:planning -- [--database-url postgresql://…] [--parcels 2500000] [--lookups 2000] [--drop]
+//   npm run bench:planning -- [--database-url postgresql://…] [--parcels 2500000] [--lookups 2000] [--drop] [--drop-database]
 //
 // The database (default postgresql://postgres@127.0.0.1:5432/lien_thong_planning_bench) is created if
 // missing, migrated, and filled through the same import a city runs (subgraphs/planning/import/import.ts)
-// with a modelled grid of 20 m × 25 m parcels over the HCMC wards, 20,000 features per transaction,
-// unless it already holds --parcels bench parcels (kept for the next run; --drop deletes them at the end). Lookups call the subgraph's own lookup functions in
-// this process: the gateway's share (parsing, planning, one subgraph fetch) is not measured here.
+// with a modelled grid of 20 m × 25 m parcels over the HCMC wards, 200,000 features per import call,
+// 20,000 per transaction, two transactions in flight (as planning:import does on PostgreSQL),
+// unless it already holds --parcels bench parcels (kept for the next run; --drop deletes them at the end,
+// --drop-database drops the whole database). Lookups are measured twice: through the subgraph's own
+// lookup functions in this process, and through the real gateway (the embedded identity provider, the
+// four subgraphs — planning on the bench database, the others on in-memory PGlite — and the gateway,
+// in this process, on loopback), one request at a time.
+import { percentile } from './common.ts';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import pino from 'pino';
+import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
+import { startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
+import { generateInternalSigningKey } from '../auth/internal-token.ts';
+import { parseGatewayConfig } from '../gateway/config.ts';
+import { buildGateway } from '../gateway/server.ts';
+import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
+import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
+import { wgs84ToVn2000 } from '../subgraphs/planning/vn2000.ts';
 import { wardAt } from '../subgraphs/kit/geo/ward-boundaries.ts';
-import { openDatabase } from '../subgraphs/kit/db.ts';
+import { openDatabase, preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { migrate } from '../subgraphs/kit/migrate.ts';
 import { importPlanningFeatures } from '../subgraphs/planning/import/import.ts';
 import { parcelsInBox, planningAt } from '../subgraphs/planning/lookups.ts';
 import { PrismaClient } from '../subgraphs/planning/prisma/generated/client.ts';
 
+/** Ascending copy of `samples`. */
+const sorted = (samples: readonly number[]) => [...samples].sort((a, b) => a - b);
+
 const { values } = parseArgs({
-  options: { 'database-url': { type: 'string' }, parcels: { type: 'string' }, lookups: { type: 'string' }, drop: { type: 'boolean' } },
+  options: { 'database-url': { type: 'string' }, parcels: { type: 'string' }, lookups: { type: 'string' }, drop: { type: 'boolean' }, 'drop-database': { type: 'boolean' } },
 });
 const url = values['database-url'] ?? 'postgresql://postgres@127.0.0.1:5432/lien_thong_planning_bench';
 const target = Number(values.parcels ?? 2_500_000);
 const lookups = Number(values.lookups ?? 2000);
 const BATCH = 20_000;
+/** Features handed to one import call (a file of the city's): its parcels go in BATCH-sized transactions, two at a time. */
+const CHUNK = 200_000;
 // The grid covers central HCMC and spreads north and west until it holds `target` parcels.
 const [WEST, SOUTH] = [106.55, 10.7];
 const [DX, DY] = [20 / 109_300, 25 / 110_574];
 const COLUMNS = 4000;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 /** The bench parcel at grid cell `index`, or undefined when its centre is inside no ward. */
 function cell(index: number): { lng: number; lat: number; wardCode: string } | undefined {
@@ -44,15 +58,85 @@ function cell(index: number): { lng: number; lat: number; wardCode: string } | u
   return ward && ward.province === 'HCM' && ward.code !== 'DK-CON-DAO' ? { lng, lat, wardCode: ward.code } : undefined;
 }
 
-async function ensureDatabase(): Promise<void> {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+/** Run `sql` on the server's `postgres` database; `$name` is the bench database's quoted name. */
+async function admin(sql: string, params: unknown[] = []): Promise<number> {
+  const server = new URL(url);
+  const name = server.pathname.slice(1);
+  server.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: server.toString() });
   await client.connect();
-  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  await client.end();
+  try {
+    return (
+      (
+        await client.query(
+          sql.replace('$name', `"${name.replace(/"/g, '')}"`),
+          params.map((param) => (param === '$name' ? name : param)),
+        )
+      ).rowCount ?? 0
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+async function ensureDatabase(): Promise<void> {
+  if ((await admin('SELECT 1 FROM pg_database WHERE datname = $1', ['$name'])) === 0) await admin('CREATE DATABASE $name');
+}
+
+/** The embedded identity provider, the four subgraphs (planning on the bench database) and the gateway; its GraphQL URL and a closer. */
+async function startGateway(): Promise<{ graphqlUrl: string; close: () => Promise<void> }> {
+  const closers: (() => Promise<unknown>)[] = [];
+  const logger = pino({ level: 'error' });
+  const idp = await startEmbeddedIdp({ host: '127.0.0.1', port: 0, realm: DEMO_REALM, accounts: DEMO_ACCOUNTS, clients: [...DEMO_CLIENTS] });
+  closers.push(() => idp.close());
+  await preparePgliteTemplate();
+  const key = await generateInternalSigningKey();
+  const bus = new InProcessEventBus({});
+  closers.push(() => bus.close());
+  const urls: Record<string, string> = {};
+  for (const subgraph of HOSTED_SUBGRAPHS) {
+    const planning = subgraph.name === 'planning';
+    const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'error', ...(planning ? { SEED_DEMO_DATA: 'false' } : {}) }), dataDir: 'memory://', databaseUrl: planning ? url : undefined };
+    const { app } = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, bus });
+    closers.push(() => app.close());
+    urls[`${subgraph.name.toUpperCase()}_URL`] = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
+  }
+  const config = parseGatewayConfig({
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'production',
+    IP_RATE_LIMIT: '1000000/60',
+    OIDC_ISSUER: idp.issuer,
+    INTERNAL_SIGNING_JWK: JSON.stringify(key.privateJwk),
+    ...urls,
+  });
+  const { app: gateway } = await buildGateway(config, { logger });
+  closers.push(() => gateway.close());
+  const graphqlUrl = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
+  return {
+    graphqlUrl,
+    close: async () => {
+      for (const closer of closers.reverse()) await closer().catch(() => {});
+    },
+  };
+}
+
+/** Milliseconds per request of `query` through the gateway, one at a time; fails on any GraphQL error. */
+async function timeThroughGateway(graphqlUrl: string, query: string, variables: readonly Record<string, unknown>[]): Promise<number[]> {
+  const samples: number[] = [];
+  for (const [index, values] of variables.entries()) {
+    const started = performance.now();
+    const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: values }) });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    // The first requests warm the gateway's plan cache and the connection pools: not counted.
+    if (index >= 20) samples.push(performance.now() - started);
+    if (body.errors) throw new Error(`gateway answered ${body.errors[0]?.message}`);
+  }
+  return samples;
+}
+
+/** p50 and p99 of `samples`, for the report. */
+function summary(samples: number[], digits = 2): string {
+  return `p50 ${percentile(sorted(samples), 50).toFixed(digits)} ms, p99 ${percentile(sorted(samples), 99).toFixed(digits)} ms over ${samples.length}`;
 }
 
 await ensureDatabase();
@@ -92,7 +176,7 @@ if (have < target) {
   let skip = have;
   while (written < target) {
     const features = [];
-    while (features.length < BATCH && written + features.length < target) {
+    while (features.length < CHUNK && written + features.length < target) {
       const found = cell(index);
       index += 1;
       if (!found) continue;
@@ -120,7 +204,7 @@ if (have < target) {
       });
     }
     const started = performance.now();
-    const report = await importPlanningFeatures(db, { type: 'FeatureCollection', features }, BATCH);
+    const report = await importPlanningFeatures(db, { type: 'FeatureCollection', features }, BATCH, 2);
     spent += performance.now() - started;
     if (report.problems.length > 0) throw new Error(`bench import refused ${report.problems.length}: ${report.problems[0]?.reason}`);
     written += report.parcels;
@@ -138,12 +222,15 @@ for (const point of points) {
   await planningAt(db, point.lat, point.lng);
   pointMs.push(performance.now() - started);
 }
+/** A ward-sized box around a point: `span` degrees a side (0.01° ≈ 1.1 km; 0.05°, the largest the API takes). */
+const boxAround = (point: { lat: number; lng: number }, span: number) => ({ west: point.lng - span / 2, south: point.lat - span / 2, east: point.lng + span / 2, north: point.lat + span / 2 });
 const boxMs: number[] = [];
 for (const point of points.slice(0, 200)) {
   const started = performance.now();
-  await parcelsInBox(db, { west: point.lng - 0.005, south: point.lat - 0.005, east: point.lng + 0.005, north: point.lat + 0.005 }, 2000);
+  await parcelsInBox(db, boxAround(point, 0.01), 2000);
   boxMs.push(performance.now() - started);
 }
+// Per lookup, the mean of a round over every point (one call is below the clock's resolution).
 const wardMs: number[] = [];
 for (let round = 0; round < 50; round += 1) {
   const started = performance.now();
@@ -154,11 +241,49 @@ const total = await db.parcel.count();
 process.stdout.write(
   [
     `parcels in the database: ${total}`,
-    `point lookup (subgraph, no gateway): p50 ${percentile(pointMs, 50).toFixed(2)} ms, p99 ${percentile(pointMs, 99).toFixed(2)} ms over ${pointMs.length}`,
-    `map box ~1.1 km × 1.1 km, up to 2000 parcels: p50 ${percentile(boxMs, 50).toFixed(1)} ms, p99 ${percentile(boxMs, 99).toFixed(1)} ms`,
-    `ward from point: ${(percentile(wardMs, 99) * 1000).toFixed(2)} µs per lookup (p99 of 50 rounds)`,
+    `in process — point lookup: ${summary(pointMs)}`,
+    `in process — map box ~1.1 km × 1.1 km, up to 2000 parcels: ${summary(boxMs, 1)}`,
+    `ward from point (the intake's check): ${(percentile(sorted(wardMs), 50) * 1000).toFixed(2)} µs per lookup (median of 50 rounds of ${points.length}; slowest round ${(Math.max(...wardMs) * 1000).toFixed(2)} µs)`,
   ].join('\n') + '\n',
 );
+const hub = await startGateway();
+try {
+  const LOOKUP = 'query($lat: Float!, $lng: Float!) { planningAt(lat: $lat, lng: $lng) { ward { code } parcel { sheet number areaM2 } zone { code maxStoreys } scheme { decisionNumber } } }';
+  const VN2000 =
+    'query($x: Float!, $y: Float!, $meridian: Float) { planningAtVn2000(x: $x, y: $y, province: HCM, centralMeridian: $meridian) { ward { code } parcel { sheet number areaM2 } zone { code maxStoreys } scheme { decisionNumber } } }';
+  const BOX = 'query($box: MapBox!) { parcelsInBox(box: $box, first: 2000) { sheet number geometry(toleranceMeters: 0.5) } }';
+  const gatewayPoint = await timeThroughGateway(hub.graphqlUrl, LOOKUP, points);
+  const gatewayVn2000 = await timeThroughGateway(
+    hub.graphqlUrl,
+    VN2000,
+    // East of 107°15′ (former Bà Rịa – Vũng Tàu) certificates are printed on its meridian, 107°45′.
+    points.map((point) => {
+      const meridian = point.lng > 107.25 ? 107.75 : 105.75;
+      return { ...wgs84ToVn2000(point.lat, point.lng, meridian), meridian };
+    }),
+  );
+  const gatewayBox = await timeThroughGateway(
+    hub.graphqlUrl,
+    BOX,
+    points.slice(0, 220).map((point) => ({ box: boxAround(point, 0.01) })),
+  );
+  const gatewayLargeBox = await timeThroughGateway(
+    hub.graphqlUrl,
+    BOX,
+    points.slice(0, 70).map((point) => ({ box: boxAround(point, 0.0499) })),
+  );
+  process.stdout.write(
+    [
+      `gateway — point lookup (planningAt): ${summary(gatewayPoint)}`,
+      `gateway — VN-2000 lookup (planningAtVn2000): ${summary(gatewayVn2000)}`,
+      `gateway — map box ~1.1 km × 1.1 km with geometry, up to 2000 parcels: ${summary(gatewayBox, 1)}`,
+      `gateway — map box 0.0499° (~5.5 km, about the largest the API takes) with geometry, first 2000: ${summary(gatewayLargeBox, 1)}`,
+    ].join('\n') + '\n',
+  );
+} finally {
+  await hub.close();
+}
 if (values.drop) await db.parcel.deleteMany({ where: { featureId: { startsWith: 'bench-' } } });
 await db.$disconnect();
 await database.close();
+if (values['drop-database']) await admin('DROP DATABASE IF EXISTS $name WITH (FORCE)');

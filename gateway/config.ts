@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { configFields, loadConfig, parseConfig, shutdownDrainMs } from '../platform/config.ts';
 import { API_AUDIENCE, DEMO_REALM } from '../auth/demo-realm.ts';
-import { SUBGRAPHS, SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
+import { DEFAULT_REGISTRY_FILE, SUBGRAPHS, SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
 import { clientPoliciesSchema } from './client-policy.ts';
 import type { OperationLimits } from './limits.ts';
 import type { SafelistMode } from './persisted-operations.ts';
@@ -33,6 +33,12 @@ export interface GatewayConfig {
   /** Private Ed25519 JWK for internal tokens; generated at start when absent (development). */
   readonly internalSigningJwk: Record<string, unknown> | undefined;
   readonly supergraphFile: string;
+  /** The registry's JSON file (used when registryDatabaseUrl is unset). */
+  readonly registryFile: string;
+  /** The registry in PostgreSQL, for replicas on several machines; undefined: registryFile. */
+  readonly registryDatabaseUrl: string | undefined;
+  /** How often each replica checks the registry for a change (besides PostgreSQL's NOTIFY). */
+  readonly registryPollMs: number;
   /** Subgraph URL overrides by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly subgraphTimeoutMs: number;
@@ -55,6 +61,8 @@ export interface GatewayConfig {
   readonly metricsToken: string | undefined;
   /** Body limit of the REST routes forwarded to subgraphs (/api/<subgraph>/…: photo uploads, webhooks). */
   readonly restBodyLimitBytes: number;
+  /** How often an open subscription's token is checked again for logout (gateway/subscriptions/). */
+  readonly subscriptionRecheckMs: number;
   readonly graphiql: boolean;
   /** Per-client allow-lists, scope caps and rate limits, by client id ("*": every other client). */
   readonly clientPolicies: Readonly<Record<string, ClientPolicy>>;
@@ -183,6 +191,17 @@ export const GATEWAY_CONFIG_SCHEMA = z
       .optional()
       .describe('Private Ed25519 JWK (JSON) signing the internal tokens the subgraphs trust; unset: generated at each start (development). In production, from the secret store.'),
     SUPERGRAPH_FILE: z.string().min(1).default(SUPERGRAPH_FILE).describe('The composed supergraph the gateway serves (`npm run schema:compose` writes the committed one).'),
+    REGISTRY_FILE: z
+      .string()
+      .min(1)
+      .default(DEFAULT_REGISTRY_FILE)
+      .describe('The registry of subgraphs (agencies joined without a release, schema changes published through the admin API), a JSON file; unset: `data/registry.json`.'),
+    REGISTRY_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional()
+      .describe('The registry in PostgreSQL instead of REGISTRY_FILE, so that every gateway replica serves what one publishes (LISTEN/NOTIFY and polling).'),
+    REGISTRY_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000).describe('How often each replica checks the registry for a change (PostgreSQL also notifies at once).'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().max(120_000).default(10_000).describe('Longest wait for one subgraph request (`<NAME>_TIMEOUT_MS` overrides it per subgraph).'),
     BODY_LIMIT_BYTES: z.coerce
       .number()
@@ -190,6 +209,14 @@ export const GATEWAY_CONFIG_SCHEMA = z
       .positive()
       .default(256 * 1024)
       .describe('Largest /graphql request body.'),
+    SUBSCRIPTION_RECHECK_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(5_000)
+      .describe(
+        "How often each open subscription's access token is checked again against the revoked sessions (back-channel logout): a logged-out session's streams end within this time. Expiry ends them at the token's exp.",
+      ),
     REST_BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()
@@ -281,6 +308,9 @@ export const GATEWAY_CONFIG_SCHEMA = z
     clockToleranceSeconds: env.CLOCK_TOLERANCE_SECONDS,
     internalSigningJwk: env.INTERNAL_SIGNING_JWK,
     supergraphFile: env.SUPERGRAPH_FILE,
+    registryFile: env.REGISTRY_FILE,
+    registryDatabaseUrl: env.REGISTRY_DATABASE_URL,
+    registryPollMs: env.REGISTRY_POLL_MS,
     subgraphUrls: Object.fromEntries(
       SUBGRAPHS.flatMap((subgraph) => {
         const url = (env as Record<string, unknown>)[`${subgraph.envPrefix}_URL`];
@@ -306,6 +336,7 @@ export const GATEWAY_CONFIG_SCHEMA = z
     metricsToken: env.METRICS_TOKEN,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     restBodyLimitBytes: env.REST_BODY_LIMIT_BYTES,
+    subscriptionRecheckMs: env.SUBSCRIPTION_RECHECK_MS,
     // GraphiQL is a development tool: on unless NODE_ENV=production, and GRAPHIQL overrides.
     graphiql: flag(env.GRAPHIQL, env.NODE_ENV !== 'production'),
     clientPolicies: env.CLIENT_POLICIES,

@@ -27,9 +27,29 @@ export interface FederationEngine {
   readonly schema: GraphQLSchema;
   /** Run one operation. Rejects with EngineRefusal when the whole request fails with a code. */
   execute(request: EngineRequest): Promise<ExecutionResult>;
+  /**
+   * Route one subscription: the subgraph that owns its root field, the operation to send it, and how to
+   * shape each event for the client. Rejects with EngineRefusal (planning failed, not routable).
+   */
+  subscribe(request: EngineRequest): Promise<SubscriptionRoute>;
+  /** Plan one operation ahead of traffic (a supergraph reload warms its plans); resolves whether it has a plan. */
+  warm?(operation: Pick<EngineRequest, 'query' | 'document' | 'operation' | 'operationName'>): Promise<boolean>;
   /** Each subgraph's circuit state, for the readiness report. */
   subgraphStates(): Record<string, CircuitState>;
   stop(): Promise<void>;
+}
+
+/** Where a subscription goes, and how its events come back. */
+export interface SubscriptionRoute {
+  /** The owning subgraph's name and its GraphQL URL (the gateway opens graphql-ws to it). */
+  readonly service: string;
+  readonly url: string;
+  /** The operation for the subgraph, and the client's variables it uses. */
+  readonly query: string;
+  readonly operationName: string | undefined;
+  readonly variables: Record<string, unknown>;
+  /** One event as the subgraph sent it, shaped for the client (its fields, aliases and order). */
+  shape(event: ExecutionResult): ExecutionResult;
 }
 
 /** The engine refuses the whole request (planning failed, @defer): the server answers with this code. */

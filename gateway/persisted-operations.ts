@@ -20,6 +20,8 @@ export interface PersistedOperations {
   /** Whether this exact body is registered. */
   contains(body: string): boolean;
   readonly size: number;
+  /** Every registered body (the registry's breaking-change check looks for them). */
+  readonly bodies: readonly string[];
 }
 
 /** sha256 of a query text, hex. */
@@ -28,7 +30,7 @@ export function sha256Hex(text: string): string {
 }
 
 /** An empty registry. */
-export const NO_PERSISTED_OPERATIONS: PersistedOperations = { bodyFor: () => undefined, contains: () => false, size: 0 };
+export const NO_PERSISTED_OPERATIONS: PersistedOperations = { bodyFor: () => undefined, contains: () => false, size: 0, bodies: [] };
 
 /** Load a manifest file; throws with a clear message when it is malformed. */
 export async function loadPersistedOperations(file: string): Promise<PersistedOperations> {
@@ -46,5 +48,5 @@ export async function loadPersistedOperations(file: string): Promise<PersistedOp
     byId.set(sha256Hex(operation.body), operation.body);
     hashes.add(sha256Hex(operation.body));
   }
-  return { bodyFor: (id) => byId.get(id), contains: (body) => hashes.has(sha256Hex(body)), size: parsed.operations.length };
+  return { bodyFor: (id) => byId.get(id), contains: (body) => hashes.has(sha256Hex(body)), size: parsed.operations.length, bodies: parsed.operations.map((operation) => operation.body) };
 }

@@ -1,7 +1,6 @@
 // Builds the gateway (not listening): Fastify in front of the federation engine. The services (engine,
 // signer, caches, Redis, rate limiter, revocation) are built once here and the routes registered; each
 // GraphQL request runs through the named stages of pipeline/ (see pipeline/README.md).
-import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { createAccessTokenVerifier, createRealmKeySet, sessionRevocationUntil, subjectRevocationCutoff, TokenRejectedError, verifyLogoutTokenClaims } from '../auth/access-token.ts';
 import { createMemoryRevokedSessions, createRedisRevokedSessions, loadRedis, redisClientOptions, RevocationUnavailableError } from '../auth/revocation.ts';
@@ -16,24 +15,23 @@ import { createProcessMetrics } from '../platform/metrics.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisGuard } from '../platform/redis-guard.ts';
 import type { GatewayConfig } from './config.ts';
-import { createAuthorizer, readRequirements } from './authorization.ts';
-import { createPlanEngine } from './executor/index.ts';
 import { createInflight } from './inflight.ts';
 import { createGatewayMetrics } from './metrics.ts';
-import { createOperationMeasurer } from './limits.ts';
 import { loadPersistedOperations, NO_PERSISTED_OPERATIONS } from './persisted-operations.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter, withLocalFallback } from './rate-limit.ts';
 import { renderGraphiql } from './graphiql.ts';
 import { registerRestForwarding, subgraphOrigins } from './rest-routes.ts';
 import { SUBGRAPHS } from '../schema/subgraphs.ts';
-import { createOperationCache } from './operation-cache.ts';
-import { createCodeLookupCounter } from './code-lookups.ts';
 import { handleGraphql } from './pipeline/index.ts';
+import { registerRegistryAdmin } from './registry/admin-routes.ts';
+import { startSchemaRegistry } from './registry/start.ts';
 import { admitRequest } from './pipeline/admit.ts';
 import type { EncodedResult, PipelineServices } from './pipeline/context.ts';
 import { hasPreflightHeader, isRecord, readPostBody, readQueryString } from './pipeline/read-request.ts';
 import { refuse, RequestRefused } from './pipeline/refusal.ts';
 import { spendLookups } from './pipeline/lookups.ts';
+import { handleEventStream, wantsEventStream } from './subscriptions/sse.ts';
+import { registerWebSocketSubscriptions } from './subscriptions/websocket.ts';
 
 /** Overrides for tests and embedding. */
 export interface GatewayBuildOptions {
@@ -50,32 +48,13 @@ export interface GatewayServer {
 /** Build the gateway for `config`. */
 export async function buildGateway(config: GatewayConfig, options: GatewayBuildOptions = {}): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
-  const supergraphSdl = await readFile(config.supergraphFile, 'utf8');
   const processMetrics = createProcessMetrics('gateway');
   // The engine is built after its metrics: the circuit gauge reads its breakers only when scraped.
   let circuits: () => Record<string, string> = () => ({});
   const metrics = createGatewayMetrics(processMetrics, () => circuits());
-  const engine = await createPlanEngine({
-    metrics,
-    supergraphSdl,
-    subgraphDedup: config.subgraphDedup,
-    subgraphUrls: config.subgraphUrls,
-    callOptions: (name) => ({
-      timeoutMs: config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs,
-      retries: config.subgraphRetries,
-      connections: config.subgraphConnections,
-      circuit: { failureThreshold: config.circuitFailureThreshold, resetMs: config.circuitResetMs },
-      observe: (outcome, seconds) => metrics.subgraphCall(name, outcome, seconds),
-    }),
-    logger: logger.child({ component: 'engine' }),
-  });
-  circuits = () => engine.subgraphStates();
   const internalKey = config.internalSigningJwk ? internalSigningKeyFromJwk(config.internalSigningJwk) : await generateInternalSigningKey();
   const signer = await createInternalTokenSigner(internalKey);
-  const prepare = createOperationCache(engine.schema, config, undefined, (hit) => metrics.cacheLookup('operation', hit));
-  const authorize = createAuthorizer(engine.schema, readRequirements(supergraphSdl));
   const persisted = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : NO_PERSISTED_OPERATIONS;
-  const measure = createOperationMeasurer(engine.schema, config.limits.defaultListSize);
   const inflight = createInflight<EncodedResult>(() => metrics.deduplicated('inbound'));
 
   // One client and one guard for every use; each use has its own fallback when Redis fails (docs/operations.md,
@@ -107,9 +86,31 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     onCacheLookup: (hit: boolean) => metrics.cacheLookup('token', hit),
   };
   const verifyAccessToken = createAccessTokenVerifier(tokenOptions, realmKeys);
-  const countCodeLookups = createCodeLookupCounter(engine.schema);
-  // Everything the request pipeline uses, built once.
-  const services: PipelineServices = { config, engine, signer, rateLimiter, verifyAccessToken, prepare, authorize, measure, countCodeLookups, persisted, inflight, metrics };
+  // Everything the request pipeline uses, built once; the schema-bound part (engine, caches, authorizer)
+  // once per supergraph generation, replaced live when the registry publishes (registry/README.md).
+  const { live, registry } = await startSchemaRegistry<PipelineServices>({
+    config,
+    metrics,
+    logger,
+    persistedBodies: persisted.bodies,
+    toServices: ({ engine, prepare, authorize, measure, countCodeLookups }) => ({
+      config,
+      engine,
+      signer,
+      rateLimiter,
+      verifyAccessToken,
+      prepare,
+      authorize,
+      measure,
+      countCodeLookups,
+      persisted,
+      inflight,
+      metrics,
+    }),
+  });
+  circuits = () => live.current().services.engine.subgraphStates();
+  const services = () => live.current().services;
+  const supergraphSdl = live.current().supergraphSdl;
 
   const app = createHttpServer(logger, config.bodyLimitBytes, {
     trustProxy: config.trustProxy,
@@ -166,7 +167,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     const revocation = redis ? await revokedSessions.status() : undefined;
     return reply.send({
       status: 'ok',
-      subgraphs: engine.subgraphStates(),
+      subgraphs: services().engine.subgraphStates(),
       ...(revocation ? { redis: revocation.redis === 'ok' ? 'ok' : 'degraded', pendingLogouts: revocation.pending } : {}),
     });
   });
@@ -176,8 +177,12 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   app.post('/graphql', async (request, reply) => {
     const input = readPostBody(request.body, persisted);
     if (input instanceof RequestRefused) return refuse(reply, input);
-    return handleGraphql(services, request, reply, input, true);
+    // Subscriptions over SSE (graphql-sse, distinct connections; WebSocket upgrades are served below) start on
+    // the current supergraph and keep their route after a reload; queries and mutations hold their generation.
+    if (wantsEventStream(request)) return handleEventStream(services(), request, reply, input);
+    return live.use((current) => handleGraphql(current, request, reply, input, true));
   });
+  registerWebSocketSubscriptions(app, services, logger.child({ component: 'subscriptions' }));
   app.get('/graphql', async (request, reply) => {
     if (config.csrfPrevention && !hasPreflightHeader(request)) {
       return refuse(
@@ -190,7 +195,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     }
     const input = readQueryString(request.query, persisted);
     if (input instanceof RequestRefused) return refuse(reply, input);
-    return handleGraphql(services, request, reply, input, false);
+    return live.use((current) => handleGraphql(current, request, reply, input, false));
   });
 
   // /api/<subgraph>/…: the subgraphs' declared REST routes, behind the same address limit and token
@@ -203,7 +208,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     // Open311's lookups by id share the GraphQL lookups' budget per address.
     admitLookups: async (request, reply, lookups) => {
       try {
-        await spendLookups(services, request.ip, reply, lookups);
+        await spendLookups(services(), request.ip, reply, lookups);
         return true;
       } catch (error) {
         if (!(error instanceof RequestRefused)) throw error;
@@ -213,7 +218,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     },
     admit: async (request, reply) => {
       try {
-        const { authenticated, viewer } = await admitRequest(services, request, reply);
+        const { authenticated, viewer } = await admitRequest(services(), request, reply);
         return (subgraph, route) => signer.sign(viewer, authenticated.token, restPurpose(subgraph, route.method, route.path));
       } catch (error) {
         if (!(error instanceof RequestRefused)) throw error;
@@ -223,13 +228,16 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     },
   });
 
+  registerRegistryAdmin(app, registry, services, () => ({ generation: live.current().id, hash: live.current().hash }));
+
   if (config.graphiql) {
     app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderGraphiql('/graphql')));
     app.get('/', async (_request, reply) => reply.redirect('/graphiql'));
   }
 
   app.addHook('onClose', async () => {
-    await engine.stop();
+    await registry.close();
+    await live.stop();
     await revokedSessions.close();
     await redis?.quit().catch(() => undefined);
     // A hung Redis never answers QUIT: drop the connection anyway.

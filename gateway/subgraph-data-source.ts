@@ -11,6 +11,8 @@ import type { CircuitOptions } from './circuit-breaker.ts';
 export interface GatewayContext extends Record<string, unknown> {
   /** Internal token for this viewer, signed by the gateway. */
   readonly internalToken: string;
+  /** The same viewer's token without personal-data claims, for subgraphs that may not receive them (registry). */
+  readonly internalTokenWithoutPersonalData?: () => Promise<string>;
   readonly requestId: string;
 }
 
@@ -24,6 +26,8 @@ export interface SubgraphCallOptions {
   readonly circuit: CircuitOptions;
   /** Told how each call ended (`ok`, `unavailable`, `timeout`, `circuit_open`) and how long it took, retries included. */
   readonly observe?: ((outcome: string, seconds: number) => void) | undefined;
+  /** false: the subgraph may not receive personal data, so it gets tokens without `sub` and `sid` (default true). */
+  readonly personalData?: boolean;
 }
 
 /** A subgraph's GraphQL response, as parsed from its JSON. */
@@ -110,6 +114,9 @@ export class SubgraphDataSource {
   }
 
   private async attempt(body: string, context: GatewayContext, signal: AbortSignal): Promise<{ kind: 'response'; body: SubgraphResponse } | { kind: 'failure'; retryable: boolean; reason: string }> {
+    // Never the full token to a subgraph that may not receive personal data: without the redacted one, no call.
+    const token = this.options.personalData === false ? await context.internalTokenWithoutPersonalData?.() : context.internalToken;
+    if (token === undefined) return { kind: 'failure', retryable: false, reason: 'cannot be called without personal data here' };
     try {
       const response = await undiciRequest(this.url, {
         method: 'POST',
@@ -117,7 +124,7 @@ export class SubgraphDataSource {
         headers: {
           'content-type': 'application/json',
           accept: 'application/json',
-          authorization: `Bearer ${context.internalToken}`,
+          authorization: `Bearer ${token}`,
           'x-request-id': context.requestId,
         },
         body,

@@ -74,14 +74,28 @@ export async function drainAndClose(app: FastifyInstance, settings: ShutdownSett
   if (app.servingPhase === 'serving') app.servingPhase = 'draining';
   if (settings.shutdownDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.shutdownDrainMs));
   app.servingPhase = 'closing';
-  const cut = setTimeout(() => app.server.closeAllConnections(), settings.shutdownGraceMs);
+  const server = app.server;
+  // Node closes idle kept-alive connections the moment the listener closes, and a client may be sending its
+  // next request on one at that very moment: it would see a reset without an answer. So they stay open a
+  // moment longer — what arrives on them is refused with SERVICE_UNAVAILABLE and `connection: close` — and
+  // only then are the idle ones closed.
+  const closeIdle = server.closeIdleConnections.bind(server);
+  server.closeIdleConnections = () => {};
+  const linger = setTimeout(closeIdle, Math.min(IDLE_LINGER_MS, settings.shutdownGraceMs));
+  linger.unref();
+  const cut = setTimeout(() => server.closeAllConnections(), settings.shutdownGraceMs);
   cut.unref();
   try {
     await app.close();
   } finally {
     clearTimeout(cut);
+    clearTimeout(linger);
+    server.closeIdleConnections = closeIdle;
   }
 }
+
+/** How long idle kept-alive connections outlive the listener (see drainAndClose). */
+const IDLE_LINGER_MS = 1_000;
 
 /**
  * Run `stop` once, on the first SIGTERM or SIGINT; a second signal of the same kind then ends the

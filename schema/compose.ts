@@ -2,6 +2,7 @@
 // then check the result against the subgraphs (composition-checks.ts) before anything serves it.
 //   node schema/compose.ts --write   (npm run schema:compose)
 //   node schema/compose.ts --check   (npm run schema:check: exit 1 if stale or not composable)
+//   (npm run schema:check -- <name> <sdl-file-or-url> checks one subgraph's proposal instead: check.ts)
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@theguild/federation-composition';
@@ -58,7 +59,8 @@ export function composeSupergraph(): CompositionOutcome {
   return outcome.ok ? { ok: true, supergraphSdl: HEADER + outcome.supergraphSdl + '\n' } : outcome;
 }
 
-function main(mode: string | undefined): number {
+/** `--write`: write the supergraph; `--check`: exit 1 when the committed one is stale or nothing composes. */
+export function runCompose(mode: string | undefined): number {
   const outcome = composeSupergraph();
   if (!outcome.ok) {
     process.stderr.write(`The subgraphs do not compose:\n${outcome.errors.map((error) => `  - ${error}`).join('\n')}\n`);
@@ -78,4 +80,4 @@ function main(mode: string | undefined): number {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exit(main(process.argv[2]));
+if (import.meta.url === `file://${process.argv[1]}`) process.exit(runCompose(process.argv[2]));

@@ -47,6 +47,15 @@ export const ERROR_CODES = {
   },
   VN2000_OUTSIDE_ZONE: { status: 400, description: "The VN-2000 x/y is not a point of the central meridian's 3° zone (x is the northing, y the easting, as printed on the certificate)." },
   MAP_BOX_TOO_LARGE: { status: 400, description: 'The map box is larger than a planning map may ask for at once (extensions.maxSpanDegrees); zoom in.' },
+  SCHEMA_COMPOSITION_FAILED: {
+    status: 422,
+    description: "A subgraph proposal (registry admin API) does not compose with the other subgraphs; the report lists the composer's errors and nothing was changed.",
+  },
+  SCHEMA_BREAKING_CHANGE: {
+    status: 409,
+    description:
+      'A subgraph change (registry admin API) breaks the schema clients use; the report lists each change and the recorded operations it breaks. Publish with allowBreaking once they are ready.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds the configured limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body is not application/json.' },
   PHOTO_TOO_LARGE: { status: 413, description: 'The photo is larger than FEEDBACK_PHOTO_MAX_BYTES (extensions.maxBytes).' },
@@ -70,6 +79,15 @@ export const ERROR_CODES = {
     description: 'A subgraph returned a value the public schema cannot show (null for a non-null field, a hidden enum value, an unknown type); it is null, with this error at its path.',
   },
   QUERY_PLANNING_FAILED: { status: 500, description: 'The gateway could not plan this valid operation (a fault of the query planner); other operations are not affected.' },
+  NOT_A_SUBSCRIPTION: { status: 400, description: 'Over graphql-ws or SSE (text/event-stream) the gateway runs subscriptions only: send queries and mutations to /graphql as JSON.' },
+  SUBSCRIPTION_NOT_ROUTABLE: {
+    status: 400,
+    description: 'The subscription selects fields its owning subgraph cannot answer (the gateway forwards each subscription to one subgraph): select only fields of that subgraph.',
+  },
+  SUBSCRIPTION_ENDED: {
+    status: 401,
+    description: 'A live subscription was closed because its access token expired or its session was logged out; sign in again and resubscribe (the inbox has what was missed).',
+  },
   DEFER_NOT_SUPPORTED: { status: 400, description: 'The operation uses @defer; this gateway answers in one response only: remove @defer or set its if: false.' },
   NOTICE_AUDIENCE_EMPTY: {
     status: 400,

@@ -120,3 +120,6 @@ export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.me
 
 /** Where the composed supergraph is committed. */
 export const SUPERGRAPH_FILE = path.join(REPOSITORY_ROOT, 'schema', 'supergraph.graphql');
+
+/** Where the gateway's registry file is kept by default (REGISTRY_FILE; beside the embedded databases, not committed). */
+export const DEFAULT_REGISTRY_FILE = path.join(REPOSITORY_ROOT, 'data', 'registry.json');

@@ -1,5 +1,6 @@
-// `npm run planning:import -- <file.geojson> [--batch N] [--database-url postgresql://…]`: loads
-// planning schemes, land-use zones and parcels from a GeoJSON FeatureCollection into the planning
+// `npm run planning:import -- <file.geojson|file.shp> [--batch N] [--database-url postgresql://…]`: loads
+// planning schemes, land-use zones and parcels from a GeoJSON FeatureCollection or a Shapefile (.shp and
+// its .dbf, WGS 84; subgraphs/planning/import/shapefile.ts) into the planning
 // database (PLANNING_DATABASE_URL, else the embedded PGlite under DATA_DIR/planning), migrating it first.
 // Every bad feature is printed with its index, id and reason; the rest is imported, one transaction per
 // batch; re-running the same file changes nothing (subgraphs/planning/import/import.ts).
@@ -11,22 +12,24 @@ import { openDatabase } from '../subgraphs/kit/db.ts';
 import { migrate } from '../subgraphs/kit/migrate.ts';
 import { parsePlanningConfig } from '../subgraphs/planning/config.ts';
 import { importPlanningFeatures } from '../subgraphs/planning/import/import.ts';
+import { readShapefile } from '../subgraphs/planning/import/shapefile.ts';
 import type { ImportReport } from '../subgraphs/planning/import/import.ts';
 import { PrismaClient } from '../subgraphs/planning/prisma/generated/client.ts';
 
-const USAGE = `usage: npm run planning:import -- <file.geojson> [--batch N] [--database-url postgresql://…]
+const USAGE = `usage: npm run planning:import -- <file.geojson|file.shp> [--batch N] [--database-url postgresql://…]
   --batch N          features per transaction (1 to 50000, default 2000)
   --database-url U   PostgreSQL; default PLANNING_DATABASE_URL, else embedded PGlite in DATA_DIR/planning
-Shapefiles: convert first, e.g. ogr2ogr -f GeoJSON -t_srs EPSG:4326 out.geojson in.shp`;
+Shapefiles: the .shp with its .dbf beside it, in WGS 84 (reproject first: ogr2ogr -t_srs EPSG:4326 out.shp in.shp)`;
 
 /** Import `file` and return the report; throws on an unreadable file. */
 export async function runPlanningImport(file: string, options: { batch: number; databaseUrl?: string | undefined }, env: Record<string, string | undefined> = process.env): Promise<ImportReport> {
-  if (/\.(shp|zip)$/i.test(file)) throw new Error(`Shapefiles are not read directly.\n${USAGE}`);
+  if (/\.zip$/i.test(file)) throw new Error(`Unzip the Shapefile first.\n${USAGE}`);
+  const shapefile = /\.shp$/i.test(file);
   let collection: unknown;
   try {
-    collection = JSON.parse(await readFile(file, 'utf8'));
+    collection = shapefile ? await readShapefile(file) : JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file} is not readable GeoJSON: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${file} is not a readable ${shapefile ? 'Shapefile' : 'GeoJSON file'}: ${(error as Error).message}`, { cause: error });
   }
   const config = parsePlanningConfig(env);
   const database = await openDatabase({ url: options.databaseUrl ?? config.databaseUrl, dataDir: config.dataDir });
@@ -34,7 +37,8 @@ export async function runPlanningImport(file: string, options: { batch: number; 
     await migrate(database, fileURLToPath(new URL('../subgraphs/planning/prisma/migrations/', import.meta.url)));
     const db = new PrismaClient({ adapter: database.adapter });
     try {
-      return await importPlanningFeatures(db, collection, options.batch);
+      // PostgreSQL: two parcel batches in flight (the server writes one while this process prepares the next).
+      return await importPlanningFeatures(db, collection, options.batch, database.kind === 'postgres' ? 2 : 1);
     } finally {
       await db.$disconnect();
     }

@@ -42,6 +42,8 @@ export interface Hub {
   readonly subgraphs: Readonly<Record<string, SubgraphServer<DisconnectableClient>>>;
   /** The in-process event bus the four subgraphs share, as in `npm start`. */
   readonly bus: InProcessEventBus;
+  /** The gateway's registry file (REGISTRY_FILE), in a folder of this hub's own. */
+  readonly registryFile: string;
   /** POST a GraphQL request to the gateway. */
   graphql(query: string, options?: { token?: string; variables?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: GraphQLBody }>;
   close(): Promise<void>;
@@ -84,6 +86,8 @@ export interface HubOptions {
   readonly extraClients?: readonly EmbeddedIdpClient[];
   /** Extra subgraph environment (e.g. FEEDBACK_PHOTO_S3_*); FEEDBACK_PHOTO_DIR and DOSSIER_DOCUMENT_DIR are a temporary folder unless given. */
   readonly subgraphEnv?: Record<string, string>;
+  /** The subgraphs talk over this NATS server (JetStream) instead of sharing one in-process bus (`hub.bus` is then unused). */
+  readonly natsUrl?: string;
   /** The PostgreSQL server the subgraphs' databases are created on, instead of TEST_DATABASE_URL (a fault test's own cluster). */
   readonly databaseAdminUrl?: string;
 }
@@ -130,11 +134,18 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
           databaseUrl = database.url;
         }
         const config = {
-          ...subgraph.parseConfig({ LOG_LEVEL: 'silent', FEEDBACK_PHOTO_DIR: photoDir, DOSSIER_DOCUMENT_DIR: photoDir, DOSSIER_VERIFIER_KEY: TEST_VERIFIER_KEY, ...options.subgraphEnv }),
+          ...subgraph.parseConfig({
+            LOG_LEVEL: 'silent',
+            FEEDBACK_PHOTO_DIR: photoDir,
+            DOSSIER_DOCUMENT_DIR: photoDir,
+            DOSSIER_VERIFIER_KEY: TEST_VERIFIER_KEY,
+            ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),
+            ...options.subgraphEnv,
+          }),
           dataDir: 'memory://',
           databaseUrl,
         };
-        const server = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, bus });
+        const server = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, ...(options.natsUrl ? {} : { bus }) });
         const { app } = server;
         subgraphs[subgraph.name] = server;
         closers.push(() => app.close());
@@ -145,11 +156,14 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     );
     void apps;
 
+    const registryFile = path.join(photoDir, 'registry.json');
     const gatewayConfig = parseGatewayConfig({
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
       OIDC_ISSUER: idp.issuer,
       INTERNAL_SIGNING_JWK: JSON.stringify(key.privateJwk),
+      // A registry of this hub's own: never the working tree's data/registry.json.
+      REGISTRY_FILE: registryFile,
       ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
       ...options.gatewayEnv,
     });
@@ -166,6 +180,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       gateway,
       subgraphs,
       bus,
+      registryFile,
       async graphql(query, options = {}) {
         const response = await fetch(`${gatewayUrl}/graphql`, {
           method: 'POST',

@@ -76,13 +76,15 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   };
 }
 
-/** Another gateway replica for `hub` (same realm, subgraphs and internal key), with `env` on top. */
+/** Another gateway replica for `hub` (same realm, subgraphs, internal key and registry), with `env` on top. */
 export async function startGatewayReplica(hub: Hub, env: Record<string, string>): Promise<{ app: FastifyInstance; url: string }> {
   const config = parseGatewayConfig({
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     OIDC_ISSUER: hub.idp.issuer,
     INTERNAL_SIGNING_JWK: JSON.stringify(hub.internalKey.privateJwk),
+    // The hub's registry: a replica serves what the hub's gateway publishes.
+    REGISTRY_FILE: hub.registryFile,
     ...Object.fromEntries(Object.entries(hub.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
     ...env,
   });

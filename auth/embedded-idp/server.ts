@@ -1,6 +1,7 @@
 // The embedded identity provider's HTTP server: listens first (port may be 0), then builds the
 // provider. oidc-provider handles everything under /realms/<realm> except the login pages
-// (/login-actions/<uid>) and the userinfo endpoint, which are served here; close() stops it.
+// (/login-actions/<uid>) and the userinfo endpoint, which are served here, as are /health/live and
+// /health/ready; close() stops it.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,12 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
 
   let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const server = createServer((req, res) => {
+    // Liveness and readiness, as Keycloak serves them: alive once listening, ready once the provider is built.
+    const path = (req.url ?? '/').split('?', 1)[0];
+    if (path === '/health/live' || path === '/health/ready') {
+      sendJson(res, path === '/health/ready' && !handler ? 503 : 200, { status: path === '/health/ready' && !handler ? 'starting' : 'ok' });
+      return;
+    }
     if (!handler) {
       sendJson(res, 503, { error: 'temporarily_unavailable', error_description: 'starting' });
       return;

@@ -3,12 +3,12 @@
 // every plan against the subgraphs, and a shaper compiled once per plan builds the client's response.
 // Introspection is answered here from the public schema; @defer is refused with a code.
 import { transformSupergraphToPublicSchema } from '@theguild/federation-composition';
-import type { QueryPlan } from '@graphql-hive/router-query-planner';
+import type { FetchNode, QueryPlan } from '@graphql-hive/router-query-planner';
 import { buildASTSchema, execute as executeGraphql, Kind, OperationTypeNode, parse, print } from 'graphql';
 import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, SelectionNode, SelectionSetNode, ValueNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { EngineRefusal } from '../engine.ts';
-import type { EngineOptions, EngineRequest, FederationEngine } from '../engine.ts';
+import type { EngineOptions, EngineRequest, FederationEngine, SubscriptionRoute } from '../engine.ts';
 import { SubgraphDataSource } from '../subgraph-data-source.ts';
 import { compilePlan, executeNode } from './execute-plan.ts';
 import type { CompiledNode, PlanRun, SubgraphSender } from './execute-plan.ts';
@@ -33,8 +33,10 @@ export interface PlanEngineOptions extends EngineOptions {
 
 /** An operation's plan, compiled (or why it has none). */
 interface PreparedPlan {
-  /** The compiled plan; undefined when no subgraph is needed (introspection only). */
+  /** The compiled plan; undefined when no subgraph is needed (introspection only), or for a subscription. */
   readonly root: CompiledNode | undefined;
+  /** A subscription's one fetch: the owning subgraph and the operation it is sent. */
+  readonly subscription?: FetchNode;
   /** Planning failed: the request gets QUERY_PLANNING_FAILED (and so does every later one, unless `retry`). */
   readonly failed: boolean;
   /** The planner process crashed while planning several operations: no verdict on this one, not cached. */
@@ -139,6 +141,9 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
       options.logger.error({ operationName, reason: error.message }, 'query planning failed');
       return { ...base, root: undefined, failed: true, retry: error.crashed && !error.culprit };
     }
+    // A subscription is one fetch to the subgraph owning its root field; the planner plans no entity fetches
+    // after it (its SubscriptionNode has only `primary`), so a selection it could not send there is refused.
+    if (plan.node?.kind === 'Subscription') return { ...base, root: undefined, failed: false, subscription: plan.node.primary };
     try {
       return { ...base, root: plan.node ? compilePlan(plan.node, supergraphSchema) : undefined, failed: false };
     } catch (error) {
@@ -193,6 +198,40 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
       const shaped = shaperFor(prepared, coercedVariables).shape(run.data, run.errors.length === 0);
       const errors: GraphQLError[] = shaped.errors.length > 0 ? [...run.errors, ...shaped.errors] : run.errors;
       return errors.length > 0 ? { data: shaped.data, errors } : { data: shaped.data };
+    },
+    async subscribe(request): Promise<SubscriptionRoute> {
+      let prepared: PreparedPlan;
+      try {
+        prepared = byOperation.get(request.operation)?.[0] ?? (await prepare(request, 0, 0));
+      } catch (error) {
+        options.logger.error({ err: error, operationName: request.operation.name?.value }, 'subscription planning failed');
+        throw planningFailed();
+      }
+      if (prepared.failed) throw planningFailed();
+      const fetch = prepared.subscription;
+      const source = fetch ? sources.get(fetch.serviceName) : undefined;
+      if (!fetch || !source || fetch.requires?.length) throw new EngineRefusal('SUBSCRIPTION_NOT_ROUTABLE', 'This subscription cannot be routed to one subgraph.');
+      const coercedVariables = request.coercedVariables ?? request.variables;
+      const shaper = shaperFor(prepared, coercedVariables);
+      const variables: Record<string, unknown> = {};
+      for (const name of fetch.variableUsages ?? []) if (request.variables[name] !== undefined) variables[name] = request.variables[name];
+      return {
+        service: fetch.serviceName,
+        url: source.url.toString(),
+        query: fetch.operation,
+        operationName: fetch.operationName ?? undefined,
+        variables,
+        shape: (event) => {
+          const data = (event.data ?? {}) as Record<string, unknown>;
+          const shaped = shaper.shape(data, !event.errors?.length);
+          const errors = [...(event.errors ?? []), ...shaped.errors];
+          return errors.length > 0 ? { data: shaped.data, errors } : { data: shaped.data };
+        },
+      };
+    },
+    async warm(operation) {
+      const prepared = await prepare({ ...operation, variables: {}, context: { internalToken: '', requestId: 'warm-up' } }, 0, 0);
+      return !prepared.failed && !prepared.retry;
     },
     subgraphStates: () => Object.fromEntries([...sources].map(([name, source]) => [name, source.breaker.state])),
     async stop() {

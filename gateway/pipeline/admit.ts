@@ -13,24 +13,36 @@ import { RequestRefused, tooManyRequests } from './refusal.ts';
 
 /** Who a request comes from, once admitted. */
 export interface Admitted {
-  readonly authenticated: { readonly viewer: Viewer; readonly token: string | undefined };
+  /** `expiresAt`: the token's expiry (epoch ms), when there is a token. */
+  readonly authenticated: { readonly viewer: Viewer; readonly token: string | undefined; readonly expiresAt?: number };
   readonly policy: ClientPolicy | undefined;
   readonly viewer: Viewer;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
 
+/** Who knocks: the client's address and its Authorization header (an HTTP request's, or a WebSocket's connection_init). */
+export interface Caller {
+  readonly ip: string;
+  readonly authorization: string | undefined;
+}
+
 /** Admit one HTTP request (GraphQL or forwarded REST), or throw its refusal. */
-export async function admitRequest(services: PipelineServices, request: FastifyRequest, reply: FastifyReply): Promise<Admitted> {
+export function admitRequest(services: PipelineServices, request: FastifyRequest, reply: FastifyReply): Promise<Admitted> {
+  return admitCaller(services, { ip: request.ip, authorization: request.headers.authorization }, reply);
+}
+
+/** Admit a caller (an HTTP request, or a live connection: `reply` undefined), or throw its refusal. */
+export async function admitCaller(services: PipelineServices, caller: Caller, reply: FastifyReply | undefined): Promise<Admitted> {
   const { config, rateLimiter } = services;
   if (config.ipRateLimit) {
-    const decision = await rateLimiter.hit(`ip:${request.ip}`, config.ipRateLimit);
+    const decision = await rateLimiter.hit(`ip:${caller.ip}`, config.ipRateLimit);
     if (!decision.allowed) {
       services.metrics.rateLimited('address');
       throw tooManyRequests(reply, decision.retryAfterSeconds, 'This address');
     }
   }
-  const authenticated = await authenticate(request.headers.authorization, services.verifyAccessToken);
+  const authenticated = await authenticate(caller.authorization, services.verifyAccessToken);
   const policy = policyFor(config.clientPolicies, authenticated.viewer.clientId);
   if (policy?.rateLimit) {
     const decision = await rateLimiter.hit(`client:${authenticated.viewer.clientId}`, policy.rateLimit);
@@ -64,13 +76,13 @@ function capScopes(viewer: Viewer, allowed: readonly string[]): Viewer {
   return Object.freeze({ ...viewer, scopes: viewer.scopes.filter((scope) => allowed.includes(scope)) });
 }
 
-async function authenticate(header: string | undefined, verify: AccessTokenVerifier): Promise<{ viewer: Viewer; token: string | undefined }> {
+async function authenticate(header: string | undefined, verify: AccessTokenVerifier): Promise<Admitted['authenticated']> {
   if (header === undefined || header === '') return { viewer: ANONYMOUS, token: undefined };
   const match = BEARER.exec(header);
   if (!match?.[1]) throw new RequestRefused('UNAUTHENTICATED', 'The Authorization header must be "Bearer <access token>".');
   try {
     const verified = await verify(match[1]);
-    return { viewer: verified.viewer, token: match[1] };
+    return { viewer: verified.viewer, token: match[1], expiresAt: verified.expiresAt };
   } catch (error) {
     if (error instanceof TokenRejectedError) throw new RequestRefused('UNAUTHENTICATED', `Invalid access token: ${error.message}.`);
     // Fail closed, retryably: the revocation store is down and this replica cannot decide this session.

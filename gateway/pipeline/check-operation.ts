@@ -2,11 +2,11 @@
 // the document, which operation to run, the client's operation policy, and the HTTP method's rules.
 import { OperationTypeNode } from 'graphql';
 import { operationRefusal } from '../client-policy.ts';
-import type { PipelineServices, RequestContext } from './context.ts';
+import type { OperationContext, PipelineServices } from './context.ts';
 import { RequestRefused } from './refusal.ts';
 
 /** The check-operation stage: refuses, or leaves a valid document and a resolved operation for the stages after it. */
-export function checkOperation(services: PipelineServices, context: RequestContext): void {
+export function checkOperation(services: PipelineServices, context: OperationContext): void {
   const { input, viewer } = context;
   const safelist = services.config.safelist;
   const safelisted = safelist === 'all' || (safelist === 'partners' && viewer.clientId !== undefined && viewer.subject === undefined);
@@ -19,7 +19,11 @@ export function checkOperation(services: PipelineServices, context: RequestConte
   }
   const refusal = operationRefusal(context.policy, operation.name?.value);
   if (refusal) throw new RequestRefused('FORBIDDEN', refusal);
-  if (operation.operation === OperationTypeNode.SUBSCRIPTION) throw new RequestRefused('BAD_REQUEST', 'Subscriptions are not served over HTTP POST/GET.');
+  const subscription = operation.operation === OperationTypeNode.SUBSCRIPTION;
+  if (subscription && !context.streaming) {
+    throw new RequestRefused('BAD_REQUEST', 'Subscriptions are served over graphql-ws (WebSocket upgrade of /graphql) or SSE (POST /graphql with Accept: text/event-stream), not as JSON.');
+  }
+  if (!subscription && context.streaming) throw new RequestRefused('NOT_A_SUBSCRIPTION', 'Only subscriptions run over this transport: send queries and mutations to /graphql as JSON.');
   if (operation.operation === OperationTypeNode.MUTATION && !context.allowMutation) throw new RequestRefused('BAD_REQUEST', 'Mutations must be sent with POST.');
   context.document = prepared.document;
 }

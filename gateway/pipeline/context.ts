@@ -47,16 +47,14 @@ export interface PipelineServices {
   readonly inflight: (key: string, work: () => Promise<EncodedResult>) => Promise<EncodedResult>;
 }
 
-/** One GraphQL request in flight; each stage fills in its part (a later stage may rely on an earlier one's fields). */
-export interface RequestContext {
-  readonly request: FastifyRequest;
-  readonly reply: FastifyReply;
+/** What the operation's checks read and fill (prepare to authorize): shared by /graphql and the live transports. */
+export interface OperationContext {
   /** The query, variables and operation name read from the body or the query string. */
   readonly input: GraphQLHttpRequest;
   /** POST may mutate; GET may not. */
   readonly allowMutation: boolean;
-  /** admit: the caller's bearer token (undefined when anonymous). */
-  token: string | undefined;
+  /** Over graphql-ws or SSE (gateway/subscriptions/): subscriptions only, and only there. */
+  readonly streaming: boolean;
   /** admit: who asks, with scopes narrowed by the client's policy. */
   viewer: Viewer;
   /** admit: the client's policy, when it has one. */
@@ -71,6 +69,14 @@ export interface RequestContext {
   coerced: Record<string, unknown> | undefined;
   /** authorize: the operation without the fields the viewer may not see, and why each was removed. */
   authorized: AuthorizedOperation | undefined;
+}
+
+/** One GraphQL request in flight; each stage fills in its part (a later stage may rely on an earlier one's fields). */
+export interface RequestContext extends OperationContext {
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  /** admit: the caller's bearer token (undefined when anonymous). */
+  token: string | undefined;
   /** execute: the engine's result, with denied fields nulled and their errors added. */
   result: ExecutionResult | undefined;
 }

@@ -2,7 +2,7 @@
 // internal token signed for this viewer; denied fields are nulled and their errors come first.
 import { GraphQLError } from 'graphql';
 import type { ExecutionResult } from 'graphql';
-import { GRAPHQL_PURPOSE } from '../../auth/internal-token.ts';
+import { GRAPHQL_PURPOSE, withoutPersonalData } from '../../auth/internal-token.ts';
 import { nullDeniedFields } from '../authorization.ts';
 import { EngineRefusal } from '../engine.ts';
 import type { PipelineServices, RequestContext } from './context.ts';
@@ -22,7 +22,12 @@ export async function execute(services: PipelineServices, context: RequestContex
           operationName: input.operationName,
           variables: input.variables,
           coercedVariables: context.coerced!,
-          context: { internalToken: await services.signer.sign(context.viewer, context.token, GRAPHQL_PURPOSE), requestId: String(context.request.id) },
+          context: {
+            internalToken: await services.signer.sign(context.viewer, context.token, GRAPHQL_PURPOSE),
+            requestId: String(context.request.id),
+            // Signed only when the plan reaches a subgraph the registry marks as not receiving personal data.
+            internalTokenWithoutPersonalData: () => services.signer.sign(withoutPersonalData(context.viewer), context.token === undefined ? undefined : `${context.token}\0redacted`, GRAPHQL_PURPOSE),
+          },
         })
         .catch((error: unknown) => {
           throw error instanceof EngineRefusal ? new RequestRefused(error.code, error.message) : error;

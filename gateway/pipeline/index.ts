@@ -34,6 +34,7 @@ export async function handleGraphql(services: PipelineServices, request: Fastify
     reply,
     input,
     allowMutation,
+    streaming: false,
     token: undefined,
     viewer: ANONYMOUS,
     policy: undefined,

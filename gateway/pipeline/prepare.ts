@@ -1,10 +1,10 @@
 // Stage 2, prepare: parse and validate the query (cached by its text) and pick the operation to run.
 // What is wrong with the document is reported later, by check-operation, in its place in the order.
 import { getOperationAST } from 'graphql';
-import type { PipelineServices, RequestContext } from './context.ts';
+import type { OperationContext, PipelineServices } from './context.ts';
 
 /** The prepare stage: fills in the prepared document and the operation (when there is exactly one to run). */
-export function prepare(services: PipelineServices, context: RequestContext): void {
+export function prepare(services: PipelineServices, context: OperationContext): void {
   const prepared = services.prepare(context.input.query);
   context.prepared = prepared;
   context.operation = prepared.ok ? (getOperationAST(prepared.document, context.input.operationName) ?? undefined) : undefined;

@@ -17,9 +17,9 @@ export class RequestRefused extends Error {
   }
 }
 
-/** A 429 refusal, with Retry-After set on the reply. */
-export function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number, who: string): RequestRefused {
-  reply.header('retry-after', String(retryAfterSeconds));
+/** A 429 refusal, with Retry-After set on the reply (when there is one: a WebSocket has none). */
+export function tooManyRequests(reply: FastifyReply | undefined, retryAfterSeconds: number, who: string): RequestRefused {
+  reply?.header('retry-after', String(retryAfterSeconds));
   return new RequestRefused('TOO_MANY_REQUESTS', `${who} has used up its rate limit; retry in ${retryAfterSeconds} s.`, undefined, { retryAfterSeconds });
 }
 

@@ -15,6 +15,7 @@ import type { DossierContext as Context } from './services.ts';
 
 export const resolvers: GraphQLResolverMap<Context> = {
   DateTime,
+  Subscription: dossierResolvers.Subscription,
   Query: {
     me: resolveMe,
     ...catalogueResolvers.Query,

@@ -21,6 +21,7 @@ export const resolvers: GraphQLResolverMap<FeedbackContext> = {
     ...statisticsResolvers.Query,
     ...directiveResolvers.Query,
   },
+  Subscription: workflowResolvers.Subscription,
   Mutation: {
     ...intakeResolvers.Mutation,
     ...workflowResolvers.Mutation,

@@ -49,6 +49,15 @@ export function enforceSchemaAuthorization(schema: GraphQLSchema, requirements: 
         if (refusal) throw refusalError(refusal);
         return resolve(source, args, context, info);
       };
+      // A subscription field is checked before it subscribes too: nothing is listened to for a viewer refused.
+      const subscribe = field.subscribe;
+      if (subscribe) {
+        field.subscribe = (source, args, context, info) => {
+          const refusal = unmetRequirement(requirement, viewerOf(context));
+          if (refusal) throw refusalError(refusal);
+          return subscribe(source, args, context, info);
+        };
+      }
     }
   }
 

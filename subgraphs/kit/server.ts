@@ -26,6 +26,7 @@ import { noNulInStringLiterals, NulLiteralError } from '../../platform/input-bou
 import { createLogger } from '../../platform/logger.ts';
 import { createProcessMetrics } from '../../platform/metrics.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { LiveFeed } from './live.ts';
 import { registerSubgraphMetrics } from './metrics.ts';
 import { migrate } from './migrate.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
@@ -53,6 +54,8 @@ export interface SubgraphContext<Client, Loaders, Services extends SubgraphServi
   readonly allowIntrospection: boolean;
   /** The subgraph's services, the same object for every request. */
   readonly services: Services;
+  /** The live feed its Subscription fields read (absent in a subgraph without background work, hence no bus). */
+  readonly live?: LiveFeed;
 }
 
 /** A Prisma client, as far as the kit cares. */
@@ -181,7 +184,10 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   const app = createHttpServer(logger, 1024 * 1024, { metrics: { metrics, exposure: { token: config.metricsToken, production: config.production } } });
 
   app.get('/health/live', async () => ({ status: 'ok' }));
-  let bus: EventBus | undefined;
+  // A NATS bus connects in the background: the subgraph starts (and serves) while NATS is down.
+  let ownBus: EventBus | undefined;
+  const bus = definition.startBackground ? (options.bus ?? (ownBus = await openEventBus(config.natsUrl, definition.name, logger))) : undefined;
+  const live = bus ? new LiveFeed(bus, logger) : undefined;
   app.get('/health/ready', async (_request, reply) => {
     try {
       await database.withConnection((connection) => connection.query('SELECT 1'));
@@ -215,18 +221,22 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: definition.resolvers as GraphQLResolverMap<unknown> }]);
   // The schema's own @authenticated/@requiresScopes/@policy hold here too, whatever path reached us.
   enforceSchemaAuthorization(schema, readRequirements(sdl));
+  const context = (request: FastifyRequest) => {
+    const viewer = request.viewer as Viewer;
+    // Only the gateway's own schema-purpose tokens may introspect in production.
+    const allowIntrospection = !config.production || hasSchemaPurpose(request);
+    return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log, allowIntrospection, services, ...(live ? { live } : {}) };
+  };
   await app.register(mercurius, {
     schema,
     path: '/graphql',
     graphiql: false,
     jit: 1,
     validationRules: [noNulInStringLiterals],
-    context: (request) => {
-      const viewer = request.viewer as Viewer;
-      // Only the gateway's own schema-purpose tokens may introspect in production.
-      const allowIntrospection = !config.production || hasSchemaPurpose(request);
-      return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log, allowIntrospection, services };
-    },
+    context,
+    // Subscriptions over graphql-ws (the gateway's upstream, see gateway/subscriptions/): the upgrade request
+    // passed the internal-token check above like any /graphql request, so the viewer is known.
+    subscription: { context: (_socket, request) => context(request), keepAlive: 15_000 },
     errorFormatter: (execution, context) => {
       const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
       const unwrapped: GraphQLError[] = [];
@@ -292,6 +302,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
       );
   } catch (error) {
     await app.close().catch(() => undefined);
+    await ownBus?.close();
     await services.close?.();
     await client.$disconnect();
     await database.close();
@@ -299,19 +310,17 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   }
 
   let stopBackground: (() => Promise<void>) | undefined;
-  let ownBus: EventBus | undefined;
   app.addHook('onClose', async () => {
     keyRetries.abort();
+    await live?.close();
     await stopBackground?.();
     await services.close?.();
     await ownBus?.close();
     await client.$disconnect();
     await database.close();
   });
-  if (definition.startBackground) {
+  if (definition.startBackground && bus) {
     try {
-      // A NATS bus connects in the background: the subgraph starts (and serves) while NATS is down.
-      bus = options.bus ?? (ownBus = await openEventBus(config.natsUrl, definition.name, logger));
       stopBackground = await definition.startBackground({ db: client, bus, logger, config, services });
     } catch (error) {
       await app.close();

@@ -28,3 +28,8 @@ export async function markMessageRead(db: PrismaClient, id: string, recipientId:
 export function findPreferencesByCitizenIds(db: PrismaClient, citizenIds: readonly string[]): Promise<Preference[]> {
   return db.preference.findMany({ where: { citizenId: { in: [...citizenIds] } } });
 }
+
+/** One message of `recipientId`'s inbox by id (null when it is someone else's or gone). */
+export function findRecipientMessage(db: PrismaClient, id: string, recipientId: string): Promise<Message | null> {
+  return db.message.findFirst({ where: { id, recipientId } });
+}

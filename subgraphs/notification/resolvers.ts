@@ -6,7 +6,9 @@ import { assertSelf, requireSubject, resolveCitizenReference, resolveMe } from '
 import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime, isUuid } from '../kit/scalars.ts';
-import { markMessageRead } from './messages.ts';
+import { findRecipientMessage, markMessageRead } from './messages.ts';
+import { MESSAGE_CREATED } from './events/consumers.ts';
+import { liveFeedOf } from '../kit/live.ts';
 import { deliveryResolvers } from './delivery/resolvers.ts';
 import { noticeResolvers } from './notices/resolvers.ts';
 import { channelsFor } from './preferences/channels.ts';
@@ -35,6 +37,24 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
     ...noticeResolvers.Mutation,
     ...templateResolvers.Mutation,
     ...deliveryResolvers.Mutation,
+  },
+  Subscription: {
+    notificationReceived: {
+      // Only the viewer's own messages, each read back from the inbox under the same ownership rule as a query.
+      subscribe: (_root: unknown, _args: unknown, context: NotificationContext) => {
+        const subject = requireSubject(context.viewer);
+        return liveFeedOf(context).events(
+          MESSAGE_CREATED,
+          async (event) => {
+            const messageId = event.payload['messageId'];
+            if (event.payload['recipientId'] !== subject || typeof messageId !== 'string' || !isUuid(messageId)) return undefined;
+            const message = await findRecipientMessage(context.db, messageId, subject);
+            return message ? { notificationReceived: message } : undefined;
+          },
+          { field: 'recipientId', value: subject },
+        );
+      },
+    },
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,

@@ -84,3 +84,34 @@ test('search the catalogue without diacritics, open the procedure, ask a questio
   const small = heights.filter((height) => height < 44).length;
   assert.equal(small, 0, 'touch targets ≥ 44 px');
 });
+
+test('the planning map on a phone: boundaries drawn without a tile server, a tap looks the point up, nothing from another origin', async () => {
+  const elsewhere: string[] = [];
+  const watch = (request: { url(): string }) => {
+    if (!request.url().startsWith(portals.services.url) && !request.url().startsWith('data:')) elsewhere.push(request.url());
+  };
+  page.on('request', watch);
+  try {
+    await page.goto(`${portals.services.url}/quy-hoach?phuong=P-BAN-CO&to=204&thua=7`);
+    await page.waitForSelector('#map[data-ready="true"][data-wards]');
+    await page.waitForSelector('#map[data-parcels]');
+    assert.ok(Number(await page.getAttribute('#map', 'data-wards')) > 10, 'the ward boundaries');
+    assert.ok(Number(await page.getAttribute('#map', 'data-parcels')) > 10, 'the parcels around');
+    assert.ok((await page.locator('#map .leaflet-overlay-pane path').count()) > 20, 'drawn as vector shapes');
+    assert.equal(await page.locator('#map .leaflet-tile').count(), 0, 'no tiles without a tile server');
+    assert.match((await page.textContent('#zone')) ?? '', /Tầng cao tối đa/);
+    await assertFitsPhone('the planning page with its map');
+
+    // The looked-up point is the map's centre: tapping there answers the same parcel, by GPS.
+    const box = await page.locator('#map').boundingBox();
+    assert.ok(box);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(/\/quy-hoach\?lat=/);
+    await page.waitForSelector('#planning-result');
+    assert.match((await page.textContent('#parcel')) ?? '', /Thửa số 7, tờ bản đồ số 204/);
+    await assertFitsPhone('the answer to a tap');
+  } finally {
+    page.off('request', watch);
+  }
+  assert.deepEqual(elsewhere, [], 'Leaflet and the data come from the portal, never a CDN');
+});

@@ -290,6 +290,138 @@ describe('agencies feed dossiers', () => {
     assert.equal(await statusOf(`${STP}-261201-0600`), undefined);
   });
 
+  test('a back-fill of new dossiers goes in together, each exactly as if sent alone: timeline, status, events, statistics, tracking', async () => {
+    const code = (n: number) => `${STP}-261129-${String(n).padStart(4, '0')}`;
+    const day = { receivedAt: '2026-11-29T08:00:00+07:00' };
+    const shuffled = (n: number): [string, string, Record<string, unknown>?][] => [
+      ['processing', '10:00'],
+      ['receiving', '09:00', { stepName: 'Tiếp nhận' }],
+      ['waiting', '11:00', { note: 'Bổ sung bản sao' }],
+      ['new', '08:00'],
+      ...(n === 3 ? ([['waiting', '12:00', { apologyNewDueAt: '2026-12-20T17:00:00+07:00' }]] as [string, string, Record<string, unknown>][]) : []),
+    ];
+    const lines = [
+      ...[1, 2, 3, 4, 5, 6].map((n) => record(code(n), shuffled(n), day)),
+      record(
+        code(7),
+        [
+          ['new', '08:00'],
+          ['releasing', '09:00'],
+        ],
+        day,
+      ),
+      record(code(1), [['processing', '13:00']], day),
+      record(undefined, [['receiving', '08:00']], { ...NO_CODE, receiptPin: null, ownerSubject: DEMO_ACCOUNTS[0]!.sub }),
+      record(code(10), [['new', '08:00']], { ...day, procedureCode: '9.999999.H29' }),
+    ].map((line) => JSON.stringify(line));
+    const { status, body } = await bulk(lines.join('\n'));
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.deepEqual(
+      body.accepted.map((entry) => [entry.line, entry.created, entry.recorded]),
+      [
+        [1, true, 4],
+        [2, true, 4],
+        [3, true, 5],
+        [4, true, 4],
+        [5, true, 4],
+        [6, true, 4],
+        [8, false, 1],
+        [9, true, 1],
+      ],
+    );
+    assert.deepEqual(
+      body.refused.map((entry) => [entry.line, entry.errorCode, entry.field]),
+      [
+        [7, 'ILLEGAL_TRANSITION', null],
+        [10, 'BAD_USER_INPUT', 'procedureCode'],
+      ],
+    );
+    assert.match(body.accepted[7]!.receiptPin ?? '', /^\d{6}$/, 'a record sent without a PIN gets one, once');
+    assert.equal(await statusOf(code(7)), undefined, 'nothing of a refused record');
+    assert.equal(await statusOf(code(10)), undefined);
+
+    // Each timeline is a chain in time order, and the row says what its latest entry says.
+    for (const n of [1, 2, 3]) {
+      const timeline = await db.dossierEvent.findMany({ where: { dossier: { code: code(n) } }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+      assert.deepEqual(
+        timeline.map((entry) => [entry.fromStatus, entry.toStatus, entry.kind]),
+        [
+          [null, 'NEW', 'RECEIVED'],
+          ['NEW', 'RECEIVING', 'STATUS_CHANGED'],
+          ['RECEIVING', 'PROCESSING', 'STATUS_CHANGED'],
+          ['PROCESSING', 'WAITING_SUPPLEMENT', 'SUPPLEMENT_REQUESTED'],
+          ...(n === 1 ? [['WAITING_SUPPLEMENT', 'PROCESSING', 'SUPPLEMENT_SUPPLIED']] : []),
+          ...(n === 3 ? [['WAITING_SUPPLEMENT', 'WAITING_SUPPLEMENT', 'LATE_APOLOGY']] : []),
+        ],
+        code(n),
+      );
+    }
+    const second = await db.dossier.findUnique({ where: { code: code(2) } });
+    assert.equal(second?.status, 'WAITING_SUPPLEMENT');
+    assert.equal(second?.supplementRequest, 'Bổ sung bản sao');
+    assert.equal(second?.statusAt.toISOString(), '2026-12-01T04:00:00.000Z', 'when the latest status was reached');
+    assert.equal((await db.dossier.findUnique({ where: { code: code(3) } }))?.rescheduledDueAt?.toISOString(), '2026-12-20T10:00:00.000Z');
+    assert.equal(await statusOf(code(1)), 'PROCESSING', 'the later line for the same dossier landed after the first');
+
+    // The outbox carries one event per status change, as recording the entries one by one writes them.
+    const outbox = (dossierCode: string) =>
+      db.$queryRaw<{ topic: string; from: string | null; to: string | null }[]>`
+        SELECT "topic", "payload"->>'from' AS "from", "payload"->>'to' AS "to" FROM "outbox" WHERE "payload"->>'code' = ${dossierCode} ORDER BY "id"`;
+    const changed = 'dossier.status-changed';
+    assert.deepEqual(await outbox(code(2)), [
+      { topic: changed, from: null, to: 'NEW' },
+      { topic: changed, from: 'NEW', to: 'RECEIVING' },
+      { topic: changed, from: 'RECEIVING', to: 'PROCESSING' },
+      { topic: changed, from: 'PROCESSING', to: 'WAITING_SUPPLEMENT' },
+      { topic: 'dossier.supplement-requested', from: null, to: null },
+    ]);
+    assert.deepEqual((await outbox(code(3))).at(-1), { topic: 'dossier.late-apology', from: null, to: null });
+
+    // The published statistics count them (the rollup's trigger fires for rows written together).
+    const [stats] = await db.$queryRaw<{ received: number }[]>`SELECT "received" FROM "dossier_stats_daily" WHERE "agency_code" = ${STP} AND "day" = '2026-11-29'::date`;
+    assert.equal(stats?.received, 6);
+    // Anyone tracks them by code and PIN.
+    const tracked = (await track(code(4), '246810')).data?.['dossierLookup'] as { status: string; steps: { status: string }[] };
+    assert.equal(tracked.status, 'WAITING_SUPPLEMENT');
+    assert.deepEqual(
+      tracked.steps.map((step) => step.status),
+      ['NEW', 'RECEIVING', 'PROCESSING', 'WAITING_SUPPLEMENT'],
+    );
+
+    // The owner of the dossier sent without a code hears of it in their inbox, through the event bus.
+    const made = body.accepted[7]!.code;
+    const citizen = await keyed.token({ sub: DEMO_ACCOUNTS[0]!.sub, roles: ['citizen'] });
+    let heard: { kind: string; body: string }[] = [];
+    for (let waited = 0; waited < 15_000 && heard.length === 0; waited += 200) {
+      const inbox = await hub.graphql('{ me { notifications { kind link body } } }', { token: citizen });
+      heard = ((inbox.body.data?.['me'] as { notifications: { kind: string; link: string | null; body: string }[] }).notifications ?? []).filter((message) => message.link === made);
+      if (heard.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.deepEqual(
+      heard.map((message) => message.kind),
+      ['DOSSIER_STATUS_CHANGED'],
+    );
+    assert.ok(heard[0]!.body.includes('Đang tiếp nhận'), 'the status in Vietnamese');
+
+    // The same file again: nothing new anywhere.
+    const outboxRows = await db.outbox.count();
+    const again = await bulk(lines.join('\n'));
+    assert.deepEqual(
+      again.body.accepted.map((entry) => [entry.line, entry.created, entry.recorded]),
+      [
+        [1, false, 0],
+        [2, false, 0],
+        [3, false, 0],
+        [4, false, 0],
+        [5, false, 0],
+        [6, false, 0],
+        [8, false, 0],
+        [9, false, 0],
+      ],
+    );
+    assert.equal(await db.outbox.count(), outboxRows);
+  });
+
   test('NDJSON back-fill: line by line, bad lines refused by number, the rest in; the route checks type, size and who sends', async () => {
     const lines = [
       JSON.stringify(record(`${STP}-261130-0001`, [['receiving', '08:00']], { receivedAt: '2026-11-30T08:00:00+07:00' })),

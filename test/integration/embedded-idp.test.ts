@@ -93,6 +93,15 @@ after(async () => {
   await new Promise<void>((resolve) => (backchannel ? backchannel.close(() => resolve()) : resolve()));
 });
 
+test('liveness and readiness at /health/live and /health/ready, as Keycloak serves them', async () => {
+  for (const path of ['/health/live', '/health/ready', '/health/ready?probe=1']) {
+    const response = await fetch(`${idp.url}${path}`);
+    assert.equal(response.status, 200, path);
+    assert.deepEqual(await response.json(), { status: 'ok' });
+  }
+  assert.equal((await fetch(`${idp.url}/health/other`)).status, 404);
+});
+
 test('discovery advertises the realm issuer and Keycloak endpoint paths', async () => {
   assert.equal(idp.issuer, `${idp.url}/realms/${REALM}`);
   const response = await fetch(`${idp.issuer}/.well-known/openid-configuration`);

@@ -58,6 +58,9 @@ function recordingBus(failFirst = 0): EventBus & { published: BusEvent[] } {
     async subscribe() {
       throw new Error('not used');
     },
+    async listen() {
+      throw new Error('not used');
+    },
     async close() {},
   };
 }
@@ -153,7 +156,9 @@ describe('outbox', () => {
       const id = await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-resolved', payload: { code: 'PHA260300000003', citizenId: null } }));
       await waitFor(() => bus.published.some((published) => published.id === id), 5_000, 'the relay to publish');
       assert.ok(Date.now() - started < 2_000, 'woken by the write, not the poll');
-      const row = await db.outbox.findUniqueOrThrow({ where: { eventId: id } });
+      // The relay publishes, then marks the row: wait for the mark rather than race it.
+      let row = await db.outbox.findUniqueOrThrow({ where: { eventId: id } });
+      await waitFor(async () => (row = await db.outbox.findUniqueOrThrow({ where: { eventId: id } })).publishedAt !== null, 5_000, 'the row marked published');
       assert.ok(row.publishedAt);
       assert.equal(row.attempts, 3, 'two failed attempts, then the publish');
       assert.equal(row.lastError, 'bus unavailable');

@@ -3,14 +3,12 @@
 // outbox when NATS comes; the gateway's key endpoint down past the cache age refuses no known key; and
 // SIGTERM under load drains (readiness 503, requests still served) before closing, every refusal coded.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createConnection, createServer as createNetServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -27,21 +25,11 @@ import { preparePgliteTemplate } from '../../subgraphs/kit/db.ts';
 import type { BuildOptions, DisconnectableClient, SubgraphServer } from '../../subgraphs/kit/server.ts';
 import { createTestDatabase, startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
+import { NATS_SERVER, natsServerPresent } from '../../testing/nats-server.ts';
+import { freePort } from '../../testing/redis-server.ts';
 
 const ADMIN_URL = process.env['TEST_DATABASE_URL'];
 const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-// Debian installs nats-server in /usr/sbin, which a non-login PATH (CI's, say) may not list.
-const NATS_SERVER = ['/usr/sbin/nats-server', '/usr/bin/nats-server'].find((candidate) => existsSync(candidate)) ?? 'nats-server';
-const natsServerPresent = spawnSync(NATS_SERVER, ['--version']).status === 0;
-
-/** A TCP port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitFor<T>(check: () => Promise<T | undefined | false>, what: string, limitMs = 30_000): Promise<T> {
   const deadline = Date.now() + limitMs;

@@ -149,7 +149,7 @@ describe('Open311 GeoReport v2', () => {
     const root = readXml(xml.text);
     assert.equal(root.name, 'services');
     const services = records(root);
-    assert.equal(services.length, 19);
+    assert.equal(services.length, 20);
     const traffic = services.find((service) => service['service_code'] === 'GIAO_THONG');
     assert.deepEqual(Object.keys(traffic ?? {}), ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group']);
     assert.equal(traffic?.['service_name'], 'Giao thông');
@@ -159,7 +159,7 @@ describe('Open311 GeoReport v2', () => {
     const json = await get('services.json?jurisdiction_id=tphcm.gov.vn');
     assert.equal(json.type, 'application/json; charset=utf-8');
     const list = JSON.parse(json.text) as Record<string, unknown>[];
-    assert.equal(list.length, 19);
+    assert.equal(list.length, 20);
     assert.deepEqual(
       list.find((service) => service['service_code'] === 'THOAT_NUOC'),
       {

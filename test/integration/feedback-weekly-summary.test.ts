@@ -323,10 +323,14 @@ describe('weekly summary through the hub', () => {
       ['FEEDBACK_RESOLVED', 'FEEDBACK_ROUTED'],
     );
     const events = await db.outbox.findMany({ where: { payload: { path: ['code'], equals: code } }, orderBy: { id: 'asc' } });
+    // Each status change is also announced for the live updates (feedback.item-status-changed, with the new status).
     assert.deepEqual(
       events.map((row) => row.topic),
-      ['feedback.item-routed', 'feedback.item-resolved'],
+      ['feedback.item-routed', 'feedback.item-status-changed', 'feedback.item-resolved', 'feedback.item-status-changed'],
     );
-    for (const row of events) assert.deepEqual(Object.keys(row.payload as object).sort(), ['citizenId', 'code', 'unitCode'], 'ids and codes only');
+    for (const row of events) {
+      const keys = row.topic === 'feedback.item-status-changed' ? ['citizenId', 'code', 'status', 'unitCode'] : ['citizenId', 'code', 'unitCode'];
+      assert.deepEqual(Object.keys(row.payload as object).sort(), keys, 'ids and codes only');
+    }
   });
 });

@@ -58,7 +58,7 @@ describe('gateway resilience', () => {
     const before = feedback.state.requests;
     const { body } = await hub.graphql('{ feedbackCategories { code } }');
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 19);
+    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 20);
     assert.equal(feedback.state.requests - before, 2, 'one failed attempt, one retry');
   });
 
@@ -81,7 +81,7 @@ describe('gateway resilience', () => {
     const { body } = await hub.graphql('{ notices { title } feedbackCategories { code } }');
     assert.equal(notification.state.requests, before, 'no call reached the subgraph');
     assert.match(body.errors?.[0]?.message ?? '', /circuit open/);
-    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 19);
+    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 20);
     const ready = (await (await fetch(`${hub.gatewayUrl}/health/ready`)).json()) as { subgraphs: Record<string, string> };
     assert.equal(ready.subgraphs['notification'], 'open');
     assert.equal(ready.subgraphs['feedback'], 'closed');
@@ -97,7 +97,7 @@ describe('gateway resilience', () => {
     const { status, body } = await inFlight;
     await closing;
     assert.equal(status, 200);
-    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 19);
+    assert.equal((body.data?.['feedbackCategories'] as unknown[]).length, 20);
     await assert.rejects(fetch(`${hub.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ feedbackCategories { code } }"}' }));
   });
 });

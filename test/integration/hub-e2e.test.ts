@@ -95,7 +95,7 @@ describe('the hub end to end', () => {
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     const data = body.data as { procedures: unknown[]; feedbackCategories: unknown[]; notices: unknown[] };
     assert.equal(data.procedures.length, 3);
-    assert.equal(data.feedbackCategories.length, 19);
+    assert.equal(data.feedbackCategories.length, 20);
     assert.equal(data.notices.length, 2);
   });
 

@@ -10,10 +10,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
 import { signReceipt } from '../../subgraphs/notification/delivery/receipts.ts';
 import type { GraphQLBody, Hub } from '../../testing/hub.ts';
+import { startSmtpCapture } from '../../testing/smtp-capture.ts';
+import type { CapturedMail, SmtpCapture } from '../../testing/smtp-capture.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';
 
@@ -21,10 +22,6 @@ const RECEIPT_SECRET = 'sms-receipt-secret-0123456789';
 const communications = DEMO_ACCOUNTS.find((account) => account.roles.includes('communications'))!;
 const codeOf = (body: GraphQLBody) => body.errors?.[0]?.extensions?.['code'];
 
-interface Mail {
-  to: string[];
-  raw: string;
-}
 interface Call {
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
@@ -59,8 +56,8 @@ async function startProvider(answer: (body: Record<string, unknown>) => unknown)
 describe('delivery on every channel', () => {
   let keyed: KeyedHub;
   let hub: Hub;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: SmtpCapture | undefined;
+  const mails = (): CapturedMail[] => smtp?.mails ?? [];
   let sms: Awaited<ReturnType<typeof startProvider>>;
   let zalo: Awaited<ReturnType<typeof startProvider>>;
   let staff: string;
@@ -86,7 +83,7 @@ describe('delivery on every channel', () => {
   }
   async function publish(ownerId: string, code = `000.00.01.H29-261206-${randomUUID().slice(0, 4)}`) {
     const id = randomUUID();
-    await hub.bus.publish({ id, topic: 'dossier.result-ready', occurredAt: new Date().toISOString(), payload: { code, ownerId, occurredAt: new Date().toISOString() } });
+    await hub.bus.publish({ id, topic: 'dossier.result-ready', occurredAt: new Date().toISOString(), payload: { code, citizenId: ownerId } });
     return { id, code };
   }
   async function deliveries(status?: string): Promise<{ id: string; channel: string; status: string; attempts: number; lastError: string | null }[]> {
@@ -104,27 +101,13 @@ describe('delivery on every channel', () => {
   }
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((address) => address.address), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpCapture();
     sms = await startProvider(() => ({ messageId: `sms-${randomUUID()}` }));
     zalo = await startProvider(() => ({ error: 0, message: 'Success', data: { msg_id: `zns-${randomUUID()}` } }));
     keyed = await startHubWithRealmKeys({
       subgraphEnv: {
         NOTIFICATION_SMTP_HOST: '127.0.0.1',
-        NOTIFICATION_SMTP_PORT: String(smtpPort),
+        NOTIFICATION_SMTP_PORT: String(smtp.port),
         NOTIFICATION_SMS_URL: sms.url,
         NOTIFICATION_SMS_API_KEY: 'sms-test-key',
         NOTIFICATION_ZALO_URL: zalo.url,
@@ -144,7 +127,7 @@ describe('delivery on every channel', () => {
   });
   after(async () => {
     await keyed?.close();
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await smtp?.close();
     sms?.server.closeAllConnections();
     zalo?.server.closeAllConnections();
     await new Promise<void>((resolve) => sms?.server.close(() => resolve()));
@@ -154,7 +137,7 @@ describe('delivery on every channel', () => {
   test('one event: the inbox, and each chosen channel once — e-mail with text and HTML parts, SMS and Zalo with their keys', async () => {
     const person = await citizen(['EMAIL', 'SMS', 'ZALO']);
     const { code } = await publish(person.sub);
-    const mail = await until('the e-mail', () => mails.find((one) => one.to.includes(person.email)));
+    const mail = await until('the e-mail', () => mails().find((one) => one.to.includes(person.email)));
     assert.ok(mail.raw.includes('text/plain') && mail.raw.includes('text/html'), 'both parts');
     const text = await until('the SMS', () => sms.calls.find((call) => String(call.body['text']).includes(code)));
     assert.equal(text.headers.authorization, 'Bearer sms-test-key');
@@ -173,7 +156,7 @@ describe('delivery on every channel', () => {
       'masked, unverified',
     );
     await sleep(500);
-    assert.equal(mails.filter((one) => one.to.includes(person.email)).length, 1, 'one e-mail');
+    assert.equal(mails().filter((one) => one.to.includes(person.email)).length, 1, 'one e-mail');
     assert.equal(sms.calls.filter((call) => String(call.body['text']).includes(code)).length, 1, 'one SMS');
   });
 
@@ -181,7 +164,7 @@ describe('delivery on every channel', () => {
     const person = await citizen(['EMAIL', 'SMS', 'ZALO']);
     sms.mode.value = '503';
     const { code } = await publish(person.sub);
-    await until('the e-mail', () => mails.find((one) => one.to.includes(person.email)));
+    await until('the e-mail', () => mails().find((one) => one.to.includes(person.email)));
     await until('the Zalo message', () => zalo.calls.find((call) => JSON.stringify(call.body['template_data']).includes(code)));
     const dead = await until('the dead letter', async () => (await deliveries('FAILED')).find((delivery) => delivery.channel === 'SMS' && delivery.lastError === 'HTTP_503'));
     assert.equal(dead.attempts, 3);

@@ -134,11 +134,13 @@ describe('notification templates and event paths', () => {
     await publish('feedback.directive-issued', { code: 'CD261200000001', leaderId: boss, officerIds: [officerA, officerB], dueAt: due });
     await publish('feedback.directive-replied', { code: 'CD261200000001', leaderId: boss, unitCode: 'SAWACO' });
     await publish('feedback.directive-overdue', { code: 'CD261200000002', leaderId: boss, dueAt: due });
-    await publish('dossier.status-changed', { code: '000.00.01.H29-261206-0001', ownerId: owner, status: 'PROCESSING', agencyCode: '000.00.01.H29', occurredAt: due });
-    await publish('dossier.supplement-requested', { code: '000.00.01.H29-261206-0001', ownerId: owner, occurredAt: due });
-    await publish('dossier.late-apology', { code: '000.00.01.H29-261206-0001', ownerId: owner, dueAt: due, newDueAt: '2026-12-27T03:00:00.000Z', occurredAt: due });
-    const planning = { parcelId: 'P-BEN-THANH/12/345', schemeCode: 'QH-1-2000-Q1', followerIds: [followerA, followerB], occurredAt: due };
-    const planningId = await publish('planning.scheme-changed', planning);
+    await publish('dossier.status-changed', { code: '000.00.01.H29-261206-0001', citizenId: owner, from: 'RECEIVING', to: 'PROCESSING', agencyCode: '000.00.01.H29' });
+    await publish('dossier.supplement-requested', { code: '000.00.01.H29-261206-0001', citizenId: owner });
+    await publish('dossier.late-apology', { code: '000.00.01.H29-261206-0001', citizenId: owner, dueAt: due, newDueAt: '2026-12-27T03:00:00.000Z' });
+    // One event per follower, as the planning subgraph writes them.
+    const planning = (citizenId: string) => ({ citizenId, parcelId: 'P-BEN-THANH/12/345', wardCode: 'BEN-THANH', sheet: 12, number: 345, schemeCode: 'QH-1-2000-Q1', decisionNumber: '1/QĐ-UBND' });
+    const planningId = await publish('planning.scheme-changed', planning(followerA));
+    await publish('planning.scheme-changed', planning(followerB));
 
     const [rejected] = await waitForInbox(reporter, 'FEEDBACK_REJECTED');
     assert.equal(rejected?.link, 'PHA261200000010');
@@ -152,14 +154,18 @@ describe('notification templates and event paths', () => {
     assert.ok((await waitForInbox(owner, 'DOSSIER_STATUS_CHANGED'))[0]?.body.includes('Đang xử lý'), 'the state in Vietnamese');
     await waitForInbox(owner, 'DOSSIER_SUPPLEMENT');
     assert.ok((await waitForInbox(owner, 'DOSSIER_LATE_APOLOGY'))[0]?.body.includes('27/12/2026 10:00'));
-    for (const follower of [followerA, followerB]) assert.equal((await waitForInbox(follower, 'PLANNING_SCHEME_CHANGED'))[0]?.link, 'P-BEN-THANH/12/345');
+    for (const follower of [followerA, followerB]) {
+      const [changed] = await waitForInbox(follower, 'PLANNING_SCHEME_CHANGED');
+      assert.equal(changed?.link, 'P-BEN-THANH/12/345');
+      assert.ok(changed?.body.includes('thửa 345, tờ bản đồ 12'), 'the parcel as its certificate names it');
+    }
 
     // The same event again (a redelivery after a lost ack): nothing new.
-    await publish('planning.scheme-changed', planning, planningId);
+    await publish('planning.scheme-changed', planning(followerA), planningId);
     // A new in-app template version words the next events; those before keep theirs.
     const saved = await as('communications', SAVE, { input: { kind: 'DOSSIER_RESULT', channel: 'IN_APP', subject: 'Có kết quả hồ sơ {{code}}', body: 'Mời nhận kết quả hồ sơ {{code}}.' } });
     assert.equal(saved.errors, undefined, JSON.stringify(saved.errors));
-    await publish('dossier.result-ready', { code: '000.00.01.H29-261206-0001', ownerId: owner, occurredAt: due });
+    await publish('dossier.result-ready', { code: '000.00.01.H29-261206-0001', citizenId: owner });
     const [result] = await waitForInbox(owner, 'DOSSIER_RESULT');
     assert.equal(result?.title, 'Có kết quả hồ sơ 000.00.01.H29-261206-0001');
     await sleep(300);
@@ -172,7 +178,7 @@ describe('notification templates and event paths', () => {
     const address = `sink.${randomUUID().slice(0, 8)}@example.vn`;
     await hub.graphql('mutation($a: String!) { setContactPoint(channel: EMAIL, address: $a) { channel } }', { token, variables: { a: address } });
     await hub.graphql('mutation { updateNotificationPreferences(input: { channels: [EMAIL] }) { channels } }', { token });
-    await publish('dossier.supplement-requested', { code: '000.00.01.H29-261206-0099', ownerId: owner });
+    await publish('dossier.supplement-requested', { code: '000.00.01.H29-261206-0099', citizenId: owner });
     for (let waited = 0; waited < 10_000; waited += 100) {
       const { body } = await hub.graphql('{ sinkMessages(channel: EMAIL, first: 50) { address subject text html } }', { token: tokens['communications']! });
       const found = (body.data?.['sinkMessages'] as { address: string; subject: string; text: string; html: string }[] | undefined)?.find((message) => message.address === address);
@@ -189,10 +195,10 @@ describe('notification templates and event paths', () => {
 
   test('events that cannot be read or name nobody write nothing, and the consumer carries on', async () => {
     const owner = `5f0d3c1e-0000-4000-8000-${randomUUID().slice(-12)}`;
-    await publish('dossier.late-apology', { code: 'X-1', ownerId: owner, occurredAt: new Date().toISOString() }); // no newDueAt
-    await publish('dossier.status-changed', { code: 'X-1', ownerId: owner }); // no status
-    await publish('planning.scheme-changed', { parcelId: 'P', schemeCode: 'S', followerIds: [] });
-    await publish('dossier.result-ready', { code: 'X-2', ownerId: owner });
+    await publish('dossier.late-apology', { code: 'X-1', citizenId: owner }); // no newDueAt
+    await publish('dossier.status-changed', { code: 'X-1', citizenId: owner }); // no status
+    await publish('planning.scheme-changed', { parcelId: 'P', schemeCode: 'S', followerIds: [] }); // no citizenId
+    await publish('dossier.result-ready', { code: 'X-2', citizenId: owner });
     const messages = await waitForInbox(owner, 'DOSSIER_RESULT');
     assert.equal(messages.length, 1);
     assert.equal((await inbox(owner)).length, 1, 'only the readable event wrote a message');

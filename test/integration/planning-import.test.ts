@@ -4,8 +4,12 @@
 // reported with its index and reason while the good ones are imported and the bad ones leave no trace.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { formatReport } from '../../scripts/planning-import.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { formatReport, runPlanningImport } from '../../scripts/planning-import.ts';
 import { importPlanningFeatures } from '../../subgraphs/planning/import/import.ts';
+import { readShapefile } from '../../subgraphs/planning/import/shapefile.ts';
 import type { PrismaClient } from '../../subgraphs/planning/prisma/generated/client.ts';
 import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
@@ -58,6 +62,84 @@ const parcel = (number: number, overrides: Record<string, unknown> = {}) => ({
   properties: { kind: 'parcel', wardCode: 'P-TAN-BINH', formerWardName: 'Phường 2, Quận Tân Bình', sheet: 77, number, zoneCode: 'T-O1', address: `${number} Hoàng Văn Thụ`, ...overrides },
   geometry: rect(LNG + (number - 1) * STEP, LAT, LNG + number * STEP, LAT + STEP),
 });
+
+/** A .dbf field: name (≤ 10 characters), character or numeric, width in bytes. */
+type DbfField = { name: string; type: 'C' | 'N'; length: number };
+
+/**
+ * Write `base`.shp and `base`.dbf (ESRI Shapefile, polygons; dBASE III, UTF-8 text) by hand, byte by
+ * byte after the ESRI Shapefile Technical Description (1998): the reader under test is the maintained one.
+ */
+async function writeShapefile(base: string, fields: DbfField[], records: { ring: Position[]; values: Record<string, string | number> }[]): Promise<void> {
+  const all = records.flatMap((record) => record.ring);
+  const box = [Math.min(...all.map((p) => p[0])), Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[0])), Math.max(...all.map((p) => p[1]))];
+  const contents = records.map(({ ring }) => {
+    const content = Buffer.alloc(44 + 4 + 16 * ring.length);
+    content.writeInt32LE(5, 0); // polygon
+    const xs = ring.map((p) => p[0]);
+    const ys = ring.map((p) => p[1]);
+    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((value, index) => content.writeDoubleLE(value, 4 + 8 * index));
+    content.writeInt32LE(1, 36); // one part
+    content.writeInt32LE(ring.length, 40);
+    content.writeInt32LE(0, 44); // the part starts at point 0
+    ring.forEach(([x, y], index) => {
+      content.writeDoubleLE(x, 48 + 16 * index);
+      content.writeDoubleLE(y, 56 + 16 * index);
+    });
+    return content;
+  });
+  const header = Buffer.alloc(100);
+  header.writeInt32BE(9994, 0);
+  header.writeInt32BE((100 + contents.reduce((sum, content) => sum + 8 + content.length, 0)) / 2, 24);
+  header.writeInt32LE(1000, 28);
+  header.writeInt32LE(5, 32);
+  box.forEach((value, index) => header.writeDoubleLE(value, 36 + 8 * index));
+  const shp = [header];
+  contents.forEach((content, index) => {
+    const recordHeader = Buffer.alloc(8);
+    recordHeader.writeInt32BE(index + 1, 0);
+    recordHeader.writeInt32BE(content.length / 2, 4);
+    shp.push(recordHeader, content);
+  });
+  await writeFile(`${base}.shp`, Buffer.concat(shp));
+
+  const recordLength = 1 + fields.reduce((sum, field) => sum + field.length, 0);
+  const dbfHeader = Buffer.alloc(32 + 32 * fields.length + 1);
+  dbfHeader.writeUInt8(3, 0);
+  dbfHeader.writeUInt8(125, 1); // 2025
+  dbfHeader.writeUInt8(7, 2);
+  dbfHeader.writeUInt8(1, 3);
+  dbfHeader.writeUInt32LE(records.length, 4);
+  dbfHeader.writeUInt16LE(dbfHeader.length, 8);
+  dbfHeader.writeUInt16LE(recordLength, 10);
+  fields.forEach((field, index) => {
+    const at = 32 + 32 * index;
+    dbfHeader.write(field.name, at, 'latin1');
+    dbfHeader.write(field.type, at + 11, 'latin1');
+    dbfHeader.writeUInt8(field.length, at + 16);
+  });
+  dbfHeader.writeUInt8(0x0d, dbfHeader.length - 1);
+  const rows = records.map(({ values }) => {
+    const row = Buffer.alloc(recordLength, 0x20);
+    let at = 1;
+    for (const field of fields) {
+      const value = Buffer.from(String(values[field.name] ?? ''), 'utf8').subarray(0, field.length);
+      value.copy(row, field.type === 'N' ? at + field.length - value.length : at);
+      at += field.length;
+    }
+    return row;
+  });
+  await writeFile(`${base}.dbf`, Buffer.concat([dbfHeader, ...rows, Buffer.from([0x1a])]));
+}
+
+/** A rectangle as a Shapefile ring: clockwise (south-west, north-west, north-east, south-east). */
+const clockwise = (west: number, south: number, east: number, north: number): Position[] => [
+  [west, south],
+  [west, north],
+  [east, north],
+  [east, south],
+  [west, south],
+];
 
 describe('planning import', () => {
   let hub: Hub;
@@ -176,7 +258,8 @@ describe('planning import', () => {
       { ...parcel(20), id: 'T-OTHER', properties: { ...parcel(20).properties, wardCode: 'P-BEN-THANH', sheet: 14, number: 112 }, geometry: rect(106.698, 10.7725, 106.6982, 10.7727) },
       parcel(21, { sheet: 1.5 }),
     ];
-    const report = await importPlanningFeatures(db, { type: 'FeatureCollection', features });
+    // Two features per transaction; on PostgreSQL two transactions at a time, as planning:import runs there.
+    const report = await importPlanningFeatures(db, { type: 'FeatureCollection', features }, 2, hub.databaseKind === 'postgres' ? 2 : 1);
     assert.equal(report.parcels, 1);
     assert.deepEqual(
       report.problems.map((problem) => [problem.index, problem.reason]),
@@ -241,6 +324,82 @@ describe('planning import', () => {
     const count = (await events()).length;
     await importPlanningFeatures(db, revised(`${decisionNumber}-ĐC1`));
     assert.equal((await events()).length, count, 'the same scheme again: no event');
+  });
+
+  test('a Shapefile (.shp and .dbf) is read with the maintained reader: short field names, UTF-8 text, bad features reported by index', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'planning-shp-'));
+    try {
+      const base = path.join(folder, 'ban-do-dia-chinh');
+      const fields: DbfField[] = [
+        { name: 'id', type: 'C', length: 20 },
+        { name: 'kind', type: 'C', length: 8 },
+        { name: 'code', type: 'C', length: 20 },
+        { name: 'schemeCode', type: 'C', length: 20 },
+        { name: 'function', type: 'C', length: 60 },
+        { name: 'maxDensPct', type: 'N', length: 6 },
+        { name: 'maxStoreys', type: 'N', length: 4 },
+        { name: 'maxFar', type: 'N', length: 6 },
+        { name: 'roadSetbkM', type: 'N', length: 6 },
+        { name: 'wardCode', type: 'C', length: 20 },
+        { name: 'formerWard', type: 'C', length: 60 },
+        { name: 'sheet', type: 'N', length: 6 },
+        { name: 'number', type: 'N', length: 8 },
+        { name: 'zoneCode', type: 'C', length: 20 },
+        { name: 'address', type: 'C', length: 80 },
+      ];
+      const north = [LAT + STEP, LAT + 2 * STEP] as const;
+      const parcelValues = (number: number) => ({
+        id: `SHP-P-${number}`,
+        kind: 'parcel',
+        wardCode: 'P-TAN-BINH',
+        formerWard: 'Phường 2, Quận Tân Bình',
+        sheet: 78,
+        number,
+        zoneCode: 'T-O2',
+        address: `${number} Cộng Hòa`,
+      });
+      await writeShapefile(base, fields, [
+        {
+          ring: clockwise(LNG, north[0], LNG + 3 * STEP, north[1]),
+          values: { id: 'SHP-Z-O2', kind: 'zone', code: 'T-O2', schemeCode: 'T-QH-TAN-BINH', function: 'Đất thương mại – dịch vụ', maxDensPct: 60, maxStoreys: 12, maxFar: 7.5, roadSetbkM: 6 },
+        },
+        { ring: clockwise(LNG, north[0], LNG + STEP, north[1]), values: parcelValues(1) },
+        { ring: clockwise(LNG + STEP, north[0], LNG + 2 * STEP, north[1]), values: parcelValues(2) },
+        // A bow tie: its edges cross.
+        {
+          ring: [
+            [LNG + 2 * STEP, north[0]],
+            [LNG + 3 * STEP, north[1]],
+            [LNG + 3 * STEP, north[0]],
+            [LNG + 2 * STEP, north[0] + STEP / 2],
+            [LNG + 2 * STEP, north[0]],
+          ],
+          values: parcelValues(3),
+        },
+        { ring: clockwise(LNG + 2 * STEP, north[0], LNG + 3 * STEP, north[1]), values: { ...parcelValues(4), id: '' } },
+      ]);
+      const collection = await readShapefile(`${base}.shp`);
+      const report = await importPlanningFeatures(db, collection);
+      assert.deepEqual([report.zones, report.parcels], [1, 2]);
+      assert.deepEqual(
+        report.problems.map((problem) => [problem.index, problem.reason]),
+        [
+          [3, 'self-intersection'],
+          [4, 'feature id missing (a text or an integer): re-imports are matched by it'],
+        ],
+      );
+      const found = await lookup(LAT + 1.5 * STEP, LNG + 1.5 * STEP);
+      assert.deepEqual(found?.['parcel'], { sheet: 78, number: 2, address: '2 Cộng Hòa', areaM2: (found?.['parcel'] as { areaM2: number }).areaM2 });
+      assert.deepEqual(found?.['zone'], { code: 'T-O2', maxFar: 7.5 });
+      // Again: nothing changes (keyed by the id field).
+      assert.deepEqual((await importPlanningFeatures(db, await readShapefile(`${base}.shp`))).problems.length, 2);
+      assert.equal(await db.parcel.count({ where: { featureId: { startsWith: 'SHP-' } } }), 2);
+      // A .shp without its .dbf is refused whole, before any database is opened.
+      await rm(`${base}.dbf`);
+      await assert.rejects(runPlanningImport(`${base}.shp`, { batch: 10 }), /ban-do-dia-chinh\.dbf is missing/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   test('what is not a FeatureCollection is refused whole', async () => {

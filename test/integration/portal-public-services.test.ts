@@ -9,6 +9,9 @@ import type { Hub } from '../../testing/hub.ts';
 import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
+import { followRedirects } from '../../testing/oidc-login.ts';
+import { parsePortalConfig } from '../../web/portal/config.ts';
+import { wgs84ToVn2000 } from '../../subgraphs/planning/vn2000.ts';
 
 /** A demo dossier of an.nguyen (subgraphs/dossier/prisma/seed-data.ts): returned, with an inter-agency step and a private one. */
 const DOSSIER = { code: '000.00.12.H29-260915-0187', pin: '481926' };
@@ -155,3 +158,142 @@ describe('the catalogue and the answers box', () => {
     }
   });
 });
+
+describe('the planning page (no JavaScript needed)', () => {
+  /** The map's data block of a planning page: where it centres and what it highlights. */
+  const mapData = (html: string) =>
+    JSON.parse(/<script type="application\/json" id="map-data">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null') as { point: { lat: number; lng: number } | null; parcel: unknown };
+  const parcelShown = (html: string) => /Thửa số <strong>(\d+)<\/strong>, tờ bản đồ số <strong>(\d+)<\/strong>/.exec(html)?.slice(1).map(Number);
+
+  test('sheet and parcel, the GPS point and the VN-2000 certificate coordinates answer the same parcel, its zone, limits and scheme', async () => {
+    const empty = await page('/quy-hoach');
+    assert.equal(empty.status, 200);
+    for (const form of ['form-gps', 'form-vn2000', 'form-parcel']) assert.match(empty.html, new RegExp(`<form method="get" action="/quy-hoach" id="${form}">`));
+    // Scripts only from this origin (Leaflet served by the portal), none inline; JSON data is not run.
+    const csp = empty.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self';/);
+    assert.match(csp, /connect-src 'self'/);
+    assert.ok(!/img-src[^;]*https?:/.test(csp), 'no tile server unless configured');
+    for (const tag of empty.html.match(/<script[^>]*>/g) ?? []) assert.match(tag, /src="\/assets\/|type="application\/json"/, tag);
+
+    const byNumber = await page('/quy-hoach?phuong=P-BAN-CO&to=204&thua=7');
+    assert.equal(byNumber.status, 200);
+    assert.deepEqual(parcelShown(byNumber.html), [7, 204]);
+    assert.match(byNumber.html, /id="zone"[\s\S]*Mật độ xây dựng tối đa[\s\S]*Tầng cao tối đa[\s\S]*Hệ số sử dụng đất[\s\S]*Khoảng lùi/);
+    assert.match(byNumber.html, /id="scheme"[\s\S]*MP-1000\/QĐ-UBND[\s\S]*28\/06\/2024/);
+    assert.match(byNumber.html, /<a href="https:\/\/[^"]+" rel="noopener">/, "the scheme's documents");
+    assert.match(byNumber.html, /id="report-sign-in"/, 'signed out: sign in to report wrong data');
+    const { point, parcel } = mapData(byNumber.html);
+    assert.ok(point && parcel, 'the map gets the point and the parcel shape');
+
+    const byGps = await page(`/quy-hoach?lat=${point.lat}&lng=${point.lng}`);
+    assert.equal(byGps.status, 200);
+    assert.deepEqual(parcelShown(byGps.html), [7, 204]);
+    assert.ok(byGps.html.includes(`value="${point.lat}"`), 'the typed coordinates stay in the form');
+
+    const { x, y } = wgs84ToVn2000(point.lat, point.lng, 105.75);
+    const byVn2000 = await page(`/quy-hoach?x=${x.toFixed(3)}&y=${y.toFixed(3)}&tinh=HCM`);
+    assert.equal(byVn2000.status, 200);
+    assert.deepEqual(parcelShown(byVn2000.html), [7, 204]);
+    // Decimal commas, as typed on a Vietnamese keyboard, are read too.
+    assert.equal((await page(`/quy-hoach?lat=${String(point.lat).replace('.', ',')}&lng=${String(point.lng).replace('.', ',')}`)).status, 200);
+  });
+
+  test('the map layers are GeoJSON from the portal, Leaflet is served from node_modules, and bad input is a message with its code', async () => {
+    const wards = JSON.parse((await page('/quy-hoach/phuong.json')).html) as { type: string; features: { geometry: { type: string } }[] };
+    assert.equal(wards.type, 'FeatureCollection');
+    assert.ok(wards.features.length > 10 && wards.features.every((feature) => ['Polygon', 'MultiPolygon'].includes(feature.geometry.type)));
+    const parcels = JSON.parse((await page('/quy-hoach/thua.json?w=106.68&s=10.77&e=106.70&n=10.79')).html) as { features: unknown[] };
+    assert.ok(parcels.features.length > 0, 'parcels of the modelled grid in Bàn Cờ');
+    for (const query of ['w=106&s=10&e=107&n=11', 'w=x&s=10&e=107&n=11', 'w=106.7&s=10.8&e=106.69&n=10.81']) {
+      assert.equal((await page(`/quy-hoach/thua.json?${query}`)).status, 400, query);
+    }
+    const leaflet = await page('/assets/leaflet/leaflet.js');
+    assert.equal(leaflet.status, 200);
+    assert.match(leaflet.headers.get('content-type') ?? '', /javascript/);
+    assert.match(leaflet.html, /Leaflet/);
+    assert.equal((await page('/assets/leaflet/leaflet.css')).status, 200);
+    assert.equal((await page('/assets/..%2F..%2Fconfig.ts')).status, 404);
+
+    for (const [query, status, text] of [
+      ['lat=abc&lng=106.7', 400, /số thập phân/],
+      ['lat=21.0285&lng=105.8542', 400, /LOCATION_OUTSIDE_JURISDICTION/],
+      ['lat=NaN&lng=Infinity', 400, /số thập phân/],
+      ['x=1189964&y=950000&tinh=HCM', 400, /VN2000_OUTSIDE_ZONE/],
+      ['x=1189964&y=600997&tinh=HCM&kt=104.1', 400, /BAD_USER_INPUT/],
+      ['x=1189964&y=600997&tinh=HA_NOI', 400, /Chọn tỉnh/],
+      ['phuong=P-BAN-CO&to=9999&thua=1', 404, /không có tờ bản đồ số này/],
+      ['phuong=P-BAN-CO&to=204&thua=99999', 404, /không có thửa số này/],
+      [`phuong=${encodeURIComponent('<script>alert(1)</script>')}&to=1&thua=1`, 404, /Không tìm thấy phường/],
+      ['phuong=P-BAN-CO&to=-1&thua=1', 400, /số nguyên dương/],
+    ] as const) {
+      const response = await page(`/quy-hoach?${query}`);
+      assert.equal(response.status, status, query);
+      assert.match(response.html, text, query);
+      assert.match(response.html, /id="form-parcel"/, 'the forms stay');
+      assert.ok(!response.html.includes('<script>alert'), 'markup is never echoed');
+    }
+  });
+
+  test('a signed-in citizen reports wrong planning data: a 1022 item in the planning category at the parcel; an unknown parcel is refused', async () => {
+    const jar: Map<string, string> = new Map();
+    const start = await followRedirects(`${portals.services.url}/auth/login`, { method: 'GET' }, jar, 'http://127.0.0.1:1/never');
+    const action = /<form[^>]*\baction="([^"]+\/login)"/.exec((await start.response?.text()) ?? '')?.[1];
+    assert.ok(action && start.response, 'the login form');
+    const owner = DEMO_ACCOUNTS[0]!;
+    const signedIn = await followRedirects(new URL(action, start.response.url).href, formPost({ username: owner.username, password: 'demo' }), jar, 'http://127.0.0.1:1/never');
+    await signedIn.response?.body?.cancel();
+    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+
+    const parcelPage = await page('/quy-hoach?phuong=P-BAN-CO&to=204&thua=7', { headers: { cookie } });
+    assert.match(parcelPage.html, /id="report-form"/);
+    const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(parcelPage.html)?.[1] ?? '';
+    const report = (fields: Record<string, string>) => page('/quy-hoach/bao-sai', { ...formPost(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+    const fields = { csrf: field('csrf'), key: field('key'), phuong: 'P-BAN-CO', to: '204', thua: '7', 'noi-dung': 'Thửa này là đất ở hiện hữu, bản đồ ghi đất công viên.' };
+
+    const unknown = await report({ ...fields, key: 'unknown-parcel-report', to: '9999' });
+    assert.equal(unknown.status, 404);
+    assert.match(unknown.html, /không có tờ bản đồ số này\.[^<]*\(NOT_FOUND\)/);
+    assert.equal((await report({ ...fields, csrf: 'forged' })).status, 403);
+    assert.equal((await report({ ...fields, 'noi-dung': 'ngắn' })).status, 400);
+
+    /** The item code in the one-time message on the parcel's page the report leads back to. */
+    const sentCode = async (response: { status: number; headers: Headers }) => {
+      assert.equal(response.status, 303);
+      const back = await page(response.headers.get('location') ?? '', { headers: { cookie } });
+      assert.match(back.html, /id="planning-result"/, 'back on the parcel');
+      return /Đã gửi báo sai sót thông tin quy hoạch, mã phản ánh ([A-Z0-9]+)/.exec(back.html)?.[1];
+    };
+    const code = await sentCode(await report(fields));
+    assert.ok(code, 'the item code, once');
+    assert.equal(await sentCode(await report(fields)), code, 'a double submission files one item');
+
+    const items = await hub.subgraphs['feedback']!.database.withConnection((connection) =>
+      connection.query<{ category_code: string; ward_code: string; unit_code: string | null; title: string }>('SELECT category_code, ward_code, unit_code, title FROM feedback_item WHERE code = $1', [
+        code,
+      ]),
+    );
+    assert.equal(items.length, 1);
+    assert.deepEqual([items[0]?.category_code, items[0]?.ward_code, items[0]?.unit_code], ['QUY_HOACH', 'P-BAN-CO', 'SO-XAY-DUNG']);
+    assert.match(items[0]?.title ?? '', /thửa 7, tờ 204/);
+
+    const signedOut = await page('/quy-hoach/bao-sai', formPost(fields));
+    assert.equal(signedOut.status, 303);
+    assert.match(signedOut.headers.get('location') ?? '', /^\/auth\/login\?returnTo=/);
+  });
+});
+
+describe("the planning map's tile configuration", () => {
+  test('off by default; a template with {z}, {x}, {y} on http(s) is taken; anything else is refused at start', () => {
+    assert.equal(parsePortalConfig({}).mapTiles, undefined);
+    const tiles = parsePortalConfig({ PORTAL_MAP_TILE_URL: 'https://{s}.tiles.example.vn/{z}/{x}/{y}.png', PORTAL_MAP_TILE_ATTRIBUTION: '© Sở Xây dựng' }).mapTiles;
+    assert.deepEqual(tiles, { url: 'https://{s}.tiles.example.vn/{z}/{x}/{y}.png', attribution: '© Sở Xây dựng' });
+    for (const url of ['javascript:alert(1)//{z}{x}{y}', 'https://tiles.example.vn/tile.png', 'ftp://tiles.example.vn/{z}/{x}/{y}.png', 'https://tiles.example.vn/{z}/{x}/{y}.png" onerror="x']) {
+      assert.throws(() => parsePortalConfig({ PORTAL_MAP_TILE_URL: url }), /PORTAL_MAP_TILE_URL/, url);
+    }
+  });
+});
+
+function formPost(fields: Record<string, string>): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
+}

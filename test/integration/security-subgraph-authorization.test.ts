@@ -353,7 +353,8 @@ describe('subgraphs enforce their own authorization directives', () => {
     for (const subgraph of subgraphs) {
       for (const coordinate of subgraph.protectedCoordinates) {
         const [typeName, fieldName] = coordinate.split('.') as [string, string | undefined];
-        if (typeName === 'Mutation' || fieldName === undefined) continue; // mutations below; types: their fields are attacked
+        // Mutations below; types: their fields are attacked; subscriptions (graphql-ws only): test/integration/live-updates.test.ts.
+        if (typeName === 'Mutation' || typeName === 'Subscription' || fieldName === undefined) continue;
         const routes = routesTo(subgraph, typeName, fieldName);
         let refused = 0;
         for (const [who, viewer] of Object.entries(VIEWERS)) {

@@ -31,7 +31,18 @@ export interface PortalConfig {
   readonly portalDvc: PortalSiteConfig;
   /** Which portals this process serves (default both; one each in a deployment that scales them apart). */
   readonly portals: readonly ('1022' | 'dvc')[];
+  /** Background tiles of the planning map; none by default (the map draws the boundaries alone). */
+  readonly mapTiles: MapTiles | undefined;
 }
+
+/** A tile server for the planning map: a URL template ({s}, {z}, {x}, {y}) and its attribution. */
+export interface MapTiles {
+  readonly url: string;
+  readonly attribution: string;
+}
+
+/** A tile URL template: http(s), a host (which may hold {s}), and {z}, {x}, {y} in the path. */
+const TILE_TEMPLATE = /^https?:\/\/[a-z0-9.{}-]+(:\d+)?\/[^\s"'<>]*\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}[^\s"'<>]*$/i;
 
 const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
 
@@ -73,6 +84,14 @@ export const PORTAL_CONFIG_SCHEMA = z
       ])
       .pipe(z.array(z.enum(['1022', 'dvc'])).min(1))
       .describe('Which portals this process serves (`1022`, `dvc`, or both).'),
+    PORTAL_MAP_TILE_URL: z
+      .string()
+      .regex(TILE_TEMPLATE, 'must be an http(s) tile URL template with {z}, {x} and {y}')
+      .optional()
+      .describe(
+        'Background tiles of the planning map (Cổng dịch vụ công), e.g. `https://{s}.tile.example.org/{z}/{x}/{y}.png`; unset: no tiles, the map draws ward, zone and parcel boundaries alone.',
+      ),
+    PORTAL_MAP_TILE_ATTRIBUTION: z.string().max(300).default('').describe("The tile server's attribution, shown on the map (plain text)."),
     NODE_ENV: configFields.nodeEnv.describe('`production` requires SESSION_SECRET and https public URLs.'),
     LOG_LEVEL: configFields.logLevel.describe('pino log level.'),
   })
@@ -109,6 +128,7 @@ export const PORTAL_CONFIG_SCHEMA = z
       portal1022: site(env.PORTAL_1022_PORT, env.PORTAL_1022_CLIENT_ID, env.PORTAL_1022_PUBLIC_URL),
       portalDvc: site(env.PORTAL_DVC_PORT, env.PORTAL_DVC_CLIENT_ID, env.PORTAL_DVC_PUBLIC_URL),
       portals: env.PORTALS,
+      mapTiles: env.PORTAL_MAP_TILE_URL ? { url: env.PORTAL_MAP_TILE_URL, attribution: env.PORTAL_MAP_TILE_ATTRIBUTION } : undefined,
     };
   });
 

@@ -34,6 +34,7 @@ for (const { key, kind, site } of sites) {
     sessions,
     sessionSecret: config.sessionSecret,
     production: config.nodeEnv === 'production',
+    mapTiles: config.mapTiles,
     links: sites.filter((other) => other.key !== key && config.portals.includes(other.key)).map((other) => ({ label: other.label, url: `${other.site.publicUrl}/` })),
     logger,
   });

@@ -2,6 +2,7 @@
 // secret; and the brand and OIDC scope of each of the two portals.
 import type { Logger } from '../../platform/logger.ts';
 import type { PortalBrand, PortalLink } from './pages/layout.ts';
+import type { MapTiles } from './config.ts';
 import type { SessionStore } from './session-store.ts';
 
 /** Which of the two portals. */
@@ -25,6 +26,8 @@ export interface PortalOptions {
   readonly production: boolean;
   /** Links to the city's other portals, shown in the header. */
   readonly links?: readonly PortalLink[];
+  /** Background tiles of the planning map (public-service portal); none: boundaries alone. */
+  readonly mapTiles?: MapTiles | undefined;
   /** Signature algorithms accepted on logout tokens (default RS256, PS256, ES256). */
   readonly algorithms?: readonly string[];
   readonly logger?: Logger;
@@ -38,6 +41,7 @@ export const PORTALS: Readonly<Record<PortalKind, { brand: PortalBrand; scope: s
   },
   services: {
     brand: { kind: 'services', name: 'Cổng dịch vụ công', tagline: 'Thủ tục hành chính · Public services', mark: 'DVC', accent: '#9b1c2e' },
-    scope: 'openid profile dossier:read notification:read',
+    // feedback:write: a signed-in citizen reports wrong planning data from the planning page (a 1022 item).
+    scope: 'openid profile dossier:read notification:read feedback:write',
   },
 };

@@ -13,6 +13,7 @@ import type { PortalOptions } from './options.ts';
 import { createPortalReplies } from './replies.ts';
 import { authRoutes } from './routes/auth.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { publicServiceRoutes } from './routes/public-services.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -37,11 +38,13 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   const replies = createPortalReplies(services, app.portalSession);
 
   // Hooks, parsers and handlers come before the route modules: a Fastify child context takes them when registered.
-  // HTML responses: no caching (personal data), no framing, no scripts at all.
+  // HTML responses: no caching (personal data), no framing, no scripts — except the planning map page,
+  // which sets its own policy (scripts from this origin only; routes/planning.ts).
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.startsWith('text/html')) {
-      reply.header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${issuerOrigin}`);
+      if (!reply.hasHeader('content-security-policy'))
+        reply.header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${issuerOrigin}`);
       reply.header('x-frame-options', 'DENY');
       reply.header('x-content-type-options', 'nosniff');
       reply.header('referrer-policy', 'same-origin');
@@ -77,6 +80,7 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   else {
     await app.register(dossierRoutes, { services, replies });
     await app.register(publicServiceRoutes, { services, replies });
+    await app.register(planningRoutes, { services, replies });
   }
   return app;
 }

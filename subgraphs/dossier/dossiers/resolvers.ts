@@ -9,6 +9,8 @@ import { FINAL_STATUSES } from '../lifecycle/states.ts';
 import type { Dossier, DossierEvent, DossierStatus } from '../prisma/generated/client.ts';
 import type { DossierContext } from '../services.ts';
 import { findDossierByCode } from './dossiers.ts';
+import { DOSSIER_TOPICS } from '../lifecycle/events.ts';
+import { liveFeedOf } from '../../kit/live.ts';
 
 /** Whether a dossier is late: returned (or closed) after its due date, or still open past it. */
 export function dossierOverdue(dossier: Pick<Dossier, 'dueAt' | 'returnedAt' | 'status' | 'statusAt'>, now = new Date()): boolean {
@@ -18,6 +20,24 @@ export function dossierOverdue(dossier: Pick<Dossier, 'dueAt' | 'returnedAt' | '
 
 /** Query, Citizen and type resolvers of citizens' dossiers. */
 export const dossierResolvers = {
+  Subscription: {
+    myDossierStatusChanged: {
+      // The owner's own dossiers only; each read back and checked as `dossier` checks it.
+      subscribe: (_root: unknown, { code }: { code?: string | null }, context: DossierContext) => {
+        const subject = requireSubject(context.viewer);
+        return liveFeedOf(context).events(
+          DOSSIER_TOPICS.statusChanged,
+          async (event) => {
+            const eventCode = event.payload['code'];
+            if (event.payload['citizenId'] !== subject || typeof eventCode !== 'string' || (code != null && code !== eventCode)) return undefined;
+            const dossier = await findDossierByCode(context.db, eventCode);
+            return dossier && dossier.ownerId === subject ? { myDossierStatusChanged: dossier } : undefined;
+          },
+          { field: 'citizenId', value: subject },
+        );
+      },
+    },
+  },
   Query: {
     dossier: async (_root: unknown, { code }: { code: string }, { db, viewer }: DossierContext) => {
       const subject = requireSubject(viewer);

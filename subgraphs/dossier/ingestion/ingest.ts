@@ -1,6 +1,7 @@
 // Agencies feed the hub: a batch of dossier records (upsertDossiers, or NDJSON lines for back-filling),
-// each one all or nothing in its own transaction — a bad record is refused with its line and a coded
-// reason, the rest go in. Idempotent by dossier code and event id (a record sent twice records nothing
+// each one all or nothing — a bad record is refused with its line and a coded reason, the rest go in.
+// New dossiers are checked in memory and written together (a chunk per transaction: the back-fill rate);
+// records for known dossiers go one by one. Idempotent by dossier code and event id (a record sent twice records nothing
 // new; a record without a code is found again by its first event's id within its agency); events are
 // recorded in time order whatever order they come in (lifecycle/timeline.ts), so the current status is
 // the latest by time. Each agency client writes only dossiers of its own agency codes (the token's
@@ -13,9 +14,10 @@ import { codedError, isErrorCode } from '../../../schema/errors.ts';
 import type { ErrorCode } from '../../../schema/errors.ts';
 import { addWorkingDays, CalendarNotCoveredError } from '../../kit/calendar/working-hours.ts';
 import { isDatabaseUnavailable } from '../../kit/db-errors.ts';
-import { nextDossierCode, noteDossierCode, parseDossierCode } from '../lifecycle/codes.ts';
-import { createDossier, recordDossierEvent } from '../lifecycle/timeline.ts';
-import type { DossierActor, DossierEventInput } from '../lifecycle/timeline.ts';
+import { codeDay, nextDossierCode, nextDossierCodes, noteDossierCode, noteDossierCodes, parseDossierCode } from '../lifecycle/codes.ts';
+import type { DossierCodeParts } from '../lifecycle/codes.ts';
+import { checkNewTimeline, createDossier, insertPlannedDossiers, planNewDossier, recordDossierEvent } from '../lifecycle/timeline.ts';
+import type { DossierActor, DossierEventInput, NewDossier } from '../lifecycle/timeline.ts';
 import { hashVerifier, newReceiptPin } from '../lifecycle/verifiers.ts';
 import type { DossierStatus, Prisma, PrismaClient } from '../prisma/generated/client.ts';
 import type { IngestionSettings } from './config.ts';
@@ -74,7 +76,23 @@ export function requireAgencyClient(viewer: Viewer): { clientId: string; agencie
   return { clientId: viewer.clientId, agencies: viewer.agencies };
 }
 
-/** Ingest `entries` as `viewer` (an agency client); each record all or nothing. */
+/** New dossiers go in together, this many per transaction. */
+const BULK_CHUNK = 5000;
+
+/** A record that passed its checks, waiting to be written. */
+interface Prepared {
+  readonly line: number;
+  readonly record: DossierRecord;
+  readonly checked: CheckedRecord;
+}
+
+/**
+ * Ingest `entries` as `viewer` (an agency client); each record all or nothing. Dossiers new to the hub
+ * (the bulk of a back-fill) are checked in memory and written together, a chunk per transaction; a record
+ * for a known dossier, or naming one that an earlier line of the batch also names, goes one by one in its
+ * own transaction, as does every record of a chunk that could not be written together (a concurrent
+ * writer took one of its codes): the answer is the same either way.
+ */
 export async function ingestDossiers(services: IngestionServices, viewer: Viewer, entries: readonly BatchEntry[]): Promise<IngestionResult> {
   const client = requireAgencyClient(viewer);
   if (entries.length > services.config.ingestion.maxRecords) {
@@ -85,7 +103,9 @@ export async function ingestDossiers(services: IngestionServices, viewer: Viewer
   const mappings = new Map<string, ReadonlyMap<string, DossierStatus>>();
   const result: IngestionResult = { accepted: [], refused: [] };
   const deadLetters: DeadLetterInput[] = [];
-  const actor: DossierActor = { kind: 'AGENCY', id: client.clientId };
+  const context: RecordContext = { agencies, allowed: client.agencies, actor: { kind: 'AGENCY', id: client.clientId } };
+  const refuser = (line: number, code: string | null) => (error: unknown) => refuseFor(services, result, client.clientId, line, code, error);
+  const prepared: Prepared[] = [];
 
   for (const entry of entries) {
     const refuse = (errorCode: ErrorCode, message: string, code: string | null, field: string | null = null) => result.refused.push({ line: entry.line, code, errorCode, message, field });
@@ -114,25 +134,158 @@ export async function ingestDossiers(services: IngestionServices, viewer: Viewer
       continue;
     }
     try {
-      const accepted = await db.$transaction((tx) => ingestRecord(tx, services.config.verifierKey, record, mapping, { agencies, allowed: client.agencies, actor }), {
-        maxWait: 10_000,
-        timeout: 60_000,
-      });
-      result.accepted.push({ line: entry.line, ...accepted });
+      prepared.push({ line: entry.line, record, checked: checkRecord(record, mapping, context) });
     } catch (error) {
-      if (isDatabaseUnavailable(error)) throw error;
-      const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
-      if (error instanceof GraphQLError && isErrorCode(code)) {
-        refuse(code, error.message, record.code || null, typeof error.extensions['field'] === 'string' ? error.extensions['field'] : null);
-      } else {
-        // A fault of ours, not of the record: logged with the line, refused without detail, the batch goes on.
-        services.logger.error({ err: error, line: entry.line, clientId: client.clientId }, 'dossier record failed');
-        refuse('INTERNAL_SERVER_ERROR', 'Unexpected error; the record was not imported.', record.code || null);
-      }
+      refuser(entry.line, record.code || null)(error);
+    }
+  }
+
+  const { fresh, oneByOne } = await partition(db, prepared);
+  for (let start = 0; start < fresh.length; start += BULK_CHUNK) {
+    oneByOne.push(...(await ingestNewDossiers(services, fresh.slice(start, start + BULK_CHUNK), result, refuser)));
+  }
+  for (const { line, record, checked } of oneByOne.sort((a, b) => a.line - b.line)) {
+    try {
+      const accepted = await db.$transaction((tx) => ingestRecord(tx, services.config.verifierKey, record, checked, context), { maxWait: 10_000, timeout: 60_000 });
+      result.accepted.push({ line, ...accepted });
+    } catch (error) {
+      refuser(line, record.code || null)(error);
     }
   }
   await writeDeadLetters(db, deadLetters);
+  result.accepted.sort((a, b) => a.line - b.line);
+  result.refused.sort((a, b) => a.line - b.line);
   return result;
+}
+
+/** Record why `line` was refused: a coded error as it is, a fault of ours logged and refused without detail. The database being down ends the batch. */
+function refuseFor(services: IngestionServices, result: IngestionResult, clientId: string, line: number, code: string | null, error: unknown): void {
+  if (isDatabaseUnavailable(error)) throw error;
+  const errorCode = error instanceof GraphQLError ? error.extensions['code'] : undefined;
+  if (error instanceof GraphQLError && isErrorCode(errorCode)) {
+    result.refused.push({ line, code, errorCode, message: error.message, field: typeof error.extensions['field'] === 'string' ? error.extensions['field'] : null });
+    return;
+  }
+  // A fault of ours, not of the record: logged with the line, refused without detail, the batch goes on.
+  services.logger.error({ err: error, line, clientId }, 'dossier record failed');
+  result.refused.push({ line, code, errorCode: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error; the record was not imported.', field: null });
+}
+
+/** Split records into dossiers new to the hub (first mention in the batch) and the rest (known, or named again). */
+async function partition(db: PrismaClient, prepared: readonly Prepared[]): Promise<{ fresh: Prepared[]; oneByOne: Prepared[] }> {
+  const given = prepared.flatMap((item) => (item.checked.givenCode ? [item.checked.givenCode] : []));
+  const knownCodes = new Set(given.length ? (await db.dossier.findMany({ where: { code: { in: given } }, select: { code: true } })).map((row) => row.code) : []);
+  // A record without a code is known by its events' ids within its agency.
+  const eventKey = (agencyCode: string, id: string) => `${agencyCode}\0${id}`;
+  const loose = prepared.filter((item) => !item.checked.givenCode);
+  const knownEvents = new Set(
+    loose.length
+      ? (
+          await db.dossierEvent.findMany({
+            where: { sourceEventId: { in: loose.flatMap((item) => item.checked.ids) }, dossier: { agencyCode: { in: [...new Set(loose.map((item) => item.checked.agencyCode))] } } },
+            select: { sourceEventId: true, dossier: { select: { agencyCode: true } } },
+          })
+        ).map((row) => eventKey(row.dossier.agencyCode, row.sourceEventId))
+      : [],
+  );
+  const fresh: Prepared[] = [];
+  const oneByOne: Prepared[] = [];
+  const seen = new Set<string>();
+  for (const item of prepared) {
+    const { givenCode, agencyCode, ids } = item.checked;
+    const keys = givenCode ? [givenCode] : ids.map((id) => eventKey(agencyCode, id));
+    const known = givenCode ? knownCodes.has(givenCode) : keys.some((key) => knownEvents.has(key));
+    (known || keys.some((key) => seen.has(key)) ? oneByOne : fresh).push(item);
+    for (const key of keys) seen.add(key);
+  }
+  return { fresh, oneByOne };
+}
+
+/**
+ * Write new dossiers together in one transaction: each checked in memory first (procedure, due date,
+ * timeline), refusals recorded; the rest inserted with their timelines and outbox events. Returns the
+ * records to take one by one instead (all of them when the chunk could not be written together).
+ */
+async function ingestNewDossiers(
+  services: IngestionServices,
+  chunk: readonly Prepared[],
+  result: IngestionResult,
+  refuser: (line: number, code: string | null) => (error: unknown) => void,
+): Promise<Prepared[]> {
+  const { db, config } = services;
+  const procedures = new Map(
+    (await db.procedure.findMany({ where: { code: { in: [...new Set(chunk.map((item) => item.record.procedureCode))] } }, select: { code: true, processingDays: true } })).map((row) => [
+      row.code,
+      row.processingDays,
+    ]),
+  );
+  /** The dossier row of `item` under `code`, with the PIN it was given or the hub made. */
+  const dossierOf = (item: Prepared, code: string, pin: string, dueAt: Date): NewDossier => ({
+    code,
+    ownerId: item.record.ownerSubject ?? null,
+    procedureCode: item.record.procedureCode,
+    agencyCode: item.checked.agencyCode,
+    channel: item.record.channel,
+    receivedAt: item.record.receivedAt,
+    dueAt,
+    receiptPinHash: hashVerifier(config.verifierKey, code, 'pin', pin),
+    ownerPhoneHash: item.record.ownerPhoneLast4 ? hashVerifier(config.verifierKey, code, 'phone', item.record.ownerPhoneLast4) : null,
+  });
+  // In memory: everything that can refuse a new dossier.
+  const ready: { item: Prepared; pin: string; dueAt: Date }[] = [];
+  for (const item of chunk) {
+    try {
+      const processingDays = procedures.get(item.record.procedureCode);
+      if (processingDays === undefined) throw codedError('BAD_USER_INPUT', `Unknown procedure ${item.record.procedureCode}.`, { field: 'procedureCode' });
+      const dueAt = item.record.dueAt ?? dueDate(item.record.receivedAt, processingDays);
+      const pin = item.record.receiptPin ?? newReceiptPin();
+      checkNewTimeline(item.checked.inputs);
+      ready.push({ item, pin, dueAt });
+    } catch (error) {
+      refuser(item.line, item.record.code || null)(error);
+    }
+  }
+  if (ready.length === 0) return [];
+  try {
+    const planned = await db.$transaction(
+      async (tx) => {
+        // Codes for those sent without one, a run per agency and day of receipt.
+        const loose = new Map<string, (typeof ready)[number][]>();
+        for (const entry of ready.filter((candidate) => !candidate.item.checked.givenCode)) {
+          const key = `${entry.item.checked.agencyCode} ${codeDay(entry.item.record.receivedAt)}`;
+          loose.set(key, [...(loose.get(key) ?? []), entry]);
+        }
+        const codes = new Map<(typeof ready)[number], string>();
+        for (const [key, group] of loose) {
+          const [agencyCode, day] = key.split(' ') as [string, string];
+          (await nextDossierCodes(tx, agencyCode, day, group.length)).forEach((code, index) => codes.set(group[index]!, code));
+        }
+        await noteDossierCodes(
+          tx,
+          ready.flatMap((entry) => (entry.item.checked.parts ? [entry.item.checked.parts] : [])),
+        );
+        const plans = ready.map((entry) => {
+          const code = entry.item.checked.givenCode ?? codes.get(entry);
+          if (code === undefined) throw new Error('no code was taken for a record sent without one');
+          return { entry, code, plan: planNewDossier(dossierOf(entry.item, code, entry.pin, entry.dueAt), entry.item.checked.inputs) };
+        });
+        await insertPlannedDossiers(
+          tx,
+          plans.map(({ plan }) => plan),
+        );
+        return plans;
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+    for (const { entry, code, plan } of planned) {
+      result.accepted.push({ line: entry.item.line, code, created: true, recorded: plan.entries.length, duplicates: 0, receiptPin: entry.item.record.receiptPin ? null : entry.pin });
+    }
+    return [];
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    services.logger.warn({ err: error, records: ready.length }, 'new dossiers could not be written together; taking them one by one');
+    return ready.map((entry) => entry.item);
+  }
 }
 
 /** The code a refused input names, if it names one (for the refusal only). */
@@ -149,8 +302,17 @@ interface RecordContext {
   readonly actor: DossierActor;
 }
 
-/** One record inside its transaction. */
-async function ingestRecord(tx: Tx, verifierKey: string, record: DossierRecord, mapping: ReadonlyMap<string, DossierStatus>, context: RecordContext): Promise<Omit<AcceptedRecord, 'line'>> {
+/** What a record's checks found: its code (given or not), agency, events as timeline entries (oldest first) and their ids. */
+interface CheckedRecord {
+  readonly givenCode: string | undefined;
+  readonly parts: DossierCodeParts | undefined;
+  readonly agencyCode: string;
+  readonly inputs: readonly DossierEventInput[];
+  readonly ids: readonly string[];
+}
+
+/** The checks a record passes before anything is read or written: code, agency scope, events. */
+function checkRecord(record: DossierRecord, mapping: ReadonlyMap<string, DossierStatus>, context: RecordContext): CheckedRecord {
   const givenCode = record.code || undefined;
   const parts = givenCode === undefined ? undefined : parseDossierCode(givenCode);
   if (givenCode !== undefined && parts === undefined) throw codedError('BAD_USER_INPUT', `${givenCode} is not a dossier code <agency-code>-<YYMMDD>-<seq>.`, { field: 'code' });
@@ -181,10 +343,15 @@ async function ingestRecord(tx: Tx, verifierKey: string, record: DossierRecord, 
     isPublic: event.public ?? true,
     note: event.note ?? null,
   }));
+  return { givenCode, parts, agencyCode, inputs, ids };
+}
 
+/** One record inside its own transaction (a known dossier, or one the bulk path handed back). */
+async function ingestRecord(tx: Tx, verifierKey: string, record: DossierRecord, checked: CheckedRecord, context: RecordContext): Promise<Omit<AcceptedRecord, 'line'>> {
+  const { givenCode, parts, agencyCode, inputs, ids } = checked;
   const existing = givenCode
     ? await tx.dossier.findUnique({ where: { code: givenCode }, select: { id: true, code: true, agencyCode: true, procedureCode: true } })
-    : await tx.dossier.findFirst({ where: { agencyCode, events: { some: { sourceEventId: { in: ids } } } }, select: { id: true, code: true, agencyCode: true, procedureCode: true } });
+    : await tx.dossier.findFirst({ where: { agencyCode, events: { some: { sourceEventId: { in: [...ids] } } } }, select: { id: true, code: true, agencyCode: true, procedureCode: true } });
   let recorded = 0;
   let duplicates = 0;
   const count = (outcome: 'recorded' | 'duplicate') => (outcome === 'recorded' ? (recorded += 1) : (duplicates += 1));

@@ -3,8 +3,8 @@
 // (dossier.supplement-requested), a result ready (dossier.result-ready), an apology for lateness with
 // the new date (dossier.late-apology). Codes, statuses, dates and the owner's subject only: never a
 // name, phone, ID number, document or the text of a supplement request.
-import { writeOutbox } from '../../kit/events/outbox.ts';
-import type { OutboxWriter } from '../../kit/events/outbox.ts';
+import { writeOutboxEvents } from '../../kit/events/outbox.ts';
+import type { OutboxEvent, OutboxWriter } from '../../kit/events/outbox.ts';
 import type { DossierStatus } from '../prisma/generated/client.ts';
 
 /** The topics this subgraph publishes. */
@@ -30,12 +30,23 @@ function base(dossier: DossierRef): Record<string, unknown> {
 
 /** The dossier's current status changed (`from` null: it was just received); plus the specific event of the new status. */
 export async function emitStatusChange(tx: OutboxWriter, dossier: DossierRef, from: DossierStatus | null, to: DossierStatus, occurredAt: Date): Promise<void> {
-  await writeOutbox(tx, { topic: DOSSIER_TOPICS.statusChanged, payload: { ...base(dossier), from, to }, occurredAt });
-  if (to === 'WAITING_SUPPLEMENT') await writeOutbox(tx, { topic: DOSSIER_TOPICS.supplementRequested, payload: base(dossier), occurredAt });
-  if (to === 'RELEASING') await writeOutbox(tx, { topic: DOSSIER_TOPICS.resultReady, payload: base(dossier), occurredAt });
+  await writeOutboxEvents(tx, statusChangeEvents(dossier, from, to, occurredAt));
 }
 
 /** An apology for lateness: the date that was missed and the new one. */
 export async function emitLateApology(tx: OutboxWriter, dossier: DossierRef, dueAt: Date, newDueAt: Date, occurredAt: Date): Promise<void> {
-  await writeOutbox(tx, { topic: DOSSIER_TOPICS.lateApology, payload: { ...base(dossier), dueAt: dueAt.toISOString(), newDueAt: newDueAt.toISOString() }, occurredAt });
+  await writeOutboxEvents(tx, [lateApologyEvent(dossier, dueAt, newDueAt, occurredAt)]);
+}
+
+/** The events of a status change (emitStatusChange writes them; bulk ingestion collects them). */
+export function statusChangeEvents(dossier: DossierRef, from: DossierStatus | null, to: DossierStatus, occurredAt: Date): OutboxEvent[] {
+  const events: OutboxEvent[] = [{ topic: DOSSIER_TOPICS.statusChanged, payload: { ...base(dossier), from, to }, occurredAt }];
+  if (to === 'WAITING_SUPPLEMENT') events.push({ topic: DOSSIER_TOPICS.supplementRequested, payload: base(dossier), occurredAt });
+  if (to === 'RELEASING') events.push({ topic: DOSSIER_TOPICS.resultReady, payload: base(dossier), occurredAt });
+  return events;
+}
+
+/** The event of an apology for lateness. */
+export function lateApologyEvent(dossier: DossierRef, dueAt: Date, newDueAt: Date, occurredAt: Date): OutboxEvent {
+  return { topic: DOSSIER_TOPICS.lateApology, payload: { ...base(dossier), dueAt: dueAt.toISOString(), newDueAt: newDueAt.toISOString() }, occurredAt };
 }

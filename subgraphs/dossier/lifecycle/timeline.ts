@@ -8,7 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { codedError } from '../../../schema/errors.ts';
 import type { DossierActorKind, DossierChannel, DossierEvent, DossierEventKind, DossierStatus, Prisma } from '../prisma/generated/client.ts';
-import { emitLateApology, emitStatusChange } from './events.ts';
+import { writeOutboxEvents } from '../../kit/events/outbox.ts';
+import { timeOrderedId } from '../../kit/time-ordered-id.ts';
+import type { OutboxEvent } from '../../kit/events/outbox.ts';
+import { emitLateApology, emitStatusChange, lateApologyEvent, statusChangeEvents } from './events.ts';
 import { eventKind, isLegalTransition, RESULT_STATUSES, STATUS_LABELS } from './states.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -70,9 +73,7 @@ export interface RecordOptions {
 
 /** Create a dossier and record its first entry (which must put it in NEW, RECEIVING or PROCESSING); returns its id. */
 export async function createDossier(tx: Tx, dossier: NewDossier, first: DossierEventInput, options: RecordOptions = {}): Promise<string> {
-  if (!isLegalTransition(null, first.toStatus, first.kind)) {
-    throw codedError('ILLEGAL_TRANSITION', `A new dossier starts in NEW, RECEIVING or PROCESSING, not ${first.toStatus}.`, { from: null, to: first.toStatus });
-  }
+  checkFirstEntry(first);
   const created = await tx.dossier.create({
     data: {
       ...dossier,
@@ -110,13 +111,7 @@ export async function recordDossierEvent(tx: Tx, dossierId: string, input: Dossi
   const before = timeline[at - 1];
   const after = timeline[at];
   const from = before?.toStatus ?? null;
-  if (!isLegalTransition(from, input.toStatus, input.kind)) {
-    throw codedError('ILLEGAL_TRANSITION', `A dossier cannot go from ${from ?? '(nothing)'} to ${input.toStatus}${input.kind ? ` by ${input.kind}` : ''}.`, {
-      from,
-      to: input.toStatus,
-      eventId: sourceEventId,
-    });
-  }
+  checkNextEntry(from, input, sourceEventId);
   if (after && !isLegalTransition(input.toStatus, after.toStatus, after.kind)) {
     throw codedError('ILLEGAL_TRANSITION', `This event would come before a later ${after.toStatus} that cannot follow ${input.toStatus}.`, {
       from: input.toStatus,
@@ -158,9 +153,30 @@ export async function recordDossierEvent(tx: Tx, dossierId: string, input: Dossi
   return 'recorded';
 }
 
+/** A new dossier's first entry must put it in NEW, RECEIVING or PROCESSING. */
+function checkFirstEntry(first: DossierEventInput): void {
+  if (!isLegalTransition(null, first.toStatus, first.kind)) {
+    throw codedError('ILLEGAL_TRANSITION', `A new dossier starts in NEW, RECEIVING or PROCESSING, not ${first.toStatus}.`, { from: null, to: first.toStatus });
+  }
+}
+
+/** An entry after one that left the dossier in `from` must be a legal transition from it. */
+function checkNextEntry(from: DossierStatus | null, input: DossierEventInput, eventId: string): void {
+  if (!isLegalTransition(from, input.toStatus, input.kind)) {
+    throw codedError('ILLEGAL_TRANSITION', `A dossier cannot go from ${from ?? '(nothing)'} to ${input.toStatus}${input.kind ? ` by ${input.kind}` : ''}.`, {
+      from,
+      to: input.toStatus,
+      eventId,
+    });
+  }
+}
+
+/** What summarize reads of an entry. */
+type SummaryEntry = Pick<DossierEvent, 'kind' | 'fromStatus' | 'toStatus' | 'occurredAt' | 'stepName' | 'note' | 'newDueAt'>;
+
 /** What a dossier row says about its timeline (entries in time order, at least one). */
-function summarize(entries: readonly DossierEvent[]) {
-  const last = entries.at(-1) as DossierEvent;
+function summarize(entries: readonly SummaryEntry[]) {
+  const last = entries.at(-1) as SummaryEntry;
   const status = last.toStatus;
   // The current step is what the latest entry (apologies aside) names; the status's label otherwise.
   const latest = entries.findLast((entry) => entry.kind !== 'LATE_APOLOGY') ?? last;
@@ -181,4 +197,89 @@ function summarize(entries: readonly DossierEvent[]) {
 /** A dossier's timeline, oldest first (all entries: the owner's view; the public view filters). */
 export function findDossierTimelines(db: Pick<Tx, 'dossierEvent'>, dossierIds: readonly string[]): Promise<DossierEvent[]> {
   return db.dossierEvent.findMany({ where: { dossierId: { in: [...dossierIds] } }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+}
+
+// — bulk: new dossiers with their whole timelines (agencies back-filling) ——————————————————————————
+
+/** A new dossier with its whole timeline, checked in memory (planNewDossier), ready to insert. */
+export interface PlannedDossier {
+  readonly id: string;
+  readonly dossier: NewDossier;
+  readonly entries: readonly (Omit<DossierEventInput, 'kind'> & { readonly sourceEventId: string; readonly fromStatus: DossierStatus | null; readonly kind: DossierEventKind })[];
+  readonly summary: ReturnType<typeof summarize>;
+  /** The outbox events recording the entries one by one would have written. */
+  readonly events: readonly OutboxEvent[];
+}
+
+/**
+ * Plan a new dossier from `inputs` (oldest first, at least one, distinct event ids): each entry checked
+ * against the one before it exactly as createDossier and recordDossierEvent check them one by one, the
+ * row's summary, and the same outbox events — without touching the database (ILLEGAL_TRANSITION thrown).
+ */
+export function planNewDossier(dossier: NewDossier, inputs: readonly DossierEventInput[]): PlannedDossier {
+  checkNewTimeline(inputs);
+  const entries: PlannedDossier['entries'][number][] = [];
+  const events: OutboxEvent[] = [];
+  for (const input of inputs) {
+    const sourceEventId = input.sourceEventId ?? `hub:${randomUUID()}`;
+    const from = entries.at(-1)?.toStatus ?? null;
+    const kind = eventKind(from, input.toStatus, input.kind);
+    entries.push({ ...input, sourceEventId, fromStatus: from, kind });
+    if (entries.length === 1 || from !== input.toStatus) events.push(...statusChangeEvents(dossier, from, input.toStatus, input.occurredAt));
+    if (kind === 'LATE_APOLOGY' && input.newDueAt) events.push(lateApologyEvent(dossier, dossier.dueAt, input.newDueAt, input.occurredAt));
+  }
+  const summary = summarize(entries.map((entry) => ({ ...entry, stepName: entry.stepName ?? null, note: entry.note ?? null, newDueAt: entry.newDueAt ?? null })));
+  return { id: timeOrderedId(), dossier, entries, summary, events };
+}
+
+/**
+ * The checks of a new dossier's entries (oldest first, at least one), as createDossier and
+ * recordDossierEvent make them one by one: ILLEGAL_TRANSITION thrown at the first that breaks them.
+ */
+export function checkNewTimeline(inputs: readonly DossierEventInput[]): void {
+  const [first] = inputs;
+  if (!first) throw new Error('a new dossier needs its first entry');
+  checkFirstEntry(first);
+  inputs.forEach((input, index) => {
+    if (index > 0) checkNextEntry((inputs[index - 1] as DossierEventInput).toStatus, input, input.sourceEventId ?? 'hub');
+  });
+}
+
+/** Insert planned dossiers, their timelines and their outbox events: three statements, inside the caller's transaction. */
+export async function insertPlannedDossiers(tx: Tx, planned: readonly PlannedDossier[]): Promise<void> {
+  if (planned.length === 0) return;
+  const column = <T>(pick: (item: PlannedDossier) => T) => planned.map(pick);
+  const instant = (value: Date | null | undefined) => value?.toISOString() ?? null;
+  await tx.$executeRaw`
+    INSERT INTO "dossier" ("id", "code", "owner_id", "procedure_code", "agency_code", "channel", "status", "status_at", "received_at", "due_at",
+                           "rescheduled_due_at", "current_step", "supplement_request", "returned_at", "receipt_pin_hash", "owner_phone_hash")
+    SELECT "d"."id"::uuid, "d"."code", "d"."owner", "d"."procedure", "d"."agency", "d"."channel"::"DossierChannel", "d"."status"::"DossierStatus",
+           "d"."status_at"::timestamptz, "d"."received_at"::timestamptz, "d"."due_at"::timestamptz, "d"."rescheduled"::timestamptz, "d"."step",
+           "d"."supplement", "d"."returned"::timestamptz, "d"."pin", "d"."phone"
+      FROM unnest(${column((item) => item.id)}::text[], ${column((item) => item.dossier.code)}::text[], ${column((item) => item.dossier.ownerId)}::text[],
+                  ${column((item) => item.dossier.procedureCode)}::text[], ${column((item) => item.dossier.agencyCode)}::text[], ${column((item) => item.dossier.channel)}::text[],
+                  ${column((item) => item.summary.status)}::text[], ${column((item) => instant(item.summary.statusAt))}::text[], ${column((item) => instant(item.dossier.receivedAt))}::text[],
+                  ${column((item) => instant(item.dossier.dueAt))}::text[], ${column((item) => instant(item.summary.rescheduledDueAt))}::text[], ${column((item) => item.summary.currentStep)}::text[],
+                  ${column((item) => item.summary.supplementRequest)}::text[], ${column((item) => instant(item.summary.returnedAt))}::text[],
+                  ${column((item) => item.dossier.receiptPinHash)}::text[], ${column((item) => item.dossier.ownerPhoneHash)}::text[])
+           AS "d"("id", "code", "owner", "procedure", "agency", "channel", "status", "status_at", "received_at", "due_at", "rescheduled", "step", "supplement", "returned", "pin", "phone")`;
+  const rows = planned.flatMap((item) => item.entries.map((entry) => ({ id: item.id, entry })));
+  const entry = <T>(pick: (row: (typeof rows)[number]['entry']) => T) => rows.map((row) => pick(row.entry));
+  // In time order per dossier, so the ids (the tie-break between entries of the same time) follow arrival.
+  await tx.$executeRaw`
+    INSERT INTO "dossier_event" ("dossier_id", "kind", "from_status", "to_status", "agency_code", "actor_kind", "actor_id", "occurred_at", "step_name",
+                                 "step_due_at", "new_due_at", "is_public", "note", "source_event_id")
+    SELECT "e"."dossier"::uuid, "e"."kind"::"DossierEventKind", "e"."from"::"DossierStatus", "e"."to"::"DossierStatus", "e"."agency",
+           "e"."actor_kind"::"DossierActorKind", "e"."actor", "e"."at"::timestamptz, "e"."step", "e"."step_due"::timestamptz, "e"."new_due"::timestamptz,
+           "e"."public", "e"."note", "e"."source"
+      FROM unnest(${rows.map((row) => row.id)}::text[], ${entry((e) => e.kind)}::text[], ${entry((e) => e.fromStatus)}::text[], ${entry((e) => e.toStatus)}::text[],
+                  ${entry((e) => e.agencyCode)}::text[], ${entry((e) => e.actor.kind)}::text[], ${entry((e) => e.actor.id)}::text[], ${entry((e) => instant(e.occurredAt))}::text[],
+                  ${entry((e) => e.stepName ?? null)}::text[], ${entry((e) => instant(e.stepDueAt))}::text[], ${entry((e) => instant(e.newDueAt))}::text[],
+                  ${entry((e) => e.isPublic ?? true)}::boolean[], ${entry((e) => e.note ?? null)}::text[], ${entry((e) => e.sourceEventId)}::text[])
+           WITH ORDINALITY AS "e"("dossier", "kind", "from", "to", "agency", "actor_kind", "actor", "at", "step", "step_due", "new_due", "public", "note", "source", "n")
+     ORDER BY "e"."n"`;
+  await writeOutboxEvents(
+    tx,
+    planned.flatMap((item) => item.events),
+  );
 }

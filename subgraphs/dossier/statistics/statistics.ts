@@ -4,6 +4,7 @@
 // term) / received; and the agencies ranked by it. Whole local days come from the rollup the trigger
 // keeps (migration 20261206140000_dossier_statistics); the part-days at either end of the period and
 // the open dossiers are read from "dossier" (the open ones through a partial index).
+import { vietnamDayNumber, vietnamDayStart } from '../../../platform/vietnam-time.ts';
 import { checkPeriod } from '../../kit/period.ts';
 import type { Period } from '../../kit/period.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
@@ -24,18 +25,8 @@ export interface AgencyFigures {
 }
 
 const DAY_MS = 86_400_000;
-/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving). */
-const LOCAL_OFFSET_MS = 7 * 3_600_000;
-
-/** The local day of an instant, as days since 1970-01-01. */
-function localDay(instant: Date): number {
-  return Math.floor((instant.getTime() + LOCAL_OFFSET_MS) / DAY_MS);
-}
-
-/** The instant local day `day` begins. */
-function dayStart(day: number): Date {
-  return new Date(day * DAY_MS - LOCAL_OFFSET_MS);
-}
+const localDay = vietnamDayNumber;
+const dayStart = vietnamDayStart;
 
 /** A day index as 'YYYY-MM-DD'. */
 function isoDay(day: number): string {

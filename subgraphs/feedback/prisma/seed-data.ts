@@ -60,7 +60,7 @@ const AN = '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e501'; // an.nguyen
 const BINH = '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e502'; // binh.tran
 const CUONG = '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e503'; // cuong.le
 
-// The 19 categories are from the portals [seed]. modelled: the 8/48 working-hour split — Đồng Tháp
+// The first 19 categories are from the portals [seed]. modelled: the 8/48 working-hour split — Đồng Tháp
 // answers within 8 or 48 working hours [seed]; which categories count as urgent is ours (traffic and
 // the utilities whose failure stops daily life: water, power, flooding).
 export const CATEGORIES: readonly CategorySeed[] = [
@@ -83,6 +83,9 @@ export const CATEGORIES: readonly CategorySeed[] = [
   { code: 'Y_TE', name: 'Y tế', deadlineHours: 48 },
   { code: 'DU_LICH', name: 'Du lịch', deadlineHours: 48 },
   { code: 'GOP_Y_HIEN_KE', name: 'Góp ý – hiến kế', deadlineHours: 48 },
+  // modelled: reports of wrong planning data from the planning lookup (thửa, khu chức năng, đồ án),
+  // filed at the parcel's point; not one of the portals' 19.
+  { code: 'QUY_HOACH', name: 'Thông tin quy hoạch – sai sót dữ liệu', deadlineHours: 48 },
 ];
 
 /** Focal points (cán bộ đầu mối) across the 86 units [seed, 2022]. */
@@ -165,6 +168,8 @@ export const ROUTING_RULES: readonly RoutingRuleSeed[] = [
   { categoryCode: 'HANH_CHINH_CONG', unitCode: 'SO-NOI-VU' },
   { categoryCode: 'Y_TE', unitCode: 'SO-Y-TE' },
   { categoryCode: 'DU_LICH', unitCode: 'SO-DU-LICH' },
+  // Planning and architecture were merged into the Department of Construction in 2025.
+  { categoryCode: 'QUY_HOACH', unitCode: 'SO-XAY-DUNG' },
 ];
 
 // modelled: the items, their codes (random-looking, not a counter) and their histories.

@@ -2,6 +2,7 @@
 // no daylight saving since 1975, so a fixed offset is exact), "FRI 15:00" by default. Weeks are ISO
 // weeks in Việt Nam time (Monday to Sunday), named like 2026-W47; a summary covers the seven days up
 // to its run, so consecutive summaries leave no gap and never overlap.
+import { VIETNAM_OFFSET_MS } from '../../../platform/vietnam-time.ts';
 
 /** A weekly moment in Việt Nam time. */
 export interface WeeklySchedule {
@@ -18,7 +19,6 @@ export interface SummaryPeriod {
   readonly end: Date;
 }
 
-const OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
@@ -46,10 +46,10 @@ export function formatWeeklySchedule(schedule: WeeklySchedule): string {
 
 /** Monday 00:00 (Việt Nam) of the ISO week containing `at`, as an instant. */
 function weekStart(at: Date): number {
-  const local = at.getTime() + OFFSET_MS;
+  const local = at.getTime() + VIETNAM_OFFSET_MS;
   const midnight = Math.floor(local / DAY_MS) * DAY_MS;
   const isoDay = ((new Date(midnight).getUTCDay() + 6) % 7) + 1;
-  return midnight - (isoDay - 1) * DAY_MS - OFFSET_MS;
+  return midnight - (isoDay - 1) * DAY_MS - VIETNAM_OFFSET_MS;
 }
 
 function slotIn(weekStartMs: number, schedule: WeeklySchedule): number {
@@ -70,7 +70,7 @@ export function previousRun(schedule: WeeklySchedule, now: Date): Date {
 
 /** The ISO week (Việt Nam time) of `at`, e.g. "2026-W47". */
 export function isoWeekOf(at: Date): string {
-  const monday = weekStart(at) + OFFSET_MS;
+  const monday = weekStart(at) + VIETNAM_OFFSET_MS;
   // The ISO year is the year of the week's Thursday.
   const thursday = new Date(monday + 3 * DAY_MS);
   const year = thursday.getUTCFullYear();
@@ -85,7 +85,7 @@ export function startOfIsoWeek(week: string): Date {
   const year = Number(match[1]);
   const number = Number(match[2]);
   // 4 January is always in week 1.
-  const week1 = weekStart(new Date(Date.UTC(year, 0, 4) - OFFSET_MS));
+  const week1 = weekStart(new Date(Date.UTC(year, 0, 4) - VIETNAM_OFFSET_MS));
   const start = new Date(week1 + (number - 1) * WEEK_MS);
   if (number < 1 || isoWeekOf(start) !== week) throw new ScheduleError(`${year} has no week ${number}`);
   return start;

@@ -15,7 +15,8 @@ import { findFeedbackByCode, findFeedbackByUnit } from './items.ts';
 import { listCategories } from './reference.ts';
 import { findUnplacedFeedback, relocateFeedback } from './relocate.ts';
 import { listRoutingRules, removeRoutingRule, setRoutingRule } from './routing.ts';
-import { rateFeedback, transitionFeedback } from './transitions.ts';
+import { rateFeedback, STATUS_CHANGED, transitionFeedback } from './transitions.ts';
+import { liveFeedOf } from '../../kit/live.ts';
 import type { ActionInput, FeedbackAction } from './transitions.ts';
 
 /** Operators and leaders see every item; an officer only their own unit's (others look missing). */
@@ -34,6 +35,24 @@ function actingViewer(viewer: FeedbackContext['viewer']) {
 
 /** Query, Mutation and type resolvers of the workflow. */
 export const workflowResolvers = {
+  Subscription: {
+    myFeedbackStatusChanged: {
+      // The reporter's own items only; each read back and checked as `myFeedback` checks it.
+      subscribe: (_root: unknown, { code }: { code?: string | null }, context: FeedbackContext) => {
+        const subject = requireSubject(context.viewer);
+        return liveFeedOf(context).events(
+          STATUS_CHANGED,
+          async (event) => {
+            const eventCode = event.payload['code'];
+            if (event.payload['citizenId'] !== subject || typeof eventCode !== 'string' || (code != null && code !== eventCode)) return undefined;
+            const item = await findFeedbackByCode(context.db, eventCode);
+            return item && item.citizenId === subject ? { myFeedbackStatusChanged: item } : undefined;
+          },
+          { field: 'citizenId', value: subject },
+        );
+      },
+    },
+  },
   Query: {
     feedbackCategories: (_root: unknown, _args: unknown, { db }: FeedbackContext) => listCategories(db),
     handlingUnits: (_root: unknown, _args: unknown, { db }: FeedbackContext) => db.unit.findMany({ orderBy: { name: 'asc' } }),

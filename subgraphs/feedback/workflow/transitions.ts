@@ -77,6 +77,17 @@ function requireText(value: string | null | undefined, field: string, max: numbe
   return text;
 }
 
+/** The topic every status change is announced on (code, reporter, unit, new status). */
+export const STATUS_CHANGED = 'feedback.item-status-changed';
+
+/** The reporter's own events, by the status reached (topics as notification reads them: hyphens, never `_`). */
+const REPORTER_EVENTS: Partial<Record<FeedbackStatus, string>> = {
+  ROUTED: 'feedback.item-routed',
+  REJECTED: 'feedback.item-rejected',
+  PROGRESS_REPORTED: 'feedback.item-progress-reported',
+  RESOLVED: 'feedback.item-resolved',
+};
+
 /** Take `action` on the item with `code`, as `viewer`; returns the updated item. */
 export async function transitionFeedback(services: WorkflowServices, code: string, action: FeedbackAction, viewer: ActingViewer, input: ActionInput = {}, now = new Date()): Promise<FeedbackItem> {
   const transition = TRANSITIONS[action];
@@ -132,13 +143,22 @@ export async function transitionFeedback(services: WorkflowServices, code: strin
       if (action !== 'RESOLVE') throw codedError('BAD_USER_INPUT', 'Photos go with RESOLVE only.', { field: 'photoIds' });
       await attachPhotos(tx, { itemId: item.id, ownerId: viewer.subject, kind: 'RESULT', photoIds: input.photoIds, perItem: services.config.photosPerItem, now });
     }
-    // Routed and resolved items tell their reporter (notification), in the same transaction: code and subject only.
-    if (transition.to === 'ROUTED' || transition.to === 'RESOLVED')
+    // Routed, rejected, progress-reported and resolved items tell their reporter (notification), in the same
+    // transaction: code, subject and dates only (a rejection's reason stays on the item).
+    const reporterEvent = REPORTER_EVENTS[transition.to];
+    if (reporterEvent)
       await writeOutbox(tx, {
-        topic: `feedback.item-${transition.to.toLowerCase()}`,
-        payload: { code: item.code, citizenId: item.citizenId, unitCode: data['unitCode'] ?? item.unitCode },
+        topic: reporterEvent,
+        payload: {
+          code: item.code,
+          citizenId: item.citizenId,
+          unitCode: data['unitCode'] ?? item.unitCode,
+          ...(transition.to === 'PROGRESS_REPORTED' && input.committedAt ? { committedAt: input.committedAt.toISOString() } : {}),
+        },
         occurredAt: now,
       });
+    // Every move, for the live status the portals show (the feedback subgraph's own Subscription reads it).
+    await writeOutbox(tx, { topic: STATUS_CHANGED, payload: { code: item.code, citizenId: item.citizenId, unitCode: data['unitCode'] ?? item.unitCode, status: transition.to }, occurredAt: now });
     return (await tx.feedbackItem.findUnique({ where: { id: item.id } })) as FeedbackItem;
   });
 }

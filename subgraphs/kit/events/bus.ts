@@ -40,6 +40,9 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** Told of each event a live listener sees (synchronously; it must not throw). */
+export type LiveHandler = (event: BusEvent) => void;
+
 /** What the outbox relay publishes to and consumers subscribe on. */
 export interface EventBus {
   readonly kind: 'in-process' | 'nats';
@@ -51,6 +54,12 @@ export interface EventBus {
   /** Publish once; an event whose id was already published (within the dedup window) is dropped. */
   publish(event: BusEvent): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Every event on `topic` (exact, or `prefix.>`) published from now on, in every process that listens:
+   * no durable position, no acknowledgement, no redelivery (live updates: each replica must see each
+   * event, where a durable consumer's replicas share them). A republished copy is dropped by its id.
+   */
+  listen(topic: string, handler: LiveHandler): Promise<Subscription>;
   /** Stop every subscription and release connections. */
   close(): Promise<void>;
 }
@@ -68,6 +77,23 @@ export function checkTopic(topic: string): void {
 export function checkSubscription(options: SubscribeOptions): void {
   if (!PATTERN.test(options.topic) || options.topic === '>') throw new Error(`invalid topic pattern "${options.topic}"`);
   if (!CONSUMER.test(options.consumer)) throw new Error(`invalid consumer name "${options.consumer}"`);
+}
+
+/** Throw unless `topic` is a listen pattern (exact, or `prefix.>`). */
+export function checkListenTopic(topic: string): void {
+  if (!PATTERN.test(topic) || topic === '>') throw new Error(`invalid topic pattern "${topic}"`);
+}
+
+/** Remembers the last `size` event ids: live listeners drop a copy they have already seen. */
+export function recentIds(size: number): (id: string) => boolean {
+  const seen = new Set<string>();
+  return (id) => {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    // A Set iterates in insertion order: the first entry is the oldest id.
+    if (seen.size > size) seen.delete(seen.values().next().value as string);
+    return true;
+  };
 }
 
 /** Does `topic` match the subscription pattern (exact, or a `prefix.>`)? */

@@ -4,8 +4,8 @@
 // consumers that keep their position (a consumer subscribing late still gets what was retained), one
 // event at a time per consumer, and redelivery with backoff until the handler succeeds. Nothing
 // survives the process; the outbox rows do, which is what makes that acceptable on one machine.
-import { backoffMs, checkSubscription, checkTopic, topicMatches } from './bus.ts';
-import type { BusEvent, EventBus, EventHandler, SubscribeOptions, Subscription } from './bus.ts';
+import { backoffMs, checkListenTopic, checkSubscription, checkTopic, topicMatches } from './bus.ts';
+import type { BusEvent, EventBus, EventHandler, LiveHandler, SubscribeOptions, Subscription } from './bus.ts';
 
 /** Tuning, mostly for tests. */
 export interface InProcessBusOptions {
@@ -41,6 +41,7 @@ export class InProcessEventBus implements EventBus {
   #nextSeq = 1;
   readonly #seen = new Set<string>();
   readonly #consumers = new Map<string, ConsumerState>();
+  readonly #listeners = new Set<{ readonly topic: string; readonly handler: LiveHandler }>();
   readonly #options: Required<Omit<InProcessBusOptions, 'onHandlerError'>> & Pick<InProcessBusOptions, 'onHandlerError'>;
   #closed = false;
 
@@ -64,6 +65,25 @@ export class InProcessEventBus implements EventBus {
     this.#log.push({ seq: this.#nextSeq++, event: structuredClone(event) });
     if (this.#log.length > this.#options.maxRetained) this.#log.shift();
     for (const consumer of this.#consumers.values()) this.#wake(consumer);
+    if (this.#listeners.size > 0) {
+      const copy = structuredClone(event);
+      // After publish() returns, as over the network.
+      setImmediate(() => {
+        for (const listener of this.#listeners) if (topicMatches(listener.topic, copy.topic)) listener.handler(copy);
+      });
+    }
+  }
+
+  async listen(topic: string, handler: LiveHandler): Promise<Subscription> {
+    if (this.#closed) throw new Error('the event bus is closed');
+    checkListenTopic(topic);
+    const listener = { topic, handler };
+    this.#listeners.add(listener);
+    return {
+      stop: async () => {
+        this.#listeners.delete(listener);
+      },
+    };
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -92,6 +112,7 @@ export class InProcessEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#listeners.clear();
     for (const consumer of this.#consumers.values()) {
       consumer.handler = undefined;
       if (consumer.timer) clearTimeout(consumer.timer);

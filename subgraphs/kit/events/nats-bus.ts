@@ -13,8 +13,8 @@ import { AckPolicy, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, R
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect, nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { backoffMs, checkSubscription, checkTopic, topicPrefix } from './bus.ts';
-import type { BusEvent, EventBus, SubscribeOptions, Subscription } from './bus.ts';
+import { backoffMs, checkListenTopic, checkSubscription, checkTopic, recentIds, topicPrefix } from './bus.ts';
+import type { BusEvent, EventBus, LiveHandler, SubscribeOptions, Subscription } from './bus.ts';
 
 /** How to reach NATS and name things there. */
 export interface NatsBusOptions {
@@ -252,6 +252,48 @@ export class NatsEventBus implements EventBus {
         messages?.stop();
         this.#wakeAll();
         await loop.catch(() => {});
+      },
+    };
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /**
+   * Listen with a plain NATS subscription on the topic's subject: a JetStream publish reaches it too, and
+   * nats.js renews it after every reconnect. It starts once NATS is first reached. JetStream drops a
+   * republished event (same id) but plain subscribers still get the copy: it is dropped here by its id.
+   */
+  async listen(topic: string, handler: LiveHandler): Promise<Subscription> {
+    checkListenTopic(topic);
+    if (this.#closed) throw new Error('the event bus is closed');
+    let stopped = false;
+    let unsubscribe: (() => void) | undefined;
+    const fresh = recentIds(10_000);
+    const started = (async () => {
+      while (!stopped && !this.#closed && !this.#link) await this.#wait(60_000);
+      const link = this.#link;
+      if (stopped || this.#closed || !link) return;
+      const subscription = link.connection.subscribe(this.#subject(topic), {
+        callback: (error, message) => {
+          if (error) return;
+          let event: BusEvent;
+          try {
+            event = message.json<BusEvent>();
+          } catch {
+            return;
+          }
+          if (typeof event.id === 'string' && fresh(event.id)) handler(event);
+        },
+      });
+      unsubscribe = () => subscription.unsubscribe();
+    })();
+    const subscription: Subscription = {
+      stop: async () => {
+        stopped = true;
+        this.#subscriptions.delete(subscription);
+        this.#wakeAll();
+        await started;
+        unsubscribe?.();
       },
     };
     this.#subscriptions.add(subscription);

@@ -5,9 +5,9 @@
 // time (so order holds) and FOR UPDATE SKIP LOCKED keeps a second one off the same rows regardless.
 // A crash between publishing and marking republishes the row; the event id makes that a no-op for the
 // bus's dedup window and for idempotent consumers after it (at-least-once).
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { OUTBOX_RELAY_LOCK_KEY } from '../lock-keys.ts';
+import { timeOrderedId } from '../time-ordered-id.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { backoffMs, checkTopic } from './bus.ts';
 import type { BusEvent, EventBus } from './bus.ts';
@@ -51,12 +51,25 @@ export function notifyOutboxWrite(): void {
 
 /** Insert `event` into the outbox inside the caller's transaction; returns the event id. */
 export async function writeOutbox(tx: OutboxWriter, event: OutboxEvent): Promise<string> {
-  checkTopic(event.topic);
-  const id = event.id ?? randomUUID();
-  const occurredAt = event.occurredAt ?? new Date();
-  await tx.$executeRaw`INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at") VALUES (${id}::uuid, ${event.topic}, ${JSON.stringify(event.payload)}::jsonb, ${occurredAt})`;
+  const [id] = await writeOutboxEvents(tx, [event]);
+  return id as string;
+}
+
+/** Insert `events` into the outbox in one statement, in their order, inside the caller's transaction; returns their ids. */
+export async function writeOutboxEvents(tx: OutboxWriter, events: readonly OutboxEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  for (const event of events) checkTopic(event.topic);
+  const ids = events.map((event) => event.id ?? timeOrderedId());
+  const topics = events.map((event) => event.topic);
+  const payloads = events.map((event) => JSON.stringify(event.payload));
+  const times = events.map((event) => (event.occurredAt ?? new Date()).toISOString());
+  await tx.$executeRaw`
+    INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at")
+    SELECT "e"."id"::uuid, "e"."topic", "e"."payload"::jsonb, "e"."at"::timestamptz
+      FROM unnest(${ids}::text[], ${topics}::text[], ${payloads}::text[], ${times}::text[]) WITH ORDINALITY AS "e"("id", "topic", "payload", "at", "n")
+     ORDER BY "e"."n"`;
   written.emit('write');
-  return id;
+  return ids;
 }
 
 interface OutboxRow {

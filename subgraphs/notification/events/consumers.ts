@@ -39,41 +39,69 @@ async function prepare(db: PrismaClient, event: BusEvent, logger: Logger | undef
   }
 }
 
+/** A message just written to an inbox: what the live feed announces (ids only). */
+export interface WrittenMessage {
+  readonly id: string;
+  readonly recipientId: string;
+}
+
+/** The live topic announcing each new inbox message (the notification subgraph's Subscription reads it). */
+export const MESSAGE_CREATED = 'notification.message-created';
+
 /**
  * Handle one event for `consumer`: claim its id, write its messages and queue its deliveries on the
- * channels each recipient chose, all or nothing. Returns whether anything was written (false for a
- * redelivery, or an event with nobody to tell); `onQueued` is called when deliveries were queued.
+ * channels each recipient chose, all or nothing. Returns the messages written (none for a redelivery, or
+ * an event with nobody to tell); `onQueued` is called when deliveries were queued.
  */
-export async function handleEvent(db: PrismaClient, consumer: string, event: BusEvent, logger?: Logger, onQueued?: () => void): Promise<boolean> {
+export async function writeEventMessages(db: PrismaClient, consumer: string, event: BusEvent, logger?: Logger, onQueued?: () => void): Promise<WrittenMessage[]> {
   const prepared = await prepare(db, event, logger);
-  if (!prepared) return false;
+  if (!prepared) return [];
   const { intent, inApp } = prepared;
   const deliveries = await planDeliveries(db, intent, new Date(), logger);
   if (deliveries.length === 0) {
     // In-app only: one statement, atomic by itself (a round trip each would double the consumer's cost,
     // which grows with intake).
-    return (
-      (await db.$executeRaw`WITH "claim" AS (
+    return db.$queryRaw<WrittenMessage[]>`WITH "claim" AS (
         INSERT INTO "processed_event" ("consumer", "event_id") VALUES (${consumer}, ${event.id}::uuid) ON CONFLICT DO NOTHING RETURNING 1
       )
       INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
       SELECT gen_random_uuid(), "recipient", ${inApp.subject ?? ''}, ${inApp.text}, ${intent.kind}::text::"MessageKind", ${intent.link}
         FROM unnest(${intent.recipients as string[]}::text[]) AS "recipient"
-       WHERE EXISTS (SELECT 1 FROM "claim")`) > 0
-    );
+       WHERE EXISTS (SELECT 1 FROM "claim")
+      RETURNING "id"::text AS "id", "recipient_id" AS "recipientId"`;
   }
   const written = await db.$transaction(async (tx) => {
     const claimed = await tx.$executeRaw`INSERT INTO "processed_event" ("consumer", "event_id") VALUES (${consumer}, ${event.id}::uuid) ON CONFLICT DO NOTHING`;
-    if (claimed === 0) return false;
-    await tx.$executeRaw`INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
+    if (claimed === 0) return [];
+    const messages = await tx.$queryRaw<WrittenMessage[]>`INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
       SELECT gen_random_uuid(), "recipient", ${inApp.subject ?? ''}, ${inApp.text}, ${intent.kind}::text::"MessageKind", ${intent.link}
-        FROM unnest(${intent.recipients as string[]}::text[]) AS "recipient"`;
+        FROM unnest(${intent.recipients as string[]}::text[]) AS "recipient"
+      RETURNING "id"::text AS "id", "recipient_id" AS "recipientId"`;
     // One row per event, person and channel (unique): a channel is reached once per event.
     await tx.delivery.createMany({ data: deliveries.map((delivery) => ({ ...delivery, eventId: event.id })), skipDuplicates: true });
-    return true;
+    return messages;
   });
-  if (written) onQueued?.();
+  if (written.length > 0) onQueued?.();
   return written;
+}
+
+/** Handle one event for `consumer` (writeEventMessages); returns whether anything was written. */
+export async function handleEvent(db: PrismaClient, consumer: string, event: BusEvent, logger?: Logger, onQueued?: () => void): Promise<boolean> {
+  return (await writeEventMessages(db, consumer, event, logger, onQueued)).length > 0;
+}
+
+/**
+ * Announce new messages on the live feed (each replica's open subscriptions). Best effort, after the
+ * commit: a message whose announcement is lost is still in the inbox, which a reconnecting client reads.
+ * The message id is the event id, so an announcement repeated after a redelivery is dropped.
+ */
+async function announce(bus: EventBus, messages: readonly WrittenMessage[], logger: Logger): Promise<void> {
+  const occurredAt = new Date().toISOString();
+  for (const message of messages) {
+    await bus.publish({ id: message.id, topic: MESSAGE_CREATED, occurredAt, payload: { messageId: message.id, recipientId: message.recipientId } }).catch((error: unknown) => {
+      logger.warn({ err: error, messageId: message.id }, 'new message not announced live (it is in the inbox)');
+    });
+  }
 }
 
 /** Handle one feedback event (the consumer the feedback tests drive). */
@@ -89,7 +117,8 @@ export async function startNotificationConsumers(db: PrismaClient, bus: EventBus
         consumer,
         topic,
         handler: async ({ event }) => {
-          await handleEvent(db, consumer, event, logger, onQueued);
+          const written = await writeEventMessages(db, consumer, event, logger, onQueued);
+          if (written.length > 0) await announce(bus, written, logger);
         },
       }),
     ),

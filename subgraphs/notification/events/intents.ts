@@ -1,7 +1,9 @@
 // What each event asks the notification subgraph to say, and to whom: a kind, its recipients (subjects),
 // the template values and the link. Payloads carry subjects, codes and dates only (never free text), so
-// the wording is ours (templates/). The dossier.* and planning.* payloads are written against the shapes
-// agreed for those issues (README, "Events consumed"); an event whose payload does not parse is skipped.
+// the wording is ours (templates/). The dossier.* payloads are those subgraphs/dossier/lifecycle/events.ts
+// writes, the planning.* ones those agreed for that issue (README, "Events consumed"); an event whose
+// payload does not parse is skipped.
+import { vietnamWallClock } from '../../../platform/vietnam-time.ts';
 import { z } from 'zod';
 import type { BusEvent } from '../../kit/events/bus.ts';
 import type { MessageKind } from '../prisma/generated/client.ts';
@@ -39,16 +41,19 @@ const summary = z.object({
 const directiveIssued = z.object({ code, officerIds: subjects, dueAt: instant });
 const directiveReplied = z.object({ code, leaderId: subject, unitCode: code });
 const directiveOverdue = z.object({ code, leaderId: subject, officerIds: subjects.default([]), dueAt: instant });
+/** What every dossier.* event carries (subgraphs/dossier/lifecycle/events.ts): the owner is null for a dossier filed without an account. */
 const dossier = z.object({
   code,
-  ownerId: subject,
-  status: z.string().max(32).optional(),
+  citizenId: subject.nullable(),
   agencyCode: code.optional(),
+  procedureCode: code.optional(),
   dueAt: instant.optional(),
   newDueAt: instant.optional(),
-  occurredAt: instant.optional(),
 });
-const schemeChanged = z.object({ parcelId: code, schemeCode: code, followerIds: subjects, occurredAt: instant.optional() });
+/** The owner to tell, if the dossier has one. */
+const ownerOf = (citizenId: string | null) => (citizenId ? [citizenId] : []);
+/** One per follower of a parcel in a changed scheme (subgraphs/planning/import/import.ts). */
+const schemeChanged = z.object({ parcelId: code, schemeCode: code, citizenId: subject, sheet: z.number().int().optional(), number: z.number().int().optional() });
 
 /** Vietnamese names of the dossier states (DOMAIN.md's neutral enum). */
 const DOSSIER_STATUS: Readonly<Record<string, string>> = {
@@ -67,7 +72,7 @@ const DOSSIER_STATUS: Readonly<Record<string, string>> = {
 
 /** "20/11/2026 15:00" in Việt Nam time (UTC+7 all year). */
 export function vietnamTime(iso: string): string {
-  const local = new Date(new Date(iso).getTime() + 7 * 3_600_000);
+  const local = vietnamWallClock(new Date(iso));
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
@@ -119,21 +124,22 @@ export function intentOf(event: BusEvent): Intent | undefined {
       return to('DIRECTIVE_OVERDUE', [leaderId, ...officerIds], { code, dueAt: vietnamTime(dueAt) }, code);
     }
     case 'dossier.status-changed': {
-      const { code, ownerId, status } = dossier.extend({ status: z.string().min(1).max(32) }).parse(payload);
-      return to('DOSSIER_STATUS_CHANGED', [ownerId], { code, status: DOSSIER_STATUS[status] ?? status }, code);
+      const { code, citizenId, to: status } = dossier.extend({ to: z.string().min(1).max(32) }).parse(payload);
+      return to('DOSSIER_STATUS_CHANGED', ownerOf(citizenId), { code, status: DOSSIER_STATUS[status] ?? status }, code);
     }
     case 'dossier.supplement-requested':
     case 'dossier.result-ready': {
-      const { code, ownerId } = dossier.parse(payload);
-      return to(event.topic === 'dossier.result-ready' ? 'DOSSIER_RESULT' : 'DOSSIER_SUPPLEMENT', [ownerId], { code }, code);
+      const { code, citizenId } = dossier.parse(payload);
+      return to(event.topic === 'dossier.result-ready' ? 'DOSSIER_RESULT' : 'DOSSIER_SUPPLEMENT', ownerOf(citizenId), { code }, code);
     }
     case 'dossier.late-apology': {
-      const { code, ownerId, newDueAt } = dossier.extend({ newDueAt: instant }).parse(payload);
-      return to('DOSSIER_LATE_APOLOGY', [ownerId], { code, newDueAt: vietnamTime(newDueAt) }, code);
+      const { code, citizenId, newDueAt } = dossier.extend({ newDueAt: instant }).parse(payload);
+      return to('DOSSIER_LATE_APOLOGY', ownerOf(citizenId), { code, newDueAt: vietnamTime(newDueAt) }, code);
     }
     case 'planning.scheme-changed': {
-      const { parcelId, schemeCode, followerIds } = schemeChanged.parse(payload);
-      return to('PLANNING_SCHEME_CHANGED', followerIds, { parcel: parcelId, scheme: schemeCode }, parcelId);
+      const { parcelId, schemeCode, citizenId, sheet, number } = schemeChanged.parse(payload);
+      const parcel = sheet !== undefined && number !== undefined ? `thửa ${number}, tờ bản đồ ${sheet}` : parcelId;
+      return to('PLANNING_SCHEME_CHANGED', [citizenId], { parcel, scheme: schemeCode }, parcelId);
     }
     default:
       return undefined;

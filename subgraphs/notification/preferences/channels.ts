@@ -1,6 +1,7 @@
 // Which channels a notification goes out on, and when: in-app always; beyond it, the channels a person
 // chose for that kind, else their default channels. Quiet hours (Việt Nam time) hold back every channel
 // but in-app until they end; emergencies ignore them.
+import { vietnamWallClock } from '../../../platform/vietnam-time.ts';
 import type { DeliveryChannel, MessageKind } from '../prisma/generated/client.ts';
 
 /** The part of a person's preferences these rules read. */
@@ -15,8 +16,6 @@ export interface ChannelPreferences {
   readonly quietEnd: number | null;
 }
 
-/** Việt Nam is UTC+7 all year. */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const DAY_MINUTES = 24 * 60;
 
 /** The channels `kind` goes out on for this person, in-app first and always. */
@@ -40,7 +39,7 @@ function inside(minute: number, start: number, end: number): boolean {
 export function sendableAt(preferences: ChannelPreferences, channel: DeliveryChannel, now: Date, emergency: boolean): Date {
   const { quietStart: start, quietEnd: end } = preferences;
   if (channel === 'IN_APP' || emergency || start === null || end === null || start === end) return now;
-  const local = new Date(now.getTime() + VIETNAM_OFFSET_MS);
+  const local = vietnamWallClock(now);
   const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
   if (!inside(minute, start, end)) return now;
   const wait = (end - minute + DAY_MINUTES) % DAY_MINUTES;

@@ -32,7 +32,7 @@ export const PLACEHOLDERS: Readonly<Record<MessageKind, Readonly<Record<string, 
   DOSSIER_SUPPLEMENT: { code },
   DOSSIER_RESULT: { code },
   DOSSIER_LATE_APOLOGY: { code, newDueAt: date },
-  PLANNING_SCHEME_CHANGED: { parcel: code, scheme: code },
+  PLANNING_SCHEME_CHANGED: { parcel: label, scheme: code },
   NOTICE: { title: { maxLength: 200, gsm: false } },
 };
 

@@ -160,8 +160,14 @@ function checkFeature(feature: unknown, index: number): Checked {
 
 const ORDER = { scheme: 0, zone: 1, parcel: 2 } as const;
 
-/** Import a parsed FeatureCollection; `batchSize` features per transaction. */
-export async function importPlanningFeatures(db: PrismaClient, collection: unknown, batchSize = 2000): Promise<ImportReport> {
+/**
+ * Import a parsed FeatureCollection; `batchSize` features per transaction. Schemes and zones are written
+ * first, one batch after another; then the parcels, `concurrency` batches at a time (each its own
+ * transaction on its own connection, so the server works on one while this process prepares the next —
+ * PostgreSQL only: PGlite has one connection, keep 1). Parcels of one file never share an id or a
+ * cadastral number (checked above), so concurrent batches cannot collide.
+ */
+export async function importPlanningFeatures(db: PrismaClient, collection: unknown, batchSize = 2000, concurrency = 1): Promise<ImportReport> {
   const input = collection as { type?: unknown; features?: unknown } | null;
   if (typeof input !== 'object' || input === null || input.type !== 'FeatureCollection' || !Array.isArray(input.features)) {
     return { schemes: 0, zones: 0, parcels: 0, problems: [{ index: -1, reason: 'not a GeoJSON FeatureCollection' }] };
@@ -186,11 +192,20 @@ export async function importPlanningFeatures(db: PrismaClient, collection: unkno
   });
   good.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || a.index - b.index);
   const counts = { scheme: 0, zone: 0, parcel: 0 };
-  for (let start = 0; start < good.length; start += batchSize) {
-    const batch = good.slice(start, start + batchSize);
+  const batches = (items: readonly Checked[]) => Array.from({ length: Math.ceil(items.length / batchSize) }, (_, index) => items.slice(index * batchSize, (index + 1) * batchSize));
+  const write = async (batch: readonly Checked[]) => {
     const written = await writeBatch(db, batch, problems);
     for (const kind of ['scheme', 'zone', 'parcel'] as const) counts[kind] += written.filter((item) => item.kind === kind).length;
-  }
+  };
+  const firstParcel = good.findIndex((item) => item.kind === 'parcel');
+  const [plans, parcels] = firstParcel < 0 ? [good, []] : [good.slice(0, firstParcel), good.slice(firstParcel)];
+  for (const batch of batches(plans)) await write(batch);
+  const queue = batches(parcels);
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, async () => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) await write(batch);
+    }),
+  );
   problems.sort((a, b) => a.index - b.index);
   return { schemes: counts.scheme, zones: counts.zone, parcels: counts.parcel, problems };
 }
@@ -206,6 +221,11 @@ async function announceSchemeChanges(tx: Parameters<Parameters<PrismaClient['$tr
     WHERE z.scheme_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(schemeCodes)}::jsonb)) ORDER BY w.id`;
   for (const watch of watches) await writeOutbox(tx, { topic: SCHEME_CHANGED_TOPIC, payload: { ...watch } });
   if (watches.length > 0) notifyOutboxWrite();
+}
+
+/** One column of `rows` as an array: a typed-array parameter for `unnest`. */
+function column<K extends keyof ParcelRow>(rows: readonly ParcelRow[], key: K): ParcelRow[K][] {
+  return rows.map((row) => row[key]);
 }
 
 /** Write one batch in one transaction, after dropping (and reporting) what the database refuses. */
@@ -250,12 +270,14 @@ async function writeBatch(db: PrismaClient, batch: readonly Checked[], problems:
       const knownZones = new Set(
         (await tx.landUseZone.findMany({ where: { code: { in: [...new Set(parcelItems.map((item) => item.row.zone_code))] } }, select: { code: true } })).map((row) => row.code),
       );
-      // A cadastral number already held by another feature is refused, not taken over.
-      // One parameter for the whole batch (a list of OR conditions would exceed the driver's 32,767 parameters).
-      const keys = JSON.stringify(parcelItems.map((item) => ({ ward_code: item.row.ward_code, sheet: item.row.sheet, number: item.row.number })));
+      // A cadastral number already held by another feature is refused, not taken over. Columns go as
+      // typed arrays (unnest): one parameter each, whatever the batch size, and far cheaper for the
+      // server to read than one JSON document of the batch.
+      const candidates = parcelItems.map((item) => item.row);
       const holders = await tx.$queryRaw<{ wardCode: string; sheet: number; number: number; featureId: string | null }[]>`
       SELECT p.ward_code AS "wardCode", p.sheet, p.number, p.feature_id AS "featureId"
-      FROM parcel p JOIN jsonb_to_recordset(${keys}::jsonb) AS r(ward_code text, sheet int, number int) ON p.ward_code = r.ward_code AND p.sheet = r.sheet AND p.number = r.number`;
+      FROM parcel p JOIN unnest(${column(candidates, 'ward_code')}::text[], ${column(candidates, 'sheet')}::int[], ${column(candidates, 'number')}::int[]) AS r(ward_code, sheet, number)
+        ON p.ward_code = r.ward_code AND p.sheet = r.sheet AND p.number = r.number`;
       const holder = new Map(holders.map((row) => [`${row.wardCode}/${row.sheet}/${row.number}`, row.featureId]));
       const parcels = parcelItems.filter((item) => {
         const current = holder.get(`${item.row.ward_code}/${item.row.sheet}/${item.row.number}`);
@@ -265,9 +287,13 @@ async function writeBatch(db: PrismaClient, batch: readonly Checked[], problems:
         return false;
       });
       if (parcels.length > 0) {
+        const rows = parcels.map((item) => item.row);
         await tx.$executeRaw`INSERT INTO parcel (id, feature_id, ward_code, former_ward_name, sheet, number, area_m2, zone_code, address, lat, lng, geometry, bbox)
-        SELECT gen_random_uuid(), r.feature_id, r.ward_code, r.former_ward_name, r.sheet, r.number, r.area_m2, r.zone_code, r.address, r.lat, r.lng, r.geometry, box(point(r.west, r.south), point(r.east, r.north))
-        FROM jsonb_to_recordset(${JSON.stringify(parcels.map((item) => item.row))}::jsonb) AS r(feature_id text, ward_code text, former_ward_name text, sheet int, number int, area_m2 float8, zone_code text, address text, lat float8, lng float8, geometry jsonb, west float8, south float8, east float8, north float8)
+        SELECT gen_random_uuid(), r.feature_id, r.ward_code, r.former_ward_name, r.sheet, r.number, r.area_m2, r.zone_code, r.address, r.lat, r.lng, r.geometry::jsonb, box(point(r.west, r.south), point(r.east, r.north))
+        FROM unnest(${column(rows, 'feature_id')}::text[], ${column(rows, 'ward_code')}::text[], ${column(rows, 'former_ward_name')}::text[], ${column(rows, 'sheet')}::int[], ${column(rows, 'number')}::int[],
+          ${column(rows, 'area_m2')}::float8[], ${column(rows, 'zone_code')}::text[], ${column(rows, 'address')}::text[], ${column(rows, 'lat')}::float8[], ${column(rows, 'lng')}::float8[],
+          ${rows.map((row) => JSON.stringify(row.geometry))}::text[], ${rows.map((row) => row.west)}::float8[], ${rows.map((row) => row.south)}::float8[], ${rows.map((row) => row.east)}::float8[], ${rows.map((row) => row.north)}::float8[])
+          AS r(feature_id, ward_code, former_ward_name, sheet, number, area_m2, zone_code, address, lat, lng, geometry, west, south, east, north)
         ON CONFLICT (feature_id) DO UPDATE SET ward_code = EXCLUDED.ward_code, former_ward_name = EXCLUDED.former_ward_name, sheet = EXCLUDED.sheet, number = EXCLUDED.number,
           area_m2 = EXCLUDED.area_m2, zone_code = EXCLUDED.zone_code, address = EXCLUDED.address, lat = EXCLUDED.lat, lng = EXCLUDED.lng, geometry = EXCLUDED.geometry, bbox = EXCLUDED.bbox`;
       }

@@ -93,7 +93,8 @@ test('the portals: public, PKCE S256, standard flow only, the embedded realm’s
     client('portal-dichvucong')
       .optionalClientScopes.filter((name) => name.includes(':'))
       .sort(),
-    ['dossier:read', 'notification:read'],
+    // feedback:write: a signed-in citizen reports wrong planning data from the planning page (a 1022 item).
+    ['dossier:read', 'feedback:write', 'notification:read'],
   );
   assert.equal(client('lien-thong-dev').publicClient, true);
 });

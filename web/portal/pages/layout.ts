@@ -144,7 +144,7 @@ function levelBadge(acr: string): string {
 
 /** The public sections of Cổng dịch vụ công, under its header on every page (no sign-in needed). */
 const SERVICE_SECTIONS = `<nav class="sections" aria-label="Mục"><ul>
-<li><a href="/">Hồ sơ của tôi</a></li><li><a href="/tra-cuu">Tra cứu hồ sơ</a></li><li><a href="/thu-tuc">Thủ tục</a></li><li><a href="/hoi-dap">Hỏi đáp</a></li><li><a href="/thong-ke">Thống kê</a></li></ul></nav>`;
+<li><a href="/">Hồ sơ của tôi</a></li><li><a href="/tra-cuu">Tra cứu hồ sơ</a></li><li><a href="/thu-tuc">Thủ tục</a></li><li><a href="/hoi-dap">Hỏi đáp</a></li><li><a href="/quy-hoach">Quy hoạch</a></li><li><a href="/thong-ke">Thống kê</a></li></ul></nav>`;
 
 /** The whole page around `body`. */
 export function renderLayout(frame: PageFrame, title: string, body: string): string {

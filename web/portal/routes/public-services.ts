@@ -6,6 +6,7 @@
 // The tracking form posts (the verifier stays out of URLs, logs and history) and carries no CSRF token:
 // it changes nothing a victim owns, and what another site could make a browser do with it — spend
 // guesses on a code — anyone can do from their own machine; the hub throttles per code either way.
+import { vietnamDate, vietnamMidnight } from '../../../platform/vietnam-time.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
 import type { GatewayResult } from '../gateway-client.ts';
@@ -115,12 +116,12 @@ export async function publicServiceRoutes(app: FastifyInstance, { services, repl
 
   app.get('/thong-ke', async (request, reply) => {
     // Default: this year so far, in local dates (inclusive), as the national portal shows it.
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const today = vietnamDate(Date.now());
     const from = queryText(request, 'tu') || `${today.slice(0, 4)}-01-01`;
     const to = queryText(request, 'den') || today;
     const frame = await frameFor(request, reply);
-    const start = localMidnight(from);
-    const last = localMidnight(to);
+    const start = vietnamMidnight(from);
+    const last = vietnamMidnight(to);
     if (!start || !last) return replies.html(reply, 400, renderStatistics(frame, { from: '', to: '', rows: undefined, error: 'Ngày không hợp lệ (YYYY-MM-DD). (Invalid date.)' }));
     const end = new Date(last.getTime() + 86_400_000);
     const result = await ask<{ agencyStatistics?: AgencyFiguresView[] | null }>(request, STATISTICS, { from: start.toISOString(), to: end.toISOString() });
@@ -138,18 +139,6 @@ export async function publicServiceRoutes(app: FastifyInstance, { services, repl
     if (!entry) return replies.errorPage(reply, await sessions.load(request), 404, 'Không tìm thấy câu hỏi', 'Không có câu hỏi với mã này. (No such question.)', 'NOT_FOUND');
     return replies.html(reply, 200, renderFaq(await frameFor(request, reply), entry));
   });
-}
-
-/** A local calendar date, YYYY-MM-DD. */
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The instant a local (UTC+7) date begins, or undefined for something that is not a real date. */
-function localMidnight(date: string): Date | undefined {
-  if (!LOCAL_DATE.test(date)) return undefined;
-  // A date that does not exist (30 February) does not read back as itself.
-  const utc = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== date) return undefined;
-  return new Date(utc.getTime() - 7 * 3_600_000);
 }
 
 /** A query-string parameter as text ('' when absent or repeated). */

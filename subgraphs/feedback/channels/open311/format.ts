@@ -2,6 +2,7 @@
 // repeated records, every value a text element, no attributes or namespace, UTF-8 with the declaration.
 // JSON: the Spark mapping of the same document — the root list becomes an array of objects.
 // https://wiki.open311.org/GeoReport_v2/#format-support
+import { vietnamWallClock } from '../../../../platform/vietnam-time.ts';
 
 /** A value of a record field: text, number, flag, or empty. */
 export type Scalar = string | number | boolean | null;
@@ -65,7 +66,7 @@ export function renderErrors(format: Open311Format, errors: readonly { code: num
 
 /** A w3 datetime in Việt Nam's time: 2026-11-24T14:05:09+07:00 (the spec requires the offset). */
 export function w3Datetime(date: Date): string {
-  return `${new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+  return `${vietnamWallClock(date).toISOString().slice(0, 19)}+07:00`;
 }
 
 /** Parse a w3 datetime that carries its offset (Z or ±hh:mm); undefined when it is not one. */

@@ -65,6 +65,19 @@ describe('kit/geo', () => {
     assert.ok(checked > 500);
   });
 
+  test('the index answers as walking every ward does, in settled cells and near edges alike', () => {
+    // A lattice over HCMC and beyond its outline, its steps a quarter of the index's 0.01° cells.
+    let inside = 0;
+    for (let lat = 10.3; lat <= 11.2; lat += 0.0025) {
+      for (let lng = 106.2; lng <= 107.1; lng += 0.0025) {
+        const holders = wardsHolding(lng, lat);
+        assert.equal(wardAt(lat, lng)?.code, holders[0], `${lng},${lat}`);
+        if (holders.length > 0) inside += 1;
+      }
+    }
+    assert.ok(inside > 10_000, `${inside} lattice points inside a ward`);
+  });
+
   test('outside the jurisdiction there is no ward: Hà Nội, Phnom Penh, the sea, non-finite input', () => {
     for (const [lat, lng] of [
       [21.0285, 105.8542],

@@ -1,0 +1,443 @@
+// `npm run bench:dossier`: public services at city scale, through the real gateway on PostgreSQL (issue
+// #13, Scale). Targets, over 5 million dossiers and about 50 million timeline steps: dossierLookup p99
+// < 10 ms; agencyStatistics for a month, a quarter and a year p95 < 200 ms; bulk ingestion ≥ 5,000
+// dossiers/s. (`answer` p95 < 50 ms is `npm run bench:answer`.) A benchmark, never a timed test.
+//
+//   npm run bench:dossier -- [--database-url postgresql://…] [--dossiers 5000000] [--lookups 2000] [--runs 50]
+//                            [--ingest 100000] [--batch 5000] [--senders 2] [--nats-url nats://127.0.0.1:4222]
+//                            [--one-process] [--out bench/results/dossier-scale.md]
+//
+// The database (default postgresql://postgres@127.0.0.1:5432/lien_thong_dossier_bench) is created if
+// missing; the dossier subgraph migrates it and loads the demo catalogue when the hub starts. Each subgraph
+// runs in a process of its own with its events on NATS JetStream, as in production (--one-process: all
+// four in one process on the in-process bus, where the notification subgraph's work on the ingested
+// dossiers' events shares the dossier subgraph's core). The volume
+// is generated in SQL (modelled, not real dossiers): --dossiers dossiers over the last two years across
+// every procedure of the demo catalogue, each with a legal timeline of 2 to 11 steps (statuses as a
+// one-stop system would report them; most returned, some late, denied, withdrawn or still open), in
+// chunks of 100,000 that a rerun resumes (the statistics rollup counts each chunk as it goes in). A
+// sample of dossiers gets a known receipt PIN for the lookups. Ingestion sends NDJSON batches as the
+// demo agency client (`agency-hcm-stp`) through the gateway's /api/dossier/ingest/dossiers — new
+// dossiers of three steps each, as a one-stop system back-fills — and deletes them again afterwards, so
+// a rerun finds the same database.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type pg from 'pg';
+import { codeDay } from '../subgraphs/dossier/lifecycle/codes.ts';
+import { eventKind, isLegalTransition } from '../subgraphs/dossier/lifecycle/states.ts';
+import { hashVerifier } from '../subgraphs/dossier/lifecycle/verifiers.ts';
+import type { DossierStatus } from '../subgraphs/dossier/prisma/generated/client.ts';
+import { percentile } from './common.ts';
+import { ensureDatabase, startScaleHub, withPgClient as withClient } from './scale-hub.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    'database-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/lien_thong_dossier_bench' },
+    dossiers: { type: 'string', default: '5000000' },
+    lookups: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '50' },
+    ingest: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '5000' },
+    senders: { type: 'string', default: '2' },
+    'nats-url': { type: 'string', default: 'nats://127.0.0.1:4222' },
+    'one-process': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results/dossier-scale.md' },
+  },
+});
+const databaseUrl = args['database-url'];
+const [total, lookups, runs, ingestCount, batchSize, senders] = [args.dossiers, args.lookups, args.runs, args.ingest, args.batch, args.senders].map(Number) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+if (![total, lookups, runs, batchSize, senders].every((value) => Number.isInteger(value) && value > 0) || !Number.isInteger(ingestCount) || ingestCount < 0 || total > 9_000_000) {
+  process.stderr.write('bench:dossier: --dossiers (≤ 9,000,000), --lookups, --runs, --batch and --senders must be whole numbers > 0, --ingest ≥ 0\n');
+  process.exit(2);
+}
+const log = (message: string) => process.stdout.write(`${message}\n`);
+/** The verifier key the bench's dossier subgraph runs with, so the bench can give sampled dossiers a known PIN. */
+const VERIFIER_KEY = 'bench-dossier-scale-verifier-key';
+const PIN = '246810';
+const CHUNK = 100_000;
+const STP = '000.00.12.H29'; // the demo agency client's own agency
+
+// — the generated volume ——————————————————————————————————————————————————————————————————
+
+/** Each final (or current) status with its timeline, oldest first, and its share of the returned dossiers in thousandths (DONE takes the rest). */
+const CHAINS: readonly { status: DossierStatus; share: number; steps: readonly DossierStatus[] }[] = [
+  {
+    status: 'DONE',
+    share: 800,
+    steps: ['NEW', 'RECEIVING', 'PROCESSING', 'PROCESSING', 'INTER_AGENCY', 'PROCESSING', 'WAITING_SUPPLEMENT', 'PROCESSING', 'PROCESSING', 'RELEASING', 'DONE'],
+  },
+  { status: 'DENIED', share: 40, steps: ['NEW', 'RECEIVING', 'PROCESSING', 'PROCESSING', 'INTER_AGENCY', 'DENIED'] },
+  { status: 'UNRESOLVED', share: 20, steps: ['NEW', 'RECEIVING', 'PROCESSING', 'PROCESSING', 'INTER_AGENCY', 'PROCESSING', 'RELEASING', 'UNRESOLVED'] },
+  { status: 'CANCELLED', share: 20, steps: ['NEW', 'RECEIVING', 'CANCELLED'] },
+  // Still open (share 0: chosen by age, see generateChunkSql).
+  { status: 'PROCESSING', share: 0, steps: ['NEW', 'RECEIVING', 'PROCESSING', 'PROCESSING', 'INTER_AGENCY', 'PROCESSING'] },
+  { status: 'WAITING_SUPPLEMENT', share: 0, steps: ['NEW', 'RECEIVING', 'PROCESSING', 'WAITING_SUPPLEMENT'] },
+  { status: 'RECEIVING', share: 0, steps: ['NEW', 'RECEIVING'] },
+];
+
+/** The chains as SQL VALUES (status, i, steps, to, from, kind), each checked against the lifecycle's rules first. */
+function chainValues(): string {
+  const rows: string[] = [];
+  for (const chain of CHAINS) {
+    let from: DossierStatus | null = null;
+    chain.steps.forEach((to, index) => {
+      if (!isLegalTransition(from, to)) throw new Error(`bench chain ${chain.status}: ${from} → ${to} is not a legal transition`);
+      rows.push(`('${chain.status}', ${index + 1}, ${chain.steps.length}, '${to}', ${from ? `'${from}'` : 'NULL'}, '${eventKind(from, to)}')`);
+      from = to;
+    });
+  }
+  return rows.join(',\n');
+}
+
+/** SQL CASE choosing a returned (or withdrawn) dossier's status from r in [0, 1000), by the chains' shares. */
+function statusCase(): string {
+  let upTo = 0;
+  const branches = CHAINS.filter((chain) => chain.share > 0).map((chain) => `WHEN "g"."r" < ${(upTo += chain.share)} THEN '${chain.status}'`);
+  return `CASE ${branches.join(' ')} ELSE 'DONE' END`;
+}
+
+/** Generated dossiers are owned by 'bench-<n>' (an index range, so counting them is cheap). */
+const GENERATED = `"owner_id" >= 'bench-0' AND "owner_id" < 'bench-:'`;
+
+async function generate(client: pg.Client): Promise<{ dossiers: number; steps: number }> {
+  const have = Number((await client.query<{ n: string }>(`SELECT count(*) AS "n" FROM "dossier" WHERE ${GENERATED}`)).rows[0]?.n ?? 0);
+  if (have > total) throw new Error(`the database holds ${have} generated dossiers, more than --dossiers ${total}: use another --database-url or drop it`);
+  if (have < total) {
+    log(`generating dossiers ${have + 1}–${total} (${CHUNK.toLocaleString('en')} per transaction)`);
+    // The statistics rollup counts each chunk as it goes in (one statement-level trigger per chunk).
+    for (let start = have + 1; start <= total; start += CHUNK) {
+      const end = Math.min(total, start + CHUNK - 1);
+      const started = performance.now();
+      await client.query('BEGIN');
+      try {
+        await client.query(generateChunkSql(), [start, end, total]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      log(`  ${end.toLocaleString('en')} dossiers (${((end - start + 1) / ((performance.now() - started) / 1000)).toFixed(0)}/s)`);
+    }
+    await client.query('VACUUM ANALYZE "dossier"');
+    await client.query('VACUUM ANALYZE "dossier_event"');
+  } else log(`${total.toLocaleString('en')} generated dossiers already there: not generating`);
+  const steps = Number((await client.query<{ n: string }>(`SELECT reltuples::bigint AS "n" FROM pg_class WHERE relname = 'dossier_event'`)).rows[0]?.n ?? 0);
+  return { dossiers: total, steps };
+}
+
+/**
+ * Dossiers $1..$2 of $3 and their timelines in one statement. Dossier n is received at a time rising
+ * with n over the last two years, so ids (made from n, like time-ordered UUIDs) and codes grow as a real
+ * hub's do; r in [0, 1000) from a hash of n picks the procedure (and its agency), the outcome, how long
+ * it took and the channel. Dossiers received in the last 30 days are still open; a few older ones too.
+ */
+function generateChunkSql(): string {
+  return `
+    WITH "p" AS (
+      SELECT array_agg("code" ORDER BY "code") AS "codes", array_agg("agency_code" ORDER BY "code") AS "agencies",
+             array_agg(GREATEST("processing_days", 1) ORDER BY "code") AS "days"
+        FROM "procedure"
+    ), "g" AS (
+      SELECT "n", abs(hashint4("n")::bigint) % 1000 AS "r", 1 + abs(hashint4("n" + 7919)::bigint) % cardinality("p"."codes") AS "k",
+             now() - interval '730 days' + ("n"::float8 / $3) * interval '729 days' AS "received_at", "p".*
+        FROM generate_series($1::int, $2::int) AS "n", "p"
+    ), "d" AS (
+      SELECT "g"."n", "g"."r", "g"."codes"["g"."k"] AS "procedure_code", "g"."agencies"["g"."k"] AS "agency_code", "g"."received_at",
+             "g"."received_at" + "g"."days"["g"."k"] * interval '1.4 days' AS "due_at",
+             CASE WHEN "g"."received_at" > now() - interval '30 days' OR "g"."r" >= 995 THEN
+                    (CASE WHEN "g"."r" % 10 < 7 THEN 'PROCESSING' WHEN "g"."r" % 10 < 9 THEN 'WAITING_SUPPLEMENT' ELSE 'RECEIVING' END)
+                  ELSE ${statusCase()} END AS "status"
+        FROM "g"
+    ), "ins" AS (
+      INSERT INTO "dossier" ("id", "code", "owner_id", "procedure_code", "agency_code", "channel", "status", "status_at", "received_at", "due_at",
+                             "current_step", "returned_at")
+      SELECT lpad(to_hex("n"), 32, '0')::uuid,
+             "agency_code" || '-' || to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-' || lpad("n"::text, 7, '0'),
+             'bench-' || ("n" % 700000), "procedure_code", "agency_code",
+             (ARRAY['ONLINE', 'COUNTER', 'POST'])[1 + "r" % 3]::"DossierChannel", "status"::"DossierStatus",
+             "ends", "received_at", "due_at", 'Đang xử lý',
+             CASE WHEN "status" IN ('DONE', 'DENIED', 'UNRESOLVED') THEN "ends" END
+        FROM (SELECT "d".*,
+                     -- Returned between 30 % and 120 % of the term: about one in five late.
+                     CASE WHEN "status" IN ('PROCESSING', 'WAITING_SUPPLEMENT', 'RECEIVING')
+                          THEN LEAST(now(), "received_at" + ("due_at" - "received_at") * 0.5)
+                          ELSE "received_at" + ("due_at" - "received_at") * (0.3 + ("r" % 100) / 100.0 * 0.9) END AS "ends"
+                FROM "d") AS "e"
+       ORDER BY "n"
+      RETURNING "id", "code", "status", "agency_code", "received_at", "status_at"
+    ), "chain"("final", "i", "steps", "to_status", "from_status", "kind") AS (VALUES ${chainValues()})
+    INSERT INTO "dossier_event" ("dossier_id", "kind", "from_status", "to_status", "agency_code", "actor_kind", "actor_id", "occurred_at",
+                                 "step_name", "is_public", "source_event_id")
+    SELECT "ins"."id", "chain"."kind"::"DossierEventKind", "chain"."from_status"::"DossierStatus", "chain"."to_status"::"DossierStatus",
+           "ins"."agency_code", 'AGENCY', 'bench-generator',
+           "ins"."received_at" + ("ins"."status_at" - "ins"."received_at") * (("chain"."i" - 1)::float8 / GREATEST("chain"."steps" - 1, 1)),
+           CASE WHEN "chain"."from_status" = "chain"."to_status" THEN 'Thẩm định hồ sơ' END, true,
+           'bench-' || right("ins"."code", 7) || '-' || lpad("chain"."i"::text, 2, '0')
+      FROM "ins" JOIN "chain" ON "chain"."final" = "ins"."status"::text
+     ORDER BY "ins"."id", "chain"."i"`;
+}
+
+/** `lookups` generated dossiers spread over the volume, given the bench's receipt PIN. */
+async function sampleForLookups(client: pg.Client): Promise<string[]> {
+  const ns = Array.from({ length: lookups }, (_, index) => 1 + Math.floor(((index + 0.5) * total) / lookups));
+  const { rows } = await client.query<{ id: string; code: string }>(`SELECT "id", "code" FROM "dossier" WHERE "id" = ANY($1::uuid[])`, [
+    ns.map((n) =>
+      n
+        .toString(16)
+        .padStart(32, '0')
+        .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+    ),
+  ]);
+  await client.query(`UPDATE "dossier" SET "receipt_pin_hash" = "v"."hash" FROM unnest($1::uuid[], $2::text[]) AS "v"("id", "hash") WHERE "dossier"."id" = "v"."id"`, [
+    rows.map((row) => row.id),
+    rows.map((row) => hashVerifier(VERIFIER_KEY, row.code, 'pin', PIN)),
+  ]);
+  // Shuffled (deterministically), so consecutive lookups do not walk the table in order.
+  return rows.map((row) => row.code).sort((a, b) => hash(a) - hash(b));
+}
+
+function hash(text: string): number {
+  let value = 2166136261;
+  for (let index = 0; index < text.length; index += 1) value = Math.imul(value ^ text.charCodeAt(index), 16777619);
+  return value >>> 0;
+}
+
+// — measurements through the gateway ——————————————————————————————————————————————————————————
+
+async function post(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<{ ms: number; body: { data?: Record<string, unknown>; errors?: unknown[] } }> {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  return { ms: performance.now() - started, body };
+}
+
+interface Row {
+  readonly what: string;
+  readonly samples: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+function row(what: string, times: number[]): Row {
+  times.sort((a, b) => a - b);
+  const result = { what, samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times.at(-1) ?? Number.NaN };
+  log(`  ${what.padEnd(44)} p50 ${result.p50.toFixed(1).padStart(6)} ms  p95 ${result.p95.toFixed(1).padStart(6)} ms  p99 ${result.p99.toFixed(1).padStart(6)} ms`);
+  return result;
+}
+
+const LOOKUP = `query Track($code: String!, $verifier: String!) {
+  dossierLookup(code: $code, verifier: $verifier) {
+    code status receivedAt dueAt rescheduledDueAt returnedAt overdue procedure { code name } agency { code name }
+    steps { kind status occurredAt name dueAt agency { code name } }
+  }
+}`;
+
+async function measureLookups(url: string, codes: readonly string[]): Promise<Row> {
+  const times: number[] = [];
+  for (const [index, code] of [codes[0]!, ...codes].entries()) {
+    const { ms, body } = await post(url, LOOKUP, { code, verifier: PIN });
+    const tracking = body.data?.['dossierLookup'] as { code: string; steps: unknown[] } | null | undefined;
+    if (body.errors || tracking?.code !== code || tracking.steps.length < 2) throw new Error(`dossierLookup ${code}: ${JSON.stringify(body).slice(0, 400)}`);
+    if (index > 0) times.push(ms); // the first warms up
+  }
+  return row(`dossierLookup (${codes.length} codes, PIN)`, times);
+}
+
+const STATISTICS = `query Statistics($from: DateTime!, $to: DateTime!) {
+  agencyStatistics(from: $from, to: $to) { agency { code name } rank received closedEarly closedOnTime closedLate openWithinTerm openOverdue onTimeRate }
+}`;
+
+async function measureStatistics(url: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  let seed = 20261206;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  for (const period of [
+    { name: 'month', days: 30 },
+    { name: 'quarter', days: 91 },
+    { name: 'year', days: 365 },
+  ]) {
+    const times: number[] = [];
+    for (let run = -1; run < runs; run += 1) {
+      // Periods ending anywhere in the last year, at any time of day.
+      const to = Date.now() - next() * 365 * 86_400_000;
+      const { ms, body } = await post(url, STATISTICS, { from: new Date(to - period.days * 86_400_000).toISOString(), to: new Date(to).toISOString() });
+      const agencies = body.data?.['agencyStatistics'] as unknown[] | undefined;
+      if (body.errors || !agencies?.length) throw new Error(`agencyStatistics: ${JSON.stringify(body).slice(0, 400)}`);
+      if (run >= 0) times.push(ms);
+    }
+    rows.push(row(`agencyStatistics, every agency, a ${period.name}`, times));
+  }
+  return rows;
+}
+
+interface Ingestion {
+  readonly sent: number;
+  readonly accepted: number;
+  readonly refused: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly batchP50: number;
+  readonly batchMax: number;
+  readonly stored: number;
+}
+
+/** `ingestCount` new dossiers of three steps, in NDJSON batches from `senders` concurrent senders. */
+async function measureIngestion(gatewayUrl: string, token: string, client: pg.Client): Promise<Ingestion> {
+  const { rows: procedures } = await client.query<{ code: string }>(`SELECT "code" FROM "procedure" WHERE "agency_code" = $1 ORDER BY "code"`, [STP]);
+  if (procedures.length === 0) throw new Error(`no procedure of ${STP} in the catalogue`);
+  const url = gatewayUrl.replace(/\/graphql$/, '/api/dossier/ingest/dossiers');
+  const run = Date.now().toString(36);
+  const day = new Date(Date.now() - 86_400_000);
+  const yymmdd = codeDay(day);
+  const at = (minutes: number) => new Date(day.getTime() + minutes * 60_000).toISOString();
+  const line = (n: number) =>
+    JSON.stringify({
+      // Seven-digit sequences from 9,000,000: never a generated dossier's.
+      code: `${STP}-${yymmdd}-${9_000_000 + n}`,
+      vendor: 'opencps',
+      procedureCode: procedures[n % procedures.length]!.code,
+      channel: 'ONLINE',
+      receivedAt: at(0),
+      ownerSubject: `bench-ingest-${run}-${n % 1000}`,
+      receiptPin: PIN,
+      ownerPhoneLast4: '9876',
+      events: [
+        { id: `${run}-${n}-1`, status: 'new', occurredAt: at(0) },
+        { id: `${run}-${n}-2`, status: 'receiving', occurredAt: at(5), stepName: 'Tiếp nhận hồ sơ' },
+        { id: `${run}-${n}-3`, status: 'processing', occurredAt: at(30), stepName: 'Thẩm định hồ sơ' },
+      ],
+    });
+  const batches: string[] = [];
+  for (let start = 0; start < ingestCount; start += batchSize) {
+    batches.push(Array.from({ length: Math.min(batchSize, ingestCount - start) }, (_, index) => line(start + index)).join('\n'));
+  }
+  let accepted = 0;
+  let refused = 0;
+  const batchTimes: number[] = [];
+  let nextBatch = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (nextBatch < batches.length) {
+        const body = batches[nextBatch++]!;
+        const sentAt = performance.now();
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${token}` }, body });
+        const result = (await response.json()) as { accepted?: unknown[]; refused?: { line: number; errorCode: string; message: string }[] };
+        if (response.status !== 200 || !result.accepted) throw new Error(`ingestion: HTTP ${response.status} ${JSON.stringify(result).slice(0, 400)}`);
+        batchTimes.push(performance.now() - sentAt);
+        accepted += result.accepted.length;
+        refused += result.refused?.length ?? 0;
+        if (result.refused?.length) log(`  refused: ${JSON.stringify(result.refused.slice(0, 3))}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const owners = `bench-ingest-${run}-%`;
+  const stored = Number((await client.query<{ n: string }>(`SELECT count(*) AS "n" FROM "dossier" WHERE "owner_id" LIKE $1`, [owners])).rows[0]?.n ?? 0);
+  batchTimes.sort((a, b) => a - b);
+  return { sent: ingestCount, accepted, refused, seconds, perSecond: accepted / seconds, batchP50: percentile(batchTimes, 50), batchMax: batchTimes.at(-1) ?? Number.NaN, stored };
+}
+
+/** Remove what ingestion added (and any earlier run's leftovers): dossiers, their timelines, outbox rows and code sequences. */
+async function removeIngested(client: pg.Client): Promise<void> {
+  await client.query(`DELETE FROM "outbox" WHERE "payload"->>'citizenId' LIKE 'bench-ingest-%'`);
+  await client.query(`DELETE FROM "dossier" WHERE "owner_id" LIKE 'bench-ingest-%'`);
+  await client.query(`DELETE FROM "dossier_code_sequence" WHERE "last" >= 9000000`);
+}
+
+// — report ——————————————————————————————————————————————————————————————————————————————
+
+function report(volume: { dossiers: number; steps: number }, rows: readonly Row[], ingestion: Ingestion | undefined, load: number): string {
+  const lines = [
+    '# Public services at scale: tracking, statistics and ingestion through the gateway',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:dossier\` on this 2-core machine (shared; load average ${load.toFixed(1)} at the start), PostgreSQL 15:`,
+    `${volume.dossiers.toLocaleString('en')} generated dossiers (modelled) and about ${volume.steps.toLocaleString('en')} timeline steps. The gateway in production mode with a real`,
+    `(embedded) realm; ${args['one-process'] ? 'the four subgraphs in one child process (in-process bus)' : 'each subgraph in a process of its own, events on NATS JetStream'}, the dossier subgraph on that database. Sequential requests, a warm-up request first.`,
+    '',
+    '| query | samples | p50 ms | p95 ms | p99 ms | max ms |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((entry) => `| ${entry.what} | ${entry.samples} | ${entry.p50.toFixed(1)} | ${entry.p95.toFixed(1)} | ${entry.p99.toFixed(1)} | ${entry.max.toFixed(1)} |`),
+    '',
+    `dossierLookup p99: **${rows[0]!.p99.toFixed(1)} ms** (target < 10 ms); agencyStatistics worst p95: **${Math.max(...rows.slice(1).map((entry) => entry.p95)).toFixed(1)} ms** (target < 200 ms).`,
+    '',
+  ];
+  if (ingestion) {
+    lines.push(
+      `## Ingestion: NDJSON batches of ${batchSize.toLocaleString('en')} new dossiers (three steps each) as the agency client, ${senders} concurrent senders`,
+      '',
+      '| dossiers sent | accepted | refused | seconds | dossiers/s | batch p50 ms | batch max ms | stored |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${ingestion.sent} | ${ingestion.accepted} | ${ingestion.refused} | ${ingestion.seconds.toFixed(1)} | **${ingestion.perSecond.toFixed(0)}** | ${ingestion.batchP50.toFixed(0)} | ${ingestion.batchMax.toFixed(0)} | ${ingestion.stored} |`,
+      '',
+      `Target ≥ 5,000 dossiers/s. Each accepted dossier is stored with its timeline, receipt and phone verifiers, statistics rollup and outbox events (${ingestion.stored === ingestion.accepted ? 'every accepted one stored' : '**stored ≠ accepted**'}); they are deleted again after the run.`,
+      '',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const load = loadavg()[0] ?? 0;
+  await ensureDatabase(databaseUrl, log);
+  const hub = await startScaleHub({
+    databases: { dossier: databaseUrl },
+    subgraphEnv: { dossier: { DOSSIER_VERIFIER_KEY: VERIFIER_KEY } },
+    ...(args['one-process'] ? {} : { natsUrl: args['nats-url'] }),
+  });
+  try {
+    await withClient(databaseUrl, async (client) => {
+      await removeIngested(client);
+      const volume = await generate(client);
+      const codes = await sampleForLookups(client);
+      log('through the gateway:');
+      const rows = [await measureLookups(hub.gatewayUrl, codes), ...(await measureStatistics(hub.gatewayUrl))];
+      let ingestion: Ingestion | undefined;
+      if (ingestCount > 0) {
+        const token = await hub.token({
+          sub: 'agency-hcm-stp',
+          azp: 'agency-hcm-stp',
+          client_id: 'agency-hcm-stp',
+          preferred_username: 'service-account-agency-hcm-stp',
+          roles: [],
+          scope: 'dossier:write',
+          agency_codes: [STP],
+        });
+        log(`ingestion: ${ingestCount.toLocaleString('en')} dossiers in batches of ${batchSize}, ${senders} senders`);
+        try {
+          ingestion = await measureIngestion(hub.gatewayUrl, token, client);
+          log(`  ${ingestion.accepted} accepted in ${ingestion.seconds.toFixed(1)} s: ${ingestion.perSecond.toFixed(0)} dossiers/s`);
+        } finally {
+          await removeIngested(client);
+        }
+      }
+      const text = report(volume, rows, ingestion, load);
+      const out = path.resolve(ROOT, args.out);
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, text);
+      log(`\n${text}written to ${path.relative(ROOT, out)}`);
+    });
+  } finally {
+    await hub.close();
+  }
+}
+
+await main();
+process.exit(0);
