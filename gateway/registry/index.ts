@@ -97,11 +97,17 @@ export function createRegistry<S>(initial: InitialRegistry, live: LiveSchema<S>,
   let shareTimer: NodeJS.Timeout | undefined;
   const pollMs = options.pollMs;
 
-  /** This replica's new counts into the shared store, when there is one. */
-  const share = async (): Promise<void> => {
-    if (!store.operations) return;
-    const counted = recorder.takeUnshared();
-    await store.operations.add(counted);
+  /**
+   * This replica's new counts into the shared store, when there is one. One write at a time: a reader
+   * that shares first must also wait for the timer's write of counts it already took.
+   */
+  let sharing: Promise<void> = Promise.resolve();
+  const share = (): Promise<void> => {
+    const operationsStore = store.operations;
+    if (!operationsStore) return Promise.resolve();
+    const next = sharing.catch(() => undefined).then(() => operationsStore.add(recorder.takeUnshared()));
+    sharing = next;
+    return next;
   };
 
   const operations = async (): Promise<KnownOperation[]> => {

@@ -9,6 +9,7 @@ import { findDossiersByOwnerIds } from './dossiers/dossiers.ts';
 import { findDocumentsByDossierIds } from './citizens/documents.ts';
 import { findDossierTimelines } from './lifecycle/timeline.ts';
 import type { Agency, Dossier, DossierDocument, DossierEvent, DossierRating, DossierStatus, PrismaClient, Procedure } from './prisma/generated/client.ts';
+import type { DossierServices } from './services.ts';
 
 /** Loaders of the dossier subgraph. */
 export interface DossierLoaders {
@@ -26,7 +27,7 @@ export interface DossierLoaders {
 }
 
 /** Create the loaders for one request. */
-export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): DossierLoaders {
+export function createDossierLoaders(db: PrismaClient, _viewer: Viewer, services: Pick<DossierServices, 'catalogue'>): DossierLoaders {
   return {
     dossiersByOwner: loaderPerArguments((first: number, status: DossierStatus | undefined) =>
       manyByKey(
@@ -34,12 +35,14 @@ export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): Dossier
         (row) => row.ownerId ?? '',
       ),
     ),
+    // Procedures and agencies from the replica's catalogue snapshot (as fresh as its search: this replica's
+    // edits at once, another's within DOSSIER_CATALOGUE_REFRESH_MS); the database only for what it lacks.
     procedure: oneByKey(
-      (codes) => findProceduresByCodes(db, codes),
+      (codes) => fromSnapshotOr(services, 'procedures', codes, (missing) => findProceduresByCodes(db, missing)),
       (row) => row.code,
     ),
     agency: oneByKey(
-      (codes) => findAgenciesByCodes(db, codes),
+      (codes) => fromSnapshotOr(services, 'agencies', codes, (missing) => findAgenciesByCodes(db, missing)),
       (row) => row.code,
     ),
     timeline: manyByKey(
@@ -56,4 +59,22 @@ export function createDossierLoaders(db: PrismaClient, _viewer: Viewer): Dossier
       (row) => row.dossierId,
     ),
   };
+}
+
+/** The records of `codes` found in the catalogue snapshot's `table`, and the rest read by `read`. */
+async function fromSnapshotOr<Row>(
+  services: Pick<DossierServices, 'catalogue'>,
+  table: 'procedures' | 'agencies',
+  codes: readonly string[],
+  read: (missing: readonly string[]) => Promise<Row[]>,
+): Promise<Row[]> {
+  const snapshot = (await services.catalogue.snapshot())[table] as ReadonlyMap<string, Row>;
+  const found: Row[] = [];
+  const missing: string[] = [];
+  for (const code of codes) {
+    const row = snapshot.get(code);
+    if (row === undefined) missing.push(code);
+    else found.push(row);
+  }
+  return missing.length === 0 ? found : [...found, ...(await read(missing))];
 }

@@ -77,8 +77,8 @@ export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders
    */
   createServices?(db: Client, config: SubgraphConfig, logger: Logger): Services | Promise<Services>;
   readonly resolvers: GraphQLResolverMap<SubgraphContext<Client, Loaders, Services>>;
-  /** Fresh dataloaders for one request. */
-  createLoaders(db: Client, viewer: Viewer): Loaders;
+  /** Fresh dataloaders for one request (services: the process-wide ones, e.g. a cache the loaders read first). */
+  createLoaders(db: Client, viewer: Viewer, services: Services): Loaders;
   /** Load demo data; must be idempotent. */
   seed(db: Client): Promise<void>;
   /**
@@ -225,7 +225,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     const viewer = request.viewer as Viewer;
     // Only the gateway's own schema-purpose tokens may introspect in production.
     const allowIntrospection = !config.production || hasSchemaPurpose(request);
-    return { viewer, db: client, loaders: definition.createLoaders(client, viewer), log: request.log, allowIntrospection, services, ...(live ? { live } : {}) };
+    return { viewer, db: client, loaders: definition.createLoaders(client, viewer, services), log: request.log, allowIntrospection, services, ...(live ? { live } : {}) };
   };
   await app.register(mercurius, {
     schema,

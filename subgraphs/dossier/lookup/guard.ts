@@ -17,9 +17,15 @@ export async function serializeLookups(tx: Tx, code: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DOSSIER_LOOKUP_LOCK_CLASS}::int4, hashtext(${code}))`;
 }
 
-/** Refuse the lookup when `code` is locked (LOOKUP_LOCKED) or must wait (LOOKUP_THROTTLED), both with retryAfterSeconds. */
-export async function assertLookupAllowed(tx: Tx, code: string, throttle: Throttle, now: Date): Promise<{ failures: number } | undefined> {
-  const guard = await tx.dossierLookupGuard.findUnique({ where: { code } });
+/** A code's throttle state, as stored. */
+export interface LookupGuard {
+  readonly failures: number;
+  readonly lastFailureAt: Date;
+  readonly lockedUntil: Date | null;
+}
+
+/** Refuse the lookup when the code is locked (LOOKUP_LOCKED) or must wait (LOOKUP_THROTTLED), both with retryAfterSeconds; else the failures still counted. */
+export function assertLookupAllowed(guard: LookupGuard | undefined, throttle: Throttle, now: Date): { failures: number } | undefined {
   if (!guard) return undefined;
   if (guard.lockedUntil && guard.lockedUntil.getTime() > now.getTime()) {
     throw codedError('LOOKUP_LOCKED', 'Too many wrong verifiers for this code: it is locked for a while.', { retryAfterSeconds: secondsUntil(guard.lockedUntil, now) });
@@ -57,7 +63,7 @@ export async function sweepLookupGuards(db: Pick<Tx, 'dossierLookupGuard'>, thro
 }
 
 /** Failures still counted: none once the window has passed since the last one, or once a lock has run out. */
-function remembered(guard: { failures: number; lastFailureAt: Date; lockedUntil: Date | null }, throttle: Throttle, now: Date): number {
+function remembered(guard: LookupGuard, throttle: Throttle, now: Date): number {
   if (guard.lockedUntil !== null) return 0; // the lock has run out (a live one was refused above)
   return now.getTime() - guard.lastFailureAt.getTime() > throttle.windowSeconds * 1000 ? 0 : guard.failures;
 }

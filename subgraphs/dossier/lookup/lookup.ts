@@ -6,9 +6,11 @@
 import { codedError } from '../../../schema/errors.ts';
 import { parseDossierCode } from '../lifecycle/codes.ts';
 import { verifierKind, verifierMatches } from '../lifecycle/verifiers.ts';
+import { Prisma } from '../prisma/generated/client.ts';
 import type { Dossier, PrismaClient } from '../prisma/generated/client.ts';
 import type { LookupSettings } from './config.ts';
 import { assertLookupAllowed, clearLookupFailures, recordLookupFailure, serializeLookups } from './guard.ts';
+import type { LookupGuard } from './guard.ts';
 
 /** What a lookup needs from the subgraph's services. */
 export interface LookupServices {
@@ -28,8 +30,10 @@ export async function lookupDossier(services: LookupServices, rawCode: string, v
   const { lookup, verifierKey } = services.config;
   const outcome = await services.db.$transaction(async (tx) => {
     await serializeLookups(tx, code);
-    const guard = await assertLookupAllowed(tx, code, lookup, now);
-    const dossier = await tx.dossier.findUnique({ where: { code } });
+    // Read after the lock is held (a statement of its own: its snapshot then sees every failure counted before).
+    const state = await readLookupState(tx, code);
+    const guard = assertLookupAllowed(state.guard, lookup, now);
+    const { dossier } = state;
     const stored = kind === 'pin' ? dossier?.receiptPinHash : dossier?.ownerPhoneHash;
     // Compared whether or not the dossier exists: the same work either way.
     const matches = verifierMatches(verifierKey, code, kind, verifier.trim(), stored);
@@ -43,4 +47,48 @@ export async function lookupDossier(services: LookupServices, rawCode: string, v
   // Thrown after the transaction, so the failure it counted stays counted.
   if (!outcome) throw codedError('NOT_FOUND', NO_MATCH);
   return outcome;
+}
+
+// The dossier's columns under the model's field names: a field added to the model and not here fails to compile.
+const DOSSIER_COLUMNS: Record<keyof Dossier, string> = {
+  id: 'id',
+  code: 'code',
+  ownerId: 'owner_id',
+  procedureCode: 'procedure_code',
+  agencyCode: 'agency_code',
+  channel: 'channel',
+  status: 'status',
+  statusAt: 'status_at',
+  receivedAt: 'received_at',
+  dueAt: 'due_at',
+  rescheduledDueAt: 'rescheduled_due_at',
+  currentStep: 'current_step',
+  supplementRequest: 'supplement_request',
+  returnedAt: 'returned_at',
+  receiptPinHash: 'receipt_pin_hash',
+  ownerPhoneHash: 'owner_phone_hash',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+const DOSSIER_SELECT = Prisma.raw(
+  Object.entries(DOSSIER_COLUMNS)
+    .map(([field, column]) => (column === 'id' ? `d."id"::text AS "id"` : `d."${column}"${column === 'channel' || column === 'status' ? '::text' : ''} AS "${field}"`))
+    .join(', '),
+);
+
+type StateRow = Record<keyof Dossier, unknown> & { guardFailures: number | null; guardLastFailureAt: Date | null; guardLockedUntil: Date | null };
+
+/** The code's throttle state and its dossier, in one statement (one round trip). */
+async function readLookupState(tx: Prisma.TransactionClient, code: string): Promise<{ guard: LookupGuard | undefined; dossier: Dossier | undefined }> {
+  const [row] = await tx.$queryRaw<StateRow[]>`
+    SELECT ${DOSSIER_SELECT}, g."failures" AS "guardFailures", g."last_failure_at" AS "guardLastFailureAt", g."locked_until" AS "guardLockedUntil"
+      FROM (SELECT ${code}::text AS "code") AS "wanted"
+      LEFT JOIN "dossier" AS d ON d."code" = "wanted"."code"
+      LEFT JOIN "dossier_lookup_guard" AS g ON g."code" = "wanted"."code"`;
+  if (!row) return { guard: undefined, dossier: undefined };
+  const { guardFailures, guardLastFailureAt, guardLockedUntil, ...dossier } = row;
+  return {
+    guard: guardFailures === null || guardLastFailureAt === null ? undefined : { failures: guardFailures, lastFailureAt: guardLastFailureAt, lockedUntil: guardLockedUntil },
+    dossier: dossier.id === null ? undefined : (dossier as Dossier),
+  };
 }
