@@ -7,6 +7,7 @@
 // are refused with 404, without contacting the subgraph. The upstream URL is rebuilt from the checked
 // segments. Bodies pass through as bytes, whatever their type, up to a limit; the subgraph validates them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { traceHeaders } from '../platform/tracing.ts';
 import { Agent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { RestRoute } from '../schema/subgraphs.ts';
@@ -207,6 +208,8 @@ export async function registerRestForwarding(app: FastifyInstance, options: Rest
       for (const [name, value] of Object.entries(request.headers)) {
         if (!DROPPED_REQUEST_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
       }
+      // Traced: the subgraph continues the gateway's span, not the caller's.
+      Object.assign(headers, traceHeaders());
       const body = Buffer.isBuffer(request.body) ? request.body : undefined;
       let upstream: Dispatcher.ResponseData;
       try {

@@ -1,6 +1,6 @@
 // The Fastify instance every process of the hub starts from: request ids (a caller's own x-request-id when
 // it is well-formed, else a new one; sent back on every response), the shared logger, Prometheus metrics
-// and /metrics (platform/metrics.ts), no per-request access lines (they would carry URLs with
+// and /metrics (platform/metrics.ts), a server span per request when tracing (platform/tracing.ts), no per-request access lines (they would carry URLs with
 // personal data; errors are still logged), the input bounds (strict UTF-8, depth, no U+0000), a coded
 // answer to a path that cannot be decoded, and the drain-before-close of serve.ts.
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,8 @@ import type { Logger } from './logger.ts';
 import { installMetrics } from './metrics.ts';
 import type { MetricsExposure, ProcessMetrics } from './metrics.ts';
 import { installGracefulShutdown } from './serve.ts';
+import { installHttpTracing } from './tracing.ts';
+import type { Tracing } from './tracing.ts';
 
 /** What a process may change about the defaults. */
 export interface HttpServerOptions {
@@ -18,6 +20,8 @@ export interface HttpServerOptions {
   readonly trustProxy?: boolean | number | string | undefined;
   /** The process's metrics registry and how /metrics is exposed; no metrics without it. */
   readonly metrics?: { readonly metrics: ProcessMetrics; readonly exposure: MetricsExposure } | undefined;
+  /** The service's traces: a server span per request, continuing the caller's `traceparent` (platform/tracing.ts). */
+  readonly tracing?: Tracing | undefined;
 }
 
 /** A request id a caller may choose: letters, digits and `._:-`, up to 128 characters (UUIDs, ULIDs, trace ids). */
@@ -56,6 +60,7 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
     reply.header('x-request-id', request.id);
     done();
   });
+  if (options.tracing) installHttpTracing(app, options.tracing);
   if (options.metrics) installMetrics(app, options.metrics.metrics, options.metrics.exposure);
   installInputBounds(app);
   installGracefulShutdown(app);

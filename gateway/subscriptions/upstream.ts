@@ -6,6 +6,7 @@
 import { GraphQLError } from 'graphql';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { traceHeaders } from '../../platform/tracing.ts';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { FastifyBaseLogger as Logger } from 'fastify';
@@ -48,8 +49,8 @@ export function subscribeUpstream(options: UpstreamOptions): AsyncIterableIterat
         return;
       }
       if (stopped) return;
-      // The token rides on the upgrade request, where the subgraph's internal-token check reads it.
-      const headers = { authorization: `Bearer ${token}` };
+      // The token rides on the upgrade request, where the subgraph's internal-token check reads it (and the trace context, when tracing).
+      const headers = { authorization: `Bearer ${token}`, ...traceHeaders() };
       class WithToken extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
           super(address, protocols, { headers });
