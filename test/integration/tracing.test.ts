@@ -84,16 +84,8 @@ describe('traces', () => {
     collector = await startCollector();
     const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
     hub = await startHub({ gatewayEnv: otlp, subgraphEnv: otlp });
-    token = (
-      await loginWithPkce({
-        issuer: hub.idp.issuer,
-        clientId: TEST_CLIENT_ID,
-        redirectUri: TEST_REDIRECT_URI,
-        username: 'an.nguyen',
-        password: 'demo',
-        scope: 'openid profile feedback:read feedback:write dossier:read notification:read',
-      })
-    ).accessToken;
+    const scope = 'openid profile feedback:read feedback:write dossier:read notification:read';
+    token = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'an.nguyen', password: 'demo', scope })).accessToken;
   });
   after(async () => {
     if (!closed) await hub?.close();
