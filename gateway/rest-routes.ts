@@ -7,9 +7,9 @@
 // are refused with 404, without contacting the subgraph. The upstream URL is rebuilt from the checked
 // segments. Bodies pass through as bytes, whatever their type, up to a limit; the subgraph validates them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { traceHeaders } from '../platform/tracing.ts';
 import { Agent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
+import { traceHeaders } from '../platform/tracing.ts';
 import type { RestRoute } from '../schema/subgraphs.ts';
 
 /** Mints the internal token for one declared route of one subgraph. */

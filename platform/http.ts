@@ -1,8 +1,9 @@
 // The Fastify instance every process of the hub starts from: request ids (a caller's own x-request-id when
-// it is well-formed, else a new one; sent back on every response), the shared logger, Prometheus metrics
-// and /metrics (platform/metrics.ts), a server span per request when tracing (platform/tracing.ts), no per-request access lines (they would carry URLs with
-// personal data; errors are still logged), the input bounds (strict UTF-8, depth, no U+0000), a coded
-// answer to a path that cannot be decoded, and the drain-before-close of serve.ts.
+// it is well-formed, else a new one; sent back on every response, named `requestId` on every line
+// logged for the request), the shared logger, Prometheus metrics and /metrics (platform/metrics.ts), a
+// server span per request when tracing (platform/tracing.ts), no per-request access lines (they would
+// carry URLs with personal data; errors are still logged), the input bounds (strict UTF-8, depth, no
+// U+0000), a coded answer to a path that cannot be decoded, and the drain-before-close of serve.ts.
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { installInputBounds, parseQueryString } from './input-bounds.ts';

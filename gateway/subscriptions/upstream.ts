@@ -6,10 +6,10 @@
 import { GraphQLError } from 'graphql';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { createClient } from 'graphql-ws';
-import { traceHeaders } from '../../platform/tracing.ts';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { FastifyBaseLogger as Logger } from 'fastify';
+import { traceHeaders } from '../../platform/tracing.ts';
 import { createChannel } from './channel.ts';
 
 /** One subscription to a subgraph. */
@@ -49,7 +49,8 @@ export function subscribeUpstream(options: UpstreamOptions): AsyncIterableIterat
         return;
       }
       if (stopped) return;
-      // The token rides on the upgrade request, where the subgraph's internal-token check reads it (and the trace context, when tracing).
+      // The token rides on the upgrade request, where the subgraph's internal-token check reads it; the
+      // trace context too, when tracing.
       const headers = { authorization: `Bearer ${token}`, ...traceHeaders() };
       class WithToken extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {

@@ -1,7 +1,8 @@
 // Builds a subgraph server: Fastify + mercurius serving buildSubgraphSchema(typeDefs, resolvers), with
 // the internal-token check in front (each token accepted only for the purpose it was minted for), errors
 // masked, health endpoints, the REST routes declared in schema/subgraphs.ts (and no others), the
-// database opened, migrated and (optionally) seeded, and traces when configured (kit/tracing.ts). Every subgraph is this plus its own schema, resolvers and data.
+// database opened, migrated and (optionally) seeded, and traces when configured (kit/tracing.ts). Every
+// subgraph is this plus its own schema, resolvers and data.
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
