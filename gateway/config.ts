@@ -2,6 +2,8 @@
 // its line in docs/configuration.md (`npm run docs:generate`).
 import { z } from 'zod';
 import { configFields, loadConfig, parseConfig, shutdownDrainMs } from '../platform/config.ts';
+import { tracingSettings } from '../platform/tracing.ts';
+import type { TracingSettings } from '../platform/tracing.ts';
 import { API_AUDIENCE, DEMO_REALM } from '../auth/demo-realm.ts';
 import { DEFAULT_REGISTRY_FILE, SUBGRAPHS, SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
 import { clientPoliciesSchema } from './client-policy.ts';
@@ -59,6 +61,8 @@ export interface GatewayConfig {
   readonly bodyLimitBytes: number;
   /** Bearer token for /metrics (unset: open, or not served in production). */
   readonly metricsToken: string | undefined;
+  /** Where traces go (OTLP/HTTP); off when its url is undefined. */
+  readonly tracing: TracingSettings;
   /** Body limit of the REST routes forwarded to subgraphs (/api/<subgraph>/…: photo uploads, webhooks). */
   readonly restBodyLimitBytes: number;
   /** How often an open subscription's token is checked again for logout (gateway/subscriptions/). */
@@ -288,6 +292,9 @@ export const GATEWAY_CONFIG_SCHEMA = z
     SHUTDOWN_GRACE_MS: configFields.shutdownGraceMs,
     SHUTDOWN_DRAIN_MS: configFields.shutdownDrainMs,
     METRICS_TOKEN: configFields.metricsToken,
+    OTEL_EXPORTER_OTLP_ENDPOINT: configFields.otlpEndpoint,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: configFields.otlpTracesEndpoint,
+    OTEL_TRACES_SAMPLER_ARG: configFields.tracesSampleRatio,
     ...subgraphUrlKeys,
     ...subgraphTimeoutKeys,
   })
@@ -334,6 +341,7 @@ export const GATEWAY_CONFIG_SCHEMA = z
     inboundDedup: env.INBOUND_DEDUP,
     subgraphDedup: env.SUBGRAPH_DEDUP,
     metricsToken: env.METRICS_TOKEN,
+    tracing: tracingSettings(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, env.OTEL_EXPORTER_OTLP_ENDPOINT, env.OTEL_TRACES_SAMPLER_ARG),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     restBodyLimitBytes: env.REST_BODY_LIMIT_BYTES,
     subscriptionRecheckMs: env.SUBSCRIPTION_RECHECK_MS,

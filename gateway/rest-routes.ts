@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Agent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
+import { traceHeaders } from '../platform/tracing.ts';
 import type { RestRoute } from '../schema/subgraphs.ts';
 
 /** Mints the internal token for one declared route of one subgraph. */
@@ -207,6 +208,8 @@ export async function registerRestForwarding(app: FastifyInstance, options: Rest
       for (const [name, value] of Object.entries(request.headers)) {
         if (!DROPPED_REQUEST_HEADERS.has(name) && typeof value === 'string') headers[name] = value;
       }
+      // Traced: the subgraph continues the gateway's span, not the caller's.
+      Object.assign(headers, traceHeaders());
       const body = Buffer.isBuffer(request.body) ? request.body : undefined;
       let upstream: Dispatcher.ResponseData;
       try {

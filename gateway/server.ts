@@ -14,6 +14,7 @@ import { createLogger } from '../platform/logger.ts';
 import { createProcessMetrics } from '../platform/metrics.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createRedisGuard } from '../platform/redis-guard.ts';
+import { createTracing } from '../platform/tracing.ts';
 import type { GatewayConfig } from './config.ts';
 import { createInflight } from './inflight.ts';
 import { createGatewayMetrics } from './metrics.ts';
@@ -112,8 +113,10 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const services = () => live.current().services;
   const supergraphSdl = live.current().supergraphSdl;
 
+  const tracing = await createTracing('gateway', config.tracing);
   const app = createHttpServer(logger, config.bodyLimitBytes, {
     trustProxy: config.trustProxy,
+    tracing,
     metrics: { metrics: processMetrics, exposure: { token: config.metricsToken, production: config.nodeEnv === 'production' } },
   });
   installErrorHandlers(app);
@@ -242,6 +245,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     await redis?.quit().catch(() => undefined);
     // A hung Redis never answers QUIT: drop the connection anyway.
     redis?.disconnect();
+    // Last, after the drain: the spans of the requests that finished in it are exported too.
+    await tracing.shutdown();
   });
   return { app, internalKey };
 }

@@ -1,8 +1,12 @@
 // Fetches one subgraph for the plan executor: a pooled keep-alive undici Agent with a bounded number of
 // connections, a per-subgraph timeout, retries for queries only (never mutations), and a circuit
 // breaker, so a subgraph that is down or slow costs its own fields, fast, and never the gateway's
-// sockets. It sends the gateway's internal identity token and nothing the client sent.
+// sockets. It sends the gateway's internal identity token and nothing the client sent, with the request
+// id and (when tracing) the fetch span's W3C trace context.
+import { ATTR_SERVER_ADDRESS } from '@opentelemetry/semantic-conventions';
 import { Agent, request as undiciRequest } from 'undici';
+import { SpanKind, traced, traceHeaders } from '../platform/tracing.ts';
+import type { SpanOptions } from '../platform/tracing.ts';
 import { codedError } from '../schema/errors.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import type { CircuitOptions } from './circuit-breaker.ts';
@@ -52,10 +56,14 @@ export class SubgraphDataSource {
   readonly options: SubgraphCallOptions;
   readonly breaker: CircuitBreaker;
   readonly agent: Agent;
+  private readonly spanName: string;
+  private readonly spanOptions: SpanOptions;
 
   constructor(name: string, url: string, options: SubgraphCallOptions) {
     this.name = name;
     this.url = new URL(url);
+    this.spanName = `fetch ${name}`;
+    this.spanOptions = { kind: SpanKind.CLIENT, attributes: { 'lien_thong.phase': 'fetch', 'lien_thong.subgraph': name, [ATTR_SERVER_ADDRESS]: this.url.hostname } };
     this.options = options;
     this.breaker = new CircuitBreaker(options.circuit);
     this.agent = new Agent({ connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 });
@@ -70,7 +78,12 @@ export class SubgraphDataSource {
    * SUBGRAPH_UNAVAILABLE error when the subgraph cannot answer. Only idempotent calls (queries) are
    * retried: a mutation may have taken effect before the connection failed.
    */
-  async send(body: string, idempotent: boolean, context: GatewayContext): Promise<SubgraphResponse> {
+  send(body: string, idempotent: boolean, context: GatewayContext): Promise<SubgraphResponse> {
+    // A client span per fetch (retries included); its context goes to the subgraph as `traceparent`.
+    return traced(this.spanName, this.spanOptions, () => this.observed(body, idempotent, context));
+  }
+
+  private async observed(body: string, idempotent: boolean, context: GatewayContext): Promise<SubgraphResponse> {
     const observe = this.options.observe;
     if (observe === undefined) return this.call(body, idempotent, context);
     const started = performance.now();
@@ -126,6 +139,7 @@ export class SubgraphDataSource {
           accept: 'application/json',
           authorization: `Bearer ${token}`,
           'x-request-id': context.requestId,
+          ...traceHeaders(),
         },
         body,
         signal,

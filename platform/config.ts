@@ -98,6 +98,23 @@ export const configFields = {
     .min(16, 'must be at least 16 characters')
     .optional()
     .describe('Bearer token Prometheus sends to scrape `/metrics`; unset: `/metrics` is open, or not served at all with `NODE_ENV=production`.'),
+  /** OTEL_EXPORTER_OTLP_ENDPOINT, shared by every process that traces (platform/tracing.ts). */
+  otlpEndpoint: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('OpenTelemetry collector (OTLP/HTTP, JSON) base URL: traces go to `<url>/v1/traces`; unset (and no `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`): no traces, at no cost.'),
+  /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: the traces URL itself, over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  otlpTracesEndpoint: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('The OTLP/HTTP traces URL itself (e.g. `http://collector:4318/v1/traces`); wins over `OTEL_EXPORTER_OTLP_ENDPOINT`.'),
+  /** OTEL_TRACES_SAMPLER_ARG: the share of new traces recorded. */
+  tracesSampleRatio: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(1)
+    .describe("With traces on, the share (0–1) of requests arriving without a `traceparent` that are traced; one that arrives with one follows its caller's sampling decision."),
   /** SHUTDOWN_GRACE_MS, shared by every process that drains. */
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000).describe('How long in-flight requests may finish once the listener closed.'),
 };

@@ -1,16 +1,19 @@
 // The Fastify instance every process of the hub starts from: request ids (a caller's own x-request-id when
-// it is well-formed, else a new one; sent back on every response), the shared logger, Prometheus metrics
-// and /metrics (platform/metrics.ts), no per-request access lines (they would carry URLs with
-// personal data; errors are still logged), the input bounds (strict UTF-8, depth, no U+0000), a coded
-// answer to a path that cannot be decoded, and the drain-before-close of serve.ts.
-import { randomUUID } from 'node:crypto';
+// it is well-formed, else a new one; sent back on every response, named `requestId` on every line
+// logged for the request), the shared logger, Prometheus metrics and /metrics (platform/metrics.ts), a
+// server span per request when tracing (platform/tracing.ts), no per-request access lines (they would
+// carry URLs with personal data; errors are still logged), the input bounds (strict UTF-8, depth, no
+// U+0000), a coded answer to a path that cannot be decoded, and the drain-before-close of serve.ts.
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { installInputBounds, parseQueryString } from './input-bounds.ts';
 import type { Logger } from './logger.ts';
 import { installMetrics } from './metrics.ts';
 import type { MetricsExposure, ProcessMetrics } from './metrics.ts';
+import { requestIdOf } from './request-id.ts';
 import { installGracefulShutdown } from './serve.ts';
+import { installHttpTracing } from './tracing.ts';
+import type { Tracing } from './tracing.ts';
 
 /** What a process may change about the defaults. */
 export interface HttpServerOptions {
@@ -18,14 +21,8 @@ export interface HttpServerOptions {
   readonly trustProxy?: boolean | number | string | undefined;
   /** The process's metrics registry and how /metrics is exposed; no metrics without it. */
   readonly metrics?: { readonly metrics: ProcessMetrics; readonly exposure: MetricsExposure } | undefined;
-}
-
-/** A request id a caller may choose: letters, digits and `._:-`, up to 128 characters (UUIDs, ULIDs, trace ids). */
-const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The caller's x-request-id when it is well-formed, else undefined (a new one is made). */
-export function wellFormedRequestId(header: string | string[] | undefined): string | undefined {
-  return typeof header === 'string' && WELL_FORMED_REQUEST_ID.test(header) ? header : undefined;
+  /** The service's traces: a server span per request, continuing the caller's `traceparent` (platform/tracing.ts). */
+  readonly tracing?: Tracing | undefined;
 }
 
 /** Create a Fastify instance with the hub's defaults. */
@@ -35,10 +32,11 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
     // Without the widening, Fastify infers its instance type from pino's Logger, which its own types then refuse.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed for inference, see above
     loggerInstance: logger as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: true }),
+    // Every line logged for a request (request.log) names it as `requestId`, the name the gateway's own lines use.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     // Fastify would take any x-request-id as is (into every log line): only a well-formed one is kept.
     requestIdHeader: false,
-    genReqId: (request) => wellFormedRequestId(request.headers['x-request-id']) ?? randomUUID(),
+    genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     bodyLimit,
     // A path the router cannot decode ("%zz", overlong UTF-8) or with an over-long parameter names no
     // route: a coded 404 rather than Fastify's own 400, which echoes the path back.
@@ -56,6 +54,7 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
     reply.header('x-request-id', request.id);
     done();
   });
+  if (options.tracing) installHttpTracing(app, options.tracing);
   if (options.metrics) installMetrics(app, options.metrics.metrics, options.metrics.exposure);
   installInputBounds(app);
   installGracefulShutdown(app);

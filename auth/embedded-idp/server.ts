@@ -1,7 +1,7 @@
 // The embedded identity provider's HTTP server: listens first (port may be 0), then builds the
 // provider. oidc-provider handles everything under /realms/<realm> except the login pages
 // (/login-actions/<uid>) and the userinfo endpoint, which are served here, as are /health/live and
-// /health/ready; close() stops it.
+// /health/ready; close() stops it. Every answer carries x-request-id, and the lines logged for a request its id.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,20 +10,30 @@ import type Provider from 'oidc-provider';
 import { hostForUrl, listen, sendJson } from './http.ts';
 import { handleInteraction } from './interactions.ts';
 import { loadOrCreateSigningKeys, publicJwk } from './keys.ts';
+import { requestIdOf } from '../../platform/request-id.ts';
 import { silentLogger } from './options.ts';
-import type { EmbeddedIdp, EmbeddedIdpOptions } from './options.ts';
+import type { EmbeddedIdp, EmbeddedIdpOptions, IdpLogger } from './options.ts';
 import { KEYCLOAK_ROUTES, buildProvider } from './provider.ts';
 import { handleUserinfo } from './userinfo.ts';
 
 type RequestWithOriginalUrl = IncomingMessage & { originalUrl?: string };
+
+/** `logger` with the request's id on every line. */
+function withRequestId(logger: IdpLogger, requestId: string): IdpLogger {
+  return { info: (obj, msg) => logger.info({ ...obj, requestId }, msg), warn: (obj, msg) => logger.warn({ ...obj, requestId }, msg) };
+}
 
 /** Start the embedded identity provider. Listens first (port may be 0), then builds the provider. */
 export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<EmbeddedIdp> {
   const logger = options.logger ?? silentLogger;
   const jwks = await loadOrCreateSigningKeys(options.keysFile, logger);
 
-  let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let handler: ((req: IncomingMessage, res: ServerResponse, log: IdpLogger) => Promise<void>) | undefined;
   const server = createServer((req, res) => {
+    // Every answer names its request, as every other process of the hub does (platform/request-id.ts).
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    const log = withRequestId(logger, requestId);
     // Liveness and readiness, as Keycloak serves them: alive once listening, ready once the provider is built.
     const path = (req.url ?? '/').split('?', 1)[0];
     if (path === '/health/live' || path === '/health/ready') {
@@ -34,8 +44,8 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
       sendJson(res, 503, { error: 'temporarily_unavailable', error_description: 'starting' });
       return;
     }
-    handler(req, res).catch((err: unknown) => {
-      logger.warn({ err }, 'embedded identity provider: request failed');
+    handler(req, res, log).catch((err: unknown) => {
+      log.warn({ err }, 'embedded identity provider: request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
       else res.destroy();
     });
@@ -57,7 +67,7 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
   const providerCallback = provider.callback();
   const publicKeys = createLocalJWKSet({ keys: jwks.map(publicJwk) });
 
-  handler = async (req, res) => {
+  handler = async (req, res, log) => {
     const rawUrl = req.url ?? '/';
     const pathname = rawUrl.split('?', 1)[0] ?? '/';
     if (pathname !== prefix && !pathname.startsWith(`${prefix}/`)) {
@@ -69,7 +79,7 @@ export async function startEmbeddedIdp(options: EmbeddedIdpOptions): Promise<Emb
     const restPath = pathname.slice(prefix.length) || '/';
 
     if (restPath.startsWith('/login-actions/')) {
-      await handleInteraction(req, res, restPath, { provider, options, prefix, logger });
+      await handleInteraction(req, res, restPath, { provider, options, prefix, logger: log });
       return;
     }
     if (restPath === KEYCLOAK_ROUTES.userinfo) {

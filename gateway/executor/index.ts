@@ -18,6 +18,7 @@ import { compileShaper, conditionVariables, fragmentsOf } from './shape-result.t
 import type { ResultShaper } from './shape-result.ts';
 import { dedupSubgraphRequests } from './subgraph-dedup.ts';
 import { NO_GATEWAY_METRICS } from '../metrics.ts';
+import { traced, tracedSync } from '../../platform/tracing.ts';
 
 /** Options of the plan engine. */
 export interface PlanEngineOptions extends EngineOptions {
@@ -51,6 +52,12 @@ interface PreparedPlan {
   readonly conditionVariables: readonly string[];
   readonly shapers: Map<string, ResultShaper>;
 }
+
+// Span options built once: the phases of a request's trace (platform/tracing.ts).
+const PLAN_SPAN = { attributes: { 'lien_thong.phase': 'plan' } };
+const PLAN_CACHED_SPAN = { attributes: { 'lien_thong.phase': 'plan', 'lien_thong.cache_hit': true } };
+const SHAPE_SPAN = { attributes: { 'lien_thong.phase': 'shape' } };
+const NOTHING = () => undefined;
 
 const DEFER_DIRECTIVE = 'directive @defer(label: String, if: Boolean! = true) on FRAGMENT_SPREAD | INLINE_FRAGMENT';
 
@@ -174,10 +181,12 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
         while (bucket < thresholds.length && thresholds[bucket]! <= percentage) bucket++;
       }
       let prepared = byOperation.get(request.operation)?.[bucket];
-      if (prepared) metrics.cacheLookup('plan', true);
-      else {
+      if (prepared) {
+        metrics.cacheLookup('plan', true);
+        tracedSync('plan', PLAN_CACHED_SPAN, NOTHING);
+      } else {
         try {
-          prepared = await prepare(request, bucket, percentage);
+          prepared = await traced('plan', PLAN_SPAN, () => prepare(request, bucket, percentage));
         } catch (error) {
           options.logger.error({ err: error, operationName: request.operation.name?.value }, 'query planning failed');
           throw planningFailed();
@@ -195,7 +204,8 @@ export async function createPlanEngine(options: PlanEngineOptions): Promise<Fede
         if (answered.data) Object.assign(run.data, answered.data);
         if (answered.errors) run.errors.push(...answered.errors);
       }
-      const shaped = shaperFor(prepared, coercedVariables).shape(run.data, run.errors.length === 0);
+      const shaper = shaperFor(prepared, coercedVariables);
+      const shaped = tracedSync('shape', SHAPE_SPAN, () => shaper.shape(run.data, run.errors.length === 0));
       const errors: GraphQLError[] = shaped.errors.length > 0 ? [...run.errors, ...shaped.errors] : run.errors;
       return errors.length > 0 ? { data: shaped.data, errors } : { data: shaped.data };
     },

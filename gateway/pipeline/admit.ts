@@ -10,6 +10,7 @@ import { policyFor } from '../client-policy.ts';
 import type { ClientPolicy } from '../client-policy.ts';
 import type { PipelineServices, RequestContext } from './context.ts';
 import { RequestRefused, tooManyRequests } from './refusal.ts';
+import { traced } from '../../platform/tracing.ts';
 
 /** Who a request comes from, once admitted. */
 export interface Admitted {
@@ -19,6 +20,7 @@ export interface Admitted {
   readonly viewer: Viewer;
 }
 
+const VERIFY_SPAN = { attributes: { 'lien_thong.phase': 'verify' } };
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
 
 /** Who knocks: the client's address and its Authorization header (an HTTP request's, or a WebSocket's connection_init). */
@@ -42,7 +44,7 @@ export async function admitCaller(services: PipelineServices, caller: Caller, re
       throw tooManyRequests(reply, decision.retryAfterSeconds, 'This address');
     }
   }
-  const authenticated = await authenticate(caller.authorization, services.verifyAccessToken);
+  const authenticated = await traced('verify', VERIFY_SPAN, () => authenticate(caller.authorization, services.verifyAccessToken));
   const policy = policyFor(config.clientPolicies, authenticated.viewer.clientId);
   if (policy?.rateLimit) {
     const decision = await rateLimiter.hit(`client:${authenticated.viewer.clientId}`, policy.rateLimit);

@@ -9,6 +9,7 @@ import { createClient } from 'graphql-ws';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { FastifyBaseLogger as Logger } from 'fastify';
+import { traceHeaders } from '../../platform/tracing.ts';
 import { createChannel } from './channel.ts';
 
 /** One subscription to a subgraph. */
@@ -48,8 +49,9 @@ export function subscribeUpstream(options: UpstreamOptions): AsyncIterableIterat
         return;
       }
       if (stopped) return;
-      // The token rides on the upgrade request, where the subgraph's internal-token check reads it.
-      const headers = { authorization: `Bearer ${token}` };
+      // The token rides on the upgrade request, where the subgraph's internal-token check reads it; the
+      // trace context too, when tracing.
+      const headers = { authorization: `Bearer ${token}`, ...traceHeaders() };
       class WithToken extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
           super(address, protocols, { headers });

@@ -1,10 +1,17 @@
-// Helpers for dataloader batch functions: one query per batch, results put back in key order.
+// Helpers for dataloader batch functions: one query per batch, results put back in key order, and a
+// span per batch when tracing ("resolver batch", with its size).
 import DataLoader from 'dataloader';
+import { traced } from '../../platform/tracing.ts';
+
+/** Run one batch's query in a span (a plain call with tracing off). */
+function tracedBatch<Key, Row>(load: (keys: readonly Key[]) => Promise<Row[]>, keys: readonly Key[]): Promise<Row[]> {
+  return traced('resolver batch', { attributes: { 'lien_thong.batch_size': keys.length } }, () => load(keys));
+}
 
 /** A loader of one record per key (missing → null). */
 export function oneByKey<Key, Row>(load: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key): DataLoader<Key, Row | null> {
   return new DataLoader(async (keys) => {
-    const rows = await load(keys);
+    const rows = await tracedBatch(load, keys);
     const byKey = new Map(rows.map((row) => [keyOf(row), row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
@@ -13,7 +20,7 @@ export function oneByKey<Key, Row>(load: (keys: readonly Key[]) => Promise<Row[]
 /** A loader of a list of records per key (in the order the query returned them). */
 export function manyByKey<Key, Row>(load: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key): DataLoader<Key, Row[]> {
   return new DataLoader(async (keys) => {
-    const rows = await load(keys);
+    const rows = await tracedBatch(load, keys);
     const byKey = new Map<Key, Row[]>(keys.map((key) => [key, []]));
     for (const row of rows) byKey.get(keyOf(row))?.push(row);
     return keys.map((key) => byKey.get(key) ?? []);

@@ -1,7 +1,8 @@
 // Builds a subgraph server: Fastify + mercurius serving buildSubgraphSchema(typeDefs, resolvers), with
 // the internal-token check in front (each token accepted only for the purpose it was minted for), errors
-// masked, health endpoints, the REST routes declared in schema/subgraphs.ts (and no others), and the
-// database opened, migrated and (optionally) seeded. Every subgraph is this plus its own schema, resolvers and data.
+// masked, health endpoints, the REST routes declared in schema/subgraphs.ts (and no others), the
+// database opened, migrated and (optionally) seeded, and traces when configured (kit/tracing.ts). Every
+// subgraph is this plus its own schema, resolvers and data.
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
@@ -30,6 +31,8 @@ import { LiveFeed } from './live.ts';
 import { registerSubgraphMetrics } from './metrics.ts';
 import { migrate } from './migrate.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
+import { createTracing } from '../../platform/tracing.ts';
+import { withConsumerSpans, withQuerySpans } from './tracing.ts';
 
 /**
  * What a subgraph builds once at start and hands to its resolvers, REST routes and background work: at
@@ -144,13 +147,15 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   options: BuildOptions = {},
 ): Promise<SubgraphServer<Client>> {
   const logger = options.logger ?? createLogger(`subgraph-${definition.name}`, config.logLevel);
+  const tracing = await createTracing(`subgraph-${definition.name}`, config.tracing);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   let db: Client | undefined;
   let built: Services | undefined;
   try {
     const migrations = await migrate(database, definition.migrationsDir.pathname);
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
-    db = definition.createClient(database);
+    // With tracing on, every query of the client is a span (never its arguments); off, the client as built.
+    db = tracing.enabled ? withQuerySpans(definition.createClient(database)) : definition.createClient(database);
     if (config.seedDemoData) await definition.seed(db);
     // Without the hook, Services is the default SubgraphServices: the kit's three are all it holds.
     built = definition.createServices ? await definition.createServices(db, config, logger) : ({ db, config, logger } satisfies SubgraphServices<Client> as Services);
@@ -181,7 +186,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
 
   const metrics = createProcessMetrics(definition.name);
   registerSubgraphMetrics(metrics, database);
-  const app = createHttpServer(logger, 1024 * 1024, { metrics: { metrics, exposure: { token: config.metricsToken, production: config.production } } });
+  const app = createHttpServer(logger, 1024 * 1024, { metrics: { metrics, exposure: { token: config.metricsToken, production: config.production } }, tracing });
 
   app.get('/health/live', async () => ({ status: 'ok' }));
   // A NATS bus connects in the background: the subgraph starts (and serves) while NATS is down.
@@ -318,10 +323,13 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     await ownBus?.close();
     await client.$disconnect();
     await database.close();
+    // Last, after the drain: the spans of the requests that finished in it are exported too.
+    await tracing.shutdown();
   });
   if (definition.startBackground && bus) {
     try {
-      stopBackground = await definition.startBackground({ db: client, bus, logger, config, services });
+      // Consumers continue the trace of the change that wrote each event.
+      stopBackground = await definition.startBackground({ db: client, bus: tracing.enabled ? withConsumerSpans(bus, tracing) : bus, logger, config, services });
     } catch (error) {
       await app.close();
       throw error;

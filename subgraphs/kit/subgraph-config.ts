@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { subgraphEntry } from '../../schema/subgraphs.ts';
 import type { SubgraphName } from '../../schema/subgraphs.ts';
 import { configFields, loadConfig, parseConfig, shutdownDrainMs } from '../../platform/config.ts';
+import { tracingSettings } from '../../platform/tracing.ts';
+import type { TracingSettings } from '../../platform/tracing.ts';
 
 /** One key of a subgraph's own, described for docs/configuration.md where its schema cannot be: its default as written in the environment (none: unset), and what it does. */
 export interface ConfigKeyReference {
@@ -36,6 +38,8 @@ export interface SubgraphConfig {
   readonly shutdownGraceMs: number;
   /** Bearer token for /metrics (unset: open, or not served in production). */
   readonly metricsToken: string | undefined;
+  /** Where traces go (OTLP/HTTP); off when its url is undefined. */
+  readonly tracing: TracingSettings;
 }
 
 /** One or more comma-separated `nats://host:port` (or `tls://`). */
@@ -63,6 +67,9 @@ export function subgraphConfigSchema(name: SubgraphName) {
       SHUTDOWN_DRAIN_MS: configFields.shutdownDrainMs,
       SHUTDOWN_GRACE_MS: configFields.shutdownGraceMs,
       METRICS_TOKEN: configFields.metricsToken,
+      OTEL_EXPORTER_OTLP_ENDPOINT: configFields.otlpEndpoint,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: configFields.otlpTracesEndpoint,
+      OTEL_TRACES_SAMPLER_ARG: configFields.tracesSampleRatio,
     })
     .transform((env): SubgraphConfig => ({
       name,
@@ -78,13 +85,15 @@ export function subgraphConfigSchema(name: SubgraphName) {
       shutdownDrainMs: shutdownDrainMs(env['SHUTDOWN_DRAIN_MS'] as number | undefined, env['NODE_ENV'] as string | undefined),
       shutdownGraceMs: env['SHUTDOWN_GRACE_MS'] as number,
       metricsToken: env['METRICS_TOKEN'] as string | undefined,
+      tracing: tracingSettings(env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] as string | undefined, env['OTEL_EXPORTER_OTLP_ENDPOINT'] as string | undefined, env['OTEL_TRACES_SAMPLER_ARG'] as number),
     }));
 }
 
 /**
  * Environment keys for subgraph `name` (prefix from schema/subgraphs.ts): `<PREFIX>_PORT`, `<PREFIX>_HOST`,
  * `<PREFIX>_DATABASE_URL`; shared: `DATA_DIR`, `INTERNAL_JWKS_URL`, `SEED_DEMO_DATA`, `LOG_LEVEL`, `NATS_URL`,
- * `NODE_ENV`, `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_GRACE_MS`, `METRICS_TOKEN`.
+ * `NODE_ENV`, `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_GRACE_MS`, `METRICS_TOKEN`, `OTEL_EXPORTER_OTLP_ENDPOINT`,
+ * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_TRACES_SAMPLER_ARG`.
  */
 export function parseSubgraphConfig(name: SubgraphName, env: Record<string, string | undefined>): SubgraphConfig {
   return parseConfig(name, subgraphConfigSchema(name), env);

@@ -102,6 +102,14 @@ test('liveness and readiness at /health/live and /health/ready, as Keycloak serv
   assert.equal((await fetch(`${idp.url}/health/other`)).status, 404);
 });
 
+test("every answer carries x-request-id: the caller's own when well-formed, else a new one", async () => {
+  const discovery = `${idp.issuer}/.well-known/openid-configuration`;
+  assert.equal((await fetch(discovery, { headers: { 'x-request-id': 'portal-req-7' } })).headers.get('x-request-id'), 'portal-req-7');
+  for (const url of [discovery, `${idp.url}/health/live`, `${idp.url}/nowhere`]) {
+    assert.match((await fetch(url, { headers: { 'x-request-id': 'with spaces' } })).headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, url);
+  }
+});
+
 test('discovery advertises the realm issuer and Keycloak endpoint paths', async () => {
   assert.equal(idp.issuer, `${idp.url}/realms/${REALM}`);
   const response = await fetch(`${idp.issuer}/.well-known/openid-configuration`);

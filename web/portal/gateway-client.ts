@@ -18,11 +18,12 @@ export class GatewayUnavailable extends Error {
   override readonly name = 'GatewayUnavailable';
 }
 
-/** One call: the citizen's token, variables, and the browser's address (sent as X-Forwarded-For). */
+/** One call: the citizen's token, variables, the browser's address (sent as X-Forwarded-For) and the page request's id (X-Request-Id, so the gateway and the subgraphs log under it). */
 export interface GatewayCallOptions {
   readonly token?: string;
   readonly variables?: Record<string, unknown>;
   readonly clientAddress?: string;
+  readonly requestId?: string;
 }
 
 export type GatewayClient = <Data>(query: string, options?: GatewayCallOptions) => Promise<GatewayResult<Data>>;
@@ -40,6 +41,7 @@ export function createGatewayClient(gatewayUrl: string, timeoutMs = 10_000): Gat
           accept: 'application/json',
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           ...(options.clientAddress ? { 'x-forwarded-for': options.clientAddress } : {}),
+          ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
         },
         body: JSON.stringify({ query, variables: options.variables ?? {} }),
         signal: AbortSignal.timeout(timeoutMs),

@@ -152,7 +152,7 @@ async function registerPortalSession(app: FastifyInstance, { services }: PortalS
       const user = await freshUser(reply, current);
       if (!user) return undefined;
       // The browser's address, for the gateway's per-address limits (believed only if TRUST_PROXY lists the portal).
-      const result = await services.gateway<Data>(query, { token: user.accessToken, clientAddress: reply.request.ip, ...(variables ? { variables } : {}) });
+      const result = await services.gateway<Data>(query, { token: user.accessToken, clientAddress: reply.request.ip, requestId: String(reply.request.id), ...(variables ? { variables } : {}) });
       if (findError(result, 'UNAUTHENTICATED') && (result.status === 401 || result.data == null)) {
         // The token itself was refused (revoked by back-channel logout, expired, …): the session is over.
         // A field error such as STEP_UP_REQUIRED is not this: the page handles it.

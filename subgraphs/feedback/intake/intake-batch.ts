@@ -32,6 +32,8 @@ export interface IntakeRow {
   readonly contact: { readonly name: string | null; readonly phone: string | null; readonly email: string | null; readonly address: string | null } | null;
   readonly eventId: string;
   readonly locationConfirmed: boolean;
+  /** The W3C trace context of the submission's request, for its event (undefined when untraced). */
+  readonly trace: Readonly<Record<string, string>> | undefined;
 }
 
 /** Most submissions written by one statement (its JSON stays under ~1 MB even with 5,000-character texts). */
@@ -62,7 +64,7 @@ const INTAKE_STATEMENT = `WITH "input" AS (
       "title" text, "content" text, "ward_code" text, "lat" float8, "lng" float8, "is_anonymous" boolean, "is_public" boolean,
       "received_at" timestamptz, "due_at" timestamptz, "recorded_by" text, "actor_id" text, "action" text, "scope" text, "key" text,
       "request_hash" text, "has_contact" boolean, "name" text, "phone" text, "email" text, "address" text, "event_id" uuid,
-      "location_confirmed" boolean, "seq" integer)
+      "location_confirmed" boolean, "trace_context" jsonb, "seq" integer)
   ), "claim" AS (
     INSERT INTO "feedback_idempotency" ("scope", "key", "request_hash", "item_id", "created_at")
     SELECT "scope", "key", "request_hash", "id", "received_at" FROM "input" WHERE "scope" IS NOT NULL ORDER BY "scope", "key", "seq"
@@ -93,8 +95,8 @@ const INTAKE_STATEMENT = `WITH "input" AS (
     SELECT "id", "received_at", NULL, CASE WHEN "by_rule" THEN 'ROUTED_BY_RULE' ELSE 'ROUTED_TO_DEFAULT' END,
       'RECEIVED'::"FeedbackStatus", 'ROUTED'::"FeedbackStatus", "unit_code" FROM "routed"
   ), "event" AS (
-    INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at")
-    SELECT "event_id", 'feedback.item-routed', jsonb_build_object('code', "code", 'citizenId', "citizen_id", 'unitCode', "unit_code"), "received_at"
+    INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at", "trace_context")
+    SELECT "event_id", 'feedback.item-routed', jsonb_build_object('code', "code", 'citizenId', "citizen_id", 'unitCode', "unit_code"), "received_at", "trace_context"
       FROM "routed"
   )
   SELECT ${ITEM_COLUMNS} FROM "item"`;
@@ -131,6 +133,7 @@ function inputJson(rows: readonly IntakeRow[]): string {
       address: row.contact?.address ?? null,
       event_id: row.eventId,
       location_confirmed: row.locationConfirmed,
+      trace_context: row.trace ?? null,
     })),
   );
 }

@@ -4,6 +4,7 @@
 // arriving meanwhile (intake-batch.ts), or in one transaction when it carries photos.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { codedError } from '../../../schema/errors.ts';
+import { traceHeaders } from '../../../platform/tracing.ts';
 import { notifyOutboxWrite } from '../../kit/events/outbox.ts';
 import { wardAt } from '../../kit/geo/ward-boundaries.ts';
 import type { PhotoSettings } from '../photos/config.ts';
@@ -151,6 +152,7 @@ function intakeRow(submission: FeedbackSubmission, placement: Placement, hash: s
     contact: contactRow(submission.reporter) ?? null,
     eventId: randomUUID(),
     locationConfirmed: submission.locationConfirmed ?? true,
+    trace: traceHeaders(),
   };
 }
 

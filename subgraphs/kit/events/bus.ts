@@ -13,6 +13,11 @@ export interface BusEvent {
   /** When the change happened (ISO 8601). */
   readonly occurredAt: string;
   readonly payload: Readonly<Record<string, unknown>>;
+  /**
+   * Metadata beside the payload: the W3C trace context (`traceparent`, `tracestate`) of the change that
+   * wrote the event, so its consumers continue that trace (subgraphs/kit/tracing.ts). Absent when untraced.
+   */
+  readonly trace?: Readonly<Record<string, string>>;
 }
 
 /** A message handed to a consumer. */

@@ -4,11 +4,13 @@
 // published. Replicas share the table: a transaction-scoped advisory lock lets one relay drain at a
 // time (so order holds) and FOR UPDATE SKIP LOCKED keeps a second one off the same rows regardless.
 // A crash between publishing and marking republishes the row; the event id makes that a no-op for the
-// bus's dedup window and for idempotent consumers after it (at-least-once).
+// bus's dedup window and for idempotent consumers after it (at-least-once). A row keeps the W3C trace
+// context of the change that wrote it (metadata beside the payload), which its event carries on the bus.
 import { EventEmitter } from 'node:events';
 import { OUTBOX_RELAY_LOCK_KEY } from '../lock-keys.ts';
 import { timeOrderedId } from '../time-ordered-id.ts';
 import type { Logger } from '../../../platform/logger.ts';
+import { traceHeaders } from '../../../platform/tracing.ts';
 import { backoffMs, checkTopic } from './bus.ts';
 import type { BusEvent, EventBus } from './bus.ts';
 
@@ -63,9 +65,11 @@ export async function writeOutboxEvents(tx: OutboxWriter, events: readonly Outbo
   const topics = events.map((event) => event.topic);
   const payloads = events.map((event) => JSON.stringify(event.payload));
   const times = events.map((event) => (event.occurredAt ?? new Date()).toISOString());
+  // The trace of the change (when traced), kept beside the payload for the consumers.
+  const trace = traceHeaders();
   await tx.$executeRaw`
-    INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at")
-    SELECT "e"."id"::uuid, "e"."topic", "e"."payload"::jsonb, "e"."at"::timestamptz
+    INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at", "trace_context")
+    SELECT "e"."id"::uuid, "e"."topic", "e"."payload"::jsonb, "e"."at"::timestamptz, ${trace === undefined ? null : JSON.stringify(trace)}::jsonb
       FROM unnest(${ids}::text[], ${topics}::text[], ${payloads}::text[], ${times}::text[]) WITH ORDINALITY AS "e"("id", "topic", "payload", "at", "n")
      ORDER BY "e"."n"`;
   written.emit('write');
@@ -78,6 +82,7 @@ interface OutboxRow {
   topic: string;
   payload: unknown;
   occurred_at: Date | string;
+  trace_context: unknown;
 }
 
 /** What one drain did. */
@@ -145,7 +150,7 @@ export class OutboxRelay {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS "locked"', OUTBOX_RELAY_LOCK_KEY);
         if (!lock?.locked) return { published: 0, failed: false, busy: true };
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          `SELECT "id", "event_id"::text AS "event_id", "topic", "payload", "occurred_at" FROM "outbox"
+          `SELECT "id", "event_id"::text AS "event_id", "topic", "payload", "occurred_at", "trace_context" FROM "outbox"
             WHERE "published_at" IS NULL ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
           this.#batchSize,
         );
@@ -247,5 +252,11 @@ export class OutboxRelay {
 function toEvent(row: OutboxRow): BusEvent {
   const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : (row.payload as Record<string, unknown>);
   const occurredAt = row.occurred_at instanceof Date ? row.occurred_at.toISOString() : new Date(row.occurred_at).toISOString();
-  return { id: row.event_id, topic: row.topic, occurredAt, payload };
+  const trace = typeof row.trace_context === 'string' ? (JSON.parse(row.trace_context) as unknown) : row.trace_context;
+  return { id: row.event_id, topic: row.topic, occurredAt, payload, ...(isTraceContext(trace) ? { trace } : {}) };
+}
+
+/** A stored trace context: string values only (what traceHeaders wrote). */
+function isTraceContext(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'string');
 }

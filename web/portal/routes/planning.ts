@@ -106,7 +106,7 @@ export async function planningRoutes(app: FastifyInstance, { services, replies }
   const policy = `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:${tileSource ? ` ${tileSource}` : ''}; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${issuerOrigin}`;
   const assets = mapAssets();
   const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) =>
-    services.gateway<Data>(query, { variables, clientAddress: request.ip }).catch(rethrowUnlessUnavailable);
+    services.gateway<Data>(query, { variables, clientAddress: request.ip, requestId: String(request.id) }).catch(rethrowUnlessUnavailable);
 
   app.get('/assets/*', async (request, reply) => {
     const asset = assets.get((request.params as { '*': string })['*']);

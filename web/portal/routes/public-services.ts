@@ -38,7 +38,7 @@ export async function publicServiceRoutes(app: FastifyInstance, { services, repl
   const sessions = app.portalSession;
   /** Ask the gateway without a token; 'unavailable' when it cannot be reached. */
   const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) =>
-    services.gateway<Data>(query, { variables, clientAddress: request.ip }).catch(rethrowUnlessUnavailable);
+    services.gateway<Data>(query, { variables, clientAddress: request.ip, requestId: String(request.id) }).catch(rethrowUnlessUnavailable);
   /** The page frame: the signed-in person when there is one (the pages are the same either way). */
   const frameFor = async (request: FastifyRequest, reply: FastifyReply) => {
     const current = await sessions.load(request);

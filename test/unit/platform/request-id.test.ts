@@ -1,0 +1,38 @@
+// Request ids in every process built on createHttpServer: the caller's own x-request-id when well-formed
+// (else a new UUID) is sent back and named `requestId` on every line logged for the request.
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import pino from 'pino';
+import { createHttpServer } from '../../../platform/http.ts';
+
+test("every line logged for a request carries its id as requestId: the caller's own when well-formed", async () => {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: 'info' },
+    new Writable({
+      write: (chunk, _encoding, done) => {
+        lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
+  const app = createHttpServer(logger, 1024);
+  app.get('/work', async (request) => {
+    request.log.warn({ step: 1 }, 'first');
+    request.log.child({ part: 'inner' }).info('second');
+    return { ok: true };
+  });
+  const own = await app.inject({ method: 'GET', url: '/work', headers: { 'x-request-id': 'client-req-42' } });
+  assert.equal(own.headers['x-request-id'], 'client-req-42');
+  const fresh = await app.inject({ method: 'GET', url: '/work', headers: { 'x-request-id': 'not well formed' } });
+  const freshId = String(fresh.headers['x-request-id']);
+  assert.match(freshId, /^[0-9a-f-]{36}$/);
+  await app.close();
+  const requestLines = lines.filter((line) => line['msg'] === 'first' || line['msg'] === 'second');
+  assert.deepEqual(
+    requestLines.map((line) => line['requestId']),
+    ['client-req-42', 'client-req-42', freshId, freshId],
+  );
+  assert.ok(requestLines.every((line) => !('reqId' in line)));
+});
