@@ -69,7 +69,7 @@ a{color:var(--accent)}
 main{max-width:1040px;margin:24px auto;padding:0 20px}
 .grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;align-items:start}
 .grid.wide{grid-template-columns:minmax(0,2fr) minmax(0,1fr)}
-@media (max-width:820px){.grid,.grid.wide{grid-template-columns:1fr}}
+@media (max-width:820px){.grid,.grid.wide{grid-template-columns:minmax(0,1fr)}}
 .card{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:18px 20px;margin-bottom:20px}
 h1{font-size:1.4rem;margin:0 0 4px}
 h2{font-size:1.1rem;margin:0 0 12px}
@@ -108,7 +108,7 @@ textarea{min-height:110px;resize:vertical}
 .notes p{margin:4px 0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-top:6px}
 .actions form{margin:0}
-.actions a,.inbox-link{display:inline-flex;align-items:center;min-height:44px}
+.actions a,.inbox-link{display:inline-flex;flex-wrap:wrap;align-items:center;gap:0 6px;min-height:44px}
 .top .inbox-link .en{color:inherit;opacity:.85}
 .top .inbox-link{color:#fff;text-decoration:none;gap:6px;padding:0 10px;border:1px solid rgba(255,255,255,.7);border-radius:6px}
 .count{display:inline-block;min-width:1.6em;text-align:center;border-radius:999px;background:#fff;color:var(--accent);font-weight:700;font-size:.8rem;padding:0 6px}
