@@ -61,6 +61,10 @@ async function gateway<Data>(token: string, query: string, variables: Record<str
   return body.data as Data;
 }
 const unreadAtGateway = async () => (await gateway<{ me: { unreadNotificationCount: number } }>(tokens.an, '{ me { unreadNotificationCount } }')).me.unreadNotificationCount;
+async function routedMessages(codes: readonly string[]): Promise<boolean> {
+  const { me } = await gateway<{ me: { notifications: { link: string | null; kind: string }[] } }>(tokens.an, '{ me { notifications(first: 100) { link kind } } }');
+  return codes.every((code) => me.notifications.some((note) => note.link === code && note.kind === 'FEEDBACK_ROUTED'));
+}
 async function submitItem(title: string): Promise<string> {
   const data = await gateway<{ submitFeedback: { code: string } }>(tokens.an, 'mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code } }', {
     input: { categoryCode: 'TRAT_TU_DO_THI', title, content: 'Xe máy đậu kín vỉa hè trước chợ Bến Thành, người đi bộ phải xuống lòng đường.', lat: 10.7725, lng: 106.698 },
@@ -96,6 +100,11 @@ const samePage = async () => (await page.evaluate('window.__sameDocument === tru
 test('a new message and a status change arrive without a reload; mark read, follow the link, mark all read; on a phone', async () => {
   const resolved = await submitItem('Lấn chiếm vỉa hè trước chợ');
   const started = await submitItem('Xe máy đậu trên vỉa hè');
+  // Their "routed" messages come through the event bus: once they are in, the inbox holds still until the officer acts.
+  for (let waited = 0; !(await routedMessages([resolved, started])); waited += 100) {
+    assert.ok(waited < 20_000, 'the routed messages');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 
   // Sign in at the 1022 portal with the realm's form.
   await page.goto(`${portals.feedback.url}/auth/login?returnTo=%2Fthong-bao`);

@@ -219,9 +219,9 @@ function readEvents(response: Response): { events: { event: string; data: string
   return { events, raw: () => text };
 }
 
-async function until<T>(what: string, check: () => T | undefined | false): Promise<T> {
+async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
   for (let waited = 0; waited < 20_000; waited += 50) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -234,6 +234,8 @@ describe('the live stream', () => {
       input: { categoryCode: 'TRAT_TU_DO_THI', title: 'Lấn chiếm vỉa hè', content: 'Quán ăn bày bàn ghế kín vỉa hè trước chợ Bến Thành.', lat: 10.7725, lng: 106.698 },
     });
     const code = submitFeedback.code;
+    // The "routed" message comes through the event bus: once it is in, the count holds still.
+    await until('the routed message', async () => (await inboxOf(tokens.an)).notifications.some((note) => note.link === code && note.kind === 'FEEDBACK_ROUTED'));
     const abort = new AbortController();
     const response = await fetch(`${portals.feedback.url}/thong-bao/live`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
     assert.equal(response.status, 200);
