@@ -1,6 +1,7 @@
 // How a portal answers with a page: the frame every page gets (brand, links, the signed-in person and
-// their unread count, the CSRF token, the one-time message), HTML responses, error pages, CSRF refusals, step-up redirects and
-// the signed-out home page. Built once per portal and passed to the route modules with its services.
+// their unread count, the CSRF token, the one-time message), HTML responses, error pages, CSRF refusals,
+// step-up redirects and the signed-out home page. Built once per portal and passed to the route modules
+// with its services.
 import type { FastifyReply } from 'fastify';
 import { rethrowUnlessUnavailable } from './gateway-client.ts';
 import type { GatewayResult } from './gateway-client.ts';

@@ -47,6 +47,7 @@ export async function liveRoutes(app: FastifyInstance, { services }: PortalRoute
   app.get('/assets/live.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(script));
 
   app.get(LIVE_STREAM_PATH, async (request, reply) => {
+    if (request.method !== 'GET') return reply.code(204).send(); // HEAD: no stream to hold open
     const current = await sessions.load(request);
     const token = current?.session.user ? await sessions.accessToken(reply, current) : undefined;
     if (!current || !token) return reply.code(204).send();
