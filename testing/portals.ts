@@ -86,7 +86,7 @@ export async function startPortals(hub: Hub, ports: PortalPorts, options: { sess
         sessions,
         sessionSecret: 'test-session-secret-0123456789abcdef',
         production: false,
-        links: [{ label: other === 'feedback' ? 'Cổng 1022' : 'Cổng dịch vụ công', url: `${urlOf(ports[other])}/` }],
+        links: [{ label: other === 'feedback' ? 'Cổng 1022' : 'Cổng dịch vụ công', url: `${urlOf(ports[other])}/`, kind: other }],
         logger,
       });
       started.push({ kind, clientId: PORTAL_CLIENT_IDS[kind], url: urlOf(ports[kind]), app, sessions });

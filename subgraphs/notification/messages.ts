@@ -24,6 +24,12 @@ export async function markMessageRead(db: PrismaClient, id: string, recipientId:
   return count >= 0 ? message : null;
 }
 
+/** Mark every unread message of `recipientId` read; how many were unread. */
+export async function markAllMessagesRead(db: PrismaClient, recipientId: string): Promise<number> {
+  const { count } = await db.message.updateMany({ where: { recipientId, readAt: null }, data: { readAt: new Date() } });
+  return count;
+}
+
 /** Preferences by citizen. */
 export function findPreferencesByCitizenIds(db: PrismaClient, citizenIds: readonly string[]): Promise<Preference[]> {
   return db.preference.findMany({ where: { citizenId: { in: [...citizenIds] } } });

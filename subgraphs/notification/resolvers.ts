@@ -6,7 +6,7 @@ import { assertSelf, requireSubject, resolveCitizenReference, resolveMe } from '
 import type { CitizenRef } from '../kit/access.ts';
 import { pageSize } from '../kit/loaders.ts';
 import { DateTime, isUuid } from '../kit/scalars.ts';
-import { findRecipientMessage, markMessageRead } from './messages.ts';
+import { findRecipientMessage, markAllMessagesRead, markMessageRead } from './messages.ts';
 import { MESSAGE_CREATED } from './events/consumers.ts';
 import { liveFeedOf } from '../kit/live.ts';
 import { deliveryResolvers } from './delivery/resolvers.ts';
@@ -33,6 +33,7 @@ export const resolvers: GraphQLResolverMap<NotificationContext> = {
       if (!message) throw codedError('NOT_FOUND', 'No such notification in your inbox.');
       return message;
     },
+    markAllNotificationsRead: (_root, _args, { db, viewer }: NotificationContext) => markAllMessagesRead(db, requireSubject(viewer)),
     updateNotificationPreferences: (_root, { input }: { input: PreferencesInput }, { db, viewer }: NotificationContext) => updatePreferences(db, requireSubject(viewer), input),
     ...noticeResolvers.Mutation,
     ...templateResolvers.Mutation,

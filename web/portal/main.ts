@@ -35,7 +35,7 @@ for (const { key, kind, site } of sites) {
     sessionSecret: config.sessionSecret,
     production: config.nodeEnv === 'production',
     mapTiles: config.mapTiles,
-    links: sites.filter((other) => other.key !== key && config.portals.includes(other.key)).map((other) => ({ label: other.label, url: `${other.site.publicUrl}/` })),
+    links: sites.filter((other) => other.key !== key && config.portals.includes(other.key)).map((other) => ({ label: other.label, url: `${other.site.publicUrl}/`, kind: other.kind })),
     logger,
   });
   running.push({ app, sessions });

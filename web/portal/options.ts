@@ -37,7 +37,8 @@ export interface PortalOptions {
 export const PORTALS: Readonly<Record<PortalKind, { brand: PortalBrand; scope: string }>> = {
   feedback: {
     brand: { kind: 'feedback', name: 'Cổng 1022', tagline: 'Phản ánh kiến nghị · Citizen feedback', mark: '1022', accent: '#0f5f8c' },
-    scope: 'openid profile feedback:read feedback:write',
+    // notification:read: the inbox (/thong-bao) and its live updates, on both portals.
+    scope: 'openid profile feedback:read feedback:write notification:read',
   },
   services: {
     brand: { kind: 'services', name: 'Cổng dịch vụ công', tagline: 'Thủ tục hành chính · Public services', mark: 'DVC', accent: '#9b1c2e' },

@@ -1,7 +1,9 @@
-// How a portal answers with a page: the frame every page gets (brand, links, the signed-in person, the
-// CSRF token, the one-time message), HTML responses, error pages, CSRF refusals, step-up redirects and
-// the signed-out home page. Built once per portal and passed to the route modules with its services.
+// How a portal answers with a page: the frame every page gets (brand, links, the signed-in person and
+// their unread count, the CSRF token, the one-time message), HTML responses, error pages, CSRF refusals,
+// step-up redirects and the signed-out home page. Built once per portal and passed to the route modules
+// with its services.
 import type { FastifyReply } from 'fastify';
+import { rethrowUnlessUnavailable } from './gateway-client.ts';
 import type { GatewayResult } from './gateway-client.ts';
 import { renderErrorPage, renderSignedOut } from './pages/layout.ts';
 import type { PageFrame } from './pages/layout.ts';
@@ -11,8 +13,12 @@ import type { PortalSession } from './session-store.ts';
 
 /** The page answers of one portal. */
 export interface PortalReplies {
-  /** What every page gets; the user and the CSRF token when the session is signed in. */
-  frame(current: LoadedSession | undefined, flash?: PortalSession['flash']): PageFrame;
+  /**
+   * The frame of a page: the one-time message taken, and when signed in the unread count (`unread` when the
+   * page's own query read it — null: it could not —, else asked of the gateway; absent when it does not
+   * answer). `live`: the page runs the live-update script, and its content security policy allows it.
+   */
+  pageFrame(reply: FastifyReply, current: LoadedSession | undefined, options?: { live?: boolean; unread?: number | null }): Promise<PageFrame>;
   /** An HTML page with `status`. */
   html(reply: FastifyReply, status: number, page: string): FastifyReply;
   /** An error page (bad request, failed sign-in, unavailable service). */
@@ -28,6 +34,8 @@ export interface PortalReplies {
   signedOutHome(reply: FastifyReply, current: LoadedSession | undefined): Promise<FastifyReply>;
 }
 
+const UNREAD_COUNT = 'query PortalUnreadCount { me { unreadNotificationCount } }';
+
 /** What the route modules are registered with: the portal's services and page answers. */
 export interface PortalRouteOptions {
   readonly services: PortalServices;
@@ -36,20 +44,33 @@ export interface PortalRouteOptions {
 
 /** Build the page answers of a portal. */
 export function createPortalReplies(services: PortalServices, sessions: PortalSessions): PortalReplies {
-  const frame = (current: LoadedSession | undefined, flash?: PortalSession['flash']): PageFrame => {
+  // What every page gets; the user (with the unread count when known) and the CSRF token when signed in.
+  const frame = (current: LoadedSession | undefined, flash?: PortalSession['flash'], unread?: number): PageFrame => {
     const user = current?.session.user;
     return {
       brand: services.brand,
       links: services.options.links ?? [],
-      ...(user ? { user: { name: user.name ?? user.username ?? 'Công dân', acr: user.acr }, csrf: sessions.csrfToken(current.id) } : {}),
+      ...(user ? { user: { name: user.name ?? user.username ?? 'Công dân', acr: user.acr, unread }, csrf: sessions.csrfToken(current.id) } : {}),
       ...(flash ? { flash } : {}),
     };
+  };
+  // Pages with the live-update script: scripts and the event stream from this portal only.
+  const livePolicy = `default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${new URL(services.options.issuer).origin}`;
+  const unreadCount = async (reply: FastifyReply, current: LoadedSession): Promise<number | undefined> => {
+    const result = await sessions.askGateway<{ me?: { unreadNotificationCount?: number | null } | null }>(reply, current, UNREAD_COUNT).catch(rethrowUnlessUnavailable);
+    const count = result && result !== 'unavailable' ? result.data?.me?.unreadNotificationCount : undefined;
+    return typeof count === 'number' ? count : undefined;
   };
   const html = (reply: FastifyReply, status: number, page: string) => reply.code(status).type('text/html; charset=utf-8').send(page);
   const errorPage = (reply: FastifyReply, current: LoadedSession | undefined, status: number, title: string, message: string, detail?: string) =>
     html(reply, status, renderErrorPage(frame(current), title, message, detail));
   return {
-    frame,
+    async pageFrame(reply, current, options = {}) {
+      const flash = current ? await sessions.takeFlash(reply, current) : undefined;
+      const unread = !current?.session.user ? undefined : options.unread === undefined ? await unreadCount(reply, current) : (options.unread ?? undefined);
+      if (options.live) reply.header('content-security-policy', livePolicy);
+      return { ...frame(current, flash, unread), ...(options.live ? { live: true } : {}) };
+    },
     html,
     errorPage,
     csrfRefused: (reply, current) =>

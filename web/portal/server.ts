@@ -17,6 +17,8 @@ import { planningRoutes } from './routes/planning.ts';
 import { publicServiceRoutes } from './routes/public-services.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
+import { liveRoutes } from './routes/live.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { createPortalServices, describeError } from './services.ts';
 import { portalSession } from './session.ts';
 
@@ -38,8 +40,9 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   const replies = createPortalReplies(services, app.portalSession);
 
   // Hooks, parsers and handlers come before the route modules: a Fastify child context takes them when registered.
-  // HTML responses: no caching (personal data), no framing, no scripts — except the planning map page,
-  // which sets its own policy (scripts from this origin only; routes/planning.ts).
+  // HTML responses: no caching (personal data), no framing, no scripts — except the planning map page
+  // and the pages with live updates, which set their own policy (scripts from this origin only;
+  // routes/planning.ts, replies.ts).
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.startsWith('text/html')) {
@@ -76,6 +79,8 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
 
   await app.register(healthRoutes, { services });
   await app.register(authRoutes, { services, replies });
+  await app.register(notificationRoutes, { services, replies });
+  await app.register(liveRoutes, { services, replies });
   if (options.kind === 'feedback') await app.register(feedbackRoutes, { services, replies });
   else {
     await app.register(dossierRoutes, { services, replies });

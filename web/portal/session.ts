@@ -46,6 +46,8 @@ export interface PortalSessions {
   csrfValid(current: LoadedSession | undefined, given: unknown): boolean;
   /** Read and clear the one-time message. */
   takeFlash(reply: FastifyReply, current: LoadedSession | undefined): Promise<PortalSession['flash']>;
+  /** The signed-in citizen's access token, refreshed near expiry; undefined when the session has ended. Never for a page. */
+  accessToken(reply: FastifyReply, current: LoadedSession): Promise<string | undefined>;
   /** Ask the gateway as the signed-in citizen; undefined when the session has ended (tokens refused). */
   askGateway<Data>(reply: FastifyReply, current: LoadedSession, query: string, variables?: Record<string, unknown>): Promise<GatewayResult<Data> | undefined>;
   /** The session has ended: a fresh session with a message, and back to the home page. */
@@ -148,6 +150,7 @@ async function registerPortalSession(app: FastifyInstance, { services }: PortalS
       }
       return flash;
     },
+    accessToken: async (reply, current) => (await freshUser(reply, current))?.accessToken,
     async askGateway<Data>(reply: FastifyReply, current: LoadedSession, query: string, variables?: Record<string, unknown>) {
       const user = await freshUser(reply, current);
       if (!user) return undefined;

@@ -87,7 +87,8 @@ test('the portals: public, PKCE S256, standard flow only, the embedded realm’s
     client('portal-1022')
       .optionalClientScopes.filter((name) => name.includes(':'))
       .sort(),
-    ['feedback:read', 'feedback:write'],
+    // notification:read: the inbox and its live updates.
+    ['feedback:read', 'feedback:write', 'notification:read'],
   );
   assert.deepEqual(
     client('portal-dichvucong')

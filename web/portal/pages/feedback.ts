@@ -43,7 +43,7 @@ export function emptyFeedbackForm(): FeedbackFormValues {
 }
 
 /** A feedback status → its Vietnamese label and badge tone. */
-const FEEDBACK_STATUS: Readonly<Record<string, [string, string]>> = {
+export const FEEDBACK_STATUS: Readonly<Record<string, [string, string]>> = {
   RECEIVED: ['Đã tiếp nhận', 'info'],
   ROUTED: ['Đã chuyển xử lý', 'info'],
   IN_PROGRESS: ['Đang xử lý', 'warn'],
@@ -71,7 +71,7 @@ export function renderFeedbackHome(
   const rows = content.feedback ?? [];
   const list = rows.length
     ? `<div class="table-wrap"><table id="my-feedback"><thead><tr><th>Mã<small>Code</small></th><th>Nội dung<small>Title</small></th><th>Trạng thái<small>Status</small></th><th>Tiếp nhận<small>Received</small></th></tr></thead><tbody>
-${rows.map((row) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.title)}</td><td>${statusBadge(FEEDBACK_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.receivedAt)}</td></tr>`).join('\n')}
+${rows.map((row) => `<tr id="item-${escapeHtml(row.code)}"><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.title)}</td><td data-status-of="${escapeHtml(row.code)}">${statusBadge(FEEDBACK_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.receivedAt)}</td></tr>`).join('\n')}
 </tbody></table></div>`
     : `<p class="empty" id="my-feedback">Bạn chưa gửi phản ánh nào. <span class="en">(No feedback yet.)</span></p>`;
   const form = content.form;

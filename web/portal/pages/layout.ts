@@ -1,6 +1,7 @@
-// What every page of the two portals shares: the frame (brand, links, the signed-in person, the
-// one-time message), the layout with its one inline stylesheet, no scripts, and the signed-out and
-// error pages. Vietnamese first, English hints in grey. Every value from the gateway or the user is escaped.
+// What every page of the two portals shares: the frame (brand, links, the signed-in person with their
+// unread count, the one-time message), the layout with its one inline stylesheet, no scripts (but the
+// live-update script on the pages that ask for it), and the signed-out and error pages. Vietnamese
+// first, English hints in grey. Every value from the gateway or the user is escaped.
 import { escapeHtml } from '../../../platform/html.ts';
 
 /** Which portal a page belongs to. */
@@ -20,12 +21,16 @@ export interface PortalBrand {
 export interface PortalLink {
   readonly label: string;
   readonly url: string;
+  /** Which portal it is, when it is one of the two (notifications link to an item there). */
+  readonly kind?: 'feedback' | 'services';
 }
 
 /** The signed-in person as pages show them (no tokens here). */
 export interface PageUser {
   readonly name: string;
   readonly acr: string;
+  /** Unread messages in their inbox (absent when the gateway did not say). */
+  readonly unread?: number | undefined;
 }
 
 /** What every page gets. */
@@ -36,7 +41,12 @@ export interface PageFrame {
   /** CSRF token for the forms of this session (logout, submissions). */
   readonly csrf?: string;
   readonly flash?: { readonly kind: 'ok' | 'error'; readonly text: string };
+  /** Open the live-update stream (assets/live.js) on this page: new messages, the unread count, status changes. */
+  readonly live?: boolean;
 }
+
+/** Where a signed-in page's live-update script reads its events (routes/live.ts). */
+export const LIVE_STREAM_PATH = '/thong-bao/live';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -52,13 +62,14 @@ a{color:var(--accent)}
 .top nav a:hover{opacity:1;background:rgba(255,255,255,.12)}
 .user{display:flex;align-items:center;gap:10px;font-size:.92rem}
 .user form{margin:0}
-.user button{background:transparent;color:#fff;border:1px solid rgba(255,255,255,.7);border-radius:6px;padding:5px 10px;cursor:pointer;font-size:.88rem}
+.user{flex-wrap:wrap}
+.user button{background:transparent;color:#fff;border:1px solid rgba(255,255,255,.7);border-radius:6px;padding:5px 10px;cursor:pointer;font-size:.88rem;min-height:44px}
 .level{display:inline-block;border-radius:999px;padding:2px 8px;font-size:.75rem;font-weight:600;background:#fef3c7;color:#92400e;white-space:nowrap}
 .level.l2{background:#dcfce7;color:#166534}
 main{max-width:1040px;margin:24px auto;padding:0 20px}
 .grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;align-items:start}
 .grid.wide{grid-template-columns:minmax(0,2fr) minmax(0,1fr)}
-@media (max-width:820px){.grid,.grid.wide{grid-template-columns:1fr}}
+@media (max-width:820px){.grid,.grid.wide{grid-template-columns:minmax(0,1fr)}}
 .card{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:18px 20px;margin-bottom:20px}
 h1{font-size:1.4rem;margin:0 0 4px}
 h2{font-size:1.1rem;margin:0 0 12px}
@@ -68,6 +79,7 @@ th,td{text-align:left;padding:8px 6px;border-bottom:1px solid #eef0f3;vertical-a
 th{font-size:.78rem;text-transform:uppercase;letter-spacing:.03em;color:#6b7280;font-weight:600}
 td code{font-size:.82rem;color:#374151}
 #my-feedback code{white-space:nowrap}
+tr:target,li:target{background:#fff7d6}
 th small{display:block;font-weight:400;text-transform:none;letter-spacing:0;color:#9ca3af}
 time{white-space:nowrap}
 .table-wrap{overflow-x:auto}
@@ -91,7 +103,17 @@ textarea{min-height:110px;resize:vertical}
 .hero p{color:#4b5563}
 .notes{list-style:none;padding:0;margin:0}
 .notes li{padding:8px 0;border-bottom:1px solid #eef0f3}
-.notes li.unread strong::after{content:"Mới";margin-left:6px;font-size:.7rem;background:var(--accent);color:#fff;border-radius:4px;padding:0 5px;vertical-align:middle}
+.notes li.unread{border-left:4px solid var(--accent);padding-left:10px}
+.new{display:inline-block;margin-left:6px;font-size:.72rem;font-weight:600;background:var(--accent);color:#fff;border-radius:4px;padding:0 6px;vertical-align:middle}
+.notes p{margin:4px 0}
+.actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-top:6px}
+.actions form{margin:0}
+.actions a,.inbox-link{display:inline-flex;flex-wrap:wrap;align-items:center;gap:0 6px;min-height:44px}
+.top .inbox-link .en{color:inherit;opacity:.85}
+.top .inbox-link{color:#fff;text-decoration:none;gap:6px;padding:0 10px;border:1px solid rgba(255,255,255,.7);border-radius:6px}
+.count{display:inline-block;min-width:1.6em;text-align:center;border-radius:999px;background:#fff;color:var(--accent);font-weight:700;font-size:.8rem;padding:0 6px}
+.notice.emergency{border-left:4px solid #b91c1c;padding-left:10px;background:#fef2f2}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .notes time,.muted{color:#6b7280;font-size:.82rem}
 .lock{font-size:.75rem;color:#92400e;white-space:nowrap}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 16px;margin:0}
@@ -142,6 +164,12 @@ function levelBadge(acr: string): string {
   return `<span class="level l${level}" title="VNeID level ${level}">VNeID mức ${level}</span>`;
 }
 
+/** The header's link to the inbox, with the unread count (updated live where the page has the script). */
+function inboxLink(unread: number | undefined): string {
+  const count = unread === undefined ? '<span class="count" id="unread-count" hidden></span>' : `<span class="count" id="unread-count">${unread}</span>`;
+  return `<a class="inbox-link" href="/thong-bao">Thông báo <span class="en">Inbox</span> ${count}<span class="sr-only"> chưa đọc (unread)</span></a>`;
+}
+
 /** The public sections of Cổng dịch vụ công, under its header on every page (no sign-in needed). */
 const SERVICE_SECTIONS = `<nav class="sections" aria-label="Mục"><ul>
 <li><a href="/">Hồ sơ của tôi</a></li><li><a href="/tra-cuu">Tra cứu hồ sơ</a></li><li><a href="/thu-tuc">Thủ tục</a></li><li><a href="/hoi-dap">Hỏi đáp</a></li><li><a href="/quy-hoach">Quy hoạch</a></li><li><a href="/thong-ke">Thống kê</a></li></ul></nav>`;
@@ -152,8 +180,10 @@ export function renderLayout(frame: PageFrame, title: string, body: string): str
   const links = frame.links.length ? `<nav>${frame.links.map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)} →</a>`).join(' ')}</nav>` : '';
   const user = frame.user
     ? `<div class="user"><span>${escapeHtml(frame.user.name)}</span>${levelBadge(frame.user.acr)}
+${inboxLink(frame.user.unread)}
 <form method="post" action="/auth/logout"><input type="hidden" name="csrf" value="${escapeHtml(frame.csrf ?? '')}"><button type="submit">Đăng xuất <span style="opacity:.8">· Sign out</span></button></form></div>`
     : `<div class="user"><a class="btn secondary" href="/auth/login">Đăng nhập · Sign in</a></div>`;
+  const live = Boolean(frame.live && frame.user);
   const flash = frame.flash ? `<div class="flash ${frame.flash.kind}" role="${frame.flash.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(frame.flash.text)}</div>` : '';
   return `<!DOCTYPE html>
 <html lang="vi">
@@ -163,7 +193,7 @@ export function renderLayout(frame: PageFrame, title: string, body: string): str
 <title>${escapeHtml(title)} · ${escapeHtml(brand.name)}</title>
 <style>:root{--accent:${brand.accent}}${STYLE}</style>
 </head>
-<body data-portal="${escapeHtml(brand.kind)}" data-signed-in="${frame.user ? 'true' : 'false'}">
+<body data-portal="${escapeHtml(brand.kind)}" data-signed-in="${frame.user ? 'true' : 'false'}"${live ? ` data-live="${LIVE_STREAM_PATH}"` : ''}>
 <header class="top"><div class="bar">
 <a class="brand" href="/"><span class="mark">${escapeHtml(brand.mark)}</span><span><strong>${escapeHtml(brand.name)}</strong><small>${escapeHtml(brand.tagline)}</small></span></a>
 ${links}
@@ -172,9 +202,11 @@ ${user}
 ${brand.kind === 'services' ? SERVICE_SECTIONS : ''}
 <main>
 ${flash}
+${live ? '<p id="live-announcer" class="sr-only" role="status" aria-live="polite"></p>' : ''}
 ${body}
 </main>
 <footer>Liên Thông · Thành phố Hồ Chí Minh · một tài khoản cho mọi cổng <span class="en">(one account for every portal)</span></footer>
+${live ? '<script src="/assets/live.js" defer></script>' : ''}
 </body>
 </html>`;
 }

@@ -1,8 +1,10 @@
-// The public-service portal's pages for a signed-in citizen: dossiers and notifications, and a
+// The public-service portal's pages for a signed-in citizen: dossiers and the latest notifications, and a
 // dossier's details (which need VNeID level 2).
 import { escapeHtml } from '../../../platform/html.ts';
 import { formatDateTime, renderLayout, sectionError, statusBadge } from './layout.ts';
 import type { PageFrame } from './layout.ts';
+import { renderNotificationList } from './notifications.ts';
+import type { NotificationRow, PortalBases } from './notifications.ts';
 import { DOSSIER_STATUS, renderTimeline } from './timeline.ts';
 import type { TimelineStep } from './timeline.ts';
 
@@ -14,17 +16,16 @@ export interface DossierRow {
   readonly dueAt: string;
 }
 
-/** A notification in the inbox. */
-export interface NotificationRow {
-  readonly title: string;
-  readonly read: boolean;
-  readonly createdAt: string;
-}
-
-/** The public-service portal for a signed-in citizen: dossiers and notifications. */
+/** The public-service portal for a signed-in citizen: dossiers and their latest notifications (the inbox has them all). */
 export function renderServicesHome(
   frame: PageFrame,
-  content: { dossiers: readonly DossierRow[] | undefined; dossiersError?: string; notifications: readonly NotificationRow[] | undefined; notificationsError?: string },
+  content: {
+    dossiers: readonly DossierRow[] | undefined;
+    dossiersError?: string;
+    notifications: readonly NotificationRow[] | undefined;
+    notificationsError?: string;
+    bases: PortalBases;
+  },
 ): string {
   const needsStepUp = frame.user?.acr !== '2';
   const rows = content.dossiers ?? [];
@@ -34,16 +35,12 @@ ${rows
   .map(
     (
       row,
-    ) => `<tr><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.procedure?.name ?? '')}</td><td>${statusBadge(DOSSIER_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.dueAt, false)}</td>
+    ) => `<tr id="item-${escapeHtml(row.code)}"><td><code>${escapeHtml(row.code)}</code></td><td>${escapeHtml(row.procedure?.name ?? '')}</td><td data-status-of="${escapeHtml(row.code)}">${statusBadge(DOSSIER_STATUS, row.status)}</td><td class="muted">${formatDateTime(row.dueAt, false)}</td>
 <td><a href="/dossiers/${encodeURIComponent(row.code)}">Chi tiết</a>${needsStepUp ? '<br><span class="lock" title="Needs VNeID level 2">cần VNeID mức 2</span>' : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table></div>`
     : `<p class="empty" id="my-dossiers">Bạn chưa có hồ sơ nào. <span class="en">(No dossiers.)</span></p>`;
-  const notes = content.notifications ?? [];
-  const inbox = notes.length
-    ? `<ul class="notes" id="my-notifications">${notes.map((note) => `<li class="${note.read ? 'read' : 'unread'}"><strong>${escapeHtml(note.title)}</strong><br>${formatDateTime(note.createdAt)}</li>`).join('')}</ul>`
-    : `<p class="empty" id="my-notifications">Không có thông báo. <span class="en">(No notifications.)</span></p>`;
   return renderLayout(
     frame,
     'Hồ sơ của tôi',
@@ -56,9 +53,10 @@ ${sectionError(content.dossiersError)}
 ${dossiers}
 </section>
 <section class="card">
-<h2>Thông báo <span class="en">Notifications</span></h2>
+<h2>Thông báo mới nhất <span class="en">Latest notifications</span></h2>
 ${sectionError(content.notificationsError)}
-${inbox}
+<div id="my-notifications">${renderNotificationList(content.notifications ?? [], content.bases)}</div>
+<p class="actions"><a href="/thong-bao">Xem tất cả, đánh dấu đã đọc <span class="en">All notifications</span> →</a></p>
 </section>
 </div>`,
   );

@@ -3,19 +3,22 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
 import { renderDossierDetail, renderServicesHome } from '../pages/services.ts';
-import type { DossierDetail, DossierRow, NotificationRow } from '../pages/services.ts';
+import { portalBases } from '../pages/notifications.ts';
+import type { NotificationRow } from '../pages/notifications.ts';
+import type { DossierDetail, DossierRow } from '../pages/services.ts';
 import { fieldError } from '../replies.ts';
 import type { PortalRouteOptions } from '../replies.ts';
 import type { LoadedSession } from '../session.ts';
 
-const SERVICES_HOME = `query PortalServicesHome { me { dossiers { code status procedure { name } dueAt } notifications { title read createdAt } } }`;
+const SERVICES_HOME = `query PortalServicesHome { me { dossiers { code status procedure { name } dueAt } unreadNotificationCount notifications(first: 5) { id title body kind link read createdAt } } }`;
 const DOSSIER_DETAIL = `query PortalDossierDetail($code: String!) { dossier(code: $code) {
   code status procedure { code name } agency { name } currentStep supplementRequest receivedAt dueAt rescheduledDueAt returnedAt overdue
   timeline { kind toStatus agency { name } occurredAt name dueAt newDueAt note } } }`;
 
 /** GET / (signed in: dossiers and notifications) and GET /dossiers/:code. */
-export async function dossierRoutes(app: FastifyInstance, { replies }: PortalRouteOptions): Promise<void> {
+export async function dossierRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
   const sessions = app.portalSession;
+  const bases = portalBases(services.brand.kind, services.options.links ?? []);
 
   app.get('/', async (request, reply) => {
     const current = await sessions.load(request);
@@ -42,19 +45,20 @@ export async function dossierRoutes(app: FastifyInstance, { replies }: PortalRou
       const error = result.errors[0];
       return replies.errorPage(reply, current, error ? 502 : 404, 'Không tìm thấy hồ sơ', error ? error.message : 'Hồ sơ không tồn tại hoặc không thuộc về bạn. (Not found.)', error?.extensions?.code);
     }
-    return replies.html(reply, 200, renderDossierDetail(replies.frame(current, await sessions.takeFlash(reply, current)), dossier));
+    return replies.html(reply, 200, renderDossierDetail(await replies.pageFrame(reply, current), dossier));
   });
 
   /** The signed-in home page: the citizen's dossiers and notifications. */
   async function servicesHome(reply: FastifyReply, current: LoadedSession) {
     const result = await sessions
-      .askGateway<{ me?: { dossiers?: DossierRow[] | null; notifications?: NotificationRow[] | null } | null }>(reply, current, SERVICES_HOME)
+      .askGateway<{ me?: { dossiers?: DossierRow[] | null; unreadNotificationCount?: number | null; notifications?: NotificationRow[] | null } | null }>(reply, current, SERVICES_HOME)
       .catch(rethrowUnlessUnavailable);
     if (!result) return sessions.ended(reply);
-    const frame = replies.frame(current, await sessions.takeFlash(reply, current));
+    const unread = result === 'unavailable' ? null : (result.data?.me?.unreadNotificationCount ?? null);
+    const frame = await replies.pageFrame(reply, current, { live: true, unread });
     if (result === 'unavailable') {
       const down = 'Không kết nối được cổng API. (The API gateway is unavailable.)';
-      return replies.html(reply, 503, renderServicesHome(frame, { dossiers: undefined, dossiersError: down, notifications: undefined }));
+      return replies.html(reply, 503, renderServicesHome(frame, { dossiers: undefined, dossiersError: down, notifications: undefined, bases }));
     }
     const dossiersError = fieldError(result, 'me', 'dossiers');
     const notificationsError = fieldError(result, 'me', 'notifications');
@@ -64,6 +68,7 @@ export async function dossierRoutes(app: FastifyInstance, { replies }: PortalRou
       renderServicesHome(frame, {
         dossiers: result.data?.me?.dossiers ?? undefined,
         notifications: result.data?.me?.notifications ?? undefined,
+        bases,
         ...(dossiersError ? { dossiersError } : {}),
         ...(notificationsError ? { notificationsError } : {}),
       }),

@@ -1,5 +1,6 @@
-// The 1022 portal's pages: the signed-in citizen's feedback and the form that sends one (CSRF-checked,
-// validated here, one item per submission key), through the gateway as the citizen.
+// The 1022 portal's pages: the signed-in citizen's feedback (its statuses updated live: routes/live.ts)
+// and the form that sends one (CSRF-checked, validated here, one item per submission key), through the
+// gateway as the citizen.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
@@ -9,7 +10,7 @@ import { fieldError } from '../replies.ts';
 import type { PortalRouteOptions } from '../replies.ts';
 import type { LoadedSession } from '../session.ts';
 
-const FEEDBACK_HOME = `query PortalFeedbackHome { me { feedback { code status title receivedAt } } feedbackCategories { code name } }`;
+const FEEDBACK_HOME = `query PortalFeedbackHome { me { feedback { code status title receivedAt } unreadNotificationCount } feedbackCategories { code name } }`;
 const SUBMIT_FEEDBACK = `mutation PortalSubmitFeedback($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code status } }`;
 
 /** GET / (signed in: the citizen's feedback and the form) and POST /feedback. */
@@ -60,11 +61,12 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
   /** The signed-in home page: the citizen's feedback and the form (re-shown with `formError` after a refused post). */
   async function feedbackHome(reply: FastifyReply, current: LoadedSession, form: FeedbackFormValues, formError?: string, status = 200) {
     const result = await sessions
-      .askGateway<{ me?: { feedback?: FeedbackRow[] | null } | null; feedbackCategories?: CategoryOption[] | null }>(reply, current, FEEDBACK_HOME)
+      .askGateway<{ me?: { feedback?: FeedbackRow[] | null; unreadNotificationCount?: number | null } | null; feedbackCategories?: CategoryOption[] | null }>(reply, current, FEEDBACK_HOME)
       .catch(rethrowUnlessUnavailable);
     if (!result) return sessions.ended(reply);
     if (result !== 'unavailable' && findError(result, 'STEP_UP_REQUIRED') && current.session.user?.acr !== '2') return replies.stepUp(reply, '/');
-    const frame = replies.frame(current, await sessions.takeFlash(reply, current));
+    const unread = result === 'unavailable' ? null : (result.data?.me?.unreadNotificationCount ?? null);
+    const frame = await replies.pageFrame(reply, current, { live: true, unread });
     if (result === 'unavailable') {
       const down = 'Không kết nối được cổng API. (The API gateway is unavailable.)';
       return replies.html(reply, 503, renderFeedbackHome(frame, { feedback: undefined, feedbackError: down, categories: [], form, ...(formError ? { formError } : {}) }));

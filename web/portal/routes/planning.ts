@@ -116,8 +116,7 @@ export async function planningRoutes(app: FastifyInstance, { services, replies }
 
   /** The page, with this page's own content security policy. */
   async function page(request: FastifyRequest, reply: FastifyReply, status: number, content: Omit<PlanningPage, 'tiles' | 'reportKey'>) {
-    const current = await sessions.load(request);
-    const frame = replies.frame(current, current ? await sessions.takeFlash(reply, current) : undefined);
+    const frame = await replies.pageFrame(reply, await sessions.load(request));
     reply.header('content-security-policy', policy);
     return replies.html(reply, status, renderPlanning(frame, { ...content, tiles, reportKey: randomUUID() }));
   }

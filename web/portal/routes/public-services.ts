@@ -40,10 +40,7 @@ export async function publicServiceRoutes(app: FastifyInstance, { services, repl
   const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) =>
     services.gateway<Data>(query, { variables, clientAddress: request.ip, requestId: String(request.id) }).catch(rethrowUnlessUnavailable);
   /** The page frame: the signed-in person when there is one (the pages are the same either way). */
-  const frameFor = async (request: FastifyRequest, reply: FastifyReply) => {
-    const current = await sessions.load(request);
-    return replies.frame(current, current ? await sessions.takeFlash(reply, current) : undefined);
-  };
+  const frameFor = async (request: FastifyRequest, reply: FastifyReply) => replies.pageFrame(reply, await sessions.load(request));
   const unavailable = async (request: FastifyRequest, reply: FastifyReply) =>
     replies.errorPage(reply, await sessions.load(request), 503, 'Dịch vụ tạm thời gián đoạn', 'Không kết nối được cổng API. (The API gateway is unavailable.)', 'SERVICE_UNAVAILABLE');
 

@@ -1,0 +1,78 @@
+// Live updates on a signed-in page (routes/live.ts): the page names its stream in <body data-live>; a new
+// message updates the unread count in the header and the inbox, and is inserted at the top of the inbox
+// list where the page has one; a status change replaces the badge of that item where the page lists it.
+// Each is announced politely (the page's aria-live region). Without this script the pages work the same,
+// only a reload shows what changed. The entries and badges arrive rendered and escaped by the portal.
+/* global document, window, EventSource */
+(function () {
+  'use strict';
+  var path = document.body.getAttribute('data-live');
+  if (!path || !window.EventSource) return;
+  var announcer = document.getElementById('live-announcer');
+  var source = new EventSource(path);
+  var state = function (value) {
+    document.body.setAttribute('data-live-state', value);
+  };
+  var read = function (event) {
+    try {
+      return JSON.parse(event.data);
+    } catch (error) {
+      return {};
+    }
+  };
+  var announce = function (text) {
+    if (!announcer) return;
+    // Cleared first, so the same words said twice are announced twice.
+    announcer.textContent = '';
+    window.setTimeout(function () {
+      announcer.textContent = text;
+    }, 50);
+  };
+  var setCount = function (unread) {
+    if (typeof unread !== 'number') return;
+    var count = document.getElementById('unread-count');
+    if (count) {
+      count.textContent = String(unread);
+      count.hidden = false;
+    }
+    var summary = document.getElementById('inbox-unread');
+    if (summary) summary.innerHTML = unread + ' chưa đọc <span class="en">unread</span>';
+  };
+
+  state('connecting');
+  source.addEventListener('ready', function (event) {
+    state('open');
+    setCount(read(event).unread);
+  });
+  source.addEventListener('notification', function (event) {
+    var data = read(event);
+    setCount(data.unread);
+    var list = document.getElementById('inbox-list');
+    if (list && data.html && data.id && !document.getElementById('n-' + data.id)) {
+      list.insertAdjacentHTML('afterbegin', data.html);
+      var empty = document.getElementById('inbox-empty');
+      if (empty) empty.remove();
+    }
+    announce('Thông báo mới: ' + (data.title || '') + ' (new notification)');
+  });
+  source.addEventListener('status', function (event) {
+    var data = read(event);
+    var cells = document.querySelectorAll('[data-status-of]');
+    var words = '';
+    for (var index = 0; index < cells.length; index += 1) {
+      if (cells[index].getAttribute('data-status-of') === data.code && data.badge) {
+        cells[index].innerHTML = data.badge;
+        words = cells[index].textContent;
+      }
+    }
+    if (words) announce('Trạng thái ' + data.code + ': ' + words + ' (status changed)');
+  });
+  source.addEventListener('ended', function () {
+    source.close();
+    state('closed');
+  });
+  source.addEventListener('error', function () {
+    // EventSource reconnects by itself unless the portal said no (204: signed out).
+    state(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting');
+  });
+})();
