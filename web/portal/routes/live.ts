@@ -107,7 +107,7 @@ export async function liveRoutes(app: FastifyInstance, { services }: PortalRoute
       }
       const ends = await Promise.all(streams);
       // Every subscription refused (the session's token is no longer good, say): tell the script to stop.
-      if (!abort.signal.aborted && ends.every((end) => end === 'refused')) send('ended', { code: 'SUBSCRIPTION_REFUSED' });
+      if (!abort.signal.aborted && ends.every((end) => end === 'refused')) send('ended', { reason: 'refused' });
     } catch (error) {
       request.log.warn({ err: describeError(error) }, 'live stream failed');
     } finally {
