@@ -45,7 +45,7 @@ export async function notificationRoutes(app: FastifyInstance, { services, repli
     if (!result.data?.markNotificationRead) {
       // Someone else's message looks like a missing one (NOT_FOUND), as at the gateway.
       const error = result.errors[0];
-      const code = error?.extensions?.code ?? 'DOWNSTREAM_SERVICE_ERROR';
+      const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
       return inbox(reply, current, code === 'NOT_FOUND' ? 404 : 502, `Không đánh dấu được: không có thông báo này trong hộp thư của bạn. (No such notification in your inbox.) (${code})`);
     }
     return done(reply, current, 'Đã đánh dấu đã đọc. (Marked read.)');
@@ -60,7 +60,7 @@ export async function notificationRoutes(app: FastifyInstance, { services, repli
     if (!result) return sessions.ended(reply);
     if (result === 'unavailable') return inbox(reply, current, 503, unavailable);
     const count = result.data?.markAllNotificationsRead;
-    if (typeof count !== 'number') return inbox(reply, current, 502, `Không đánh dấu được. (${result.errors[0]?.extensions?.code ?? 'DOWNSTREAM_SERVICE_ERROR'})`);
+    if (typeof count !== 'number') return inbox(reply, current, 502, `Không đánh dấu được. (${result.errors[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR'})`);
     return done(reply, current, `Đã đánh dấu ${count} thông báo là đã đọc. (${count} marked read.)`);
   });
 
