@@ -1,10 +1,13 @@
 // A subgraph's own Prometheus metrics, beside the HTTP ones every process has (platform/metrics.ts): its
-// PostgreSQL pool (open, idle, waiting), and its outbox — events written but not yet on the bus, and the
-// age of the oldest — read when scraped. A subgraph without an outbox table reports none.
+// PostgreSQL pool (open, idle, waiting), its outbox — events written but not yet on the bus, and the
+// age of the oldest — and its event consumers' lag, read when scraped. A subgraph without an outbox
+// table reports no outbox; one without consumers no lag.
 import { Gauge } from 'prom-client';
 import { METRIC_PREFIX } from '../../platform/metrics.ts';
 import type { ProcessMetrics } from '../../platform/metrics.ts';
 import type { Database } from './db.ts';
+import { withSubscribe } from './events/bus.ts';
+import type { EventBus, Subscription } from './events/index.ts';
 
 /** How long a scrape waits for the outbox query before reporting nothing for it. */
 const OUTBOX_QUERY_TIMEOUT_MS = 1_000;
@@ -65,5 +68,35 @@ export function registerSubgraphMetrics(metrics: ProcessMetrics, database: Datab
       const state = await outboxOnce();
       if (state) this.set(state.age);
     },
+  });
+}
+
+/**
+ * `bus` as the subgraph's background work sees it, its durable consumers counted in
+ * `lien_thong_event_consumer_lag_events{consumer}`: events on the consumer's topic not yet handled.
+ */
+export function withConsumerLag(metrics: ProcessMetrics, bus: EventBus): EventBus {
+  const consumers = new Map<string, Subscription>();
+  new Gauge({
+    name: `${METRIC_PREFIX}event_consumer_lag_events`,
+    help: "Events on a durable consumer's topic not yet handled (waiting or unacknowledged); absent while the bus cannot tell.",
+    labelNames: ['consumer'] as const,
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      const lags = await Promise.all([...consumers].map(async ([consumer, subscription]) => [consumer, await subscription.pending?.()] as const));
+      for (const [consumer, lag] of lags) if (lag !== undefined) this.set({ consumer }, lag);
+    },
+  });
+  return withSubscribe(bus, async (options) => {
+    const subscription = await bus.subscribe(options);
+    consumers.set(options.consumer, subscription);
+    return {
+      stop: async () => {
+        consumers.delete(options.consumer);
+        await subscription.stop();
+      },
+      ...(subscription.pending ? { pending: () => subscription.pending!() } : {}),
+    };
   });
 }

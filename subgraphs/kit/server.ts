@@ -28,7 +28,7 @@ import { createLogger } from '../../platform/logger.ts';
 import { createProcessMetrics } from '../../platform/metrics.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { LiveFeed } from './live.ts';
-import { registerSubgraphMetrics } from './metrics.ts';
+import { registerSubgraphMetrics, withConsumerLag } from './metrics.ts';
 import { migrate } from './migrate.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 import { createTracing } from '../../platform/tracing.ts';
@@ -329,7 +329,8 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   if (definition.startBackground && bus) {
     try {
       // Consumers continue the trace of the change that wrote each event.
-      stopBackground = await definition.startBackground({ db: client, bus: tracing.enabled ? withConsumerSpans(bus, tracing) : bus, logger, config, services });
+      const measured = withConsumerLag(metrics, bus);
+      stopBackground = await definition.startBackground({ db: client, bus: tracing.enabled ? withConsumerSpans(measured, tracing) : measured, logger, config, services });
     } catch (error) {
       await app.close();
       throw error;

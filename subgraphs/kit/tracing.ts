@@ -5,6 +5,7 @@
 import { ATTR_DB_COLLECTION_NAME, ATTR_DB_OPERATION_NAME, ATTR_DB_SYSTEM_NAME, DB_SYSTEM_NAME_VALUE_POSTGRESQL } from '@opentelemetry/semantic-conventions';
 import { continueTrace, SpanKind, traced } from '../../platform/tracing.ts';
 import type { Tracing } from '../../platform/tracing.ts';
+import { withSubscribe } from './events/bus.ts';
 import type { EventBus } from './events/bus.ts';
 
 /** What a Prisma client's `$extends` takes for a query extension over every operation. */
@@ -34,29 +35,21 @@ export function withQuerySpans<Client>(client: Client): Client {
  */
 export function withConsumerSpans(bus: EventBus, tracing: Tracing): EventBus {
   const system = bus.kind === 'nats' ? 'nats' : 'in-process';
-  return {
-    kind: bus.kind,
-    get available() {
-      return bus.available;
-    },
-    publish: (event) => bus.publish(event),
-    listen: (topic, handler) => bus.listen(topic, handler),
-    close: () => bus.close(),
-    subscribe: (options) =>
-      bus.subscribe({
-        ...options,
-        handler: (delivery) => {
-          const { event } = delivery;
-          const attributes = {
-            'messaging.system': system,
-            'messaging.operation.type': 'process',
-            'messaging.destination.name': event.topic,
-            'messaging.consumer.group.name': options.consumer,
-            'messaging.message.id': event.id,
-            'lien_thong.delivery_attempt': delivery.attempt,
-          };
-          return continueTrace(tracing, event.trace, `process ${event.topic}`, { kind: SpanKind.CONSUMER, attributes }, () => options.handler(delivery));
-        },
-      }),
-  };
+  return withSubscribe(bus, (options) =>
+    bus.subscribe({
+      ...options,
+      handler: (delivery) => {
+        const { event } = delivery;
+        const attributes = {
+          'messaging.system': system,
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': event.topic,
+          'messaging.consumer.group.name': options.consumer,
+          'messaging.message.id': event.id,
+          'lien_thong.delivery_attempt': delivery.attempt,
+        };
+        return continueTrace(tracing, event.trace, `process ${event.topic}`, { kind: SpanKind.CONSUMER, attributes }, () => options.handler(delivery));
+      },
+    }),
+  );
 }

@@ -168,7 +168,42 @@ describe('outbox', () => {
   });
 });
 
+/** A consumer's lag counts the event in its handler and those behind it, only on its topic, and is 0 once they are handled. */
+async function assertConsumerLag(bus: EventBus, timeoutMs: number): Promise<void> {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const handled: string[] = [];
+  const subscription = await bus.subscribe({
+    consumer: 'lag-consumer',
+    topic: 'feedback.>',
+    handler: async ({ event: delivered }) => {
+      await held;
+      handled.push(delivered.payload['code'] as string);
+    },
+  });
+  try {
+    for (const code of ['L1', 'L2', 'L3']) await bus.publish(event('feedback.item-routed', { code }));
+    await bus.publish(event('dossier.received', { code: 'not its topic' }));
+    await waitFor(async () => (await subscription.pending?.()) === 3, timeoutMs, 'a lag of 3 while the first is held');
+    release();
+    await waitFor(() => handled.length === 3, timeoutMs, 'the three handled');
+    await waitFor(async () => (await subscription.pending?.()) === 0, timeoutMs, 'no lag once handled');
+  } finally {
+    release();
+    await subscription.stop();
+  }
+}
+
 describe('in-process bus', () => {
+  test("a durable consumer's lag: waiting and in-flight events on its topic", async () => {
+    const bus = new InProcessEventBus({ redeliveryDelayMs: 10, maxRedeliveryDelayMs: 50 });
+    try {
+      await assertConsumerLag(bus, 2_000);
+    } finally {
+      await bus.close();
+    }
+  });
+
   test('delivers to a durable consumer, redelivers after a failed handler, drops a republished id', async () => {
     const bus = new InProcessEventBus({ redeliveryDelayMs: 10, maxRedeliveryDelayMs: 50 });
     try {
@@ -278,6 +313,17 @@ describe('NATS JetStream bus', async () => {
       await again.stop();
     } finally {
       await bus.deleteStreams(['feedback']);
+      await bus.close();
+    }
+  });
+
+  test("a durable consumer's lag, as JetStream counts it", { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
+    const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
+    const bus = await createNatsEventBus({ servers: NATS_URL, name: 'events-test', namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 });
+    try {
+      await assertConsumerLag(bus, 10_000);
+    } finally {
+      await bus.deleteStreams(['feedback', 'dossier']);
       await bus.close();
     }
   });

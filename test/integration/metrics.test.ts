@@ -104,6 +104,11 @@ describe('metrics and request ids', () => {
     assert.match(text, /^lien_thong_outbox_oldest_pending_age_seconds\{service="feedback"\} [\d.e+-]+$/m);
     if (hub.databaseKind === 'postgres') assert.match(text, /^lien_thong_db_pool_connections\{state="open",service="feedback"\} \d+$/m);
     else assert.ok(!text.includes('lien_thong_db_pool_connections{'), 'no pool on embedded PGlite');
+    // The notification subgraph's durable consumers report their lag (a number; 0 once idle).
+    const notification = (await scrape(hub.subgraphUrls['notification']!.replace(/\/graphql$/, ''))).text;
+    for (const consumer of ['notification-feedback', 'notification-dossier', 'notification-planning']) {
+      assert.match(notification, new RegExp(`^lien_thong_event_consumer_lag_events\\{consumer="${consumer}",service="notification"\\} \\d+$`, 'm'));
+    }
     // A subgraph without an outbox reports none rather than an error.
     const planning = await scrape(hub.subgraphUrls['planning']!.replace(/\/graphql$/, ''));
     assert.equal(planning.status, 200);

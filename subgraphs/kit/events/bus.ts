@@ -43,6 +43,11 @@ export interface SubscribeOptions {
 export interface Subscription {
   /** Stop taking new deliveries and wait for the handler in flight. */
   stop(): Promise<void>;
+  /**
+   * A durable consumer's lag: events on its topic not yet handled (waiting, or delivered and not yet
+   * acknowledged); undefined while the bus cannot tell (NATS unreachable). Live listeners have none.
+   */
+  pending?(): Promise<number | undefined>;
 }
 
 /** Told of each event a live listener sees (synchronously; it must not throw). */
@@ -67,6 +72,20 @@ export interface EventBus {
   listen(topic: string, handler: LiveHandler): Promise<Subscription>;
   /** Stop every subscription and release connections. */
   close(): Promise<void>;
+}
+
+/** `bus` with its subscribe replaced (wrapping handlers or subscriptions); everything else passes through. */
+export function withSubscribe(bus: EventBus, subscribe: EventBus['subscribe']): EventBus {
+  return {
+    kind: bus.kind,
+    get available() {
+      return bus.available;
+    },
+    publish: (event) => bus.publish(event),
+    listen: (topic, handler) => bus.listen(topic, handler),
+    close: () => bus.close(),
+    subscribe,
+  };
 }
 
 const TOPIC = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;

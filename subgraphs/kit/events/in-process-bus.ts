@@ -107,6 +107,7 @@ export class InProcessEventBus implements EventBus {
         state.timer = undefined;
         await state.running;
       },
+      pending: async () => this.#log.filter((entry) => entry.seq >= state.cursor && topicMatches(state.topic, entry.event.topic)).length,
     };
   }
 

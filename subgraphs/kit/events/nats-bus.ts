@@ -253,6 +253,16 @@ export class NatsEventBus implements EventBus {
         this.#wakeAll();
         await loop.catch(() => {});
       },
+      pending: async () => {
+        const link = this.#link;
+        if (!link || !this.#available) return undefined;
+        try {
+          const info = await link.manager.consumers.info(this.streamName(topicPrefix(options.topic)), token(options.consumer));
+          return info.num_pending + info.num_ack_pending;
+        } catch {
+          return undefined; // not created yet, or NATS went away between the check and the call
+        }
+      },
     };
     this.#subscriptions.add(subscription);
     return subscription;
