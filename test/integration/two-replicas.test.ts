@@ -27,6 +27,7 @@ import type { GraphQLBody } from '../../testing/hub.ts';
 import { NATS_SERVER, natsServerPresent } from '../../testing/nats-server.ts';
 import { freePort, redisServerMissing, startGatewayReplica, startRedisServer } from '../../testing/redis-server.ts';
 import type { RedisServer } from '../../testing/redis-server.ts';
+import { eventually } from '../../testing/eventually.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';
 
@@ -188,17 +189,3 @@ describe('two gateway replicas sharing Redis, NATS and the registry', { skip: mi
     }
   });
 });
-
-/** Retry `check` until it passes (a replica follows the registry within a poll). */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
