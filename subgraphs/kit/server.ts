@@ -161,6 +161,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   options: BuildOptions = {},
 ): Promise<SubgraphServer<Client>> {
   const { app, db, database } = await assembleSubgraph(definition, definition, config, options);
+  // A definition with migrations always has its database opened (assembleSubgraph throws otherwise).
   return { app, db, database: database as Database };
 }
 
