@@ -12,6 +12,7 @@
 //   testing/ (the one shared harness)  ←  test/, bench/, scripts/   — which never import each other,
 //   except that a test may import the script it tests; nothing in the product imports any of the four.
 //   subgraphs/hosted.ts (every subgraph's builder) is for scripts/, testing/, test/ and bench/ only.
+//   examples/ (other stacks joining the hub) import nothing of ours; only test/ imports them.
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
@@ -55,6 +56,9 @@ const LAYER_ZONES = [
   // web/: the portals reach the API over HTTP; from auth/ only token verification and the realm's description.
   zone('./web', ['./gateway', './subgraphs', ...HARNESS], 'web/ talks to the gateway over HTTP only.'),
   zone('./web', './auth', 'web/ may import from auth/ only access-token.ts (logout token verification) and demo-realm.ts.', ['./access-token.ts', './demo-realm.ts']),
+  // examples/: other stacks joining the hub (docs/agencies.md); they follow the written contract, never our code.
+  zone('./examples', ['./platform', './auth', './gateway', './subgraphs', './schema', './web', ...HARNESS], 'examples/ stand for agencies in other stacks: they import no code of this repository.'),
+  zone(['./platform', './auth', './gateway', './subgraphs', './schema', './web', './testing', './bench', './scripts'], './examples', 'only test/ starts the examples.'),
   // The harness: testing/ is shared by test/, bench/ and scripts/, which never import each other's files.
   zone('./testing', ['./test', './bench', './scripts'], 'testing/ is the shared harness: it imports no test, benchmark or script.'),
   zone('./test', './bench', 'test/ shares helpers with bench/ only through testing/.'),

@@ -16,7 +16,7 @@ import type { PipelineServices } from '../pipeline/context.ts';
 import { refuse, RequestRefused } from '../pipeline/refusal.ts';
 import { RegistryRefusal } from './index.ts';
 import type { Registry } from './index.ts';
-import { MAX_SDL_BYTES, subgraphRecordSchema } from './records.ts';
+import { MAX_SDL_BYTES, receivesPersonIds, subgraphRecordSchema } from './records.ts';
 import type { SubgraphRecord } from './records.ts';
 
 /** The realm role that may use the admin API. */
@@ -128,6 +128,10 @@ function badInput(error: z.ZodError): BadInput {
 function readRecord(body: unknown): SubgraphRecord {
   const parsed = subgraphRecordSchema.strict().safeParse(body);
   if (!parsed.success) throw badInput(parsed.error);
+  // Representations of a Citizen carry the person's id: no personal-data flag, no Citizen.
+  if (!parsed.data.personalData && receivesPersonIds(parsed.data.sdl) === true) {
+    throw new BadInput("personalData: a subgraph that defines or extends Citizen receives the person's id in every representation; it needs personalData: true.", 'personalData');
+  }
   return parsed.data;
 }
 

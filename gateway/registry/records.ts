@@ -3,6 +3,7 @@
 // replace a built-in's SDL, URL or options until that entry is retired.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Kind, parse } from 'graphql';
 import { z } from 'zod';
 import { REPOSITORY_ROOT, SUBGRAPHS } from '../../schema/subgraphs.ts';
 
@@ -58,6 +59,24 @@ export async function builtInRecords(): Promise<SubgraphRecord[]> {
       sdl: await readFile(path.join(REPOSITORY_ROOT, subgraph.sdlFile), 'utf8'),
     })),
   );
+}
+
+/** The entity whose key is the person's id (their subject): every subgraph that resolves it learns who is asking. */
+const PERSON_ENTITY = 'Citizen';
+
+/**
+ * Whether `sdl` defines or extends the person entity: the gateway then sends that subgraph representations
+ * carrying the person's id, so such a subgraph must be allowed personal data. undefined when the SDL does not
+ * parse (the composition check reports that).
+ */
+export function receivesPersonIds(sdl: string): boolean | undefined {
+  let document;
+  try {
+    document = parse(sdl, { noLocation: true });
+  } catch {
+    return undefined;
+  }
+  return document.definitions.some((definition) => (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === PERSON_ENTITY);
 }
 
 /** Built-ins overlaid by registered records, in composition order (built-ins first, then by name). */

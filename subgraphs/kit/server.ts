@@ -2,7 +2,8 @@
 // the internal-token check in front (each token accepted only for the purpose it was minted for), errors
 // masked, health endpoints, the REST routes declared in schema/subgraphs.ts (and no others), the
 // database opened, migrated and (optionally) seeded, and traces when configured (kit/tracing.ts). Every
-// subgraph is this plus its own schema, resolvers and data.
+// subgraph is this plus its own schema, resolvers and data; a subgraph that keeps no data of its own yet
+// (an agency's scaffold, `npm run subgraph:new`) opens no database.
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
@@ -94,6 +95,22 @@ export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders
   startBackground?(context: BackgroundContext<Client, Services>): Promise<() => Promise<void>>;
 }
 
+/** The client of a subgraph that keeps no data of its own: nothing to connect or disconnect. */
+export interface NoDatabase extends DisconnectableClient {
+  readonly database: 'none';
+}
+
+const NO_DATABASE: NoDatabase = Object.freeze({ database: 'none', $disconnect: async () => undefined });
+
+/** What a subgraph without a database supplies: a definition without migrations, client or seed. */
+export type StatelessSubgraphDefinition<Loaders, Services extends SubgraphServices<NoDatabase> = SubgraphServices<NoDatabase>> = Omit<
+  SubgraphDefinition<NoDatabase, Loaders, Services>,
+  'migrationsDir' | 'createClient' | 'seed'
+>;
+
+/** Where a subgraph's client comes from: its migrated (and seeded) database, or none. */
+type ClientSource<Client extends DisconnectableClient> = Pick<SubgraphDefinition<Client, unknown>, 'migrationsDir' | 'createClient' | 'seed'> | { readonly client: Client };
+
 /** What background work gets: the services, and the event bus. */
 export interface BackgroundContext<Client, Services extends SubgraphServices<Client> = SubgraphServices<Client>> {
   readonly db: Client;
@@ -146,22 +163,47 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   config: SubgraphConfig,
   options: BuildOptions = {},
 ): Promise<SubgraphServer<Client>> {
+  const { app, db, database } = await assembleSubgraph(definition, definition, config, options);
+  // A definition with migrations always has its database opened (assembleSubgraph throws otherwise).
+  return { app, db, database: database as Database };
+}
+
+/** Wire up a subgraph that keeps no data of its own: no database is opened, readiness is the process's. */
+export async function buildStatelessSubgraph<Loaders, Services extends SubgraphServices<NoDatabase> = SubgraphServices<NoDatabase>>(
+  definition: StatelessSubgraphDefinition<Loaders, Services>,
+  config: SubgraphConfig,
+  options: BuildOptions = {},
+): Promise<Omit<SubgraphServer<NoDatabase>, 'database'>> {
+  const { app, db } = await assembleSubgraph<NoDatabase, Loaders, Services>(definition, { client: NO_DATABASE }, config, options);
+  return { app, db };
+}
+
+async function assembleSubgraph<Client extends DisconnectableClient, Loaders, Services extends SubgraphServices<Client>>(
+  definition: Omit<SubgraphDefinition<Client, Loaders, Services>, 'migrationsDir' | 'createClient' | 'seed'>,
+  source: ClientSource<Client>,
+  config: SubgraphConfig,
+  options: BuildOptions,
+): Promise<{ app: FastifyInstance; db: Client; database: Database | undefined }> {
   const logger = options.logger ?? createLogger(`subgraph-${definition.name}`, config.logLevel);
   const tracing = await createTracing(`subgraph-${definition.name}`, config.tracing);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  let database: Database | undefined;
   let db: Client | undefined;
   let built: Services | undefined;
   try {
-    const migrations = await migrate(database, definition.migrationsDir.pathname);
-    if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
-    // With tracing on, every query of the client is a span (never its arguments); off, the client as built.
-    db = tracing.enabled ? withQuerySpans(definition.createClient(database)) : definition.createClient(database);
-    if (config.seedDemoData) await definition.seed(db);
+    if ('client' in source) db = source.client;
+    else {
+      database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+      const migrations = await migrate(database, source.migrationsDir.pathname);
+      if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
+      // With tracing on, every query of the client is a span (never its arguments); off, the client as built.
+      db = tracing.enabled ? withQuerySpans(source.createClient(database)) : source.createClient(database);
+      if (config.seedDemoData) await source.seed(db);
+    }
     // Without the hook, Services is the default SubgraphServices: the kit's three are all it holds.
     built = definition.createServices ? await definition.createServices(db, config, logger) : ({ db, config, logger } satisfies SubgraphServices<Client> as Services);
   } catch (error) {
     await db?.$disconnect();
-    await database.close();
+    await database?.close();
     throw error;
   }
   const client = db;
@@ -185,7 +227,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   );
 
   const metrics = createProcessMetrics(definition.name);
-  registerSubgraphMetrics(metrics, database);
+  if (database) registerSubgraphMetrics(metrics, database);
   const app = createHttpServer(logger, 1024 * 1024, { metrics: { metrics, exposure: { token: config.metricsToken, production: config.production } }, tracing });
 
   app.get('/health/live', async () => ({ status: 'ok' }));
@@ -195,7 +237,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
   const live = bus ? new LiveFeed(bus, logger) : undefined;
   app.get('/health/ready', async (_request, reply) => {
     try {
-      await database.withConnection((connection) => connection.query('SELECT 1'));
+      await database?.withConnection((connection) => connection.query('SELECT 1'));
     } catch {
       return reply.code(503).send({ status: 'unavailable' });
     }
@@ -310,7 +352,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     await ownBus?.close();
     await services.close?.();
     await client.$disconnect();
-    await database.close();
+    await database?.close();
     throw error;
   }
 
@@ -322,7 +364,7 @@ export async function buildSubgraph<Client extends DisconnectableClient, Loaders
     await services.close?.();
     await ownBus?.close();
     await client.$disconnect();
-    await database.close();
+    await database?.close();
     // Last, after the drain: the spans of the requests that finished in it are exported too.
     await tracing.shutdown();
   });

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { subgraphEntry } from '../../schema/subgraphs.ts';
-import type { SubgraphName } from '../../schema/subgraphs.ts';
+import type { SubgraphEntry, SubgraphName } from '../../schema/subgraphs.ts';
 import { configFields, loadConfig, parseConfig, shutdownDrainMs } from '../../platform/config.ts';
 import { tracingSettings } from '../../platform/tracing.ts';
 import type { TracingSettings } from '../../platform/tracing.ts';
@@ -48,9 +48,15 @@ const natsUrl = z
   .regex(/^(nats|tls):\/\/[^\s,]+(,\s*(nats|tls):\/\/[^\s,]+)*$/, 'must be nats://host:port (comma-separated for a cluster)')
   .optional();
 
-/** The zod schema of subgraph `name`'s shared keys (exported for the generated configuration reference). */
-export function subgraphConfigSchema(name: SubgraphName) {
-  const { envPrefix: prefix, defaultPort } = subgraphEntry(name);
+/**
+ * A subgraph outside schema/subgraphs.ts (an agency's, joined through the registry, `npm run subgraph:new`):
+ * its name, environment prefix and default port, said by itself.
+ */
+export type RegisteredSubgraph = Pick<SubgraphEntry, 'envPrefix' | 'defaultPort'> & { readonly name: string };
+
+/** The zod schema of subgraph `subgraph`'s shared keys (exported for the generated configuration reference). */
+export function subgraphConfigSchema(subgraph: SubgraphName | RegisteredSubgraph) {
+  const { name, envPrefix: prefix, defaultPort } = typeof subgraph === 'string' ? subgraphEntry(subgraph) : subgraph;
   return z
     .object({
       [`${prefix}_HOST`]: configFields.host.describe('Address the subgraph listens on.'),
@@ -95,11 +101,11 @@ export function subgraphConfigSchema(name: SubgraphName) {
  * `NODE_ENV`, `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_GRACE_MS`, `METRICS_TOKEN`, `OTEL_EXPORTER_OTLP_ENDPOINT`,
  * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_TRACES_SAMPLER_ARG`.
  */
-export function parseSubgraphConfig(name: SubgraphName, env: Record<string, string | undefined>): SubgraphConfig {
-  return parseConfig(name, subgraphConfigSchema(name), env);
+export function parseSubgraphConfig(subgraph: SubgraphName | RegisteredSubgraph, env: Record<string, string | undefined>): SubgraphConfig {
+  return parseConfig(typeof subgraph === 'string' ? subgraph : subgraph.name, subgraphConfigSchema(subgraph), env);
 }
 
 /** parseSubgraphConfig for main.ts: exits 1 with every bad key listed. */
-export function loadSubgraphConfig(name: SubgraphName, env: Record<string, string | undefined> = process.env): SubgraphConfig {
-  return loadConfig(name, subgraphConfigSchema(name), env);
+export function loadSubgraphConfig(subgraph: SubgraphName | RegisteredSubgraph, env: Record<string, string | undefined> = process.env): SubgraphConfig {
+  return loadConfig(typeof subgraph === 'string' ? subgraph : subgraph.name, subgraphConfigSchema(subgraph), env);
 }

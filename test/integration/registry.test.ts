@@ -18,6 +18,7 @@ import mercurius from 'mercurius';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
 import { createTestDatabase } from '../../testing/hub.ts';
 import { startGatewayReplica } from '../../testing/redis-server.ts';
+import { eventually } from '../../testing/eventually.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
 import { runSubgraphCommand } from '../../scripts/subgraph.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';
@@ -375,17 +376,3 @@ describe('the registry of subgraphs', () => {
     await eventually(async () => assert.equal((await query('{ outages { id } }', undefined, replica.url)).body.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED'));
   });
 });
-
-/** Retry `check` until it passes (replicas follow the registry within a poll). */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
