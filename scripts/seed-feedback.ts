@@ -16,13 +16,12 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { calendarCovers } from '../subgraphs/kit/calendar/holidays.ts';
 import { feedbackDeadline } from '../subgraphs/feedback/intake/deadline.ts';
 import { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import { seedFeedback } from '../subgraphs/feedback/prisma/seed.ts';
 import { parseFeedbackConfig } from '../subgraphs/feedback/config.ts';
-import { openDatabase } from '../subgraphs/kit/db.ts';
+import { openDatabase, pgliteDatabase } from '../subgraphs/kit/db.ts';
 import type { Database } from '../subgraphs/kit/db.ts';
 import { migrate } from '../subgraphs/kit/migrate.ts';
 import { wardAt } from '../subgraphs/kit/geo/ward-boundaries.ts';
@@ -721,16 +720,6 @@ function pgliteSink(client: PGlite): Sink {
     query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
     close: async () => {},
   };
-}
-
-function pgliteDatabase(client: PGlite): Database {
-  const connection = {
-    exec: async (sql: string) => {
-      await client.exec(sql);
-    },
-    query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
-  };
-  return { kind: 'pglite', adapter: new PrismaPGlite(client), withConnection: (work) => work(connection), poolStats: () => undefined, close: () => client.close() };
 }
 
 async function loadReference(sink: Sink): Promise<Reference> {

@@ -18,7 +18,10 @@ export function buildDossierSubgraph(config: DossierConfig, options?: BuildOptio
       schemaFile: new URL('./schema.graphql', import.meta.url),
       migrationsDir: new URL('./prisma/migrations/', import.meta.url),
       createClient: (database) => new PrismaClient({ adapter: database.adapter }),
-      createServices: (db, _config, logger) => createDossierServices(db, config, logger),
+      createServices: (db, _config, logger, database) => {
+        if (!database) throw new Error('the dossier subgraph keeps its data in a database');
+        return createDossierServices(db, config, logger, database);
+      },
       resolvers,
       createLoaders: createDossierLoaders,
       seed: (db) => seedDossier(db, config.verifierKey),

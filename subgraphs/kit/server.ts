@@ -79,7 +79,7 @@ export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders
    * Build the subgraph's services once, after the database is migrated (and seeded), before any route or
    * background work starts. Without it the services are { db, config, logger }.
    */
-  createServices?(db: Client, config: SubgraphConfig, logger: Logger): Services | Promise<Services>;
+  createServices?(db: Client, config: SubgraphConfig, logger: Logger, database: Database | undefined): Services | Promise<Services>;
   readonly resolvers: GraphQLResolverMap<SubgraphContext<Client, Loaders, Services>>;
   /** Fresh dataloaders for one request (services: the process-wide ones, e.g. a cache the loaders read first). */
   createLoaders(db: Client, viewer: Viewer, services: Services): Loaders;
@@ -200,7 +200,7 @@ async function assembleSubgraph<Client extends DisconnectableClient, Loaders, Se
       if (config.seedDemoData) await source.seed(db);
     }
     // Without the hook, Services is the default SubgraphServices: the kit's three are all it holds.
-    built = definition.createServices ? await definition.createServices(db, config, logger) : ({ db, config, logger } satisfies SubgraphServices<Client> as Services);
+    built = definition.createServices ? await definition.createServices(db, config, logger, database) : ({ db, config, logger } satisfies SubgraphServices<Client> as Services);
   } catch (error) {
     await db?.$disconnect();
     await database?.close();

@@ -6,6 +6,7 @@
 // slip past the count.
 import { codedError } from '../../../schema/errors.ts';
 import { DOSSIER_LOOKUP_LOCK_CLASS } from '../../kit/lock-keys.ts';
+import type { SqlConnection } from '../../kit/db.ts';
 import type { Prisma } from '../prisma/generated/client.ts';
 import type { LookupSettings } from './config.ts';
 
@@ -13,8 +14,8 @@ type Tx = Prisma.TransactionClient;
 type Throttle = LookupSettings['lookup'];
 
 /** Wait for the other lookups of `code` in flight (until the caller's transaction ends). */
-export async function serializeLookups(tx: Tx, code: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DOSSIER_LOOKUP_LOCK_CLASS}::int4, hashtext(${code}))`;
+export async function serializeLookups(connection: SqlConnection, code: string): Promise<void> {
+  await connection.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [DOSSIER_LOOKUP_LOCK_CLASS, code]);
 }
 
 /** A code's throttle state, as stored. */
@@ -39,20 +40,20 @@ export function assertLookupAllowed(guard: LookupGuard | undefined, throttle: Th
 }
 
 /** Count a wrong verifier for `code`; the one that reaches the limit locks it. */
-export async function recordLookupFailure(tx: Tx, code: string, previous: number, throttle: Throttle, now: Date): Promise<void> {
+export async function recordLookupFailure(connection: SqlConnection, code: string, previous: number, throttle: Throttle, now: Date): Promise<void> {
   const failures = previous + 1;
   const lockedUntil = failures >= throttle.lockFailures ? new Date(now.getTime() + throttle.lockSeconds * 1000) : null;
-  await tx.dossierLookupGuard.upsert({
-    where: { code },
-    create: { code, failures, lastFailureAt: now, lockedUntil },
-    // After a lock has run out the count starts again (from the previous value the caller read: 0 then).
-    update: { failures, lastFailureAt: now, lockedUntil },
-  });
+  // After a lock has run out the count starts again (from the previous value the caller read: 0 then).
+  await connection.query(
+    `INSERT INTO "dossier_lookup_guard" ("code", "failures", "last_failure_at", "locked_until") VALUES ($1, $2, $3, $4)
+     ON CONFLICT ("code") DO UPDATE SET "failures" = EXCLUDED."failures", "last_failure_at" = EXCLUDED."last_failure_at", "locked_until" = EXCLUDED."locked_until"`,
+    [code, failures, now, lockedUntil],
+  );
 }
 
 /** A right verifier clears the code's failures. */
-export async function clearLookupFailures(tx: Tx, code: string): Promise<void> {
-  await tx.dossierLookupGuard.deleteMany({ where: { code } });
+export async function clearLookupFailures(connection: SqlConnection, code: string): Promise<void> {
+  await connection.query('DELETE FROM "dossier_lookup_guard" WHERE "code" = $1', [code]);
 }
 
 /** Forget failures older than the window whose lock (if any) has run out; returns how many codes. */
