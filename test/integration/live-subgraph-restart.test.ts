@@ -3,8 +3,10 @@
 // test's own), with events on a private nats-server (JetStream), so what is published while it is down
 // waits for it. It is killed with SIGKILL in the middle of a run of feedback submissions and started again
 // on the same port and database: every event reaches the reporter's inbox exactly once and their e-mail (a
-// real SMTP server) exactly once. Then a graphql-ws subscription held through the gateway keeps receiving
-// events across another kill and restart: the gateway's upstream connects and subscribes again.
+// real SMTP server) exactly once. A send the kill cuts short (the SMTP server took the message, the process
+// died before recording it) is sent again after the restart, under the same Message-ID: at least once,
+// never lost. Then a graphql-ws subscription held through the gateway keeps receiving events across
+// another kill and restart: the gateway's upstream connects and subscribes again.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -203,6 +205,32 @@ describe('the notification subgraph dies while events are produced', { skip: nat
       const cutShort = inFlightAtDeath.some((id) => messageIdOf(arrivals[0]!).startsWith(`<${id}@`));
       assert.ok(arrivals.length === 1 || (cutShort && arrivals.length === 2), `e-mail, ${code}: ${arrivals.length} arrivals${cutShort ? ' (in flight at the kill)' : ''}`);
     }
+  });
+
+  test('a send the kill cuts short is sent again after the restart, under the same Message-ID', async () => {
+    const { token, email } = await reporter('cut');
+    const mailsTo = () => mails().filter((mail) => mail.to.includes(email));
+    // The SMTP server takes the message and the subgraph dies before hearing so.
+    const release = smtp!.holdAnswers();
+    let code: string;
+    try {
+      code = await submitFeedback(token, 0);
+      await until('the e-mail at the SMTP server', () => mailsTo().length === 1);
+      await stopNotification('SIGKILL');
+    } finally {
+      release();
+    }
+    const [claimed] = await deliveriesSending();
+    assert.ok(claimed, 'the dead process left its delivery claimed, not recorded as sent');
+    assert.equal(messageIdOf(mailsTo()[0]!).startsWith(`<${claimed}@`), true);
+    await startNotification();
+    await until('the e-mail sent again', () => mailsTo().length === 2, 60_000);
+    await sleep(1_500);
+    const arrivals = mailsTo();
+    assert.equal(arrivals.length, 2, 'sent again once, not lost and not more');
+    assert.deepEqual(new Set(arrivals.map(messageIdOf)), new Set([messageIdOf(arrivals[0]!)]), 'one Message-ID');
+    assert.ok(arrivals.every((mail) => mail.raw.includes(code)));
+    assert.equal(count(await inboxLinks(token), code), 1, 'in the inbox once');
   });
 
   test('an open subscription keeps receiving events after the subgraph restarts', async () => {
