@@ -16,6 +16,7 @@ import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import type { InternalSigningKey } from '../auth/internal-token.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
+import type { SubgraphName } from '../schema/subgraphs.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
 import type { DisconnectableClient, SubgraphServer } from '../subgraphs/kit/server.ts';
@@ -90,6 +91,8 @@ export interface HubOptions {
   readonly natsUrl?: string;
   /** The PostgreSQL server the subgraphs' databases are created on, instead of TEST_DATABASE_URL (a fault test's own cluster). */
   readonly databaseAdminUrl?: string;
+  /** Subgraphs this hub does not host: the test runs them (a process of their own) and gives the gateway their `<PREFIX>_URL` in gatewayEnv. */
+  readonly elsewhere?: readonly SubgraphName[];
 }
 
 /** Start everything. */
@@ -126,7 +129,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     const subgraphUrls: Record<string, string> = {};
     const subgraphs: Record<string, SubgraphServer<DisconnectableClient>> = {};
     const apps: FastifyInstance[] = await Promise.all(
-      HOSTED_SUBGRAPHS.map(async (subgraph) => {
+      HOSTED_SUBGRAPHS.filter((subgraph) => !options.elsewhere?.includes(subgraph.name)).map(async (subgraph) => {
         let databaseUrl: string | undefined;
         if (adminUrl) {
           const database = await createTestDatabase(adminUrl, subgraph.name);

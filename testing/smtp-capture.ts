@@ -15,12 +15,16 @@ export interface SmtpCapture {
   readonly port: number;
   /** Every message received so far, in order. */
   readonly mails: CapturedMail[];
+  /** Keep each message but hold the answer to the sender (250) until the returned release is called,
+   *  as a server does that has taken a message when its sender dies before hearing so. */
+  holdAnswers(): () => void;
   close(): Promise<void>;
 }
 
 /** Start a capture server on 127.0.0.1 and a free port. */
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   const mails: CapturedMail[] = [];
+  let held: Promise<void> = Promise.resolve();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -30,7 +34,7 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         mails.push({ to: session.envelope.rcptTo.map((address) => address.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
+        void held.then(() => callback());
       });
     },
   });
@@ -38,6 +42,14 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
   return {
     port: (server.server.address() as AddressInfo).port,
     mails,
+    holdAnswers() {
+      let release = () => {};
+      held = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        release();
+        held = Promise.resolve();
+      };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -11,27 +11,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { createClient } from 'graphql-ws';
-import type { Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import type { Hub } from '../../testing/hub.ts';
+import { chooseEmail, watchInbox } from '../../testing/inbox.ts';
+import type { LiveInbox } from '../../testing/inbox.ts';
 import { NATS_SERVER, natsServerPresent } from '../../testing/nats-server.ts';
 import { freePort } from '../../testing/redis-server.ts';
 import { startSmtpCapture } from '../../testing/smtp-capture.ts';
 import type { CapturedMail, SmtpCapture } from '../../testing/smtp-capture.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';
+import { stopChild, until } from '../../testing/wait.ts';
 
 const EVENTS = 12;
-
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  for (let waited = 0; waited < ms; waited += 100) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await sleep(100);
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 describe('the bus dies while events are produced', { skip: natsServerPresent ? false : 'nats-server is not installed' }, () => {
   let keyed: KeyedHub;
@@ -40,19 +31,13 @@ describe('the bus dies while events are produced', { skip: natsServerPresent ? f
   let nats: ChildProcess | undefined;
   let natsPort: number;
   let storeDir: string;
-  let client: Client | undefined;
+  let watching: LiveInbox | undefined;
   const mails = (): CapturedMail[] => smtp?.mails ?? [];
 
   function startNats(): void {
     nats = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', storeDir], { stdio: 'ignore' });
   }
-  async function killNats(): Promise<void> {
-    const child = nats;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
+  const killNats = () => stopChild(nats, 'SIGKILL');
 
   before(async () => {
     natsPort = await freePort();
@@ -71,7 +56,7 @@ describe('the bus dies while events are produced', { skip: natsServerPresent ? f
     hub = keyed.hub;
   });
   after(async () => {
-    await client?.dispose();
+    await watching?.close();
     await keyed?.close();
     await killNats();
     await smtp?.close();
@@ -82,25 +67,10 @@ describe('the bus dies while events are produced', { skip: natsServerPresent ? f
     const sub = `5f0d3c1e-0000-4000-8000-${String(Date.now()).slice(-12)}`;
     const token = await keyed.token({ sub });
     const email = `outage.${Date.now()}@example.vn`;
-    for (const query of [
-      `mutation { setContactPoint(channel: EMAIL, address: "${email}") { channel } }`,
-      'mutation { updateNotificationPreferences(input: { channels: [IN_APP, EMAIL] }) { channels } }',
-    ]) {
-      const { body } = await hub.graphql(query, { token });
-      assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-    }
-    class Socket extends WebSocket {}
-    client = createClient({ url: `${hub.gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: Socket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
-    const live: string[] = [];
-    let ended: unknown;
-    client.subscribe(
-      { query: 'subscription { notificationReceived { kind link } }' },
-      {
-        next: (result) => void live.push((result.data?.['notificationReceived'] as { link: string }).link),
-        error: (error) => void (ended = error),
-        complete: () => void (ended = 'complete'),
-      },
-    );
+    await chooseEmail(hub, token, email);
+    const open = watchInbox(hub, token);
+    watching = open;
+    const live = open.links;
     await sleep(500);
 
     const codes: string[] = [];
@@ -132,6 +102,6 @@ describe('the bus dies while events are produced', { skip: natsServerPresent ? f
       assert.equal(mails().filter((mail) => mail.to.includes(email) && mail.raw.includes(code)).length, 1, `e-mail, ${code}`);
       assert.equal(count(live, code), 1, `subscription, ${code}`);
     }
-    assert.equal(ended, undefined, 'the subscription stayed open through the outage');
+    assert.equal(open.ended(), undefined, 'the subscription stayed open through the outage');
   });
 });
