@@ -39,5 +39,5 @@ export function watchInbox(hub: Hub, token: string): LiveInbox {
       complete: () => void (ended = 'complete'),
     },
   );
-  return { links, ended: () => ended, close: async () => await client.dispose() };
+  return { links, ended: () => ended, close: async () => await Promise.resolve(client.dispose()).catch(() => {}) };
 }

@@ -34,7 +34,7 @@ export function subscribeUpstream(options: UpstreamOptions): AsyncIterableIterat
   let stopped = false;
   const channel = createChannel<ExecutionResult>(() => {
     stopped = true;
-    void client?.dispose();
+    if (client) disposeQuietly(client);
   });
   const base = options.reconnectDelayMs ?? 200;
   void (async () => {
@@ -77,7 +77,7 @@ export function subscribeUpstream(options: UpstreamOptions): AsyncIterableIterat
           },
         );
       });
-      void client.dispose();
+      disposeQuietly(client);
       if (stopped) return;
       if (received === 'complete') {
         channel.end();
@@ -89,6 +89,18 @@ export function subscribeUpstream(options: UpstreamOptions): AsyncIterableIterat
     }
   })();
   return channel;
+}
+
+/**
+ * Close a client's socket. graphql-ws's dispose may reject with the raw close or error event when the
+ * socket is still connecting (enisdenjo/graphql-ws#365): nothing is waiting for it, and the subscription
+ * has already been told through its sink, so the rejection is dropped rather than left unhandled (an
+ * unhandled rejection ends the process).
+ */
+function disposeQuietly(client: Client): void {
+  Promise.resolve()
+    .then(() => client.dispose())
+    .catch(() => {});
 }
 
 /** A result from the wire as GraphQL errors (codes kept, the subgraph named), for shaping and masking. */
