@@ -4,8 +4,6 @@
 //   const ports = await reservePortalPorts();
 //   const hub = await startHub({ extraClients: portalClients(ports) });
 //   const portals = await startPortals(hub, ports);
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { publicClient } from '../auth/embedded-idp/index.ts';
@@ -15,6 +13,7 @@ import type { PortalKind } from '../web/portal/server.ts';
 import { createMemorySessionStore } from '../web/portal/session-store.ts';
 import type { SessionStore } from '../web/portal/session-store.ts';
 import type { Hub } from './hub.ts';
+import { freePort } from './free-port.ts';
 
 /** The realm's client ids of the two portals (as in auth/demo-realm.ts). */
 export const PORTAL_CLIENT_IDS: Readonly<Record<PortalKind, string>> = { feedback: 'portal-1022', services: 'portal-dichvucong' };
@@ -37,18 +36,10 @@ export interface Portals extends Readonly<Record<PortalKind, RunningPortal>> {
 
 /** Two free loopback ports (held together so they differ, then released for the portals). */
 export async function reservePortalPorts(): Promise<PortalPorts> {
-  const servers = [createServer(), createServer()];
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-        }),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-  return { feedback: ports[0] ?? 0, services: ports[1] ?? 0 };
+  const feedback = await freePort();
+  let services = await freePort();
+  while (services === feedback) services = await freePort();
+  return { feedback, services };
 }
 
 const urlOf = (port: number) => `http://127.0.0.1:${port}`;

@@ -3,10 +3,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port.ts';
 
 const run = promisify(execFile);
 const BIN = '/usr/lib/postgresql/15/bin';
@@ -31,19 +31,6 @@ export interface PostgresCluster {
 /** Why a cluster cannot be started here, or undefined when it can. */
 export function postgresClusterUnavailable(): string | undefined {
   return existsSync(path.join(BIN, 'initdb')) && existsSync(path.join(BIN, 'pg_ctl')) ? undefined : `PostgreSQL 15 binaries not found in ${BIN}`;
-}
-
-/** A free TCP port on 127.0.0.1 (bound to port 0, then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Run a PostgreSQL binary, as the postgres user when we are root (initdb refuses root). */

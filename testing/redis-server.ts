@@ -4,13 +4,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
 import type { Hub } from './hub.ts';
+import { freePort } from './free-port.ts';
+
+export { freePort };
 
 /** A running redis-server child process. */
 export interface RedisServer {
@@ -28,15 +29,6 @@ export async function redisServerMissing(): Promise<string | undefined> {
   const child = spawn('redis-server', ['--version'], { stdio: 'ignore' });
   const [code] = (await Promise.race([once(child, 'exit'), once(child, 'error').then(() => [-1])])) as [number | null];
   return code === 0 ? undefined : 'redis-server is not installed: the Redis tests are skipped';
-}
-
-/** A TCP port nobody listens on now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Start `redis-server` on `port` (a free one by default), without persistence; resolves once it accepts connections. */
