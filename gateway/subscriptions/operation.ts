@@ -12,11 +12,11 @@ import { GRAPHQL_PURPOSE } from '../../auth/internal-token.ts';
 import { RevocationUnavailableError } from '../../auth/revocation.ts';
 import { maskError } from '../../schema/errors.ts';
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import { EngineRefusal } from '../engine.ts';
 import type { Admitted } from '../pipeline/admit.ts';
 import { authorize } from '../pipeline/authorize.ts';
 import { checkOperation } from '../pipeline/check-operation.ts';
 import { coerce } from '../pipeline/coerce.ts';
+import { asRequestRefusal, engineRequest } from '../pipeline/execute.ts';
 import type { GraphQLHttpRequest, OperationContext, PipelineServices } from '../pipeline/context.ts';
 import { limits } from '../pipeline/limits.ts';
 import { prepare } from '../pipeline/prepare.ts';
@@ -52,19 +52,7 @@ export async function openSubscription(services: PipelineServices, admitted: Adm
   // A query may come back with the fields it may not see nulled; a stream of events may not.
   const denial = authorized.denials[0];
   if (denial) throw new RequestRefused(denial.code, denial.message, undefined, denial.extensions);
-  const route = await services.engine
-    .subscribe({
-      query: authorized.query,
-      document: authorized.document,
-      operation: authorized.operation,
-      operationName: input.operationName,
-      variables: input.variables,
-      coercedVariables: context.coerced!,
-      context: { internalToken: '', requestId },
-    })
-    .catch((error: unknown) => {
-      throw error instanceof EngineRefusal ? new RequestRefused(error.code, error.message) : error;
-    });
+  const route = await services.engine.subscribe(engineRequest(context, { internalToken: '', requestId })).catch(asRequestRefusal);
   const { viewer } = context;
   const token = admitted.authenticated.token;
   const upstream = subscribeUpstream({
