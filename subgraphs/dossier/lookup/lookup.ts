@@ -7,7 +7,7 @@ import { codedError } from '../../../schema/errors.ts';
 import { parseDossierCode } from '../lifecycle/codes.ts';
 import { verifierKind, verifierMatches } from '../lifecycle/verifiers.ts';
 import type { Database, SqlConnection } from '../../kit/db.ts';
-import type { Dossier } from '../prisma/generated/client.ts';
+import type { Dossier, DossierEvent } from '../prisma/generated/client.ts';
 import type { LookupSettings } from './config.ts';
 import { assertLookupAllowed, clearLookupFailures, recordLookupFailure, serializeLookups } from './guard.ts';
 import type { LookupGuard } from './guard.ts';
@@ -21,8 +21,14 @@ export interface LookupServices {
 
 const NO_MATCH = 'No dossier matches this code and verifier.';
 
+/** What the lookup shows of a timeline entry (the public step's fields, nothing else is read). */
+export type PublicStep = Pick<DossierEvent, 'kind' | 'toStatus' | 'agencyCode' | 'occurredAt' | 'stepName' | 'stepDueAt' | 'newDueAt'>;
+
+/** A dossier found by the lookup, with its timeline's public steps (read in the same transaction). */
+export type TrackedDossier = Dossier & { readonly publicSteps: readonly PublicStep[] };
+
 /** The dossier with `code` if `verifier` proves it; NOT_FOUND (unknown or wrong alike), LOOKUP_THROTTLED, LOOKUP_LOCKED or BAD_USER_INPUT otherwise. */
-export async function lookupDossier(services: LookupServices, rawCode: string, verifier: string, now = new Date()): Promise<Dossier> {
+export async function lookupDossier(services: LookupServices, rawCode: string, verifier: string, now = new Date()): Promise<TrackedDossier> {
   const code = rawCode.trim();
   const kind = verifierKind(verifier.trim());
   if (kind === undefined) throw codedError('BAD_USER_INPUT', "verifier is the receipt's 6-digit PIN or the last 4 digits of the owner's phone.", { field: 'verifier' });
@@ -40,7 +46,8 @@ export async function lookupDossier(services: LookupServices, rawCode: string, v
     const matches = verifierMatches(verifierKey, code, kind, verifier.trim(), stored);
     if (matches && dossier) {
       if (guard) await clearLookupFailures(tx, code);
-      return dossier;
+      // The public steps on this connection, in this transaction: no second query through Prisma after it.
+      return { ...dossier, publicSteps: await tx.query<PublicStep>(PUBLIC_STEPS_SQL, [dossier.id]) };
     }
     await recordLookupFailure(tx, code, guard?.failures ?? 0, lookup, now);
     return undefined;
@@ -71,9 +78,25 @@ const DOSSIER_COLUMNS: Record<keyof Dossier, string> = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
-const DOSSIER_SELECT = Object.entries(DOSSIER_COLUMNS)
-  .map(([field, column]) => `d."${column}"${column === 'id' || column === 'channel' || column === 'status' ? '::text' : ''} AS "${field}"`)
-  .join(', ');
+/** `alias."column" AS "field"` for each entry; uuid and enum columns as text, as Prisma gives them. */
+function selectList(alias: string, columns: Readonly<Record<string, string>>, asText: readonly string[]): string {
+  return Object.entries(columns)
+    .map(([field, column]) => `${alias}."${column}"${asText.includes(column) ? '::text' : ''} AS "${field}"`)
+    .join(', ');
+}
+const DOSSIER_SELECT = selectList('d', DOSSIER_COLUMNS, ['id', 'channel', 'status']);
+const STEP_COLUMNS: Record<keyof PublicStep, string> = {
+  kind: 'kind',
+  toStatus: 'to_status',
+  agencyCode: 'agency_code',
+  occurredAt: 'occurred_at',
+  stepName: 'step_name',
+  stepDueAt: 'step_due_at',
+  newDueAt: 'new_due_at',
+};
+// In timeline order, as findDossierTimelines reads it (occurred_at, then id), public entries only.
+const PUBLIC_STEPS_SQL = `SELECT ${selectList('e', STEP_COLUMNS, ['kind', 'to_status'])} FROM "dossier_event" AS e
+  WHERE e."dossier_id" = $1::uuid AND e."is_public" ORDER BY e."occurred_at", e."id"`;
 const LOOKUP_STATE_SQL = `
   SELECT ${DOSSIER_SELECT}, g."failures" AS "guardFailures", g."last_failure_at" AS "guardLastFailureAt", g."locked_until" AS "guardLockedUntil"
     FROM (SELECT $1::text AS "code") AS "wanted"
