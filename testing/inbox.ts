@@ -25,19 +25,33 @@ export interface LiveInbox {
   close(): Promise<void>;
 }
 
-/** Subscribe to the viewer's new messages over graphql-ws (no client-side retries: a drop shows as an end). */
-export function watchInbox(hub: Hub, token: string): LiveInbox {
+/** An open subscription through the gateway over graphql-ws: what each result gave, as it arrives. */
+export interface LiveSubscription<Value> {
+  readonly results: Value[];
+  /** Why the stream ended (an error, or 'complete'); undefined while it is open. */
+  ended(): unknown;
+  close(): Promise<void>;
+}
+
+/** Subscribe as the viewer of `token`, keeping `pick` of each result's data (no client-side retries: a drop shows as an end; an error result ends it too). */
+export function watchLive<Value>(hub: Hub, token: string, query: string, variables: Record<string, unknown>, pick: (data: Record<string, unknown>) => Value): LiveSubscription<Value> {
   class Socket extends WebSocket {}
   const client = createClient({ url: `${hub.gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: Socket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
-  const links: string[] = [];
+  const results: Value[] = [];
   let ended: unknown;
   client.subscribe(
-    { query: 'subscription { notificationReceived { kind link } }' },
+    { query, variables },
     {
-      next: (result) => void links.push((result.data?.['notificationReceived'] as { link: string }).link),
+      next: (result) => void (result.errors ? (ended = result.errors) : results.push(pick(result.data ?? {}))),
       error: (error) => void (ended = error),
-      complete: () => void (ended = 'complete'),
+      complete: () => void (ended ??= 'complete'),
     },
   );
-  return { links, ended: () => ended, close: async () => await Promise.resolve(client.dispose()).catch(() => {}) };
+  return { results, ended: () => ended, close: async () => await Promise.resolve(client.dispose()).catch(() => {}) };
+}
+
+/** Subscribe to the viewer's new messages over graphql-ws (no client-side retries: a drop shows as an end). */
+export function watchInbox(hub: Hub, token: string): LiveInbox {
+  const live = watchLive(hub, token, 'subscription { notificationReceived { kind link } }', {}, (data) => (data['notificationReceived'] as { link: string }).link);
+  return { links: live.results, ended: () => live.ended(), close: () => live.close() };
 }

@@ -11,6 +11,7 @@ import { publicViewResolvers } from './public-view/resolvers.ts';
 import type { FeedbackContext } from './services.ts';
 import { statisticsResolvers } from './statistics/resolvers.ts';
 import { workflowResolvers } from './workflow/resolvers.ts';
+import { staffLiveResolvers } from './workflow/staff-live.ts';
 
 export const resolvers: GraphQLResolverMap<FeedbackContext> = {
   DateTime,
@@ -21,7 +22,7 @@ export const resolvers: GraphQLResolverMap<FeedbackContext> = {
     ...statisticsResolvers.Query,
     ...directiveResolvers.Query,
   },
-  Subscription: workflowResolvers.Subscription,
+  Subscription: { ...workflowResolvers.Subscription, ...staffLiveResolvers.Subscription },
   Mutation: {
     ...intakeResolvers.Mutation,
     ...workflowResolvers.Mutation,

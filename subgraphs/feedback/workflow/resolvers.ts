@@ -20,7 +20,7 @@ import { liveFeedOf } from '../../kit/live.ts';
 import type { ActionInput, FeedbackAction } from './transitions.ts';
 
 /** Operators and leaders see every item; an officer only their own unit's (others look missing). */
-function visibleToStaff(viewer: FeedbackContext['viewer'], item: FeedbackItem | null): FeedbackItem | null {
+export function visibleToStaff(viewer: FeedbackContext['viewer'], item: FeedbackItem | null): FeedbackItem | null {
   if (!item) return null;
   if (hasRole(viewer, 'operator') || hasRole(viewer, 'leader')) return item;
   if (hasRole(viewer, 'officer') && viewer.unit !== undefined && viewer.unit === item.unitCode) return item;
