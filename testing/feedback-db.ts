@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { PrismaClient } from '../subgraphs/feedback/prisma/generated/client.ts';
 import { seedFeedback } from '../subgraphs/feedback/prisma/seed.ts';
+import type { FeedbackDimension } from '../subgraphs/feedback/statistics/statistics.ts';
 import { openDatabase } from '../subgraphs/kit/db.ts';
 import type { Database } from '../subgraphs/kit/db.ts';
 import { migrate } from '../subgraphs/kit/migrate.ts';
@@ -44,3 +45,17 @@ export async function openFeedbackDatabase(adminUrl: string | undefined, label: 
     },
   };
 }
+
+/**
+ * Each dimension's key computed from the items themselves, written apart from the statistics' own SQL:
+ * what the tests count the items by, to check the rollups against.
+ */
+export const RAW_DIMENSION_KEYS: Readonly<Record<FeedbackDimension, string>> = {
+  STATUS: '"status"::text',
+  CATEGORY: '"category_code"',
+  UNIT: `coalesce("unit_code", '')`,
+  WARD: '"ward_code"',
+  MONTH: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
+  WEEK: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'IYYY-"W"IW')`,
+  DAY: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD')`,
+};

@@ -20,6 +20,7 @@ import type { FeedbackAction } from '../../subgraphs/feedback/workflow/transitio
 import { PrismaClient } from '../../subgraphs/feedback/prisma/generated/client.ts';
 import { DEMO_FEEDBACK } from '../../subgraphs/feedback/prisma/seed-data.ts';
 import { wardAt } from '../../subgraphs/kit/geo/ward-boundaries.ts';
+import { RAW_DIMENSION_KEYS } from '../../testing/feedback-db.ts';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/seed-feedback.ts', import.meta.url));
 const COUNT = 2000;
@@ -186,14 +187,7 @@ describe('seed:feedback', () => {
       const [rolled] = (await pglite.query<{ n: number }>('SELECT count(*)::int AS "n" FROM "feedback_stats_daily"')).rows;
       assert.ok((rolled?.n ?? 0) > 0, 'the seed builds the rollup');
       const expectCounts = async () => {
-        for (const dimension of ['STATUS', 'CATEGORY', 'UNIT', 'WARD', 'MONTH'] as FeedbackDimension[]) {
-          const key = {
-            STATUS: '"status"::text',
-            CATEGORY: '"category_code"',
-            UNIT: `coalesce("unit_code", '')`,
-            WARD: '"ward_code"',
-            MONTH: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
-          }[dimension];
+        for (const [dimension, key] of Object.entries(RAW_DIMENSION_KEYS) as [FeedbackDimension, string][]) {
           const raw = (
             await pglite.query<{ key: string; count: number }>(
               `SELECT ${key} AS "key", count(*)::int AS "count" FROM "feedback_item" WHERE "received_at" >= $1 AND "received_at" < $2 GROUP BY 1 ORDER BY 2 DESC, 1 ASC`,

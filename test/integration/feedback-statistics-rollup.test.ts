@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { countFeedback, heatmap, rankUnits } from '../../subgraphs/feedback/statistics/statistics.ts';
 import type { FeedbackDimension, HeatmapRequest, Period } from '../../subgraphs/feedback/statistics/statistics.ts';
 import type { PrismaClient } from '../../subgraphs/feedback/prisma/generated/client.ts';
-import { feedbackDatabaseTargets, openFeedbackDatabase } from '../../testing/feedback-db.ts';
+import { feedbackDatabaseTargets, openFeedbackDatabase, RAW_DIMENSION_KEYS } from '../../testing/feedback-db.ts';
 import type { FeedbackDatabase } from '../../testing/feedback-db.ts';
 
 const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
@@ -100,14 +100,7 @@ for (const [kind, adminUrl] of targets) {
 
       for (const period of periods) {
         const at = `${label}, ${period.from.toISOString()}..${period.to.toISOString()}`;
-        for (const dimension of ['STATUS', 'CATEGORY', 'UNIT', 'WARD', 'MONTH'] as FeedbackDimension[]) {
-          const key = {
-            STATUS: '"status"::text',
-            CATEGORY: '"category_code"',
-            UNIT: `coalesce("unit_code", '')`,
-            WARD: '"ward_code"',
-            MONTH: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
-          }[dimension];
+        for (const [dimension, key] of Object.entries(RAW_DIMENSION_KEYS) as [FeedbackDimension, string][]) {
           const raw = await sql<{ key: string; count: number }>(
             `SELECT ${key} AS "key", count(*)::int AS "count" FROM "feedback_item" WHERE "received_at" >= $1 AND "received_at" < $2 GROUP BY 1 ORDER BY 2 DESC, 1 ASC`,
             [period.from, period.to],

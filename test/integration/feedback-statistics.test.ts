@@ -26,7 +26,7 @@ describe('feedback statistics', () => {
 
   test('counts by category and by status add up to the items received in the period', async () => {
     const inPeriod = DEMO_FEEDBACK.filter((item) => item.receivedAt >= '2026' && item.receivedAt < '2027');
-    for (const by of ['CATEGORY', 'STATUS', 'WARD', 'UNIT', 'MONTH']) {
+    for (const by of ['CATEGORY', 'STATUS', 'WARD', 'UNIT', 'MONTH', 'WEEK', 'DAY']) {
       const { body } = await hub.graphql('query($by: FeedbackDimension!, $from: DateTime!, $to: DateTime!) { feedbackCounts(by: $by, from: $from, to: $to) { key count } }', {
         token: leader,
         variables: { by, from: FROM, to: TO },

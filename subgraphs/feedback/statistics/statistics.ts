@@ -15,16 +15,21 @@ import type { Period } from '../../kit/period.ts';
 import type { PrismaClient } from '../prisma/generated/client.ts';
 
 /** What counts can be grouped by. */
-export type FeedbackDimension = 'STATUS' | 'CATEGORY' | 'UNIT' | 'WARD' | 'MONTH';
+export type FeedbackDimension = 'STATUS' | 'CATEGORY' | 'UNIT' | 'WARD' | 'MONTH' | 'WEEK' | 'DAY';
+
+const LOCAL_RECEIPT = `("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
 
 // Whitelisted SQL per dimension: never built from client text. `items` groups the items; `rollup` the
-// rollup rows of `dimension` (a month is any dimension's days, summed).
-const DIMENSION_SQL: Readonly<Record<FeedbackDimension, { items: string; dimension: string; rollup: string }>> = {
+// rollup rows of `dimension` (a month, week or day is any dimension's days, summed); `daysOnly`: a
+// month row cannot be split into weeks or days, so those read the day rows alone.
+const DIMENSION_SQL: Readonly<Record<FeedbackDimension, { items: string; dimension: string; rollup: string; daysOnly?: true }>> = {
   STATUS: { items: '"status"::text', dimension: 'S', rollup: '"key"' },
   CATEGORY: { items: '"category_code"', dimension: 'C', rollup: '"key"' },
   UNIT: { items: `coalesce("unit_code", '')`, dimension: 'U', rollup: '"key"' },
   WARD: { items: '"ward_code"', dimension: 'W', rollup: '"key"' },
-  MONTH: { items: `to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`, dimension: 'S', rollup: `to_char("day", 'YYYY-MM')` },
+  MONTH: { items: `to_char(${LOCAL_RECEIPT}, 'YYYY-MM')`, dimension: 'S', rollup: `to_char("day", 'YYYY-MM')` },
+  WEEK: { items: `to_char(${LOCAL_RECEIPT}, 'IYYY-"W"IW')`, dimension: 'S', rollup: `to_char("day", 'IYYY-"W"IW')`, daysOnly: true },
+  DAY: { items: `to_char(${LOCAL_RECEIPT}, 'YYYY-MM-DD')`, dimension: 'S', rollup: `to_char("day", 'YYYY-MM-DD')`, daysOnly: true },
 };
 
 /** A period of receipt, [from, to). */
@@ -84,8 +89,8 @@ async function splitPeriod(db: PrismaClient, period: Period): Promise<PeriodSpli
 export async function countFeedback(db: PrismaClient, dimension: FeedbackDimension, period: Period): Promise<{ key: string; count: number }[]> {
   checkPeriod(period);
   const split = await splitPeriod(db, period);
-  const { firstMonth, endMonth } = wholeMonths(split);
   const sql = DIMENSION_SQL[dimension];
+  const { firstMonth, endMonth } = sql.daysOnly ? { firstMonth: split.endDay, endMonth: split.endDay } : wholeMonths(split);
   const rollup = (table: string, from: string, to: string) =>
     `SELECT ${sql.rollup} AS "key", sum("items") AS "n" FROM "${table}" WHERE "dimension" = '${sql.dimension}' AND "day" >= ${from}::date AND "day" < ${to}::date GROUP BY 1`;
   return db.$queryRawUnsafe<{ key: string; count: number }[]>(
