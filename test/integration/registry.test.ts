@@ -18,7 +18,7 @@ import mercurius from 'mercurius';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
 import { createTestDatabase } from '../../testing/hub.ts';
 import { startGatewayReplica } from '../../testing/redis-server.ts';
-import { eventually } from '../../testing/eventually.ts';
+import { eventually } from '../../testing/wait.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
 import { runSubgraphCommand } from '../../scripts/subgraph.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';

@@ -27,7 +27,7 @@ import type { GraphQLBody } from '../../testing/hub.ts';
 import { NATS_SERVER, natsServerPresent } from '../../testing/nats-server.ts';
 import { freePort, redisServerMissing, startGatewayReplica, startRedisServer } from '../../testing/redis-server.ts';
 import type { RedisServer } from '../../testing/redis-server.ts';
-import { eventually } from '../../testing/eventually.ts';
+import { eventually } from '../../testing/wait.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';
 
