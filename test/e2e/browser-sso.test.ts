@@ -1,14 +1,17 @@
 // Single sign-on in a real browser: Debian's Chromium, driven by playwright-core (never a downloaded
 // browser). Sign in at the 1022 portal with the form, find the public-service portal signed in without
 // one, step up to VNeID level 2 for a dossier's details, sign out everywhere from the second portal,
-// and see both portals signed out and the first portal's old access token refused by the gateway.
+// and see both portals signed out and the first portal's old access token refused by the gateway. Then, at
+// level 2 on a dossier's page, the agency moves the dossier on and the page shows its new status live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
 import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
+import { clientCredentialsToken } from '../../testing/oidc-login.ts';
 import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
 import type { Portals, RunningPortal } from '../../testing/portals.ts';
 
@@ -151,4 +154,52 @@ test('sign in at portal A, signed in at portal B without a form, step up, sign o
   await page.getByRole('link', { name: 'Đăng nhập bằng tài khoản liên thông' }).click();
   await page.locator('#password-form').waitFor();
   assert.equal(loginFormsSeenSince(beforeAgain).length, 1);
+});
+
+test("a dossier's page at VNeID level 2 shows the agency's status change live, without a reload", async () => {
+  const agency = await clientCredentialsToken({ issuer: hub.idp.issuer, clientId: 'agency-hcm-stp', clientSecret: 'agency-hcm-stp-demo-secret' });
+  const feed = async (events: [string, string][], code?: string) => {
+    const { body } = await hub.graphql('mutation($records: [DossierRecordInput!]!) { upsertDossiers(records: $records) { accepted { code } refused { errorCode message } } }', {
+      token: agency,
+      variables: {
+        records: [
+          {
+            ...(code ? { code } : { agencyCode: '000.00.12.H29' }),
+            vendor: 'opencps',
+            procedureCode: '2.000488.H29',
+            channel: 'ONLINE',
+            receivedAt: events[0]![1],
+            ownerSubject: DEMO_ACCOUNTS[0]!.sub,
+            events: events.map(([status, at]) => ({ id: `e2e-${status}-${at}`, status, occurredAt: at })),
+          },
+        ],
+      },
+    });
+    const result = body.data?.['upsertDossiers'] as { accepted: { code: string }[]; refused: unknown[] };
+    assert.deepEqual(result.refused, [], JSON.stringify(body));
+    return result.accepted[0]!.code;
+  };
+  const received = new Date(Date.now() - 3_600_000).toISOString();
+  const code = await feed([
+    ['new', received],
+    ['receiving', received],
+  ]);
+  const b = portals.services;
+  // Signed out everywhere above: sign in again, straight at level 2 with the VNeID button.
+  await page.goto(`${b.url}/auth/login?acr=2&returnTo=${encodeURIComponent(`/dossiers/${code}`)}`);
+  await page.locator('#vneid-form').waitFor();
+  await page.fill('#vneid-username', 'an.nguyen');
+  await page.fill('#vneid-password', 'demo');
+  await page.locator('#vneid-form button[type=submit]').click();
+  await page.locator('#dossier-detail').waitFor();
+  await page.locator('body[data-live-state="open"]').waitFor();
+  const status = page.locator(`#dossier-detail [data-status-of="${code}"]`);
+  assert.match((await status.textContent()) ?? '', /Đang tiếp nhận/);
+  await page.evaluate('window.__sameDocument = true');
+
+  await feed([['processing', new Date().toISOString()]], code);
+  await status.filter({ hasText: /Đang xử lý/ }).waitFor();
+  assert.equal(await page.evaluate('window.__sameDocument === true'), true, 'no reload');
+  await page.locator('#live-announcer', { hasText: new RegExp(code.replaceAll('.', '\\.')) }).waitFor({ state: 'attached' });
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-portal-dvc-dossier-live.png`, fullPage: true });
 });

@@ -22,11 +22,12 @@
   };
   var announce = function (text) {
     if (!announcer) return;
-    // Cleared first, so the same words said twice are announced twice.
-    announcer.textContent = '';
-    window.setTimeout(function () {
-      announcer.textContent = text;
-    }, 50);
+    // Each announcement is a new line added to the polite region (an addition is announced, the same words
+    // twice included), so a status change and its message arriving together are both heard; the last few kept.
+    var line = document.createElement('span');
+    line.textContent = text + ' ';
+    announcer.appendChild(line);
+    while (announcer.childNodes.length > 3) announcer.removeChild(announcer.firstChild);
   };
   var setCount = function (unread) {
     if (typeof unread !== 'number') return;

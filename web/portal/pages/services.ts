@@ -88,7 +88,7 @@ export function renderDossierDetail(frame: PageFrame, dossier: DossierDetail): s
 <p><a href="/">← Hồ sơ của tôi · My dossiers</a></p>
 <h1>Hồ sơ <code>${escapeHtml(dossier.code)}</code></h1>
 <dl>
-<dt>Trạng thái · Status</dt><dd>${statusBadge(DOSSIER_STATUS, dossier.status)}${dossier.overdue ? ' <span class="status bad">Quá hạn</span>' : ''}</dd>
+<dt>Trạng thái · Status</dt><dd><span data-status-of="${escapeHtml(dossier.code)}">${statusBadge(DOSSIER_STATUS, dossier.status)}</span>${dossier.overdue ? ' <span class="status bad">Quá hạn</span>' : ''}</dd>
 ${dossier.procedure ? `<dt>Thủ tục · Procedure</dt><dd><a href="/thu-tuc/${encodeURIComponent(dossier.procedure.code)}">${escapeHtml(dossier.procedure.name)}</a></dd>` : ''}
 ${dossier.agency ? `<dt>Cơ quan · Agency</dt><dd>${escapeHtml(dossier.agency.name)}</dd>` : ''}
 <dt>Bước hiện tại · Current step</dt><dd>${escapeHtml(dossier.currentStep ?? '—')}</dd>

@@ -45,7 +45,8 @@ export async function dossierRoutes(app: FastifyInstance, { services, replies }:
       const error = result.errors[0];
       return replies.errorPage(reply, current, error ? 502 : 404, 'Không tìm thấy hồ sơ', error ? error.message : 'Hồ sơ không tồn tại hoặc không thuộc về bạn. (Not found.)', error?.extensions?.code);
     }
-    return replies.html(reply, 200, renderDossierDetail(await replies.pageFrame(reply, current), dossier));
+    // Live: the stream carries this dossier's status changes (the session is at level 2 here).
+    return replies.html(reply, 200, renderDossierDetail(await replies.pageFrame(reply, current, { live: true }), dossier));
   });
 
   /** The signed-in home page: the citizen's dossiers and notifications. */
