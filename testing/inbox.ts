@@ -25,10 +25,13 @@ export interface LiveInbox {
   close(): Promise<void>;
 }
 
-/** Subscribe to the viewer's new messages over graphql-ws (no client-side retries: a drop shows as an end). */
-export function watchInbox(hub: Hub, token: string): LiveInbox {
+/**
+ * Subscribe to the viewer's new messages over graphql-ws (no client-side retries: a drop shows as an end),
+ * through the hub's gateway or another replica's `gatewayUrl`.
+ */
+export function watchInbox(hub: Hub, token: string, gatewayUrl = hub.gatewayUrl): LiveInbox {
   class Socket extends WebSocket {}
-  const client = createClient({ url: `${hub.gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: Socket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
+  const client = createClient({ url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: Socket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
   const links: string[] = [];
   let ended: unknown;
   client.subscribe(
@@ -40,4 +43,11 @@ export function watchInbox(hub: Hub, token: string): LiveInbox {
     },
   );
   return { links, ended: () => ended, close: async () => await Promise.resolve(client.dispose()).catch(() => {}) };
+}
+
+/** The links of the viewer's inbox messages (newest first), read through the gateway as a reconnecting client does. */
+export async function inboxLinks(hub: Hub, token: string, first = 100): Promise<string[]> {
+  const { body } = await hub.graphql(`{ me { notifications(first: ${first}) { link } } }`, { token });
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return ((body.data?.['me'] as { notifications: { link: string }[] } | null)?.notifications ?? []).map((message) => message.link);
 }
