@@ -1,4 +1,8 @@
-// A gateway replica goes away under an open subscription (issue #15, Reliability): a citizen subscribed to
+// Subscriptions through two gateway replicas (issue #15). Each replica carries all of its subscriptions
+// to a subgraph over one connection, each subscription with its own viewer: many citizens on a replica
+// cost the notification subgraph one socket, each hears only their own events, and a subscription whose
+// per-operation token is missing, forged or minted for another purpose is refused by the subgraph.
+// Then a gateway replica goes away under an open subscription (issue #15, Reliability): a citizen subscribed to
 // notificationReceived through replica A; A shuts down; events keep happening; the citizen reconnects to
 // replica B, subscribes again and reads the inbox. The inbox has every event exactly once (those heard
 // live on A, those that happened while disconnected, those heard live on B), and neither subscription
@@ -6,6 +10,12 @@
 // balancer (the subgraphs, not the gateways, hold the live feed: gateway/subscriptions/README.md).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createInternalTokenSigner, GRAPHQL_PURPOSE, restPurpose } from '../../auth/internal-token.ts';
+import { ANONYMOUS } from '../../auth/viewer.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import WebSocket from 'ws';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Hub } from '../../testing/hub.ts';
@@ -28,6 +38,10 @@ describe('a gateway replica goes away under an open subscription', () => {
     keyed = await startHubWithRealmKeys({ subgraphEnv: { FEEDBACK_SUMMARY_SCHEDULE: 'off' } });
     hub = keyed.hub;
     replicaA = await startGatewayReplica(hub, {});
+    hub.subgraphs['notification']!.app.server.on('upgrade', (_request: IncomingMessage, socket: Duplex) => {
+      upgraded.add(socket);
+      socket.once('close', () => upgraded.delete(socket));
+    });
   });
   after(async () => {
     for (const inbox of open) await inbox.close();
@@ -50,6 +64,63 @@ describe('a gateway replica goes away under an open subscription', () => {
       return false;
     });
   };
+
+  /** The notification subgraph's open WebSocket connections (the gateways' upstreams), counted as it upgrades them. */
+  const upgraded = new Set<Duplex>();
+  const upstreamConnections = () => upgraded.size;
+
+  test('one upstream connection per replica carries every citizen, each hearing only their own events', async () => {
+    assert.equal(upstreamConnections(), 0, 'no subscription, no connection');
+    const citizens = await Promise.all(
+      Array.from({ length: 6 }, async (_, index) => {
+        const citizenId = randomUUID();
+        const token = await keyed.token({ sub: citizenId });
+        return { citizenId, inbox: watchInbox(hub, token, index % 2 === 0 ? replicaA.url : hub.gatewayUrl) };
+      }),
+    );
+    open.push(...citizens.map((citizen) => citizen.inbox));
+    for (const { citizenId, inbox } of citizens) await whenLive(inbox, citizenId);
+    assert.equal(upstreamConnections(), 2, 'six subscriptions through two replicas: two connections');
+
+    const sent = new Map<string, string>();
+    for (const { citizenId } of citizens) sent.set(citizenId, await routed(citizenId));
+    await until('every citizen heard their event', () => citizens.every(({ citizenId, inbox }) => inbox.links.includes(sent.get(citizenId)!)));
+    for (const { citizenId, inbox } of citizens) {
+      for (const [other, code] of sent) if (other !== citizenId) assert.ok(!inbox.links.includes(code), "nobody hears another citizen's event");
+    }
+    for (const { inbox } of citizens) await inbox.close();
+    await until('the connections close with their last subscription', () => upstreamConnections() === 0);
+  });
+
+  test("the subgraph refuses a multiplexed subscription whose own token is missing its prefix, forged or another route's", async () => {
+    const signer = await createInternalTokenSigner(hub.internalKey);
+    const connection = await signer.sign(ANONYMOUS, undefined, GRAPHQL_PURPOSE);
+    const viewer: Viewer = { subject: randomUUID(), roles: ['citizen'], scopes: ['notification:read'], level: 2 };
+    const socket = new WebSocket(hub.subgraphUrls['notification']!.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers: { authorization: `Bearer ${connection}` } });
+    const messages: { id?: string; type: string; payload?: unknown }[] = [];
+    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString('utf8')) as (typeof messages)[number]));
+    await new Promise((resolve) => socket.once('open', resolve));
+    try {
+      socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+      await until('the connection acknowledged', () => messages.some((message) => message.type === 'connection_ack'));
+      const valid = await signer.sign(viewer, undefined, GRAPHQL_PURPOSE);
+      const forged = [valid, `Bearer ${valid.replace(/\.[^.]+$/, '.c2lnbmF0dXJl')}`, `Bearer ${await signer.sign(viewer, undefined, restPurpose('notification', 'POST', '/receipts/:provider'))}`];
+      for (const [index, authorization] of forged.entries()) {
+        socket.send(
+          JSON.stringify({
+            id: String(index),
+            type: 'subscribe',
+            payload: { query: 'subscription { notificationReceived { link } }' },
+            extensions: [{ type: 'connectionInit', payload: { authorization } }],
+          }),
+        );
+      }
+      await until('each refused', () => forged.every((_, index) => messages.some((message) => message.id === String(index) && message.type === 'error')));
+      assert.ok(socket.readyState === WebSocket.OPEN, 'a refused operation leaves the connection to the others');
+    } finally {
+      socket.terminate();
+    }
+  });
 
   test('the client reconnects to another replica: its inbox has everything once, its streams nothing twice', async () => {
     const citizenId = randomUUID();
