@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createAccessTokenVerifier, createRealmKeySet, sessionRevocationUntil, subjectRevocationCutoff, TokenRejectedError, verifyLogoutTokenClaims } from '../auth/access-token.ts';
 import { createMemoryRevokedSessions, createRedisRevokedSessions, loadRedis, redisClientOptions, RevocationUnavailableError } from '../auth/revocation.ts';
-import { createInternalTokenSigner, generateInternalSigningKey, internalSigningKeyFromJwk, restPurpose } from '../auth/internal-token.ts';
+import { createInternalTokenSigner, generateInternalSigningKey, GRAPHQL_PURPOSE, internalSigningKeyFromJwk, restPurpose } from '../auth/internal-token.ts';
+import { ANONYMOUS } from '../auth/viewer.ts';
 import type { InternalSigningKey } from '../auth/internal-token.ts';
 import { ERROR_CODES, statusOf } from '../schema/errors.ts';
 import type { ErrorCode } from '../schema/errors.ts';
@@ -32,6 +33,7 @@ import { hasPreflightHeader, isRecord, readPostBody, readQueryString } from './p
 import { refuse, RequestRefused } from './pipeline/refusal.ts';
 import { spendLookups } from './pipeline/lookups.ts';
 import { handleEventStream, wantsEventStream } from './subscriptions/sse.ts';
+import { createUpstreamPool } from './subscriptions/upstream.ts';
 import { registerWebSocketSubscriptions } from './subscriptions/websocket.ts';
 
 /** Overrides for tests and embedding. */
@@ -57,6 +59,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   const signer = await createInternalTokenSigner(internalKey);
   const persisted = config.persistedOperationsFile ? await loadPersistedOperations(config.persistedOperationsFile) : NO_PERSISTED_OPERATIONS;
   const inflight = createInflight<EncodedResult>(() => metrics.deduplicated('inbound'));
+  // Subscriptions to the subgraphs share one connection per subgraph; each names its viewer (subscriptions/upstream.ts).
+  const upstreams = createUpstreamPool({ signConnection: () => signer.sign(ANONYMOUS, undefined, GRAPHQL_PURPOSE), log: logger.child({ component: 'subscriptions' }) });
 
   // One client and one guard for every use; each use has its own fallback when Redis fails (docs/operations.md,
   // "What happens when Redis fails"). Connection errors repeat on every reconnect attempt: the guard
@@ -107,6 +111,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
       persisted,
       inflight,
       metrics,
+      upstreams,
     }),
   });
   circuits = () => live.current().services.engine.subgraphStates();
@@ -186,6 +191,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     return live.use((current) => handleGraphql(current, request, reply, input, true));
   });
   registerWebSocketSubscriptions(app, services, logger.child({ component: 'subscriptions' }));
+  app.addHook('onClose', async () => upstreams.close());
   app.get('/graphql', async (request, reply) => {
     if (config.csrfPrevention && !hasPreflightHeader(request)) {
       return refuse(

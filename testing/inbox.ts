@@ -33,10 +33,20 @@ export interface LiveSubscription<Value> {
   close(): Promise<void>;
 }
 
-/** Subscribe as the viewer of `token`, keeping `pick` of each result's data (no client-side retries: a drop shows as an end; an error result ends it too). */
-export function watchLive<Value>(hub: Hub, token: string, query: string, variables: Record<string, unknown>, pick: (data: Record<string, unknown>) => Value): LiveSubscription<Value> {
+/**
+ * Subscribe as the viewer of `token`, keeping `pick` of each result's data (no client-side retries: a drop
+ * shows as an end; an error result ends it too), through the hub's gateway or another replica's `gatewayUrl`.
+ */
+export function watchLive<Value>(
+  hub: Hub,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  pick: (data: Record<string, unknown>) => Value,
+  gatewayUrl = hub.gatewayUrl,
+): LiveSubscription<Value> {
   class Socket extends WebSocket {}
-  const client = createClient({ url: `${hub.gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: Socket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
+  const client = createClient({ url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: Socket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
   const results: Value[] = [];
   let ended: unknown;
   client.subscribe(
@@ -50,8 +60,15 @@ export function watchLive<Value>(hub: Hub, token: string, query: string, variabl
   return { results, ended: () => ended, close: async () => await Promise.resolve(client.dispose()).catch(() => {}) };
 }
 
-/** Subscribe to the viewer's new messages over graphql-ws (no client-side retries: a drop shows as an end). */
-export function watchInbox(hub: Hub, token: string): LiveInbox {
-  const live = watchLive(hub, token, 'subscription { notificationReceived { kind link } }', {}, (data) => (data['notificationReceived'] as { link: string }).link);
+/** Subscribe to the viewer's new messages over graphql-ws, through the hub's gateway or another replica's `gatewayUrl`. */
+export function watchInbox(hub: Hub, token: string, gatewayUrl = hub.gatewayUrl): LiveInbox {
+  const live = watchLive(hub, token, 'subscription { notificationReceived { kind link } }', {}, (data) => (data['notificationReceived'] as { link: string }).link, gatewayUrl);
   return { links: live.results, ended: () => live.ended(), close: () => live.close() };
+}
+
+/** The links of the viewer's inbox messages (newest first), read through the gateway as a reconnecting client does. */
+export async function inboxLinks(hub: Hub, token: string, first = 100): Promise<string[]> {
+  const { body } = await hub.graphql(`{ me { notifications(first: ${first}) { link } } }`, { token });
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return ((body.data?.['me'] as { notifications: { link: string }[] } | null)?.notifications ?? []).map((message) => message.link);
 }

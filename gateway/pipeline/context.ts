@@ -15,6 +15,7 @@ import type { OperationMeasurer } from '../limits.ts';
 import type { PreparedDocument } from '../operation-cache.ts';
 import type { PersistedOperations } from '../persisted-operations.ts';
 import type { RateLimiter } from '../rate-limit.ts';
+import type { UpstreamPool } from '../subscriptions/upstream.ts';
 
 /** A GraphQL request as sent over HTTP. */
 export interface GraphQLHttpRequest {
@@ -45,6 +46,8 @@ export interface PipelineServices {
   readonly countCodeLookups: CodeLookupCounter;
   readonly persisted: PersistedOperations;
   readonly inflight: (key: string, work: () => Promise<EncodedResult>) => Promise<EncodedResult>;
+  /** The subscriptions' connections to the subgraphs, one per subgraph, shared by every generation (subscriptions/upstream.ts). */
+  readonly upstreams: UpstreamPool;
 }
 
 /** What the operation's checks read and fill (prepare to authorize): shared by /graphql and the live transports. */

@@ -22,7 +22,6 @@ import { limits } from '../pipeline/limits.ts';
 import { prepare } from '../pipeline/prepare.ts';
 import { RequestRefused } from '../pipeline/refusal.ts';
 import { createChannel } from './channel.ts';
-import { subscribeUpstream } from './upstream.ts';
 
 /** The operation checks, in the pipeline's order (pipeline/index.ts). */
 const CHECKS = [prepare, checkOperation, coerce, limits, authorize] as const;
@@ -55,7 +54,7 @@ export async function openSubscription(services: PipelineServices, admitted: Adm
   const route = await services.engine.subscribe(engineRequest(context, { internalToken: '', requestId })).catch(asRequestRefusal);
   const { viewer } = context;
   const token = admitted.authenticated.token;
-  const upstream = subscribeUpstream({
+  const upstream = services.upstreams.subscribe({
     url: route.url,
     query: route.query,
     operationName: route.operationName,

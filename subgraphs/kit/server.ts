@@ -274,6 +274,22 @@ async function assembleSubgraph<Client extends DisconnectableClient, Loaders, Se
     const allowIntrospection = !config.production || hasSchemaPurpose(request);
     return { viewer, db: client, loaders: definition.createLoaders(client, viewer, services), log: request.log, allowIntrospection, services, ...(live ? { live } : {}) };
   };
+  // The gateway multiplexes its subscriptions over one connection per subgraph (gateway/subscriptions/upstream.ts):
+  // each subscribe message names its own viewer, with an internal token in mercurius's per-operation
+  // `connectionInit` extension; that viewer (and loaders of their own) replace the connection's for that
+  // operation. A token that does not verify, or was minted for another purpose, refuses the operation.
+  const subscriptionViewer = async (payload: unknown): Promise<boolean | { viewer: Viewer; loaders: unknown }> => {
+    const authorization = (payload as { authorization?: unknown } | null | undefined)?.authorization;
+    if (authorization === undefined) return true;
+    if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return false;
+    try {
+      const verified = await verifyInternalToken(authorization.slice('Bearer '.length));
+      if (verified.purpose.kind !== 'graphql') return false;
+      return { viewer: verified.viewer, loaders: definition.createLoaders(client, verified.viewer, services) };
+    } catch {
+      return false;
+    }
+  };
   await app.register(mercurius, {
     schema,
     path: '/graphql',
@@ -282,8 +298,9 @@ async function assembleSubgraph<Client extends DisconnectableClient, Loaders, Se
     validationRules: [noNulInStringLiterals],
     context,
     // Subscriptions over graphql-ws (the gateway's upstream, see gateway/subscriptions/): the upgrade request
-    // passed the internal-token check above like any /graphql request, so the viewer is known.
-    subscription: { context: (_socket, request) => context(request), keepAlive: 15_000 },
+    // passed the internal-token check above like any /graphql request, so the connection's viewer is known;
+    // each operation may name its own (subscriptionViewer above).
+    subscription: { context: (_socket, request) => context(request), onConnect: ({ payload }) => subscriptionViewer(payload), keepAlive: 15_000 },
     errorFormatter: (execution, context) => {
       const log = (context as unknown as { reply?: { request: FastifyRequest } }).reply?.request.log ?? logger;
       const unwrapped: GraphQLError[] = [];

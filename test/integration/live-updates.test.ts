@@ -151,8 +151,11 @@ describe('live updates through the gateway', () => {
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     return (body.data?.['submitFeedback'] as { code: string }).code;
   }
-  /** A subscription is open at the subgraph once the gateway has connected upstream: give it a moment. */
-  const settle = () => sleep(300);
+  /**
+   * A subscription is open at the subgraph once the gateway's upstream connection is acknowledged and the
+   * subgraph has checked the subscription's own token: give it a moment (over a second on a loaded machine).
+   */
+  const settle = () => sleep(1_500);
 
   before(async () => {
     smtp = await startSmtpCapture();
