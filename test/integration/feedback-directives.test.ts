@@ -10,6 +10,7 @@ import { DEMO_DIRECTIVES, ROUTING_RULES } from '../../subgraphs/feedback/prisma/
 import type { GraphQLBody, Hub } from '../../testing/hub.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';
+import { until } from '../../testing/wait.ts';
 
 const byRole = (role: string) => DEMO_ACCOUNTS.find((account) => account.roles.includes(role))!;
 const officer = byRole('officer');
@@ -291,5 +292,43 @@ describe('directives', () => {
     }
     const citizenReply = await reply('citizen', directive.code);
     assert.equal(codeOf(citizenReply.body), 'FORBIDDEN');
+  });
+
+  test('the officers hear of a directive to their unit and of a reopened item, the leader of each reply: in their inboxes, codes only', async () => {
+    const inbox = async (who: string, kind: string, link: string) =>
+      until(`${kind} ${link} for ${who}`, async () => {
+        const { body } = await hub.graphql('{ me { notifications(first: 100) { kind link title body } } }', { token: tokens[who]! });
+        assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+        return (body.data?.['me'] as { notifications: { kind: string; link: string; title: string; body: string }[] }).notifications.find((note) => note.kind === kind && note.link === link);
+      });
+    const directive = await issued({ kind: 'UNIT', code: officer.unit! });
+    await inbox('officer', 'DIRECTIVE_ISSUED', directive.code);
+    const answer = 'Đơn vị đã kiểm tra hiện trường và xử lý dứt điểm.';
+    assert.equal((await reply('officer', directive.code, answer)).body.errors, undefined);
+    const replied = await inbox('leader', 'DIRECTIVE_REPLIED', directive.code);
+    assert.ok(!`${replied.title} ${replied.body}`.includes(answer), "the reply's text stays on the directive");
+
+    const act = async (who: string, code: string, action: string, input?: Record<string, unknown>) => {
+      const { body } = await hub.graphql(
+        'mutation($code: String!, $action: FeedbackAction!, $input: FeedbackActionInput) { transitionFeedback(code: $code, action: $action, input: $input) { status } }',
+        {
+          token: tokens[who]!,
+          variables: { code, action, input },
+        },
+      );
+      assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    };
+    const { body } = await hub.graphql('mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code unit { code } } }', {
+      token: tokens['citizen']!,
+      variables: { input: { categoryCode: 'TRAT_TU_DO_THI', title: 'Lấn chiếm vỉa hè', content: 'Hàng quán lấn chiếm vỉa hè trước chợ Bến Thành.', lat: 10.7725, lng: 106.698 } },
+    });
+    const item = body.data?.['submitFeedback'] as { code: string; unit: { code: string } };
+    assert.equal(item.unit.code, officer.unit);
+    await act('officer', item.code, 'START');
+    await act('officer', item.code, 'RESOLVE', { resultText: 'Đã giải tỏa vỉa hè.' });
+    const reason = 'Hàng quán đã bày ra lại ngay sáng hôm sau.';
+    await act('citizen', item.code, 'REOPEN', { reason });
+    const reopened = await inbox('officer', 'FEEDBACK_REOPENED', item.code);
+    assert.ok(!`${reopened.title} ${reopened.body}`.includes(reason), "the reporter's reason stays on the item");
   });
 });

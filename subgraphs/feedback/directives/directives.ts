@@ -7,6 +7,8 @@ import { codedError } from '../../../schema/errors.ts';
 import { findWardByCode } from '../../kit/reference/wards.ts';
 import type { Directive, DirectiveRecipient, DirectiveTargetKind, Prisma, PrismaClient } from '../prisma/generated/client.ts';
 import { DEFAULT_UNIT_CODE } from '../prisma/seed-data.ts';
+import { writeOutbox } from '../../kit/events/outbox.ts';
+import { unitOfficerIds } from '../workflow/officers.ts';
 
 /** A directive's state: every unit replied, some unit has not and the deadline passed, or neither. */
 export type DirectiveStatus = 'OPEN' | 'ANSWERED' | 'OVERDUE';
@@ -23,6 +25,11 @@ export interface DirectiveRequest {
 export interface RecipientView extends DirectiveRecipient {
   readonly dueAt: Date;
 }
+
+/** A directive was issued: the addressed units' officers are told (notification: DIRECTIVE_ISSUED). */
+const DIRECTIVE_ISSUED = 'feedback.directive-issued';
+/** A unit replied: the leader who issued it is told (notification: DIRECTIVE_REPLIED). */
+const DIRECTIVE_REPLIED = 'feedback.directive-replied';
 
 /** Directive text bounds, after trimming (the same as a citizen's feedback). */
 export const DIRECTIVE_CONTENT = { min: 10, max: 5000 } as const;
@@ -109,6 +116,9 @@ export async function issueDirective(db: PrismaClient, leaderId: string, request
           data: { code: newDirectiveCode(now), leaderId, targetKind: request.targetKind, targetCode, content, dueAt: request.dueAt, createdAt: now },
         });
         await tx.directiveRecipient.createMany({ data: units.map((unitCode) => ({ directiveId: directive.id, unitCode })) });
+        // The addressed units' officers are told, in the same transaction (codes and subjects only, never the content).
+        const officerIds = await unitOfficerIds(tx, units);
+        await writeOutbox(tx, { topic: DIRECTIVE_ISSUED, payload: { code: directive.code, leaderId, officerIds, dueAt: directive.dueAt.toISOString() }, occurredAt: now });
         return directive;
       });
     } catch (error) {
@@ -137,13 +147,17 @@ export async function replyToDirective(db: PrismaClient, code: string, officer: 
   const key = { directiveId_unitCode: { directiveId: directive.id, unitCode: officer.unit } };
   const recipient = await db.directiveRecipient.findUnique({ where: key });
   if (!recipient) throw codedError('NOT_FOUND', 'No such directive.');
-  // Guarded on "not yet replied", so two officers of one unit replying at once cannot both succeed.
-  const { count } = await db.directiveRecipient.updateMany({
-    where: { directiveId: directive.id, unitCode: officer.unit, repliedAt: null },
-    data: { repliedAt: now, reply: content, repliedBy: officer.subject },
+  const replied = await db.$transaction(async (tx) => {
+    // Guarded on "not yet replied", so two officers of one unit replying at once cannot both succeed.
+    const { count } = await tx.directiveRecipient.updateMany({
+      where: { directiveId: directive.id, unitCode: officer.unit, repliedAt: null },
+      data: { repliedAt: now, reply: content, repliedBy: officer.subject },
+    });
+    if (count === 0) throw codedError('ILLEGAL_TRANSITION', 'Your unit has already replied to this directive.', { action: 'REPLY' });
+    // The leader who issued it is told which unit replied (never the reply's text).
+    await writeOutbox(tx, { topic: DIRECTIVE_REPLIED, payload: { code: directive.code, leaderId: directive.leaderId, unitCode: officer.unit }, occurredAt: now });
+    return tx.directiveRecipient.findUniqueOrThrow({ where: key });
   });
-  if (count === 0) throw codedError('ILLEGAL_TRANSITION', 'Your unit has already replied to this directive.', { action: 'REPLY' });
-  const replied = await db.directiveRecipient.findUniqueOrThrow({ where: key });
   return { ...replied, dueAt: directive.dueAt };
 }
 

@@ -5,6 +5,7 @@
 // modelled: the actions and who takes them (the real portals do not publish their state codes).
 import { codedError } from '../../../schema/errors.ts';
 import { writeOutbox } from '../../kit/events/outbox.ts';
+import { unitOfficerIds } from './officers.ts';
 import type { PhotoSettings } from '../photos/config.ts';
 import { attachPhotos } from '../photos/photos.ts';
 import type { FeedbackItem, FeedbackStatus, PrismaClient } from '../prisma/generated/client.ts';
@@ -79,6 +80,9 @@ function requireText(value: string | null | undefined, field: string, max: numbe
 
 /** The topic every status change is announced on (code, reporter, unit, new status). */
 export const STATUS_CHANGED = 'feedback.item-status-changed';
+
+/** A reporter reopened an item: its unit's officers are told (notification: FEEDBACK_REOPENED). */
+const REOPENED = 'feedback.item-reopened';
 
 /** The reporter's own events, by the status reached (topics as notification reads them: hyphens, never `_`). */
 const REPORTER_EVENTS: Partial<Record<FeedbackStatus, string>> = {
@@ -157,6 +161,10 @@ export async function transitionFeedback(services: WorkflowServices, code: strin
         },
         occurredAt: now,
       });
+    // A reopened item goes back to its unit: its officers hear of it (subjects only, never the reason's text).
+    if (action === 'REOPEN') {
+      await writeOutbox(tx, { topic: REOPENED, payload: { code: item.code, officerIds: await unitOfficerIds(tx, item.unitCode ? [item.unitCode] : []) }, occurredAt: now });
+    }
     // Every move, for the live status the portals show (the feedback subgraph's own Subscription reads it).
     await writeOutbox(tx, { topic: STATUS_CHANGED, payload: { code: item.code, citizenId: item.citizenId, unitCode: data['unitCode'] ?? item.unitCode, status: transition.to }, occurredAt: now });
     return (await tx.feedbackItem.findUnique({ where: { id: item.id } })) as FeedbackItem;
