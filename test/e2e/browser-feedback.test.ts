@@ -28,7 +28,7 @@ const PUBLIC_ITEM = 'PHA261000618243';
 /** Each screen, and where its citizen is (in phường Bến Thành, whose ward committee dung.pham works for). */
 const SCREENS = [
   { name: 'phone', viewport: { width: 390, height: 800 }, mobile: true, at: { latitude: 10.77262, longitude: 106.69812 } },
-  { name: 'desktop', viewport: { width: 1280, height: 900 }, mobile: false, at: { latitude: 10.77178, longitude: 106.69905 } },
+  { name: 'desktop', viewport: { width: 1280, height: 900 }, mobile: false, at: { latitude: 10.7724, longitude: 106.6984 } },
 ] as const;
 
 let hub: Hub;

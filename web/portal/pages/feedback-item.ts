@@ -71,6 +71,7 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
 const ACTION_WORDS: Readonly<Record<string, string>> = {
   SUBMITTED: 'Gửi phản ánh',
   RECORDED: 'Tổng đài ghi nhận',
+  ROUTED_BY_RULE: 'Tự động chuyển đơn vị xử lý',
   ROUTE: 'Chuyển đơn vị xử lý',
   REJECT: 'Không tiếp nhận',
   START: 'Bắt đầu xử lý',
@@ -161,7 +162,7 @@ export function renderFeedbackItem(frame: PageFrame, item: FeedbackItemView, for
     frame,
     `Phản ánh ${item.code}`,
     `${ITEM_STYLE}
-<p><a href="/">← Phản ánh của tôi <span class="en">My feedback</span></a></p>
+<p><a class="row-link" href="/">← Phản ánh của tôi · My feedback</a></p>
 <div class="grid">
 <div>
 <section class="card" aria-labelledby="item-title">

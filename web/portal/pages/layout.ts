@@ -80,7 +80,7 @@ th{font-size:.78rem;text-transform:uppercase;letter-spacing:.03em;color:#6b7280;
 td code{font-size:.82rem;color:#374151}
 #my-feedback code{white-space:nowrap}
 tr:target,li:target{background:#fff7d6}
-th small{display:block;font-weight:400;text-transform:none;letter-spacing:0;color:#9ca3af}
+th small{display:block;font-weight:400;text-transform:none;letter-spacing:0;color:#6b7280}
 time{white-space:nowrap}
 .table-wrap{overflow-x:auto}
 .status{display:inline-block;border-radius:4px;padding:1px 7px;font-size:.78rem;font-weight:600;background:#e5e7eb;color:#374151;white-space:nowrap}
@@ -136,7 +136,8 @@ input[type=password],input[type=date]{width:100%;padding:8px 10px;font:inherit;f
 input,select,.btn{min-height:44px}
 h1,h2,code,dd{overflow-wrap:anywhere}
 @media (max-width:560px){main{padding:0 10px}.card{padding:14px 12px}dl{grid-template-columns:1fr;gap:2px}dd{margin-bottom:8px}.row{grid-template-columns:1fr}.top .bar{padding:10px 12px}}
-footer{max-width:1040px;margin:8px auto 30px;padding:0 20px;color:#9ca3af;font-size:.8rem}
+footer{max-width:1040px;margin:8px auto 30px;padding:0 20px;color:#4b5563;font-size:.8rem}
+footer .en{color:inherit}
 `;
 
 const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {

@@ -106,8 +106,8 @@ export function renderPublicList(frame: PageFrame, page: PublicListPage): string
     frame,
     'Phản ánh công khai',
     `${MAP_STYLE}
-<h1>Phản ánh công khai <span class="en">Public reports</span></h1>
-<p class="muted">Phản ánh người gửi cho phép công khai, không kèm thông tin người gửi; vị trí của người gửi ẩn danh được làm tròn khoảng 200 m. Chạm vào bản đồ để xem phản ánh quanh một nơi. <span class="en">(No reporter data; anonymous points rounded. Tap the map to see a place's ward.)</span></p>
+<section class="card"><h1>Phản ánh công khai <span class="en">Public reports</span></h1>
+<p class="muted">Phản ánh người gửi cho phép công khai, không kèm thông tin người gửi; vị trí của người gửi ẩn danh được làm tròn khoảng 200 m. Chạm vào bản đồ để xem phản ánh quanh một nơi. <span class="en">(No reporter data; anonymous points rounded. Tap the map to see a place's ward.)</span></p></section>
 ${sectionError(page.error)}
 <div id="map" role="region" aria-label="Bản đồ phản ánh công khai: chạm để xem phản ánh quanh một điểm (map of public reports)"></div>
 <div class="grid">
@@ -140,7 +140,7 @@ export function renderPublicItem(frame: PageFrame, item: PublicItemView): string
     frame,
     `Phản ánh ${item.code}`,
     `${ITEM_STYLE}
-<p><a href="/cong-khai">← Phản ánh công khai <span class="en">Public reports</span></a></p>
+<p><a class="row-link" href="/cong-khai">← Phản ánh công khai · Public reports</a></p>
 <div class="grid">
 <section class="card" aria-labelledby="item-title">
 <h1 id="item-title">${escapeHtml(item.title)}</h1>
