@@ -14,6 +14,7 @@ import { createMemorySessionStore } from '../web/portal/session-store.ts';
 import type { SessionStore } from '../web/portal/session-store.ts';
 import type { Hub } from './hub.ts';
 import { freePort } from './free-port.ts';
+import { followRedirects } from './oidc-login.ts';
 
 /** The realm's client ids of the two portals (as in auth/demo-realm.ts). */
 export const PORTAL_CLIENT_IDS: Readonly<Record<PortalKind, string>> = { feedback: 'portal-1022', services: 'portal-dichvucong' };
@@ -90,4 +91,28 @@ export async function startPortals(hub: Hub, ports: PortalPorts, options: { sess
   const [feedback, services] = started;
   if (!feedback || !services) throw new Error('portals did not start');
   return { feedback, services, close };
+}
+
+/** A form post's request (application/x-www-form-urlencoded), with extra headers. */
+export function portalFormPost(fields: Record<string, string>, extra: Record<string, string> = {}): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...extra }, body: new URLSearchParams(fields).toString() };
+}
+
+/**
+ * Sign in at `portal` with the realm's password form (demo password), then at `also` by single sign-on
+ * when given. The browser's cookies, as one Cookie header.
+ */
+export async function signInAtPortal(portal: RunningPortal, username: string, also?: RunningPortal): Promise<string> {
+  const jar = new Map<string, string>();
+  const never = 'http://127.0.0.1:1/never';
+  const start = await followRedirects(`${portal.url}/auth/login`, { method: 'GET' }, jar, never);
+  const action = /<form[^>]*\baction="([^"]+\/login)"/.exec((await start.response?.text()) ?? '')?.[1];
+  if (!action || !start.response) throw new Error('the realm did not show its login form');
+  const signedIn = await followRedirects(new URL(action, start.response.url).href, portalFormPost({ username, password: 'demo' }), jar, never);
+  await signedIn.response?.body?.cancel();
+  if (also) {
+    const sso = await followRedirects(`${also.url}/auth/login`, { method: 'GET' }, jar, never);
+    await sso.response?.body?.cancel();
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }

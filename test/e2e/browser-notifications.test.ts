@@ -125,7 +125,7 @@ test('a new message and a status change arrive without a reload; mark read, foll
   // An officer resolves the item: the message arrives on the open page.
   await officerActs(resolved, 'START');
   await officerActs(resolved, 'RESOLVE', { resultText: 'Đã nhắc nhở, vỉa hè thông thoáng.' });
-  const entry = page.locator('#inbox-list > li[data-kind="FEEDBACK_RESOLVED"]').filter({ has: page.locator(`a[href="/#item-${resolved}"]`) });
+  const entry = page.locator('#inbox-list > li[data-kind="FEEDBACK_RESOLVED"]').filter({ has: page.locator(`a[href="/phan-anh/${resolved}"]`) });
   await entry.waitFor();
   assert.ok(await samePage(), 'no reload');
   assert.equal(await page.locator('#inbox-list > li').first().getAttribute('id'), await entry.getAttribute('id'), 'the newest at the top');
@@ -141,19 +141,19 @@ test('a new message and a status change arrive without a reload; mark read, foll
   // Mark it read: a plain form, through the portal.
   await entry.getByRole('button', { name: /Đánh dấu đã đọc/ }).click();
   await page.locator('.flash.ok').waitFor();
-  const read = page.locator('#inbox-list > li').filter({ has: page.locator(`a[href="/#item-${resolved}"]`) });
+  const read = page.locator('#inbox-list > li').filter({ has: page.locator(`a[href="/phan-anh/${resolved}"]`) });
   assert.equal(await read.first().getAttribute('class'), 'read');
   assert.equal(await headerCount(), before);
   assert.equal(await unreadAtGateway(), before);
 
-  // Its link opens the item's row in "my feedback", where statuses change live too.
+  // Its link opens the item's page; then "my feedback", where statuses change live too.
   await read
     .first()
     .getByRole('link', { name: new RegExp(resolved) })
     .click();
-  await page.waitForURL(`${portals.feedback.url}/#item-${resolved}`);
-  await page.locator(`tr#item-${resolved}:target`).waitFor();
+  await page.waitForURL(`${portals.feedback.url}/phan-anh/${resolved}`);
   assert.match((await page.locator(`[data-status-of="${resolved}"]`).textContent()) ?? '', /Đã xử lý/);
+  await page.goto(`${portals.feedback.url}/`);
   await page.locator('body[data-live-state="open"]').waitFor();
   await assertFitsPhone('my feedback');
   await markPage();

@@ -16,6 +16,9 @@ import { dossierRoutes } from './routes/dossiers.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { publicServiceRoutes } from './routes/public-services.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
+import { feedbackItemRoutes } from './routes/feedback-item.ts';
+import { publicFeedbackRoutes } from './routes/public-feedback.ts';
+import { mapRoutes } from './routes/map.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liveRoutes } from './routes/live.ts';
 import { notificationRoutes } from './routes/notifications.ts';
@@ -81,8 +84,12 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   await app.register(authRoutes, { services, replies });
   await app.register(notificationRoutes, { services, replies });
   await app.register(liveRoutes, { services, replies });
-  if (options.kind === 'feedback') await app.register(feedbackRoutes, { services, replies });
-  else {
+  await app.register(mapRoutes, { services, replies });
+  if (options.kind === 'feedback') {
+    await app.register(feedbackRoutes, { services, replies });
+    await app.register(feedbackItemRoutes, { services, replies });
+    await app.register(publicFeedbackRoutes, { services, replies });
+  } else {
     await app.register(dossierRoutes, { services, replies });
     await app.register(publicServiceRoutes, { services, replies });
     await app.register(planningRoutes, { services, replies });

@@ -80,7 +80,7 @@ th{font-size:.78rem;text-transform:uppercase;letter-spacing:.03em;color:#6b7280;
 td code{font-size:.82rem;color:#374151}
 #my-feedback code{white-space:nowrap}
 tr:target,li:target{background:#fff7d6}
-th small{display:block;font-weight:400;text-transform:none;letter-spacing:0;color:#9ca3af}
+th small{display:block;font-weight:400;text-transform:none;letter-spacing:0;color:#6b7280}
 time{white-space:nowrap}
 .table-wrap{overflow-x:auto}
 .status{display:inline-block;border-radius:4px;padding:1px 7px;font-size:.78rem;font-weight:600;background:#e5e7eb;color:#374151;white-space:nowrap}
@@ -108,6 +108,7 @@ textarea{min-height:110px;resize:vertical}
 .notes p{margin:4px 0}
 .actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-top:6px}
 .actions form{margin:0}
+.row-link{display:inline-flex;align-items:center;min-height:44px}
 .actions a,.inbox-link{display:inline-flex;flex-wrap:wrap;align-items:center;gap:0 6px;min-height:44px}
 .top .inbox-link .en{color:inherit;opacity:.85}
 .top .inbox-link{color:#fff;text-decoration:none;gap:6px;padding:0 10px;border:1px solid rgba(255,255,255,.7);border-radius:6px}
@@ -135,7 +136,8 @@ input[type=password],input[type=date]{width:100%;padding:8px 10px;font:inherit;f
 input,select,.btn{min-height:44px}
 h1,h2,code,dd{overflow-wrap:anywhere}
 @media (max-width:560px){main{padding:0 10px}.card{padding:14px 12px}dl{grid-template-columns:1fr;gap:2px}dd{margin-bottom:8px}.row{grid-template-columns:1fr}.top .bar{padding:10px 12px}}
-footer{max-width:1040px;margin:8px auto 30px;padding:0 20px;color:#9ca3af;font-size:.8rem}
+footer{max-width:1040px;margin:8px auto 30px;padding:0 20px;color:#4b5563;font-size:.8rem}
+footer .en{color:inherit}
 `;
 
 const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
@@ -174,6 +176,15 @@ function inboxLink(unread: number | undefined): string {
 const SERVICE_SECTIONS = `<nav class="sections" aria-label="Mục"><ul>
 <li><a href="/">Hồ sơ của tôi</a></li><li><a href="/tra-cuu">Tra cứu hồ sơ</a></li><li><a href="/thu-tuc">Thủ tục</a></li><li><a href="/hoi-dap">Hỏi đáp</a></li><li><a href="/quy-hoach">Quy hoạch</a></li><li><a href="/thong-ke">Thống kê</a></li></ul></nav>`;
 
+/** The public sections of the 1022 portal, under its header on every page. */
+const FEEDBACK_SECTIONS = `<nav class="sections" aria-label="Mục"><ul>
+<li><a href="/">Phản ánh của tôi</a></li><li><a href="/cong-khai">Phản ánh công khai</a></li><li><a href="/cong-khai/tra-cuu">Tra cứu mã</a></li></ul></nav>`;
+
+/** A JSON data block for a page's script (a map's data): `<` escaped so no value can close the element. */
+export function jsonDataBlock(value: unknown): string {
+  return `<script type="application/json" id="map-data">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`;
+}
+
 /** The whole page around `body`. */
 export function renderLayout(frame: PageFrame, title: string, body: string): string {
   const { brand } = frame;
@@ -199,7 +210,7 @@ ${inboxLink(frame.user.unread)}
 ${links}
 ${user}
 </div></header>
-${brand.kind === 'services' ? SERVICE_SECTIONS : ''}
+${brand.kind === 'services' ? SERVICE_SECTIONS : FEEDBACK_SECTIONS}
 <main>
 ${flash}
 ${live ? '<p id="live-announcer" class="sr-only" role="status" aria-live="polite"></p>' : ''}

@@ -46,13 +46,14 @@ const FEEDBACK_KINDS = new Set(['FEEDBACK_ROUTED', 'FEEDBACK_REJECTED', 'FEEDBAC
 const DOSSIER_KINDS = new Set(['DOSSIER_RECEIVED', 'DOSSIER_SUPPLEMENT', 'DOSSIER_RESULT', 'DOSSIER_LATE_APOLOGY', 'DOSSIER_STATUS_CHANGED']);
 
 /**
- * Where a message leads: a dossier to its page; a feedback item to its row in "my feedback" on the 1022
- * portal (`/#item-<code>`: an item has no page of its own yet); a planning change to the planning page.
+ * Where a message leads: a dossier to its page; a feedback item to its page on the 1022 portal
+ * (`/phan-anh/<code>`); a planning change to the planning page.
  * Undefined when nothing in the portals shows it (directives, the weekly summary) or the other portal is unknown.
  */
 export function notificationTarget(note: Pick<NotificationRow, 'kind' | 'link'>, bases: PortalBases): { href: string; text: string; en: string } | undefined {
   const code = note.link;
-  if (FEEDBACK_KINDS.has(note.kind) && code && bases.feedback !== undefined) return { href: `${bases.feedback}/#item-${encodeURIComponent(code)}`, text: `Xem phản ánh ${code}`, en: 'Open the item' };
+  if (FEEDBACK_KINDS.has(note.kind) && code && bases.feedback !== undefined)
+    return { href: `${bases.feedback}/phan-anh/${encodeURIComponent(code)}`, text: `Xem phản ánh ${code}`, en: 'Open the item' };
   if (DOSSIER_KINDS.has(note.kind) && code && bases.services !== undefined)
     return { href: `${bases.services}/dossiers/${encodeURIComponent(code)}`, text: `Xem hồ sơ ${code}`, en: 'Open the dossier' };
   if (note.kind === 'PLANNING_SCHEME_CHANGED' && bases.services !== undefined) return { href: `${bases.services}/quy-hoach`, text: 'Tra cứu quy hoạch', en: 'Planning' };
@@ -130,7 +131,6 @@ ${sectionError(content.actionError)}
 ${sectionError(content.notificationsError)}
 <form method="post" action="/thong-bao/da-doc-tat-ca" id="mark-all"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><button class="btn secondary" type="submit">Đánh dấu tất cả đã đọc <span class="en">Mark all read</span></button></form>
 ${renderNotificationList(content.notifications ?? [], content.bases, csrf)}
-<p class="hint">Phản ánh chưa có trang riêng: liên kết mở dòng của phản ánh trong "Phản ánh của tôi" trên Cổng 1022. <span class="en">Feedback items link to their row in "My feedback".</span></p>
 </section>
 <section class="card" aria-labelledby="notices-title">
 <h2 id="notices-title">Thông báo của thành phố <span class="en">City notices</span></h2>

@@ -4,7 +4,7 @@
 // Leaflet, served from this portal (/assets/…), drawn by /assets/planning-map.js from a JSON data
 // block; without JavaScript the forms and the answer work the same. Vietnamese first.
 import { escapeHtml } from '../../../platform/html.ts';
-import { renderLayout, sectionError } from './layout.ts';
+import { jsonDataBlock, renderLayout, sectionError } from './layout.ts';
 import type { PageFrame } from './layout.ts';
 
 /** A GeoJSON geometry as the gateway returns it (passed through to the map, never into HTML). */
@@ -85,11 +85,6 @@ export const EMPTY_PLANNING_FORMS: PlanningForms = { lat: '', lng: '', x: '', y:
 const CITY_CENTRE = { lat: 10.7769, lng: 106.7009 };
 
 const number = (value: number, digits = 2) => escapeHtml(value.toLocaleString('vi-VN', { maximumFractionDigits: digits }));
-
-/** A JSON data block for the map script: `<` escaped so no value can close the element. */
-function dataBlock(value: unknown): string {
-  return `<script type="application/json" id="map-data">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`;
-}
 
 function input(id: string, label: string, value: string, extra = ''): string {
   return `<div><label for="${id}">${label}</label><input type="text" id="${id}" name="${id}" value="${escapeHtml(value)}" ${extra}></div>`;
@@ -210,7 +205,7 @@ ${sectionError(page.error)}
 <aside class="card"><h2>Ghi chú <span class="en">Notes</span></h2>
 <p class="muted">Ranh giới một điểm thuộc về thửa phía đông (phía bắc nếu cạnh nằm ngang). Tọa độ VN-2000 đổi sang WGS 84 theo Quyết định 05/2007/QĐ-BTNMT.</p></aside>
 </div>
-${dataBlock(map)}
+${jsonDataBlock(map)}
 <script src="/assets/leaflet/leaflet.js" defer></script>
 <script src="/assets/planning-map.js" defer></script>`,
   );

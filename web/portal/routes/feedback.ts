@@ -1,6 +1,7 @@
-// The 1022 portal's pages: the signed-in citizen's feedback (its statuses updated live: routes/live.ts)
-// and the form that sends one (CSRF-checked, validated here, one item per submission key), through the
-// gateway as the citizen.
+// The 1022 portal's pages: the signed-in citizen's feedback (its statuses updated live: routes/live.ts;
+// each row opens the item's page, routes/feedback-item.ts) and the form that sends one (CSRF-checked,
+// validated here, one item per submission key), through the gateway as the citizen. The form's location
+// is picked on a map and its photos uploaded by assets/feedback-map.js; without JavaScript, two number boxes.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
@@ -9,13 +10,21 @@ import type { CategoryOption, FeedbackFormValues, FeedbackRow } from '../pages/f
 import { fieldError } from '../replies.ts';
 import type { PortalRouteOptions } from '../replies.ts';
 import type { LoadedSession } from '../session.ts';
+import { mapPagePolicy } from './map.ts';
 
 const FEEDBACK_HOME = `query PortalFeedbackHome { me { feedback { code status title receivedAt } unreadNotificationCount } feedbackCategories { code name } }`;
 const SUBMIT_FEEDBACK = `mutation PortalSubmitFeedback($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code status } }`;
 
+/** A photo id (a UUID) from the form's script; at most this many per item (FEEDBACK_PHOTOS_PER_ITEM). */
+const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PHOTOS_PER_ITEM = 5;
+
 /** GET / (signed in: the citizen's feedback and the form) and POST /feedback. */
-export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRouteOptions): Promise<void> {
+export async function feedbackRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
   const sessions = app.portalSession;
+  const tiles = services.options.mapTiles;
+  // The form's map: Leaflet and the map script from this portal (the live script too), tiles when configured.
+  const policy = mapPagePolicy(services);
 
   app.get('/', async (request, reply) => {
     const current = await sessions.load(request);
@@ -30,7 +39,8 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
     if (!sessions.csrfValid(current, body['csrf'])) return replies.csrfRefused(reply, current);
     const form = readFeedbackForm(body);
     const problem = checkFeedbackForm(form);
-    if (problem) return feedbackHome(reply, current, form, problem, 400);
+    // Shown again without the photo ids that cannot be sent, so the form can be sent once corrected.
+    if (problem) return feedbackHome(reply, current, { ...form, photoIds: form.photoIds.filter((id) => PHOTO_ID.test(id)).slice(0, PHOTOS_PER_ITEM) }, problem, 400);
     const result = await sessions
       .askGateway<{ submitFeedback?: { code: string; status: string } | null }>(reply, current, SUBMIT_FEEDBACK, {
         input: {
@@ -42,6 +52,7 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
           isAnonymous: form.isAnonymous,
           isPublic: form.isPublic,
           idempotencyKey: form.submissionKey,
+          ...(form.photoIds.length ? { photoIds: form.photoIds } : {}),
         },
       })
       .catch(rethrowUnlessUnavailable);
@@ -67,9 +78,10 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
     if (result !== 'unavailable' && findError(result, 'STEP_UP_REQUIRED') && current.session.user?.acr !== '2') return replies.stepUp(reply, '/');
     const unread = result === 'unavailable' ? null : (result.data?.me?.unreadNotificationCount ?? null);
     const frame = await replies.pageFrame(reply, current, { live: true, unread });
+    reply.header('content-security-policy', policy);
     if (result === 'unavailable') {
       const down = 'Không kết nối được cổng API. (The API gateway is unavailable.)';
-      return replies.html(reply, 503, renderFeedbackHome(frame, { feedback: undefined, feedbackError: down, categories: [], form, ...(formError ? { formError } : {}) }));
+      return replies.html(reply, 503, renderFeedbackHome(frame, { feedback: undefined, feedbackError: down, categories: [], form, tiles, ...(formError ? { formError } : {}) }));
     }
     const feedbackError = fieldError(result, 'me', 'feedback');
     const categoriesError = fieldError(result, 'feedbackCategories');
@@ -80,6 +92,7 @@ export async function feedbackRoutes(app: FastifyInstance, { replies }: PortalRo
         feedback: result.data?.me?.feedback ?? undefined,
         categories: result.data?.feedbackCategories ?? [],
         form,
+        tiles,
         ...(feedbackError ? { feedbackError } : {}),
         ...(categoriesError ? { categoriesError } : {}),
         ...(formError ? { formError } : {}),
@@ -99,6 +112,7 @@ function readFeedbackForm(body: Record<string, unknown>): FeedbackFormValues {
     lng: text('lng'),
     isAnonymous: body['isAnonymous'] === 'true',
     isPublic: body['isPublic'] === 'true',
+    photoIds: (Array.isArray(body['photoIds']) ? body['photoIds'] : [body['photoIds']]).filter((id): id is string => typeof id === 'string' && id !== ''),
     // A form without a usable key (an old page) gets one now: still one item per post.
     submissionKey: /^[\x21-\x7e]{1,255}$/.test(text('submissionKey')) ? text('submissionKey') : randomUUID(),
   };
@@ -116,5 +130,6 @@ function checkFeedbackForm(form: FeedbackFormValues): string | undefined {
   const lng = Number(form.lng);
   if (form.lat.trim() === '' || !Number.isFinite(lat) || lat < -90 || lat > 90) problems.push('vĩ độ (latitude)');
   if (form.lng.trim() === '' || !Number.isFinite(lng) || lng < -180 || lng > 180) problems.push('kinh độ (longitude)');
+  if (form.photoIds.length > PHOTOS_PER_ITEM || !form.photoIds.every((id) => PHOTO_ID.test(id))) problems.push(`ảnh, tối đa ${PHOTOS_PER_ITEM} (photos)`);
   return problems.length ? `Vui lòng kiểm tra: ${problems.join(', ')}.` : undefined;
 }

@@ -9,15 +9,13 @@
 // parcel's reference in its title. The feedback intake keeps every check it has (scope, limits, ward by
 // boundary, idempotency, routing); no subgraph calls another.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
 import type { GatewayResult } from '../gateway-client.ts';
 import { EMPTY_PLANNING_FORMS, renderPlanning } from '../pages/planning.ts';
 import type { PlanningAnswer, PlanningForms, PlanningPage } from '../pages/planning.ts';
 import type { PortalRouteOptions } from '../replies.ts';
+import { mapPagePolicy, wardCollection } from './map.ts';
 
 const PARCEL = 'sheet number areaM2 address formerWardName ward { code name } location { lat lng } geometry(toleranceMeters: 0.2)';
 const ZONE = 'code function maxDensityPct maxStoreys maxFar roadSetbackM geometry(toleranceMeters: 1)';
@@ -28,7 +26,6 @@ const AT_VN2000 = `query PortalPlanningAtVn2000($x: Float!, $y: Float!, $provinc
   planningAtVn2000(x: $x, y: $y, province: $province, centralMeridian: $meridian) { ${ANSWER} } }`;
 const BY_NUMBER = `query PortalParcelByNumber($ward: String!, $sheet: Int!, $number: Int!) {
   parcelByNumber(ward: $ward, sheet: $sheet, number: $number) { ${PARCEL} zone { ${ZONE} scheme { ${SCHEME} } } } }`;
-const WARDS = `query PortalPlanningWards { wards { code name geometry(toleranceMeters: 20) } }`;
 const PARCELS_IN_BOX = `query PortalParcelsInBox($box: MapBox!) { parcelsInBox(box: $box, first: 1000) { sheet number ward { code } geometry(toleranceMeters: 0.2) } }`;
 const REPORT_PARCEL = `query PortalReportParcel($ward: String!, $sheet: Int!, $number: Int!) { parcelByNumber(ward: $ward, sheet: $sheet, number: $number) { sheet number ward { code name } location { lat lng } } }`;
 const SUBMIT = `mutation PortalReportPlanningData($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code } }`;
@@ -63,7 +60,7 @@ function refusal(result: GatewayResult<unknown>): [number, string] {
 }
 
 /** A query-string parameter as text ('' when absent or repeated), at most 200 characters. */
-function queryText(request: FastifyRequest, name: string): string {
+export function queryText(request: FastifyRequest, name: string): string {
   const value = (request.query as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value.trim().slice(0, 200) : '';
 }
@@ -82,37 +79,14 @@ function whole(text: string): number | undefined {
 
 type ParcelAnswer = NonNullable<PlanningAnswer['parcel']> & { zone: NonNullable<PlanningAnswer['zone']> & { scheme: NonNullable<PlanningAnswer['scheme']> } };
 
-/** The map's files: Leaflet's build (BSD-2-Clause) from node_modules, and our script. */
-function mapAssets(): Map<string, { type: string; body: Buffer }> {
-  const leaflet = path.dirname(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'));
-  const files = new Map<string, { type: string; body: Buffer }>([
-    ['leaflet/leaflet.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(leaflet, 'leaflet.js')) }],
-    ['leaflet/leaflet.css', { type: 'text/css; charset=utf-8', body: readFileSync(path.join(leaflet, 'leaflet.css')) }],
-    ['planning-map.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('../assets/planning-map.js', import.meta.url)) }],
-  ]);
-  for (const name of readdirSync(path.join(leaflet, 'images'))) {
-    if (name.endsWith('.png')) files.set(`leaflet/images/${name}`, { type: 'image/png', body: readFileSync(path.join(leaflet, 'images', name)) });
-  }
-  return files;
-}
-
 /** Register the planning page. */
 export async function planningRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
   const sessions = app.portalSession;
   const tiles = services.options.mapTiles;
-  // Scripts from this origin only; tiles (when configured) from the tile server's host.
-  const tileSource = tiles ? tiles.url.replace(/^(https?:\/\/[^/]+).*$/i, '$1').replace(/\{s\}/g, '*') : '';
-  const issuerOrigin = new URL(services.options.issuer).origin;
-  const policy = `default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:${tileSource ? ` ${tileSource}` : ''}; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${issuerOrigin}`;
-  const assets = mapAssets();
+  // Scripts from this origin only; tiles (when configured) from the tile server's host. The map's files: routes/map.ts.
+  const policy = mapPagePolicy(services);
   const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) =>
     services.gateway<Data>(query, { variables, clientAddress: request.ip, requestId: String(request.id) }).catch(rethrowUnlessUnavailable);
-
-  app.get('/assets/*', async (request, reply) => {
-    const asset = assets.get((request.params as { '*': string })['*']);
-    if (!asset) return replies.errorPage(reply, undefined, 404, 'Không tìm thấy trang', 'Trang bạn tìm không tồn tại. (Page not found.)');
-    return reply.type(asset.type).send(asset.body);
-  });
 
   /** The page, with this page's own content security policy. */
   async function page(request: FastifyRequest, reply: FastifyReply, status: number, content: Omit<PlanningPage, 'tiles' | 'reportKey'>) {
@@ -179,12 +153,8 @@ export async function planningRoutes(app: FastifyInstance, { services, replies }
 
   // The map's layers, as GeoJSON FeatureCollections (public data; the gateway's limits apply).
   app.get('/quy-hoach/phuong.json', async (request, reply) => {
-    const result = await ask<{ wards?: { code: string; name: string; geometry: unknown }[] | null }>(request, WARDS, {});
-    if (result === 'unavailable' || !result.data?.wards) return reply.code(503).send({ error: 'SERVICE_UNAVAILABLE' });
-    return reply.send({
-      type: 'FeatureCollection',
-      features: result.data.wards.map((ward) => ({ type: 'Feature', id: ward.code, properties: { name: ward.name }, geometry: ward.geometry })),
-    });
+    const collection = await wardCollection(services, request);
+    return collection ? reply.send(collection) : reply.code(503).send({ error: 'SERVICE_UNAVAILABLE' });
   });
 
   app.get('/quy-hoach/thua.json', async (request, reply) => {
