@@ -20,13 +20,14 @@ export const GRAPHIQL_POLICY =
 /** The bundles by file name (served under the page's asset path), read once. */
 export function loadGraphiqlAssets(): ReadonlyMap<string, GraphiqlAsset> {
   const require = createRequire(import.meta.url);
-  const fromPackage = (specifier: string) => readFileSync(require.resolve(specifier));
+  // By path inside each package: the UMD builds and the bundle are not in the packages' "exports".
+  const fromPackage = (name: string, file: string) => readFileSync(path.join(path.dirname(require.resolve(`${name}/package.json`)), file));
   const script = 'text/javascript; charset=utf-8';
   return new Map([
-    ['react.production.min.js', { type: script, body: fromPackage('react/umd/react.production.min.js') }],
-    ['react-dom.production.min.js', { type: script, body: fromPackage('react-dom/umd/react-dom.production.min.js') }],
-    ['graphiql.min.js', { type: script, body: readFileSync(path.join(path.dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js')) }],
-    ['graphiql.min.css', { type: 'text/css; charset=utf-8', body: readFileSync(path.join(path.dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css')) }],
+    ['react.production.min.js', { type: script, body: fromPackage('react', 'umd/react.production.min.js') }],
+    ['react-dom.production.min.js', { type: script, body: fromPackage('react-dom', 'umd/react-dom.production.min.js') }],
+    ['graphiql.min.js', { type: script, body: fromPackage('graphiql', 'graphiql.min.js') }],
+    ['graphiql.min.css', { type: 'text/css; charset=utf-8', body: fromPackage('graphiql', 'graphiql.min.css') }],
     ['graphiql-start.js', { type: script, body: readFileSync(new URL('./assets/graphiql-start.js', import.meta.url)) }],
   ]);
 }

@@ -15,9 +15,10 @@ import type { StaffContext, WorkspaceRouteOptions } from '../server.ts';
 
 const ITEM_FIELDS = 'code title channel status wardCode receivedAt dueAt overdue category { name } unit { name }';
 const QUEUE = `query WorkspaceQueue($filter: FeedbackQueueFilter, $first: Int) { operatorQueue(filter: $filter, first: $first) { ${ITEM_FIELDS} } feedbackCategories { code name } }`;
-const ITEM = `query WorkspaceItem($code: String!, $operator: Boolean!) { feedbackItem(code: $code) { ${ITEM_FIELDS} content rejectionReason committedAt resultText
-  location { lat lng } unit { code name } suggestedUnit @include(if: $operator) { code name } history { at action fromStatus toStatus note } }
-  handlingUnits @include(if: $operator) { code name } }`;
+const DETAIL_FIELDS = `${ITEM_FIELDS} content rejectionReason committedAt resultText location { lat lng } unit { code name } history { at action fromStatus toStatus note }`;
+// Two operations rather than @include: the gateway checks a field's policy (suggestedUnit: operators) even when it is skipped.
+const ITEM = `query WorkspaceItem($code: String!) { feedbackItem(code: $code) { ${DETAIL_FIELDS} } }`;
+const OPERATOR_ITEM = `query WorkspaceOperatorItem($code: String!) { feedbackItem(code: $code) { ${DETAIL_FIELDS} suggestedUnit { code name } } handlingUnits { code name } }`;
 const TRANSITION =
   'mutation WorkspaceTransition($code: String!, $action: FeedbackAction!, $input: FeedbackActionInput) { transitionFeedback(code: $code, action: $action, input: $input) { code status } }';
 
@@ -87,8 +88,8 @@ export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteO
     if (!context) return reply;
     const { code } = request.params as { code: string };
     if (!isCode(code)) return badInput(options, reply, context, 'Mã phản ánh không hợp lệ. (Invalid item code.)');
-    const operator = context.staff.roles.has('operator');
-    const result = await options.ask<{ feedbackItem?: ItemDetail | null; handlingUnits?: { code: string; name: string }[] | null }>(reply, context, ITEM, { code, operator });
+    const query = context.staff.roles.has('operator') ? OPERATOR_ITEM : ITEM;
+    const result = await options.ask<{ feedbackItem?: ItemDetail | null; handlingUnits?: { code: string; name: string }[] | null }>(reply, context, query, { code });
     if (!result) return reply;
     if (result.errors.length && !result.data?.feedbackItem) return gatewayErrorPage(options, reply, context, result);
     const item = result.data?.feedbackItem;
