@@ -150,6 +150,32 @@ describe('the operators’ queue', () => {
   });
 });
 
+describe('the queue and overdue list at the gateway', () => {
+  const ask = async (username: string, query: string) => {
+    const token = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username, password: 'demo', scope: 'openid feedback:read' })).accessToken;
+    return (await hub.graphql(query, { token })).body;
+  };
+  const codeOf = (body: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => body.errors?.[0]?.extensions?.['code'];
+
+  test('operators only for the queue, leaders and operators for the overdue list', async () => {
+    assert.equal(codeOf(await ask('dung.pham', '{ operatorQueue { code } }')), 'FORBIDDEN');
+    assert.equal(codeOf(await ask('an.nguyen', '{ overdueFeedback { code } }')), 'FORBIDDEN');
+    assert.equal(codeOf(await ask('em.vo', '{ overdueFeedback { code overdue } }')), undefined);
+  });
+
+  test('bad filters are BAD_USER_INPUT naming the field', async () => {
+    for (const [filter, field] of [
+      ['{ dueWithinHours: 100000 }', 'dueWithinHours'],
+      ['{ wardCode: "" }', 'wardCode'],
+      [`{ categoryCode: "${'X'.repeat(65)}" }`, 'categoryCode'],
+    ] as const) {
+      const body = await ask('giang.hoang', `{ operatorQueue(filter: ${filter}) { code } }`);
+      assert.equal(codeOf(body), 'BAD_USER_INPUT', filter);
+      assert.equal(body.errors?.[0]?.extensions?.['field'], field);
+    }
+  });
+});
+
 describe('the unit officers’ desk', () => {
   test('their unit’s open items only; another unit’s item is out of reach, to read and to act on', async () => {
     const desk = await page('dung.pham', '/don-vi');
