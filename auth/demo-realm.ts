@@ -189,6 +189,20 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     level: 2,
     roles: ['platform-admin'],
   },
+  {
+    // The Fatherland Front's oversight (giám sát): reads the workspace with personal data removed.
+    sub: '5f0d3c1e-2a4b-4c6d-8e9f-a1b2c3d4e560',
+    username: 'lan.mai',
+    password: 'demo',
+    name: 'Mai Thị Lan',
+    givenName: 'Lan',
+    familyName: 'Mai Thị',
+    email: 'lan.mai@mttq.hochiminhcity.gov.vn',
+    cccd: '079186004411',
+    phone: '0908777888',
+    level: 2,
+    roles: ['oversight'],
+  },
 ];
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [
@@ -207,6 +221,15 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     postLogoutRedirectUris: ['http://127.0.0.1:4020/', 'http://localhost:4020/'],
     scopes: ['openid', 'profile', 'email', 'offline_access', ...API_SCOPES],
     backchannelLogoutUri: 'http://127.0.0.1:4020/auth/backchannel-logout',
+  },
+  {
+    // The staff workspace (web/workspace): operators, unit officers, leaders, oversight, platform admins.
+    clientId: 'workspace',
+    grantTypes: ['authorization_code', 'refresh_token'],
+    redirectUris: ['http://127.0.0.1:4030/auth/callback', 'http://localhost:4030/auth/callback'],
+    postLogoutRedirectUris: ['http://127.0.0.1:4030/', 'http://localhost:4030/'],
+    scopes: ['openid', 'profile', 'email', 'offline_access', ...API_SCOPES],
+    backchannelLogoutUri: 'http://127.0.0.1:4030/auth/backchannel-logout',
   },
   {
     // GraphiQL and command-line tools during development.

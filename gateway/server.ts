@@ -21,7 +21,7 @@ import { createInflight } from './inflight.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { loadPersistedOperations, NO_PERSISTED_OPERATIONS } from './persisted-operations.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter, withLocalFallback } from './rate-limit.ts';
-import { renderGraphiql } from './graphiql.ts';
+import { GRAPHIQL_POLICY, loadGraphiqlAssets, renderGraphiql } from '../platform/graphiql.ts';
 import { registerRestForwarding, subgraphOrigins } from './rest-routes.ts';
 import { SUBGRAPHS } from '../schema/subgraphs.ts';
 import { handleGraphql } from './pipeline/index.ts';
@@ -240,7 +240,19 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
   registerRegistryAdmin(app, registry, services, () => ({ generation: live.current().id, hash: live.current().hash }));
 
   if (config.graphiql) {
-    app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderGraphiql('/graphql')));
+    // Served from the gateway itself (no CDN): the page works on a city network that reaches nothing outside.
+    const assets = loadGraphiqlAssets();
+    app.get('/graphiql', async (_request, reply) =>
+      reply
+        .header('content-security-policy', GRAPHIQL_POLICY)
+        .type('text/html; charset=utf-8')
+        .send(renderGraphiql({ assetBase: '/graphiql/assets', endpoint: '/graphql' })),
+    );
+    app.get('/graphiql/assets/:name', async (request, reply) => {
+      const asset = assets.get((request.params as { name: string }).name);
+      if (!asset) return reply.callNotFound();
+      return reply.header('cache-control', 'public, max-age=86400').type(asset.type).send(asset.body);
+    });
     app.get('/', async (_request, reply) => reply.redirect('/graphiql'));
   }
 

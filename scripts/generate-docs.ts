@@ -19,6 +19,7 @@ import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { ConfigError } from '../platform/config.ts';
 import { subgraphConfigSchema } from '../subgraphs/kit/subgraph-config.ts';
 import { parsePortalConfig, PORTAL_CONFIG_SCHEMA } from '../web/portal/config.ts';
+import { parseWorkspaceConfig, WORKSPACE_CONFIG_SCHEMA } from '../web/workspace/config.ts';
 
 /** A generated file: where it goes and what it must hold. */
 interface GeneratedDoc {
@@ -194,6 +195,7 @@ function checkCoverage(): void {
   const keysOf = (schema: z.ZodType) => new Set(Object.keys(objectShape(schema)));
   compare('the gateway', keysRead(parseGatewayConfig), keysOf(GATEWAY_CONFIG_SCHEMA));
   compare('the portals', keysRead(parsePortalConfig), keysOf(PORTAL_CONFIG_SCHEMA));
+  compare('the staff workspace', keysRead(parseWorkspaceConfig), keysOf(WORKSPACE_CONFIG_SCHEMA));
   compare('the identity provider', keysRead(parseIdpConfig), keysOf(IDP_CONFIG_SCHEMA));
   for (const hosted of HOSTED_SUBGRAPHS) {
     const own = OWN_KEYS[hosted.name] ?? {};
@@ -263,6 +265,12 @@ ${table(ownNotification)}
 \`web/portal/config.ts\` (\`node web/portal/main.ts\`: Cổng 1022 and Cổng dịch vụ công; see [web/README.md](../web/README.md)).
 
 ${table(schemaRows(PORTAL_CONFIG_SCHEMA, 'web/portal/config.ts'))}
+
+## Staff workspace
+
+\`web/workspace/config.ts\` (\`node web/workspace/main.ts\`: operators, unit officers, leaders; see [web/workspace/README.md](../web/workspace/README.md)).
+
+${table(schemaRows(WORKSPACE_CONFIG_SCHEMA, 'web/workspace/config.ts'))}
 
 ## Identity provider (development)
 

@@ -1,5 +1,5 @@
 // `npm start`: the whole hub on one machine — the embedded identity provider, the four subgraphs, the
-// gateway and the two portals — then prints where everything is. Ctrl-C stops them all.
+// gateway, the two portals and the staff workspace — then prints where everything is. Ctrl-C stops them all.
 // Every process reads its own configuration from the environment this one was started with.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -16,6 +16,7 @@ const idpUrl = `http://${host('IDP')}:${port('IDP', 4100)}`;
 const gatewayUrl = `http://${host('GATEWAY')}:${port('GATEWAY', 4000)}`;
 const portal1022Url = env['PORTAL_1022_PUBLIC_URL'] ?? `http://${host('PORTAL')}:${port('PORTAL_1022', 4010)}`;
 const portalDvcUrl = env['PORTAL_DVC_PUBLIC_URL'] ?? `http://${host('PORTAL')}:${port('PORTAL_DVC', 4020)}`;
+const workspaceUrl = env['WORKSPACE_PUBLIC_URL'] ?? `http://${host('WORKSPACE')}:${port('WORKSPACE', 4030)}`;
 
 /** A process the launcher starts, and the URLs that answer once it is ready. */
 interface Process {
@@ -37,6 +38,8 @@ const PROCESSES: readonly Process[] = [
   // Both portals in one process (web/portal/main.ts): they share all their code and libraries, so one
   // process starts faster and uses half the memory; each keeps its own port, OIDC client and sessions.
   { name: 'portals', entry: 'web/portal/main.ts', readyUrls: [`${portal1022Url}/health/live`, `${portalDvcUrl}/health/live`] },
+  // The staff workspace: its own process (another OIDC client, deployed and scaled apart from the citizens' portals).
+  { name: 'workspace', entry: 'web/workspace/main.ts', readyUrls: [`${workspaceUrl}/health/live`] },
 ];
 
 const children = new Map<string, ChildProcess>();
@@ -127,6 +130,7 @@ Liên Thông is ready in ${seconds} s.
 
   Cổng 1022 (feedback)   ${portal1022Url}/
   Cổng dịch vụ công      ${portalDvcUrl}/
+  staff workspace        ${workspaceUrl}/
   gateway (GraphQL)      ${gatewayUrl}/graphql
   GraphiQL               ${gatewayUrl}/graphiql
   identity provider      ${idpUrl}/realms/${DEMO_REALM}

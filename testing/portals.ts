@@ -1,9 +1,15 @@
-// Starts the two portals (web/portal) against a hub started by startHub, on loopback ports reserved
-// before the hub starts: the realm needs each portal's redirect and back-channel logout URIs up front.
+// Starts the two portals (web/portal) and the staff workspace (web/workspace) against a hub started by
+// startHub, on loopback ports reserved before the hub starts: the realm needs each one's redirect and
+// back-channel logout URIs up front.
 //
 //   const ports = await reservePortalPorts();
 //   const hub = await startHub({ extraClients: portalClients(ports) });
 //   const portals = await startPortals(hub, ports);
+//
+//   const port = await freePort();
+//   const hub = await startHub({ extraClients: [workspaceClient(port)] });
+//   const workspace = await startWorkspace(hub, port);
+//   const cookie = await signInWithPassword(workspace.url, 'giang.hoang');
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { publicClient } from '../auth/embedded-idp/index.ts';
@@ -12,6 +18,7 @@ import { buildPortal } from '../web/portal/server.ts';
 import type { PortalKind } from '../web/portal/server.ts';
 import { createMemorySessionStore } from '../web/portal/session-store.ts';
 import type { SessionStore } from '../web/portal/session-store.ts';
+import { buildWorkspace } from '../web/workspace/server.ts';
 import type { Hub } from './hub.ts';
 import { freePort } from './free-port.ts';
 import { followRedirects } from './oidc-login.ts';
@@ -45,14 +52,68 @@ export async function reservePortalPorts(): Promise<PortalPorts> {
 
 const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
+/** A signed-in web application's client of the realm on a loopback port: callback, sign-out return, back-channel logout. */
+function siteClient(clientId: string, port: number): EmbeddedIdpClient {
+  return publicClient(clientId, [`${urlOf(port)}/auth/callback`], { postLogoutRedirectUris: [`${urlOf(port)}/`], backchannelLogoutUri: `${urlOf(port)}/auth/backchannel-logout` });
+}
+
 /** The portal clients for startHub's `extraClients`: the demo clients' ids, with the reserved ports. */
 export function portalClients(ports: PortalPorts): EmbeddedIdpClient[] {
-  return (Object.keys(PORTAL_CLIENT_IDS) as PortalKind[]).map((kind) =>
-    publicClient(PORTAL_CLIENT_IDS[kind], [`${urlOf(ports[kind])}/auth/callback`], {
-      postLogoutRedirectUris: [`${urlOf(ports[kind])}/`],
-      backchannelLogoutUri: `${urlOf(ports[kind])}/auth/backchannel-logout`,
-    }),
-  );
+  return (Object.keys(PORTAL_CLIENT_IDS) as PortalKind[]).map((kind) => siteClient(PORTAL_CLIENT_IDS[kind], ports[kind]));
+}
+
+/** The realm's client id of the staff workspace (as in auth/demo-realm.ts). */
+export const WORKSPACE_CLIENT_ID = 'workspace';
+
+/** The workspace's client for startHub's `extraClients`, on `port`. */
+export function workspaceClient(port: number): EmbeddedIdpClient {
+  return siteClient(WORKSPACE_CLIENT_ID, port);
+}
+
+/** A running staff workspace. */
+export interface RunningWorkspace {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly sessions: SessionStore;
+  close(): Promise<void>;
+}
+
+/** Build and start the staff workspace on `port`, with in-memory sessions. */
+export async function startWorkspace(hub: Hub, port: number): Promise<RunningWorkspace> {
+  const sessions = createMemorySessionStore();
+  const app = await buildWorkspace({
+    clientId: WORKSPACE_CLIENT_ID,
+    publicUrl: urlOf(port),
+    issuer: hub.idp.issuer,
+    gatewayUrl: hub.gatewayUrl,
+    sessions,
+    sessionSecret: 'test-session-secret-0123456789abcdef',
+    production: false,
+    logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+  });
+  await app.listen({ host: '127.0.0.1', port });
+  return {
+    url: urlOf(port),
+    app,
+    sessions,
+    async close() {
+      await app.close().catch(() => {});
+      await sessions.close().catch(() => {});
+    },
+  };
+}
+
+/** Sign in at the application at `url` with the realm's password form (demo password); its cookies as one `cookie` header. */
+export async function signInWithPassword(url: string, username: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const never = 'http://127.0.0.1:1/never';
+  const start = await followRedirects(`${url}/auth/login`, { method: 'GET' }, jar, never);
+  const action = /<form[^>]*\baction="([^"]+\/login)"/.exec((await start.response?.text()) ?? '')?.[1];
+  if (!action || !start.response) throw new Error('no login form');
+  const form = new URLSearchParams({ username, password: 'demo' }).toString();
+  const signedIn = await followRedirects(new URL(action, start.response.url).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form }, jar, never);
+  await signedIn.response?.body?.cancel();
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
 /** Build and start both portals on `ports`, with in-memory sessions (or the given stores). */

@@ -9,6 +9,8 @@ import type { Category, Directive, DirectiveRecipient, FeedbackHistory, Feedback
 import { findFeedbackByCitizenIds } from './workflow/items.ts';
 import { findCategoriesByCodes, findUnitsByCodes } from './workflow/reference.ts';
 import { findFeedbackHistory } from './workflow/transitions.ts';
+import { suggestUnitCodes } from './workflow/routing.ts';
+import type { RoutingKey } from './workflow/routing.ts';
 
 /** Loaders of the feedback subgraph. */
 export interface FeedbackLoaders {
@@ -21,6 +23,8 @@ export interface FeedbackLoaders {
   readonly directiveRecipients: DataLoader<string, DirectiveRecipient[]>;
   readonly reporter: DataLoader<string, FeedbackReporter | null>;
   readonly focalPointCount: DataLoader<string, number>;
+  /** The unit code the routing rules give a category × ward (`<category>|<ward>`). */
+  readonly suggestedUnit: DataLoader<RoutingKey, string>;
   /** Photos by item id. */
   readonly photos: DataLoader<string, FeedbackPhoto[]>;
   /** Photos by item code (the public view holds no item id). */
@@ -65,6 +69,7 @@ export function createFeedbackLoaders(db: PrismaClient, _viewer: Viewer): Feedba
       const byUnit = new Map(counts.map((row) => [row.unitCode, row._count._all]));
       return codes.map((code) => byUnit.get(code) ?? 0);
     }),
+    suggestedUnit: new DataLoader((keys: readonly RoutingKey[]) => suggestUnitCodes(db, keys)),
     reporter: oneByKey(
       (ids) => db.feedbackReporter.findMany({ where: { itemId: { in: [...ids] } } }),
       (row) => row.itemId,

@@ -1,5 +1,6 @@
 // What buildPortal takes: which portal, its OIDC client, the realm, the gateway, the session store and
-// secret; and the brand and OIDC scope of each of the two portals.
+// secret; and the brand and OIDC scope of each of the two portals. SiteOptions is the part every web
+// application of the realm shares (the portals and the staff workspace, web/workspace/).
 import type { Logger } from '../../platform/logger.ts';
 import type { PortalBrand, PortalLink } from './pages/layout.ts';
 import type { MapTiles } from './config.ts';
@@ -8,10 +9,9 @@ import type { SessionStore } from './session-store.ts';
 /** Which of the two portals. */
 export type PortalKind = 'feedback' | 'services';
 
-/** What buildPortal needs. */
-export interface PortalOptions {
-  readonly kind: PortalKind;
-  /** The portal's OIDC client id in the realm (portal-1022, portal-dichvucong). */
+/** What every signed-in web application of the realm needs (buildSite): its client, the realm, the gateway, sessions. */
+export interface SiteOptions {
+  /** The application's OIDC client id in the realm (portal-1022, portal-dichvucong, workspace). */
   readonly clientId: string;
   /** Base URL browsers use; default: the address the app listens on (tests on port 0). */
   readonly publicUrl?: string | undefined;
@@ -26,15 +26,27 @@ export interface PortalOptions {
   readonly production: boolean;
   /** Links to the city's other portals, shown in the header. */
   readonly links?: readonly PortalLink[];
-  /** Background tiles of the planning map (public-service portal); none: boundaries alone. */
-  readonly mapTiles?: MapTiles | undefined;
   /** Signature algorithms accepted on logout tokens (default RS256, PS256, ES256). */
   readonly algorithms?: readonly string[];
   readonly logger?: Logger;
 }
 
+/** What buildPortal needs. */
+export interface PortalOptions extends SiteOptions {
+  readonly kind: PortalKind;
+  /** Background tiles of the planning map (public-service portal); none: boundaries alone. */
+  readonly mapTiles?: MapTiles | undefined;
+}
+
+/** A web application's look and what it asks the realm for. */
+export interface SiteBrand {
+  readonly brand: PortalBrand;
+  /** OIDC and API scopes asked for at sign-in. */
+  readonly scope: string;
+}
+
 /** The brand and OIDC scope of each portal. */
-export const PORTALS: Readonly<Record<PortalKind, { brand: PortalBrand; scope: string }>> = {
+export const PORTALS: Readonly<Record<PortalKind, SiteBrand>> = {
   feedback: {
     brand: { kind: 'feedback', name: 'Cổng 1022', tagline: 'Phản ánh kiến nghị · Citizen feedback', mark: '1022', accent: '#0f5f8c' },
     // notification:read: the inbox (/thong-bao) and its live updates, on both portals.

@@ -7,7 +7,7 @@ import { rethrowUnlessUnavailable } from './gateway-client.ts';
 import type { GatewayResult } from './gateway-client.ts';
 import { renderErrorPage, renderSignedOut } from './pages/layout.ts';
 import type { PageFrame } from './pages/layout.ts';
-import type { PortalServices } from './services.ts';
+import type { PortalServices, SiteServices } from './services.ts';
 import type { LoadedSession, PortalSessions } from './session.ts';
 import type { PortalSession } from './session-store.ts';
 
@@ -36,14 +36,19 @@ export interface PortalReplies {
 
 const UNREAD_COUNT = 'query PortalUnreadCount { me { unreadNotificationCount } }';
 
-/** What the route modules are registered with: the portal's services and page answers. */
-export interface PortalRouteOptions {
-  readonly services: PortalServices;
+/** What the shared route modules (sign-in, health) are registered with: any application's services and page answers. */
+export interface SiteRouteOptions {
+  readonly services: SiteServices;
   readonly replies: PortalReplies;
 }
 
-/** Build the page answers of a portal. */
-export function createPortalReplies(services: PortalServices, sessions: PortalSessions): PortalReplies {
+/** What the portal's route modules are registered with: the portal's services and page answers. */
+export interface PortalRouteOptions extends SiteRouteOptions {
+  readonly services: PortalServices;
+}
+
+/** Build the page answers of a portal (or of the workspace). */
+export function createPortalReplies(services: SiteServices, sessions: PortalSessions): PortalReplies {
   // What every page gets; the user (with the unread count when known) and the CSRF token when signed in.
   const frame = (current: LoadedSession | undefined, flash?: PortalSession['flash'], unread?: number): PageFrame => {
     const user = current?.session.user;

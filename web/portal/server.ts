@@ -4,13 +4,16 @@
 // through the gateway, and ends sessions on OIDC back-channel logout, relaying the logout token to the
 // gateway so that the session's access tokens are refused there too.
 // This file wires the parts together (see README.md): the services, the session plugin, the response
-// headers and error pages, and the route modules.
+// headers and error pages, and the route modules. `buildSite` is the part the staff workspace
+// (web/workspace/) shares: everything but the portal's own pages.
 import type { FastifyInstance } from 'fastify';
 import { createHttpServer } from '../../platform/http.ts';
 import { registerFormParser } from '../../platform/input-bounds.ts';
 import { createLogger } from '../../platform/logger.ts';
-import type { PortalOptions } from './options.ts';
+import { PORTALS } from './options.ts';
+import type { PortalOptions, SiteBrand, SiteOptions } from './options.ts';
 import { createPortalReplies } from './replies.ts';
+import type { PortalReplies } from './replies.ts';
 import { authRoutes } from './routes/auth.ts';
 import { dossierRoutes } from './routes/dossiers.ts';
 import { planningRoutes } from './routes/planning.ts';
@@ -22,7 +25,8 @@ import { mapRoutes } from './routes/map.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liveRoutes } from './routes/live.ts';
 import { notificationRoutes } from './routes/notifications.ts';
-import { createPortalServices, describeError } from './services.ts';
+import { createSiteServices, describeError } from './services.ts';
+import type { SiteServices } from './services.ts';
 import { portalSession } from './session.ts';
 
 export type { PortalKind, PortalOptions } from './options.ts';
@@ -31,12 +35,40 @@ export { safeReturnTo } from './routes/auth.ts';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
+/** A web application of the realm with its shared parts in place, before its own pages are registered. */
+export interface Site<Options extends SiteOptions> {
+  readonly app: FastifyInstance;
+  readonly services: SiteServices<Options>;
+  readonly replies: PortalReplies;
+}
+
 /** Build a portal (not listening). The session store belongs to the caller, who closes it. */
 export async function buildPortal(options: PortalOptions): Promise<FastifyInstance> {
+  const { app, services, replies } = await buildSite(options, PORTALS[options.kind]);
+  await app.register(notificationRoutes, { services, replies });
+  await app.register(liveRoutes, { services, replies });
+  await app.register(mapRoutes, { services, replies });
+  if (options.kind === 'feedback') {
+    await app.register(feedbackRoutes, { services, replies });
+    await app.register(feedbackItemRoutes, { services, replies });
+    await app.register(publicFeedbackRoutes, { services, replies });
+  } else {
+    await app.register(dossierRoutes, { services, replies });
+    await app.register(publicServiceRoutes, { services, replies });
+    await app.register(planningRoutes, { services, replies });
+  }
+  return app;
+}
+
+/**
+ * Build the shared part of a web application of the realm (not listening): services, sessions, headers,
+ * error pages, health, sign-in and sign-out. The caller registers its own pages on `app`.
+ */
+export async function buildSite<Options extends SiteOptions>(options: Options, site: SiteBrand): Promise<Site<Options>> {
   const logger = options.logger ?? createLogger(options.clientId, 'info');
   const app = createHttpServer(logger.child({ portal: options.clientId }), BODY_LIMIT_BYTES);
   const issuerOrigin = new URL(options.issuer).origin;
-  const services = createPortalServices(app, options);
+  const services = createSiteServices(app, options, site);
 
   await app.register(portalSession, { services });
   registerFormParser(app, BODY_LIMIT_BYTES);
@@ -82,17 +114,5 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
 
   await app.register(healthRoutes, { services });
   await app.register(authRoutes, { services, replies });
-  await app.register(notificationRoutes, { services, replies });
-  await app.register(liveRoutes, { services, replies });
-  await app.register(mapRoutes, { services, replies });
-  if (options.kind === 'feedback') {
-    await app.register(feedbackRoutes, { services, replies });
-    await app.register(feedbackItemRoutes, { services, replies });
-    await app.register(publicFeedbackRoutes, { services, replies });
-  } else {
-    await app.register(dossierRoutes, { services, replies });
-    await app.register(publicServiceRoutes, { services, replies });
-    await app.register(planningRoutes, { services, replies });
-  }
-  return app;
+  return { app, services, replies };
 }

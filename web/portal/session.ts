@@ -9,7 +9,7 @@ import { findError } from './gateway-client.ts';
 import type { GatewayResult } from './gateway-client.ts';
 import { RefreshRefused } from './relying-party.ts';
 import { describeError } from './services.ts';
-import type { PortalServices } from './services.ts';
+import type { SiteServices } from './services.ts';
 import { newSessionId } from './session-store.ts';
 import type { PortalSession, SessionStore, SignedInUser } from './session-store.ts';
 
@@ -63,7 +63,7 @@ declare module 'fastify' {
 
 /** The session plugin's options: the portal's services (the store and secret are in its options). */
 export interface PortalSessionOptions {
-  readonly services: PortalServices;
+  readonly services: SiteServices;
 }
 
 async function registerPortalSession(app: FastifyInstance, { services }: PortalSessionOptions): Promise<void> {

@@ -9,9 +9,9 @@ import { isOverdue } from '../../kit/calendar/working-hours.ts';
 import { assertSelf, requireSubject } from '../../kit/access.ts';
 import type { CitizenRef } from '../../kit/access.ts';
 import { pageSize } from '../../kit/loaders.ts';
-import type { FeedbackItem, FeedbackStatus, RoutingRule, Unit } from '../prisma/generated/client.ts';
+import type { Channel, FeedbackItem, FeedbackStatus, RoutingRule, Unit } from '../prisma/generated/client.ts';
 import type { FeedbackContext } from '../services.ts';
-import { findFeedbackByCode, findFeedbackByUnit } from './items.ts';
+import { findFeedbackByCode, findFeedbackByUnit, findOperatorQueue, findOverdueFeedback } from './items.ts';
 import { listCategories } from './reference.ts';
 import { findUnplacedFeedback, relocateFeedback } from './relocate.ts';
 import { listRoutingRules, removeRoutingRule, setRoutingRule } from './routing.ts';
@@ -25,6 +25,33 @@ export function visibleToStaff(viewer: FeedbackContext['viewer'], item: Feedback
   if (hasRole(viewer, 'operator') || hasRole(viewer, 'leader')) return item;
   if (hasRole(viewer, 'officer') && viewer.unit !== undefined && viewer.unit === item.unitCode) return item;
   return null;
+}
+
+/** The operators' queue filter as the schema gives it (FeedbackQueueFilter). */
+interface QueueFilterInput {
+  readonly channel?: Channel | null;
+  readonly categoryCode?: string | null;
+  readonly wardCode?: string | null;
+  readonly dueWithinHours?: number | null;
+}
+
+/** The most a queue filter's SLA bound may reach, either way (a year of hours). */
+const MAX_DUE_WITHIN_HOURS = 24 * 366;
+
+/** Check the queue filter: codes are short, the SLA bound is within a year (negative: overdue by at least). */
+function queueFilter(input: QueueFilterInput, now: Date) {
+  for (const field of ['categoryCode', 'wardCode'] as const) {
+    const value = input[field];
+    if (value != null && (value.length === 0 || value.length > 64)) throw codedError('BAD_USER_INPUT', `${field} must be 1 to 64 characters.`, { field });
+  }
+  const hours = input.dueWithinHours;
+  if (hours != null && Math.abs(hours) > MAX_DUE_WITHIN_HOURS) throw codedError('BAD_USER_INPUT', `dueWithinHours must be within ±${MAX_DUE_WITHIN_HOURS}.`, { field: 'dueWithinHours' });
+  return {
+    channel: input.channel ?? undefined,
+    categoryCode: input.categoryCode ?? undefined,
+    wardCode: input.wardCode ?? undefined,
+    dueBefore: hours == null ? undefined : new Date(now.getTime() + hours * 3_600_000),
+  };
 }
 
 const FINISHED: ReadonlySet<FeedbackStatus> = new Set<FeedbackStatus>(['RESOLVED', 'PUBLISHED', 'CLOSED', 'REJECTED']);
@@ -63,6 +90,14 @@ export const workflowResolvers = {
     unplacedFeedback: (_root: unknown, { first }: { first?: number | null }, { db, viewer }: FeedbackContext) => {
       if (!hasRole(viewer, 'operator')) throw codedError('FORBIDDEN', 'Only 1022 operators place items.');
       return findUnplacedFeedback(db, pageSize(first, 50));
+    },
+    operatorQueue: (_root: unknown, args: { filter?: QueueFilterInput | null; first?: number | null }, { db, viewer }: FeedbackContext) => {
+      if (!hasRole(viewer, 'operator')) throw codedError('FORBIDDEN', "Only 1022 operators work the centre's queue.");
+      return findOperatorQueue(db, queueFilter(args.filter ?? {}, new Date()), pageSize(args.first, 50));
+    },
+    overdueFeedback: (_root: unknown, { first }: { first?: number | null }, { db, viewer }: FeedbackContext) => {
+      if (!hasRole(viewer, 'operator') && !hasRole(viewer, 'leader')) throw codedError('FORBIDDEN', 'Only leaders and operators see the overdue list.');
+      return findOverdueFeedback(db, new Date(), pageSize(first, 50));
     },
     routingRules: (_root: unknown, { categoryCode }: { categoryCode?: string | null }, { db, viewer }: FeedbackContext) => {
       if (!hasRole(viewer, 'operator')) throw codedError('FORBIDDEN', 'Only 1022 operators manage routing.');
@@ -118,6 +153,8 @@ export const workflowResolvers = {
     category: (item: FeedbackItem, _args: unknown, { loaders }: FeedbackContext) => loaders.category.load(item.categoryCode),
     unit: (item: FeedbackItem, _args: unknown, { loaders }: FeedbackContext) => (item.unitCode ? loaders.unit.load(item.unitCode) : null),
     location: (item: FeedbackItem) => ({ lat: item.lat, lng: item.lng }),
+    suggestedUnit: async (item: FeedbackItem, _args: unknown, { loaders, viewer }: FeedbackContext) =>
+      hasRole(viewer, 'operator') ? loaders.unit.load(await loaders.suggestedUnit.load(`${item.categoryCode}|${item.wardCode}`)) : null,
     // The time the unit answered is the updatedAt of an item in a finished state (modelled: the
     // history holds the exact step; good enough until statistics need it).
     overdue: (item: FeedbackItem) => item.dueAt !== null && isOverdue(item.dueAt, new Date(), FINISHED.has(item.status) ? item.updatedAt : undefined),

@@ -2,6 +2,7 @@
 // Intake reads them on every submission (intake/intake-batch.ts), so a change applies at once.
 import { codedError } from '../../../schema/errors.ts';
 import { findWardByCode } from '../../kit/reference/wards.ts';
+import { DEFAULT_UNIT_CODE } from '../prisma/seed-data.ts';
 import type { PrismaClient, RoutingRule } from '../prisma/generated/client.ts';
 
 /** The rules, by category then ward (city-wide rules first). */
@@ -29,4 +30,18 @@ export async function setRoutingRule(db: PrismaClient, categoryCode: string, war
 export async function removeRoutingRule(db: PrismaClient, categoryCode: string, wardCode: string | null): Promise<boolean> {
   const { count } = await db.routingRule.deleteMany({ where: { categoryCode, wardCode } });
   return count > 0;
+}
+
+/** A category × ward pair to route, as `<category>|<ward>`. */
+export type RoutingKey = `${string}|${string}`;
+
+/**
+ * The unit the rules send each category × ward to, as intake would (intake/intake-batch.ts): the ward's
+ * own rule, else the category's city-wide rule, else the 1022 centre. One query for the whole batch.
+ */
+export async function suggestUnitCodes(db: PrismaClient, keys: readonly RoutingKey[]): Promise<string[]> {
+  const pairs = keys.map((key) => key.split('|') as [string, string]);
+  const rules = await db.routingRule.findMany({ where: { categoryCode: { in: [...new Set(pairs.map(([category]) => category))] } } });
+  const unitOf = new Map(rules.map((rule) => [`${rule.categoryCode}|${rule.wardCode ?? ''}`, rule.unitCode]));
+  return pairs.map(([category, ward]) => unitOf.get(`${category}|${ward}`) ?? unitOf.get(`${category}|`) ?? DEFAULT_UNIT_CODE);
 }

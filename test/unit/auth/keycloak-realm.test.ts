@@ -66,8 +66,13 @@ test('the realm, its roles and the acr → LoA map', () => {
   );
 });
 
-test('the portals: public, PKCE S256, standard flow only, the embedded realm’s URIs and back-channel logout', () => {
-  for (const demo of DEMO_CLIENTS.filter((candidate) => candidate.clientId.startsWith('portal-'))) {
+test('the portals and the staff workspace: public, PKCE S256, standard flow only, the embedded realm’s URIs and back-channel logout', () => {
+  const signedInApps = DEMO_CLIENTS.filter((candidate) => candidate.clientId.startsWith('portal-') || candidate.clientId === 'workspace');
+  assert.ok(
+    signedInApps.some((candidate) => candidate.clientId === 'workspace'),
+    'the workspace is a client of the realm',
+  );
+  for (const demo of signedInApps) {
     const exported = client(demo.clientId);
     assert.equal(exported.publicClient, true);
     assert.equal(exported.attributes['pkce.code.challenge.method'], 'S256');
@@ -96,6 +101,13 @@ test('the portals: public, PKCE S256, standard flow only, the embedded realm’s
       .sort(),
     // feedback:write: a signed-in citizen reports wrong planning data from the planning page (a 1022 item).
     ['dossier:read', 'feedback:write', 'notification:read'],
+  );
+  assert.deepEqual(
+    client('workspace')
+      .optionalClientScopes.filter((name) => name.includes(':'))
+      .sort(),
+    // Staff read items (roles decide what); notification:read: directives and summaries in their inbox.
+    ['feedback:read', 'notification:read'],
   );
   assert.equal(client('lien-thong-dev').publicClient, true);
 });

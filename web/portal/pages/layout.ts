@@ -4,9 +4,9 @@
 // first, English hints in grey. Every value from the gateway or the user is escaped.
 import { escapeHtml } from '../../../platform/html.ts';
 
-/** Which portal a page belongs to. */
+/** Which portal (or the staff workspace) a page belongs to. */
 export interface PortalBrand {
-  readonly kind: 'feedback' | 'services';
+  readonly kind: 'feedback' | 'services' | 'workspace';
   /** e.g. "Cổng 1022". */
   readonly name: string;
   /** English hint under the name. */
@@ -43,6 +43,8 @@ export interface PageFrame {
   readonly flash?: { readonly kind: 'ok' | 'error'; readonly text: string };
   /** Open the live-update stream (assets/live.js) on this page: new messages, the unread count, status changes. */
   readonly live?: boolean;
+  /** The section links under the header (HTML, already escaped): the workspace's per-role pages. */
+  readonly sections?: string;
 }
 
 /** Where a signed-in page's live-update script reads its events (routes/live.ts). */
@@ -191,7 +193,7 @@ export function renderLayout(frame: PageFrame, title: string, body: string): str
   const links = frame.links.length ? `<nav>${frame.links.map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)} →</a>`).join(' ')}</nav>` : '';
   const user = frame.user
     ? `<div class="user"><span>${escapeHtml(frame.user.name)}</span>${levelBadge(frame.user.acr)}
-${inboxLink(frame.user.unread)}
+${brand.kind === 'workspace' ? '' : inboxLink(frame.user.unread)}
 <form method="post" action="/auth/logout"><input type="hidden" name="csrf" value="${escapeHtml(frame.csrf ?? '')}"><button type="submit">Đăng xuất <span style="opacity:.8">· Sign out</span></button></form></div>`
     : `<div class="user"><a class="btn secondary" href="/auth/login">Đăng nhập · Sign in</a></div>`;
   const live = Boolean(frame.live && frame.user);
@@ -210,7 +212,7 @@ ${inboxLink(frame.user.unread)}
 ${links}
 ${user}
 </div></header>
-${brand.kind === 'services' ? SERVICE_SECTIONS : FEEDBACK_SECTIONS}
+${brand.kind === 'services' ? SERVICE_SECTIONS : brand.kind === 'feedback' ? FEEDBACK_SECTIONS : (frame.sections ?? '')}
 <main>
 ${flash}
 ${live ? '<p id="live-announcer" class="sr-only" role="status" aria-live="polite"></p>' : ''}
@@ -224,10 +226,11 @@ ${live ? '<script src="/assets/live.js" defer></script>' : ''}
 
 /** Not signed in: what the portal is, and the sign-in button. */
 export function renderSignedOut(frame: PageFrame): string {
-  const what =
-    frame.brand.kind === 'feedback'
-      ? 'Gửi và theo dõi phản ánh, kiến nghị về đô thị, môi trường, giao thông… <span class="en">(Report and follow up on city issues.)</span>'
-      : 'Theo dõi hồ sơ thủ tục hành chính và thông báo của bạn. <span class="en">(Follow your administrative dossiers and notifications.)</span>';
+  const what = {
+    feedback: 'Gửi và theo dõi phản ánh, kiến nghị về đô thị, môi trường, giao thông… <span class="en">(Report and follow up on city issues.)</span>',
+    services: 'Theo dõi hồ sơ thủ tục hành chính và thông báo của bạn. <span class="en">(Follow your administrative dossiers and notifications.)</span>',
+    workspace: 'Nơi làm việc của tổng đài viên 1022, cán bộ đơn vị và lãnh đạo. <span class="en">(The staff workspace: operators, unit officers, leaders.)</span>',
+  }[frame.brand.kind];
   return renderLayout(
     frame,
     'Trang chủ',

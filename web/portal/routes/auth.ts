@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { verifyLogoutToken } from '../../../auth/access-token.ts';
 import type { RealmKeySet } from '../../../auth/access-token.ts';
-import type { PortalRouteOptions } from '../replies.ts';
+import type { SiteRouteOptions } from '../replies.ts';
 import { AuthorizationDenied } from '../relying-party.ts';
 import { describeError } from '../services.ts';
 import type { SignedInUser } from '../session-store.ts';
@@ -17,7 +17,7 @@ const PENDING_MAX = 5;
 const SILENT_FAILURES = new Set(['login_required', 'interaction_required', 'consent_required', 'account_selection_required']);
 
 /** /auth/login, /auth/callback, /auth/logout and /auth/backchannel-logout. */
-export async function authRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
+export async function authRoutes(app: FastifyInstance, { services, replies }: SiteRouteOptions): Promise<void> {
   const sessions = app.portalSession;
   const store = sessions.store;
 

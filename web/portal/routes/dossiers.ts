@@ -18,7 +18,7 @@ const DOSSIER_DETAIL = `query PortalDossierDetail($code: String!) { dossier(code
 /** GET / (signed in: dossiers and notifications) and GET /dossiers/:code. */
 export async function dossierRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
   const sessions = app.portalSession;
-  const bases = portalBases(services.brand.kind, services.options.links ?? []);
+  const bases = portalBases(services.options.kind, services.options.links ?? []);
 
   app.get('/', async (request, reply) => {
     const current = await sessions.load(request);

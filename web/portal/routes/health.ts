@@ -1,9 +1,9 @@
 // A portal's health: live while the process runs; ready when the realm's discovery document answers.
 import type { FastifyInstance } from 'fastify';
-import type { PortalServices } from '../services.ts';
+import type { SiteServices } from '../services.ts';
 
 /** GET /health/live and /health/ready. */
-export async function healthRoutes(app: FastifyInstance, { services }: { readonly services: PortalServices }): Promise<void> {
+export async function healthRoutes(app: FastifyInstance, { services }: { readonly services: SiteServices }): Promise<void> {
   app.get('/health/live', async () => ({ status: 'ok' }));
   app.get('/health/ready', async (_request, reply) => {
     try {

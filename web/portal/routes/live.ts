@@ -36,7 +36,7 @@ const RECONNECT_MS = 3_000;
 export async function liveRoutes(app: FastifyInstance, { services }: PortalRouteOptions): Promise<void> {
   const sessions = app.portalSession;
   const script = readFileSync(new URL('../assets/live.js', import.meta.url));
-  const bases = portalBases(services.brand.kind, services.options.links ?? []);
+  const bases = portalBases(services.options.kind, services.options.links ?? []);
   const open = new Map<string, number>();
   // Open streams never end by themselves: a closing portal ends them (EventSource reconnects elsewhere).
   const streaming = new Set<AbortController>();

@@ -23,7 +23,7 @@ const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 /** Register the inbox routes. */
 export async function notificationRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
   const sessions = app.portalSession;
-  const bases = portalBases(services.brand.kind, services.options.links ?? []);
+  const bases = portalBases(services.options.kind, services.options.links ?? []);
   const unavailable = 'Không kết nối được cổng API, vui lòng thử lại. (The API gateway is unavailable.)';
 
   app.get('/thong-bao', async (request, reply) => {

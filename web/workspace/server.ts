@@ -1,0 +1,84 @@
+// Builds the staff workspace (not listening): the portals' shared part (buildSite: sessions, sign-in and
+// sign-out through the realm, headers, error pages) with the workspace's brand and client, then the pages
+// of each staff role. It reads and writes only through the gateway, as the signed-in person.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { buildSite } from '../portal/server.ts';
+import type { SiteOptions, SiteBrand } from '../portal/options.ts';
+import { rethrowUnlessUnavailable } from '../portal/gateway-client.ts';
+import type { GatewayResult } from '../portal/gateway-client.ts';
+import type { PageFrame } from '../portal/pages/layout.ts';
+import type { PortalReplies } from '../portal/replies.ts';
+import type { SiteServices } from '../portal/services.ts';
+import type { LoadedSession } from '../portal/session.ts';
+import { renderRefusal, sectionsNav } from './pages/common.ts';
+import { staffOf } from './roles.ts';
+import type { Staff, StaffRole } from './roles.ts';
+import { deskRoutes } from './routes/desk.ts';
+import { graphiqlRoutes } from './routes/graphiql.ts';
+import { homeRoutes } from './routes/home.ts';
+import { leaderRoutes } from './routes/leaders.ts';
+import { queueRoutes } from './routes/queue.ts';
+
+/** The workspace's look and what it asks the realm for (roles come with every token; scopes for the inbox and items). */
+export const WORKSPACE: SiteBrand = {
+  brand: { kind: 'workspace', name: 'Liên Thông · Nơi làm việc', tagline: 'Không gian làm việc của cán bộ · Staff workspace', mark: 'LT', accent: '#1f4e79' },
+  scope: 'openid profile feedback:read notification:read',
+};
+
+/** A signed-in staff member's request: their session, roles and the page frame. */
+export interface StaffContext {
+  readonly current: LoadedSession;
+  readonly staff: Staff;
+  readonly frame: PageFrame;
+}
+
+/** What the workspace's route modules get. */
+export interface WorkspaceRouteOptions {
+  readonly services: SiteServices;
+  readonly replies: PortalReplies;
+  /** The request's staff member when they hold one of `roles`; otherwise the answer is sent (sign-in, refusal) and undefined returned. */
+  staff(request: FastifyRequest, reply: FastifyReply, roles: readonly StaffRole[]): Promise<StaffContext | undefined>;
+  /** Ask the gateway as the staff member; undefined when the answer was sent (session ended, gateway unavailable). */
+  ask<Data>(reply: FastifyReply, context: StaffContext, query: string, variables?: Record<string, unknown>): Promise<GatewayResult<Data> | undefined>;
+}
+
+/** Build the workspace (not listening). The session store belongs to the caller, who closes it. */
+export async function buildWorkspace(options: SiteOptions): Promise<FastifyInstance> {
+  const { app, services, replies } = await buildSite(options, WORKSPACE);
+  const sessions = app.portalSession;
+  const routeOptions: WorkspaceRouteOptions = {
+    services,
+    replies,
+    async staff(request, reply, roles) {
+      const current = await sessions.load(request);
+      if (!current?.session.user) {
+        if (request.method === 'GET') return void (await reply.redirect(`/auth/login?returnTo=${encodeURIComponent(request.url)}`, 302));
+        return void (await reply.redirect('/', 303));
+      }
+      const token = await sessions.accessToken(reply, current);
+      if (!token) return void (await sessions.ended(reply));
+      const staff = staffOf(token);
+      // The workspace has no inbox of its own: no unread count to ask for.
+      const frame: PageFrame = { ...(await replies.pageFrame(reply, current, { unread: null })), sections: sectionsNav(staff) };
+      if (!roles.some((role) => staff.roles.has(role))) {
+        request.log.info({ need: roles, has: [...staff.roles] }, 'workspace page refused: no staff role for it');
+        return void (await replies.html(reply, 403, renderRefusal(frame, staff)));
+      }
+      return { current, staff, frame };
+    },
+    async ask<Data>(reply: FastifyReply, context: StaffContext, query: string, variables?: Record<string, unknown>) {
+      const result = await sessions.askGateway<Data>(reply, context.current, query, variables).catch(rethrowUnlessUnavailable);
+      if (result === undefined) return void (await sessions.ended(reply));
+      if (result === 'unavailable') {
+        return void (await replies.errorPage(reply, context.current, 502, 'Không kết nối được cổng API', 'Vui lòng thử lại sau ít phút. (The API gateway is unavailable.)', 'SERVICE_UNAVAILABLE'));
+      }
+      return result;
+    },
+  };
+  await app.register(homeRoutes, routeOptions);
+  await app.register(queueRoutes, routeOptions);
+  await app.register(deskRoutes, routeOptions);
+  await app.register(leaderRoutes, routeOptions);
+  await app.register(graphiqlRoutes, routeOptions);
+  return app;
+}
