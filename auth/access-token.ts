@@ -14,7 +14,9 @@ import { LRUCache } from 'lru-cache';
 import { createRemoteKeySet } from './remote-key-set.ts';
 import type { RemoteKeySet, RemoteKeySetOptions } from './remote-key-set.ts';
 import type { RevokedSessions } from './revocation.ts';
-import { agenciesFromClaim, levelFromAcr } from './viewer.ts';
+import { claimAt, KEYCLOAK_CLAIM_MAPPING, levelFromClaim, stringsFromClaim } from './claim-mapping.ts';
+import type { ClaimMapping } from './claim-mapping.ts';
+import { agenciesFromClaim } from './viewer.ts';
 import type { Viewer } from './viewer.ts';
 
 /** How the gateway fetches the realm's public keys (cooldown 30 s, timeout 5 s, background refresh after 10 min by default). */
@@ -43,6 +45,8 @@ export interface AccessTokenVerifierOptions {
   readonly cacheMaxEntries?: number | undefined;
   /** Told of every cache lookup (hit or miss), for the metrics. */
   readonly onCacheLookup?: ((hit: boolean) => void) | undefined;
+  /** Which claims carry the level, roles, unit and scopes (default: Keycloak's). */
+  readonly claims?: ClaimMapping | undefined;
 }
 
 /** A verified token. */
@@ -116,6 +120,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions, k
   const algorithms = checkAlgorithms(options.algorithms);
   const allowedClients = options.allowedClients ? new Set(options.allowedClients) : undefined;
   const revokedSessions = options.revokedSessions;
+  const claims = options.claims ?? KEYCLOAK_CLAIM_MAPPING;
   const keySet = keys ?? createRealmKeySet(options.jwksUrl, options.jwks);
   const cache = new LRUCache<string, VerifiedToken>({ max: options.cacheMaxEntries ?? 50_000 });
 
@@ -145,7 +150,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions, k
       return cached;
     }
     const payload = await verifyAccessTokenClaims(token, keySet, options, algorithms, allowedClients);
-    const verified: VerifiedToken = { viewer: viewerFromAccessToken(payload, options.audience), expiresAt: (payload.exp ?? 0) * 1000, issuedAt: (payload.iat ?? 0) * 1000 };
+    const verified: VerifiedToken = { viewer: viewerFromAccessToken(payload, options.audience, claims), expiresAt: (payload.exp ?? 0) * 1000, issuedAt: (payload.iat ?? 0) * 1000 };
     await refuseRevoked(token, verified);
     cache.set(token, verified);
     return verified;
@@ -351,33 +356,30 @@ export async function verifyLogoutTokenClaims(token: string, options: LogoutToke
   return { ...(sid !== undefined ? { sid } : {}), ...(sub !== undefined ? { sub } : {}), jti, issuedAt, acceptedUntil: (lastSecond + 1) * 1000 };
 }
 
-function rolesOf(claim: unknown): string[] {
-  if (typeof claim !== 'object' || claim === null) return [];
-  const roles = (claim as { roles?: unknown }).roles;
-  return Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [];
-}
-
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Map Keycloak-shaped claims to a Viewer. */
-export function viewerFromAccessToken(payload: JWTPayload, audience: string): Viewer {
+/** Map a verified token's claims to a Viewer, through the claim mapping (default: Keycloak's claims). */
+export function viewerFromAccessToken(payload: JWTPayload, audience: string, claims: ClaimMapping = KEYCLOAK_CLAIM_MAPPING): Viewer {
   const clientId = optionalString(payload['azp']) ?? optionalString(payload['client_id']);
-  const resourceAccess = (typeof payload['resource_access'] === 'object' && payload['resource_access'] !== null ? payload['resource_access'] : {}) as Record<string, unknown>;
-  const roles = new Set([...rolesOf(payload['realm_access']), ...rolesOf(clientId === undefined ? undefined : resourceAccess[clientId]), ...rolesOf(resourceAccess[audience])]);
-  const scope = typeof payload['scope'] === 'string' ? payload['scope'] : '';
+  const names = { client: clientId, audience };
+  const roles = new Set(claims.roleClaims.flatMap((path) => stringsFromClaim(claimAt(payload, path, names))));
   // A client_credentials token acts for the client itself, not for a person: it gets no subject, so
-  // nothing personal (`me`) resolves for it. Keycloak marks these with `client_id` and a
-  // `service-account-` username.
+  // nothing personal (`me`) resolves for it. Keycloak marks these with `client_id` (its user tokens carry
+  // only `azp`) and a `service-account-` username; RFC 9068 providers put `client_id` in every token and
+  // make `sub` the client's id in client_credentials tokens.
   const username = optionalString(payload['preferred_username']);
-  const isServiceAccount = payload['client_id'] !== undefined || (username?.startsWith('service-account-') ?? false);
+  const tokenClientId = optionalString(payload['client_id']);
+  const keycloakShaped = payload['typ'] === 'Bearer';
+  const isServiceAccount =
+    (username?.startsWith('service-account-') ?? false) || (payload['client_id'] !== undefined && (keycloakShaped || payload.sub === undefined || payload.sub === tokenClientId));
   return Object.freeze({
     subject: isServiceAccount ? undefined : optionalString(payload.sub),
     roles: [...roles],
-    scopes: scope.split(' ').filter((item) => item !== ''),
-    level: levelFromAcr(payload['acr']),
-    unit: optionalString(payload['unit']),
+    scopes: stringsFromClaim(claimAt(payload, claims.scopeClaim, names), true),
+    level: levelFromClaim(claimAt(payload, claims.levelClaim, names), claims.levelValues),
+    unit: optionalString(claimAt(payload, claims.unitClaim, names)),
     clientId,
     sessionId: optionalString(payload['sid']),
     agencies: agenciesFromClaim(payload['agency_codes']),

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { configFields, loadConfig, parseConfig, shutdownDrainMs } from '../platform/config.ts';
 import { tracingSettings } from '../platform/tracing.ts';
 import type { TracingSettings } from '../platform/tracing.ts';
+import { CLAIM_PATH, KEYCLOAK_CLAIM_MAPPING } from '../auth/claim-mapping.ts';
+import type { ClaimMapping } from '../auth/claim-mapping.ts';
 import { API_AUDIENCE, DEMO_REALM } from '../auth/demo-realm.ts';
 import { DEFAULT_REGISTRY_FILE, SUBGRAPHS, SUPERGRAPH_FILE } from '../schema/subgraphs.ts';
 import { clientPoliciesSchema } from './client-policy.ts';
@@ -28,6 +30,8 @@ export interface GatewayConfig {
   readonly oidcAllowedClients: readonly string[] | undefined;
   /** Clients (portals) whose back-channel logout tokens the gateway accepts. */
   readonly oidcLogoutClients: readonly string[];
+  /** Which access-token claims carry the VNeID level, roles, unit and scopes (default: Keycloak's). */
+  readonly oidcClaims: ClaimMapping;
   /** Least time between two fetches of the realm's JWKS for an unknown kid. */
   readonly jwksCooldownMs: number;
   readonly jwksTimeoutMs: number;
@@ -134,6 +138,39 @@ function trustProxyFrom(value: string | undefined): boolean | number | string | 
 }
 
 const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
+
+const claimPath = z.string().regex(CLAIM_PATH, 'must be a claim name or a dotted path (e.g. realm_access.roles)');
+/** A comma list of claim paths, `fallback` when unset. */
+const claimPaths = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(claimPath).min(1));
+/** `<value>=<level>` pairs, comma-separated: which values of the level claim mean VNeID level 1 or 2; `fallback` when unset. */
+const levelValues = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, context) => {
+      const pairs: [string, 1 | 2][] = [];
+      for (const item of value.split(',').map((part) => part.trim())) {
+        const at = item.lastIndexOf('=');
+        const level = item.slice(at + 1);
+        if (at <= 0 || (level !== '1' && level !== '2')) {
+          context.addIssue({ code: 'custom', message: `"${item}" is not <value>=1 or <value>=2` });
+          return z.NEVER;
+        }
+        pairs.push([item.slice(0, at), level === '2' ? 2 : 1]);
+      }
+      return Object.freeze(Object.fromEntries(pairs));
+    })
+    .refine((map) => Object.values(map).includes(2), 'no value maps to level 2: nothing could ever reach VNeID level 2');
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 
 const subgraphUrlKeys = Object.fromEntries(
@@ -186,6 +223,17 @@ export const GATEWAY_CONFIG_SCHEMA = z
       )
       .pipe(z.array(z.string()).min(1))
       .describe('Clients (portals) whose back-channel logout tokens are accepted.'),
+    OIDC_LEVEL_CLAIM: claimPath.default(KEYCLOAK_CLAIM_MAPPING.levelClaim).describe('The access-token claim (a dotted path for a nested one) that carries the VNeID level; Keycloak: `acr`.'),
+    OIDC_LEVEL_VALUES: levelValues(
+      Object.entries(KEYCLOAK_CLAIM_MAPPING.levelValues)
+        .map(([value, level]) => `${value}=${level}`)
+        .join(','),
+    ).describe('Which values of OIDC_LEVEL_CLAIM mean VNeID level 1 and 2, as `<value>=<level>` pairs, comma-separated (e.g. `substantial=1,high=2`); any other value is level 0.'),
+    OIDC_ROLE_CLAIMS: claimPaths(KEYCLOAK_CLAIM_MAPPING.roleClaims.join(',')).describe(
+      "Claims holding role lists, comma-separated dotted paths (`{client}`: the token's client, `{audience}`: OIDC_AUDIENCE); the roles are their union. Default: Keycloak's realm and client roles.",
+    ),
+    OIDC_UNIT_CLAIM: claimPath.default(KEYCLOAK_CLAIM_MAPPING.unitClaim).describe("The claim with an officer's unit code."),
+    OIDC_SCOPE_CLAIM: claimPath.default(KEYCLOAK_CLAIM_MAPPING.scopeClaim).describe('The claim with the granted scopes: a space-separated string (`scope`) or a list (e.g. `scp`).'),
     JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000).describe('Key rotation: a token with an unknown `kid` refetches the JWKS at most once per this many ms.'),
     JWKS_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000).describe("Longest wait for the realm's JWKS."),
     TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().default(86_400).describe('Tokens that live longer than this (`exp - iat`) are refused.'),
@@ -310,6 +358,13 @@ export const GATEWAY_CONFIG_SCHEMA = z
     tokenMaxLifetimeSeconds: env.TOKEN_MAX_LIFETIME_SECONDS,
     oidcAllowedClients: env.OIDC_ALLOWED_CLIENTS,
     oidcLogoutClients: env.OIDC_LOGOUT_CLIENTS,
+    oidcClaims: Object.freeze({
+      levelClaim: env.OIDC_LEVEL_CLAIM,
+      levelValues: env.OIDC_LEVEL_VALUES,
+      roleClaims: Object.freeze(env.OIDC_ROLE_CLAIMS),
+      unitClaim: env.OIDC_UNIT_CLAIM,
+      scopeClaim: env.OIDC_SCOPE_CLAIM,
+    }),
     jwksCooldownMs: env.JWKS_COOLDOWN_MS,
     jwksTimeoutMs: env.JWKS_TIMEOUT_MS,
     clockToleranceSeconds: env.CLOCK_TOLERANCE_SECONDS,

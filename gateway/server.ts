@@ -87,6 +87,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayBuildO
     maxLifetimeSeconds: config.tokenMaxLifetimeSeconds,
     clockToleranceSeconds: config.clockToleranceSeconds,
     allowedClients: config.oidcAllowedClients,
+    claims: config.oidcClaims,
     revokedSessions,
     onCacheLookup: (hit: boolean) => metrics.cacheLookup('token', hit),
   };

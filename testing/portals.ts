@@ -18,6 +18,7 @@ import { buildPortal } from '../web/portal/server.ts';
 import type { PortalKind } from '../web/portal/server.ts';
 import { createMemorySessionStore } from '../web/portal/session-store.ts';
 import type { SessionStore } from '../web/portal/session-store.ts';
+import type { ClientAuthentication } from '../web/portal/options.ts';
 import { buildWorkspace } from '../web/workspace/server.ts';
 import type { Hub } from './hub.ts';
 import { freePort } from './free-port.ts';
@@ -50,7 +51,14 @@ export async function reservePortalPorts(): Promise<PortalPorts> {
   return { feedback, services };
 }
 
-const urlOf = (port: number) => `http://127.0.0.1:${port}`;
+/** The base URL of the portal on `port`. */
+export const urlOf = (port: number): string => `http://127.0.0.1:${port}`;
+
+/** Another realm than the hub's (testing/second-realm.ts): its issuer and each portal's client there. */
+export interface PortalRealm {
+  readonly issuer: string;
+  readonly clients: Readonly<Record<PortalKind, { readonly clientId: string; readonly clientAuth: ClientAuthentication }>>;
+}
 
 /** A signed-in web application's client of the realm on a loopback port: callback, sign-out return, back-channel logout. */
 function siteClient(clientId: string, port: number): EmbeddedIdpClient {
@@ -117,7 +125,7 @@ export async function signInWithPassword(url: string, username: string): Promise
 }
 
 /** Build and start both portals on `ports`, with in-memory sessions (or the given stores). */
-export async function startPortals(hub: Hub, ports: PortalPorts, options: { sessions?: Partial<Record<PortalKind, SessionStore>> } = {}): Promise<Portals> {
+export async function startPortals(hub: Hub, ports: PortalPorts, options: { sessions?: Partial<Record<PortalKind, SessionStore>>; realm?: PortalRealm } = {}): Promise<Portals> {
   const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
   const started: RunningPortal[] = [];
   const close = async () => {
@@ -130,11 +138,13 @@ export async function startPortals(hub: Hub, ports: PortalPorts, options: { sess
     for (const kind of Object.keys(PORTAL_CLIENT_IDS) as PortalKind[]) {
       const other = kind === 'feedback' ? 'services' : 'feedback';
       const sessions = options.sessions?.[kind] ?? createMemorySessionStore();
+      const client = options.realm?.clients[kind] ?? { clientId: PORTAL_CLIENT_IDS[kind], clientAuth: { method: 'none' } as const };
       const app = await buildPortal({
         kind,
-        clientId: PORTAL_CLIENT_IDS[kind],
+        clientId: client.clientId,
+        clientAuth: client.clientAuth,
         publicUrl: urlOf(ports[kind]),
-        issuer: hub.idp.issuer,
+        issuer: options.realm?.issuer ?? hub.idp.issuer,
         gatewayUrl: hub.gatewayUrl,
         sessions,
         sessionSecret: 'test-session-secret-0123456789abcdef',
@@ -142,7 +152,7 @@ export async function startPortals(hub: Hub, ports: PortalPorts, options: { sess
         links: [{ label: other === 'feedback' ? 'Cổng 1022' : 'Cổng dịch vụ công', url: `${urlOf(ports[other])}/`, kind: other }],
         logger,
       });
-      started.push({ kind, clientId: PORTAL_CLIENT_IDS[kind], url: urlOf(ports[kind]), app, sessions });
+      started.push({ kind, clientId: client.clientId, url: urlOf(ports[kind]), app, sessions });
       await app.listen({ host: '127.0.0.1', port: ports[kind] });
     }
   } catch (error) {

@@ -40,4 +40,12 @@ export const FEEDBACK_CONFIG_REFERENCE: Readonly<Record<string, ConfigKeyReferen
   FEEDBACK_WEBHOOK_EVENT_MAX_AGE_SECONDS: { default: '86400', description: 'Oldest Zalo or Viber event accepted (Zalo retries for 12 hours).' },
   FEEDBACK_OPEN311_API_KEYS: { default: '{}', description: 'JSON `{"<api key>": "<client name>"}`: Open311 clients that may POST requests; `{}`: nobody may.' },
   FEEDBACK_OPEN311_JURISDICTION_ID: { default: 'tphcm.gov.vn', description: 'The Open311 `jurisdiction_id` clients may send; another one is 404.' },
+  FEEDBACK_OPEN311_ENDPOINT_URL: {
+    description:
+      'Public URL of the GeoReport v2 endpoint, announced by `discovery.{xml,json}` (e.g. `https://api.tphcm.gov.vn/api/feedback/open311/v2`); unset: the gateway path `/api/feedback/open311/v2`.',
+  },
+  FEEDBACK_OPEN311_CONTACT: {
+    default: 'Trung tâm 1022 TP.HCM: gọi 1022 · Call 1022',
+    description: 'Who Open311 clients ask for help or an api_key, announced by `discovery.{xml,json}` (plain text).',
+  },
 };

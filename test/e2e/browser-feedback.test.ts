@@ -7,18 +7,16 @@
 // the page talks only to its portal. Screenshots go to SCREENSHOT_DIR (default /tmp).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../testing/chromium.ts';
 import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { loginWithPkce } from '../../testing/oidc-login.ts';
 import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** A tiny real PNG (4×3), as in feedback-photos.test.ts. */
@@ -37,12 +35,11 @@ let browser: Browser;
 let officer = '';
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   const ports = await reservePortalPorts();
   hub = await startHub({ extraClients: portalClients(ports) });
   portals = await startPortals(hub, ports);
   officer = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'dung.pham', password: 'demo', scope: 'openid profile' })).accessToken;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

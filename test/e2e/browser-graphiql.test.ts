@@ -3,17 +3,14 @@
 // hub itself, render, and run a query — no script, style or font from a CDN, no policy violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../testing/chromium.ts';
 import { freePort } from '../../testing/free-port.ts';
 import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { startWorkspace, workspaceClient } from '../../testing/portals.ts';
 import type { RunningWorkspace } from '../../testing/portals.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
 
 let hub: Hub;
@@ -25,11 +22,10 @@ const elsewhere: string[] = [];
 const consoleErrors: string[] = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   const port = await freePort();
   hub = await startHub({ extraClients: [workspaceClient(port)] });
   workspace = await startWorkspace(hub, port);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 800 } });
   const hubOrigins = [new URL(hub.gatewayUrl).origin, new URL(hub.idp.issuer).origin, workspace.url];
   // The network is cut off: only the hub's own servers answer.

@@ -6,17 +6,14 @@
 // keyboard. No page scrolls sideways, every control is big enough to tap, and the page talks only to its portal.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../testing/chromium.ts';
 import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { loginWithPkce } from '../../testing/oidc-login.ts';
 import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
 const PHONE = { width: 360, height: 740 };
 const SCOPE = 'openid profile feedback:read feedback:write notification:read';
@@ -30,7 +27,6 @@ const tokens = { an: '', officer: '' };
 const elsewhere: string[] = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   const ports = await reservePortalPorts();
   hub = await startHub({ extraClients: portalClients(ports) });
   portals = await startPortals(hub, ports);
@@ -38,7 +34,7 @@ before(async () => {
     (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username, password: 'demo', scope: SCOPE })).accessToken;
   tokens.an = await login('an.nguyen');
   tokens.officer = await login('dung.pham');
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext({ locale: 'vi-VN', viewport: PHONE, isMobile: true, hasTouch: true });
   page = await context.newPage();
   page.setDefaultTimeout(20_000);

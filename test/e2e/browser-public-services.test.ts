@@ -3,16 +3,13 @@
 // and open a procedure, ask a question, read the agencies' results — and no page scrolls sideways.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../testing/chromium.ts';
 import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PHONE = { width: 360, height: 740 };
 
 let hub: Hub;
@@ -21,11 +18,10 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   const ports = await reservePortalPorts();
   hub = await startHub({ extraClients: portalClients(ports) });
   portals = await startPortals(hub, ports);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext({ locale: 'vi-VN', viewport: PHONE, isMobile: true, hasTouch: true });
   page = await context.newPage();
   page.setDefaultTimeout(20_000);

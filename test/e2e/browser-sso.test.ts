@@ -5,18 +5,15 @@
 // level 2 on a dossier's page, the agency moves the dossier on and the page shows its new status live.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
+import { launchChromium } from '../../testing/chromium.ts';
 import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { clientCredentialsToken } from '../../testing/oidc-login.ts';
 import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
 import type { Portals, RunningPortal } from '../../testing/portals.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
 
 let hub: Hub;
@@ -28,11 +25,10 @@ let page: Page;
 const visited: string[] = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run)`);
   const ports = await reservePortalPorts();
   hub = await startHub({ extraClients: portalClients(ports) });
   portals = await startPortals(hub, ports);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1200, height: 860 } });
   page = await context.newPage();
   page.setDefaultTimeout(20_000);

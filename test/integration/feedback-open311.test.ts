@@ -212,17 +212,20 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(await count(), before + 1);
     const id = created!['service_request_id']!;
 
-    const { body } = await hub.graphql('query($code: String!) { feedbackItem(code: $code) { channel status category { code } unit { code } content reporter { name phone email } } }', {
-      token: operatorToken,
-      variables: { code: id },
-    });
+    const { body } = await hub.graphql(
+      'query($code: String!) { feedbackItem(code: $code) { channel status category { code } unit { code } content reporter { name phone phoneUnrecognized email } } }',
+      {
+        token: operatorToken,
+        variables: { code: id },
+      },
+    );
     assert.deepEqual(body.data?.['feedbackItem'], {
       channel: 'APP',
       status: 'ROUTED',
       category: { code: 'GIAO_THONG' },
       unit: { code: 'SO-XAY-DUNG' },
       content: valid().description,
-      reporter: { name: 'An Nguyễn', phone: '0903123456', email: 'an.nguyen.open311@example.vn' },
+      reporter: { name: 'An Nguyễn', phone: '0903123456', phoneUnrecognized: false, email: 'an.nguyen.open311@example.vn' },
     });
 
     // Read back: escaped in XML, equal as text, and without the contact.
@@ -250,6 +253,51 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(answerJson?.['account_id'], null);
   });
 
+  test('a phone our check does not know (a foreign number) is kept for staff as given and flagged, not a refusal', async () => {
+    const foreign = '+33 1 42 68 53 00';
+    const answer = await post('requests.json', valid({ phone: foreign, service_code: 'CAP_NUOC' }));
+    assert.equal(answer.status, 200, answer.text);
+    const [created] = JSON.parse(answer.text) as { service_request_id: string }[];
+    const { body } = await hub.graphql('query($code: String!) { feedbackItem(code: $code) { reporter { phone phoneUnrecognized email } } }', {
+      token: operatorToken,
+      variables: { code: created!.service_request_id },
+    });
+    assert.deepEqual(body.data?.['feedbackItem'], { reporter: { phone: foreign, phoneUnrecognized: true, email: 'an.nguyen.open311@example.vn' } });
+    const one = await get(`requests/${created!.service_request_id}.xml`);
+    assert.equal(one.status, 200);
+    assert.ok(!one.text.includes('42 68 53'), 'never in the public view');
+  });
+
+  test('service discovery in XML and JSON, as GeoReport v2 defines it', async () => {
+    const xml = await get('discovery.xml');
+    assert.equal(xml.status, 200);
+    assert.match(xml.type, /^text\/xml/);
+    const root = readXml(xml.text);
+    assert.equal(root.name, 'discovery');
+    assert.deepEqual(
+      root.children.map((child) => child.name),
+      ['changeset', 'contact', 'key_service', 'endpoints'],
+    );
+    assert.match(root.children[0]!.text, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
+    const [endpoint] = root.children[3]!.children;
+    assert.equal(endpoint?.name, 'endpoint');
+    const field = (name: string) => endpoint.children.find((child) => child.name === name);
+    assert.equal(field('specification')?.text, 'http://wiki.open311.org/GeoReport_v2');
+    assert.equal(field('url')?.text, '/api/feedback/open311/v2');
+    assert.equal(field('type')?.text, 'production');
+    assert.deepEqual(
+      field('formats')?.children.map((format) => `${format.name}:${format.text}`),
+      ['format:text/xml', 'format:application/json'],
+    );
+    const json = JSON.parse((await get('discovery.json')).text) as { changeset: string; endpoints: { url: string; formats: string[]; specification: string }[] };
+    assert.equal(json.changeset, root.children[0]!.text);
+    assert.deepEqual(
+      json.endpoints.map((item) => [item.specification, item.url, item.formats]),
+      [['http://wiki.open311.org/GeoReport_v2', '/api/feedback/open311/v2', ['text/xml', 'application/json']]],
+    );
+    assertError(await get('discovery/x.xml'), 404);
+  });
+
   test('POST requests refuses a bad service_code, a missing location and bad input, writing nothing', async () => {
     const before = await count();
     assertError(await post('requests.xml', valid({ service_code: 'KHONG_CO' })), 404, /service_code KHONG_CO/);
@@ -261,7 +309,7 @@ describe('Open311 GeoReport v2', () => {
     assertError(await post('requests.xml', valid({ lat: '48.8566', long: '2.3522' })), 400, /outside Việt Nam/);
     assertError(await post('requests.xml', valid({ lat: '10.77abc' })), 400);
     assertError(await post('requests.xml', valid({ description: 'ngắn' })), 400, /description/);
-    assertError(await post('requests.xml', valid({ phone: '12345' })), 400, /phone/);
+    assertError(await post('requests.xml', valid({ phone: 'gọi sau <b>5h</b>' })), 400, /phone/);
     assertError(await post('requests.xml', valid({ jurisdiction_id: 'hanoi.gov.vn' })), 404, /jurisdiction_id/);
     const notForm = await fetch(url('requests.xml'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(valid()) });
     assertError({ status: notForm.status, type: notForm.headers.get('content-type') ?? '', text: await notForm.text() }, 400, /x-www-form-urlencoded/);

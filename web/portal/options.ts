@@ -9,12 +9,27 @@ import type { SessionStore } from './session-store.ts';
 /** Which of the two portals. */
 export type PortalKind = 'feedback' | 'services';
 
+/** How a portal authenticates at the realm's token endpoint (`none`: a public client, PKCE only). */
+export const CLIENT_AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const;
+
+/** A portal's client authentication and what it needs (a secret, or a private JWK the realm knows the public part of). */
+export type ClientAuthentication =
+  | { readonly method: 'none' }
+  | { readonly method: 'client_secret_basic' | 'client_secret_post'; readonly secret: string }
+  | { readonly method: 'private_key_jwt'; readonly privateJwk: Readonly<Record<string, unknown>> };
+
 /** What every signed-in web application of the realm needs (buildSite): its client, the realm, the gateway, sessions. */
 export interface SiteOptions {
   /** The application's OIDC client id in the realm (portal-1022, portal-dichvucong, workspace). */
   readonly clientId: string;
   /** Base URL browsers use; default: the address the app listens on (tests on port 0). */
   readonly publicUrl?: string | undefined;
+  /** Client authentication at the token endpoint; default none (a public client). */
+  readonly clientAuth?: ClientAuthentication | undefined;
+  /** Registered redirect URI; default `<publicUrl>/auth/callback`. The portal serves its path. */
+  readonly redirectUri?: string | undefined;
+  /** Registered post-logout redirect URI; default `<publicUrl>/`. */
+  readonly postLogoutRedirectUri?: string | undefined;
   /** Exact issuer of the realm. */
   readonly issuer: string;
   /** Base URL of the gateway. */

@@ -1,9 +1,15 @@
 // The portal as an OIDC relying party of the realm (openid-client 6): discovery, authorization code
-// with PKCE (S256), state and nonce, refresh, and RP-initiated logout. Works with the embedded provider
-// and with Keycloak alike.
+// with PKCE (S256), state and nonce, refresh, and RP-initiated logout; a public client or a confidential
+// one (client_secret_basic, client_secret_post, private_key_jwt). Works with the embedded provider, with
+// Keycloak and with any other OpenID provider that publishes its discovery document.
+import { importJWK } from 'jose';
+import type { JWK } from 'jose';
 import {
   AuthorizationResponseError,
+  ClientSecretBasic,
+  ClientSecretPost,
   None,
+  PrivateKeyJwt,
   ResponseBodyError,
   allowInsecureRequests,
   authorizationCodeGrant,
@@ -16,14 +22,17 @@ import {
   randomState,
   refreshTokenGrant,
 } from 'openid-client';
-import type { Configuration, TokenEndpointResponse, TokenEndpointResponseHelpers } from 'openid-client';
+import type { ClientAuth, Configuration, TokenEndpointResponse, TokenEndpointResponseHelpers } from 'openid-client';
+import type { ClientAuthentication } from './options.ts';
 import type { PendingLogin, SignedInUser } from './session-store.ts';
 
 export interface RelyingPartyOptions {
   readonly issuer: string;
   readonly clientId: string;
-  /** `<portal>/auth/callback`, registered in the realm. */
+  /** Registered in the realm (default `<portal>/auth/callback`). */
   readonly redirectUri: string;
+  /** How the portal authenticates at the token endpoint. */
+  readonly clientAuth: ClientAuthentication;
   /** Scopes to ask for (OIDC and API scopes). */
   readonly scope: string;
   /** Plain-http issuer on loopback, outside production (openid-client refuses http otherwise). */
@@ -74,17 +83,47 @@ export function insecureIssuerAllowed(issuer: string, production: boolean): bool
   return !production && url?.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 }
 
+/** The default signature algorithm of a private JWK without `alg`: what every provider supports for its key type. */
+function signingAlgorithm(jwk: Readonly<Record<string, unknown>>): string {
+  if (typeof jwk['alg'] === 'string') return jwk['alg'];
+  if (jwk['kty'] === 'EC') return jwk['crv'] === 'P-384' ? 'ES384' : jwk['crv'] === 'P-521' ? 'ES512' : 'ES256';
+  if (jwk['kty'] === 'OKP') return 'Ed25519';
+  return 'RS256';
+}
+
+/** openid-client's client authentication for a configured method (the private key imported once). */
+async function clientAuthentication(auth: ClientAuthentication): Promise<ClientAuth> {
+  switch (auth.method) {
+    case 'none':
+      return None();
+    case 'client_secret_basic':
+      return ClientSecretBasic(auth.secret);
+    case 'client_secret_post':
+      return ClientSecretPost(auth.secret);
+    case 'private_key_jwt': {
+      const key = await importJWK(auth.privateJwk as JWK, signingAlgorithm(auth.privateJwk));
+      if (key instanceof Uint8Array) throw new Error('private_key_jwt needs an asymmetric private key');
+      const kid = typeof auth.privateJwk['kid'] === 'string' ? auth.privateJwk['kid'] : undefined;
+      return PrivateKeyJwt(kid ? { key, kid } : key);
+    }
+  }
+}
+
 /** Create the relying party; nothing is fetched until the first call (the realm may start later). */
 export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
   let discovered: Promise<Configuration> | undefined;
   const configuration = (): Promise<Configuration> => {
-    discovered ??= discovery(new URL(options.issuer), options.clientId, undefined, None(), {
-      ...(options.allowInsecure ? { execute: [allowInsecureRequests] } : {}),
-      timeout: 10,
-    }).catch((error: unknown) => {
-      discovered = undefined;
-      throw error;
-    });
+    discovered ??= clientAuthentication(options.clientAuth)
+      .then((auth) =>
+        discovery(new URL(options.issuer), options.clientId, undefined, auth, {
+          ...(options.allowInsecure ? { execute: [allowInsecureRequests] } : {}),
+          timeout: 10,
+        }),
+      )
+      .catch((error: unknown) => {
+        discovered = undefined;
+        throw error;
+      });
     return discovered;
   };
 

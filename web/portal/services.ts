@@ -24,6 +24,10 @@ export interface SiteServices<Options extends SiteOptions = SiteOptions> {
   readonly algorithms: readonly string[];
   /** Base URL browsers use, no trailing slash (the listening address when publicUrl is absent). */
   publicUrl(): string;
+  /** The registered redirect URI (default `<publicUrl>/auth/callback`). */
+  redirectUri(): string;
+  /** The registered post-logout redirect URI (default `<publicUrl>/`). */
+  postLogoutRedirectUri(): string;
   /** The relying party at the realm (made on first use: its redirect URI needs publicUrl). */
   relyingParty(): RelyingParty;
   /** The realm's keys, for logout tokens (fetched on first use). */
@@ -48,12 +52,14 @@ export function createSiteServices<Options extends SiteOptions>(app: FastifyInst
     const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
     return `http://${host}:${address.port}`;
   };
+  const redirectUri = (): string => options.redirectUri ?? `${publicUrl()}/auth/callback`;
   let relyingParty: RelyingParty | undefined;
   const rp = (): RelyingParty => {
     relyingParty ??= createRelyingParty({
       issuer: options.issuer,
       clientId: options.clientId,
-      redirectUri: `${publicUrl()}/auth/callback`,
+      redirectUri: redirectUri(),
+      clientAuth: options.clientAuth ?? { method: 'none' },
       scope,
       allowInsecure: insecureIssuerAllowed(options.issuer, options.production),
     });
@@ -66,6 +72,8 @@ export function createSiteServices<Options extends SiteOptions>(app: FastifyInst
     gateway: createGatewayClient(options.gatewayUrl),
     algorithms: options.algorithms ?? ['RS256', 'PS256', 'ES256'],
     publicUrl,
+    redirectUri,
+    postLogoutRedirectUri: () => options.postLogoutRedirectUri ?? `${publicUrl()}/`,
     relyingParty: rp,
     async logoutTokenKeys() {
       realmKeys ??= createRealmKeySet(await rp().jwksUrl());

@@ -29,7 +29,7 @@ export interface IntakeRow {
   /** SUBMITTED or RECORDED. */
   readonly action: string;
   readonly idempotency: { readonly scope: string; readonly key: string; readonly requestHash: string } | null;
-  readonly contact: { readonly name: string | null; readonly phone: string | null; readonly email: string | null; readonly address: string | null } | null;
+  readonly contact: { readonly name: string | null; readonly phone: string | null; readonly phoneUnrecognized: boolean; readonly email: string | null; readonly address: string | null } | null;
   readonly eventId: string;
   readonly locationConfirmed: boolean;
   /** The W3C trace context of the submission's request, for its event (undefined when untraced). */
@@ -63,7 +63,7 @@ const INTAKE_STATEMENT = `WITH "input" AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x("id" uuid, "code" text, "citizen_id" text, "channel" text, "category_code" text,
       "title" text, "content" text, "ward_code" text, "lat" float8, "lng" float8, "is_anonymous" boolean, "is_public" boolean,
       "received_at" timestamptz, "due_at" timestamptz, "recorded_by" text, "actor_id" text, "action" text, "scope" text, "key" text,
-      "request_hash" text, "has_contact" boolean, "name" text, "phone" text, "email" text, "address" text, "event_id" uuid,
+      "request_hash" text, "has_contact" boolean, "name" text, "phone" text, "phone_unrecognized" boolean, "email" text, "address" text, "event_id" uuid,
       "location_confirmed" boolean, "trace_context" jsonb, "seq" integer)
   ), "claim" AS (
     INSERT INTO "feedback_idempotency" ("scope", "key", "request_hash", "item_id", "created_at")
@@ -86,8 +86,8 @@ const INTAKE_STATEMENT = `WITH "input" AS (
       FROM "routed"
     RETURNING *
   ), "contact" AS (
-    INSERT INTO "feedback_reporter" ("item_id", "name", "phone", "email", "address")
-    SELECT "id", "name", "phone", "email", "address" FROM "routed" WHERE "has_contact"
+    INSERT INTO "feedback_reporter" ("item_id", "name", "phone", "phone_unrecognized", "email", "address")
+    SELECT "id", "name", "phone", "phone_unrecognized", "email", "address" FROM "routed" WHERE "has_contact"
   ), "history" AS (
     INSERT INTO "feedback_history" ("item_id", "at", "actor_id", "action", "from_status", "to_status", "note")
     SELECT "id", "received_at", "actor_id", "action", NULL, 'RECEIVED'::"FeedbackStatus", "channel" FROM "routed"
@@ -129,6 +129,7 @@ function inputJson(rows: readonly IntakeRow[]): string {
       has_contact: row.contact !== null,
       name: row.contact?.name ?? null,
       phone: row.contact?.phone ?? null,
+      phone_unrecognized: row.contact?.phoneUnrecognized ?? false,
       email: row.contact?.email ?? null,
       address: row.contact?.address ?? null,
       event_id: row.eventId,

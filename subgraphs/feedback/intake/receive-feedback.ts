@@ -15,7 +15,7 @@ import type { IntakeCategory } from './category-cache.ts';
 import { feedbackDeadline } from './deadline.ts';
 import { IntakeQueue, writeIntakeAlone } from './intake-batch.ts';
 import type { IntakeRow } from './intake-batch.ts';
-import { normalizePhone, validateSubmission } from './submission.ts';
+import { isVietnamesePhone, normalizePhone, validateSubmission } from './submission.ts';
 import type { FeedbackSubmission, IdempotencyKey, ReporterContact } from './submission.ts';
 
 /** What intake needs, built once per subgraph (services.ts). */
@@ -156,12 +156,17 @@ function intakeRow(submission: FeedbackSubmission, placement: Placement, hash: s
   };
 }
 
-/** The reporter's contact as stored (trimmed, phone without separators, e-mail in lower case), if any. */
-function contactRow(reporter: ReporterContact | undefined): { name: string | null; phone: string | null; email: string | null; address: string | null } | undefined {
+/**
+ * The reporter's contact as stored (trimmed, phone without separators, e-mail in lower case), if any; a
+ * phone our check does not know, when the channel keeps those, as given and flagged.
+ */
+function contactRow(reporter: ReporterContact | undefined): { name: string | null; phone: string | null; phoneUnrecognized: boolean; email: string | null; address: string | null } | undefined {
   if (!reporter || (reporter.name ?? reporter.phone ?? reporter.email ?? reporter.address) === undefined) return undefined;
+  const unrecognized = reporter.phone !== undefined && reporter.keepUnrecognizedPhone === true && !isVietnamesePhone(reporter.phone);
   return {
     name: reporter.name?.trim() ?? null,
-    phone: reporter.phone === undefined ? null : normalizePhone(reporter.phone),
+    phone: reporter.phone === undefined ? null : unrecognized ? reporter.phone.trim() : normalizePhone(reporter.phone),
+    phoneUnrecognized: unrecognized,
     email: reporter.email?.trim().toLowerCase() ?? null,
     address: reporter.address?.trim() ?? null,
   };

@@ -13,6 +13,11 @@ export interface ReporterContact {
   readonly phone?: string | undefined;
   readonly email?: string | undefined;
   readonly address?: string | undefined;
+  /**
+   * Keep a phone our check does not know (a foreign number, say) as given, flagged for staff, instead of
+   * refusing the whole report: for channels whose senders cannot correct it (Open311 clients).
+   */
+  readonly keepUnrecognizedPhone?: boolean | undefined;
 }
 
 /**
@@ -57,6 +62,8 @@ export function inVietnam(lat: number, lng: number): boolean {
 const MAX_KEY_LENGTH = 255;
 // Vietnamese numbers: 0 or +84, then a 9-digit subscriber number (mobile 3/5/7/8/9…, landline 2…).
 const PHONE = /^(?:\+84|0)[235789]\d{8}$/;
+// A number kept as given: something a person could dial, nothing else (no letters, no markup).
+const UNRECOGNIZED_PHONE = /^\+?[\d\s.\-()]{3,40}$/;
 const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/;
 
 /** Refuse a submission whose texts, point, key or contact are out of bounds (BAD_USER_INPUT on its field). */
@@ -78,10 +85,18 @@ export function validateSubmission(submission: FeedbackSubmission): void {
   if (reporter) {
     if (reporter.name !== undefined && (reporter.name.trim().length === 0 || reporter.name.length > 100))
       throw codedError('BAD_USER_INPUT', 'The name must be 1 to 100 characters.', { field: 'reporter.name' });
-    if (reporter.phone !== undefined && !PHONE.test(normalizePhone(reporter.phone))) throw codedError('BAD_USER_INPUT', 'The phone number is not a Vietnamese number.', { field: 'reporter.phone' });
+    if (reporter.phone !== undefined && reporter.keepUnrecognizedPhone && !isVietnamesePhone(reporter.phone)) {
+      if (!UNRECOGNIZED_PHONE.test(reporter.phone.trim()))
+        throw codedError('BAD_USER_INPUT', 'The phone number must be 3 to 40 digits, spaces, dots, dashes, brackets or a leading +.', { field: 'reporter.phone' });
+    } else if (reporter.phone !== undefined && !isVietnamesePhone(reporter.phone)) throw codedError('BAD_USER_INPUT', 'The phone number is not a Vietnamese number.', { field: 'reporter.phone' });
     if (reporter.email !== undefined && !EMAIL.test(reporter.email.trim())) throw codedError('BAD_USER_INPUT', 'The e-mail address is not valid.', { field: 'reporter.email' });
     if (reporter.address !== undefined && reporter.address.length > 300) throw codedError('BAD_USER_INPUT', 'The address is at most 300 characters.', { field: 'reporter.address' });
   }
+}
+
+/** Whether `phone` is a Vietnamese number (separators allowed). */
+export function isVietnamesePhone(phone: string): boolean {
+  return PHONE.test(normalizePhone(phone));
 }
 
 /** A phone number without spaces, dots or dashes. */

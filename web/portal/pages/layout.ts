@@ -75,26 +75,26 @@ main{max-width:1040px;margin:24px auto;padding:0 20px}
 .card{background:#fff;border-radius:10px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:18px 20px;margin-bottom:20px}
 h1{font-size:1.4rem;margin:0 0 4px}
 h2{font-size:1.1rem;margin:0 0 12px}
-.en{color:#6b7280;font-weight:400;font-size:.85em}
+.en{color:#4b5563;font-weight:400;font-size:.85em}
 table{width:100%;border-collapse:collapse;font-size:.92rem}
 th,td{text-align:left;padding:8px 6px;border-bottom:1px solid #eef0f3;vertical-align:top}
-th{font-size:.78rem;text-transform:uppercase;letter-spacing:.03em;color:#6b7280;font-weight:600}
+th{font-size:.78rem;text-transform:uppercase;letter-spacing:.03em;color:#4b5563;font-weight:600}
 td code{font-size:.82rem;color:#374151}
 #my-feedback code{white-space:nowrap}
 tr:target,li:target{background:#fff7d6}
-th small{display:block;font-weight:400;text-transform:none;letter-spacing:0;color:#6b7280}
+th small{display:block;font-weight:400;text-transform:none;letter-spacing:0;color:#4b5563}
 time{white-space:nowrap}
 .table-wrap{overflow-x:auto}
 .status{display:inline-block;border-radius:4px;padding:1px 7px;font-size:.78rem;font-weight:600;background:#e5e7eb;color:#374151;white-space:nowrap}
-.status.ok{background:#dcfce7;color:#166534}.status.warn{background:#fef3c7;color:#92400e}.status.bad{background:#fee2e2;color:#991b1b}.status.info{background:#dbeafe;color:#1e40af}
-.empty{color:#6b7280;font-style:italic}
+.status .en{color:inherit}.status.ok{background:#dcfce7;color:#166534}.status.warn{background:#fef3c7;color:#92400e}.status.bad{background:#fee2e2;color:#991b1b}.status.info{background:#dbeafe;color:#1e40af}
+.empty{color:#4b5563;font-style:italic}
 label{display:block;margin:12px 0 4px;font-weight:500;font-size:.92rem}
 input[type=text],input[type=number],select,textarea{width:100%;padding:8px 10px;font:inherit;font-size:.95rem;border:1px solid #d1d5db;border-radius:6px;background:#fff}
 textarea{min-height:110px;resize:vertical}
 .row{display:grid;grid-template-columns:1fr 1fr;gap:10px}
 .check{display:flex;gap:8px;align-items:flex-start;font-weight:400;margin:8px 0}
 .check input{margin-top:4px}
-.hint{color:#6b7280;font-size:.8rem;margin:4px 0 0}
+.hint{color:#4b5563;font-size:.8rem;margin:4px 0 0}
 .btn{display:inline-block;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:9px 16px;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
 .btn.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
 .top .btn.secondary{border-color:#fff}
@@ -117,10 +117,10 @@ textarea{min-height:110px;resize:vertical}
 .count{display:inline-block;min-width:1.6em;text-align:center;border-radius:999px;background:#fff;color:var(--accent);font-weight:700;font-size:.8rem;padding:0 6px}
 .notice.emergency{border-left:4px solid #b91c1c;padding-left:10px;background:#fef2f2}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
-.notes time,.muted{color:#6b7280;font-size:.82rem}
+.notes time,.muted{color:#4b5563;font-size:.82rem}
 .lock{font-size:.75rem;color:#92400e;white-space:nowrap}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:8px 16px;margin:0}
-dt{color:#6b7280}
+dt{color:#4b5563}
 dd{margin:0}
 .sections{background:#fff;border-bottom:1px solid #e5e7eb}
 .sections ul{max-width:1040px;margin:0 auto;padding:0 12px;list-style:none;display:flex;flex-wrap:wrap}
@@ -132,7 +132,7 @@ dd{margin:0}
 .timeline{list-style:none;padding:0 0 0 14px;margin:8px 0;border-left:3px solid #e5e7eb}
 .timeline li{position:relative;padding:6px 0 10px 8px}
 .timeline li::before{content:"";position:absolute;left:-21px;top:12px;width:11px;height:11px;border-radius:50%;background:var(--accent)}
-.timeline .when{color:#6b7280;font-size:.82rem}
+.timeline .when{color:#4b5563;font-size:.82rem}
 .note{font-style:italic}
 input[type=password],input[type=date]{width:100%;padding:8px 10px;font:inherit;font-size:.95rem;border:1px solid #d1d5db;border-radius:6px;background:#fff}
 input,select,.btn{min-height:44px}

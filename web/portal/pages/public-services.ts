@@ -282,7 +282,7 @@ const PERCENT = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFracti
 export function renderStatistics(frame: PageFrame, page: StatisticsPage): string {
   const rows = page.rows ?? [];
   const table = rows.length
-    ? `<div class="table-wrap"><table id="agency-statistics"><thead><tr><th>#</th><th>Cơ quan<small>Agency</small></th><th>Tiếp nhận<small>Received</small></th><th>Trước hạn<small>Early</small></th><th>Đúng hạn<small>On time</small></th><th>Quá hạn<small>Late</small></th><th>Đang xử lý trong hạn<small>Open</small></th><th>Đang xử lý quá hạn<small>Overdue</small></th><th>Tỉ lệ đúng hạn<small>On-time rate</small></th></tr></thead><tbody>
+    ? `<div class="table-wrap" tabindex="0" role="region" aria-label="Kết quả giải quyết theo cơ quan (Results by agency)"><table id="agency-statistics"><thead><tr><th>#</th><th>Cơ quan<small>Agency</small></th><th>Tiếp nhận<small>Received</small></th><th>Trước hạn<small>Early</small></th><th>Đúng hạn<small>On time</small></th><th>Quá hạn<small>Late</small></th><th>Đang xử lý trong hạn<small>Open</small></th><th>Đang xử lý quá hạn<small>Overdue</small></th><th>Tỉ lệ đúng hạn<small>On-time rate</small></th></tr></thead><tbody>
 ${rows
   .map(
     (row) =>

@@ -30,7 +30,7 @@ export function renderServicesHome(
   const needsStepUp = frame.user?.acr !== '2';
   const rows = content.dossiers ?? [];
   const dossiers = rows.length
-    ? `<div class="table-wrap"><table id="my-dossiers"><thead><tr><th>Mã hồ sơ<small>Code</small></th><th>Thủ tục<small>Procedure</small></th><th>Trạng thái<small>Status</small></th><th>Hẹn trả<small>Due</small></th><th></th></tr></thead><tbody>
+    ? `<div class="table-wrap" tabindex="0" role="region" aria-label="Hồ sơ của tôi (My dossiers)"><table id="my-dossiers"><thead><tr><th>Mã hồ sơ<small>Code</small></th><th>Thủ tục<small>Procedure</small></th><th>Trạng thái<small>Status</small></th><th>Hẹn trả<small>Due</small></th><th></th></tr></thead><tbody>
 ${rows
   .map(
     (

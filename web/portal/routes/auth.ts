@@ -15,8 +15,10 @@ const PENDING_MAX_AGE_MS = 15 * 60_000;
 const PENDING_MAX = 5;
 /** Errors the realm answers a `prompt=none` request with when the browser has no usable session there. */
 const SILENT_FAILURES = new Set(['login_required', 'interaction_required', 'consent_required', 'account_selection_required']);
+/** Of those, the ones that mean the realm knows the person but wants a click first (consent, a choice): one click signs in. */
+const ONE_CLICK_AWAY = new Set(['interaction_required', 'consent_required', 'account_selection_required']);
 
-/** /auth/login, /auth/callback, /auth/logout and /auth/backchannel-logout. */
+/** /auth/login, the callback (the redirect URI's path, default /auth/callback), /auth/logout and /auth/backchannel-logout. */
 export async function authRoutes(app: FastifyInstance, { services, replies }: SiteRouteOptions): Promise<void> {
   const sessions = app.portalSession;
   const store = sessions.store;
@@ -49,7 +51,9 @@ export async function authRoutes(app: FastifyInstance, { services, replies }: Si
     return reply.redirect(start.url.href, 303);
   });
 
-  app.get('/auth/callback', async (request, reply) => {
+  // The redirect URI registered in the realm decides where the callback is served (behind a proxy, too).
+  const callbackPath = services.options.redirectUri ? new URL(services.options.redirectUri).pathname : '/auth/callback';
+  app.get(callbackPath, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const state = typeof query['state'] === 'string' ? query['state'] : undefined;
     const current = await sessions.load(request);
@@ -69,11 +73,22 @@ export async function authRoutes(app: FastifyInstance, { services, replies }: Si
 
     let user: SignedInUser;
     try {
-      user = await services.relyingParty().finishAuthorization(new URL(request.url, services.publicUrl()), state, pending);
+      // The response as the realm sent it: the registered redirect URI with this request's query.
+      const callbackUrl = new URL(services.redirectUri());
+      callbackUrl.search = new URL(request.url, 'http://portal.invalid').search;
+      user = await services.relyingParty().finishAuthorization(callbackUrl, state, pending);
     } catch (error) {
       if (error instanceof AuthorizationDenied) {
         if (pending.silent && SILENT_FAILURES.has(error.error)) {
-          // Not signed in at the realm: show the portal signed out.
+          // No silent sign-in: the signed-out page, whose button signs in. When the realm knows the
+          // person and only wants a click (consent, a choice of account), the page says that one click will do.
+          request.log.info({ reason: error.error }, 'silent sign-in declined by the realm');
+          if (ONE_CLICK_AWAY.has(error.error)) {
+            current.session.flash = {
+              kind: 'ok',
+              text: 'Bạn đã đăng nhập ở cổng khác của thành phố: nhấn “Đăng nhập” để tiếp tục tại đây. (Signed in at another city portal: one click on “Sign in” continues here.)',
+            };
+          }
           await sessions.save(reply, current);
           return reply.redirect(pending.returnTo, 303);
         }
@@ -123,7 +138,7 @@ export async function authRoutes(app: FastifyInstance, { services, replies }: Si
     const after = sessions.fresh({ silentTried: true });
     await sessions.save(reply, after);
     try {
-      const url = await services.relyingParty().endSessionUrl(user.idToken, `${services.publicUrl()}/`);
+      const url = await services.relyingParty().endSessionUrl(user.idToken, services.postLogoutRedirectUri());
       return reply.redirect(url.href, 303);
     } catch (error) {
       request.log.warn({ err: describeError(error) }, 'identity provider unreachable at sign-out');

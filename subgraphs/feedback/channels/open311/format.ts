@@ -7,9 +7,12 @@ import { vietnamWallClock } from '../../../../platform/vietnam-time.ts';
 /** A value of a record field: text, number, flag, or empty. */
 export type Scalar = string | number | boolean | null;
 
-/** One record: field name → value, or a list of nested records (service_definition's attributes). */
+/** A repeated element: nested records (service_definition's attributes) or plain values (discovery's formats). */
+export type Open311List = { readonly element: string; readonly items: readonly Open311Record[] } | { readonly element: string; readonly values: readonly Scalar[] };
+
+/** One record: field name → value, or a list. */
 export interface Open311Record {
-  readonly [field: string]: Scalar | { readonly element: string; readonly items: readonly Open311Record[] };
+  readonly [field: string]: Scalar | Open311List;
 }
 
 export type Open311Format = 'xml' | 'json';
@@ -31,6 +34,7 @@ export function escapeXml(text: string): string {
 
 function xmlValue(value: Open311Record[string]): string {
   if (value === null) return '';
+  if (typeof value === 'object' && 'values' in value) return value.values.map((item) => `<${value.element}>${item === null ? '' : escapeXml(String(item))}</${value.element}>`).join('');
   if (typeof value === 'object') return value.items.map((item) => xmlRecord(value.element, item)).join('');
   return escapeXml(String(value));
 }
@@ -41,7 +45,8 @@ function xmlRecord(element: string, record: Open311Record): string {
 }
 
 function jsonRecord(record: Open311Record): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, value !== null && typeof value === 'object' ? value.items.map(jsonRecord) : value]));
+  const json = (value: Open311Record[string]) => (value === null || typeof value !== 'object' ? value : 'values' in value ? value.values : value.items.map(jsonRecord));
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, json(value)]));
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';

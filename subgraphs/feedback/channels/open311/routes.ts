@@ -1,4 +1,5 @@
 // Open311 GeoReport v2 at /api/open311/v2/ (the gateway serves it at /api/feedback/open311/v2/):
+//   GET  discovery.{xml,json}               service discovery (https://wiki.open311.org/Service_Discovery/)
 //   GET  services.{xml,json}                service list (one service per category)
 //   GET  services/{service_code}.{xml,json} service definition (no attributes)
 //   POST requests.{xml,json}                create (form-encoded, api_key required) → service_request_id
@@ -38,6 +39,8 @@ class Open311Error extends Error {
 }
 
 const NINETY_DAYS_MS = 90 * 86_400_000;
+/** Where clients reach this endpoint through the gateway (when FEEDBACK_OPEN311_ENDPOINT_URL is unset). */
+const GATEWAY_PATH = '/api/feedback/open311/v2';
 const DESCRIPTION = { min: 10, max: 4000 };
 const CODE_LIST_MAX = MAX_REQUESTS;
 
@@ -61,7 +64,28 @@ function list(value: string | undefined): string[] | undefined {
 /** Register the Open311 routes on `app` (under /api). */
 export async function registerOpen311Routes(app: FastifyInstance, services: IntakeServices & { readonly config: Open311Settings }): Promise<void> {
   const { db } = services;
-  const { apiKeys, jurisdictionId } = services.config.open311;
+  const { apiKeys, jurisdictionId, endpointUrl, contact } = services.config.open311;
+  // The services change with a deployment (categories are seeded), so this process's start is their changeset.
+  const changeset = w3Datetime(new Date());
+  /** Service discovery: one production GeoReport v2 endpoint, both formats. */
+  const discovery = (format: Open311Format): string =>
+    renderOne(format, 'discovery', {
+      changeset,
+      contact,
+      key_service: `${contact} (api_key for POST requests)`,
+      endpoints: {
+        element: 'endpoint',
+        items: [
+          {
+            specification: 'http://wiki.open311.org/GeoReport_v2',
+            url: endpointUrl ?? GATEWAY_PATH,
+            changeset,
+            type: 'production',
+            formats: { element: 'format', values: [CONTENT_TYPES.xml.split(';')[0] as string, CONTENT_TYPES.json.split(';')[0] as string] },
+          },
+        ],
+      },
+    });
 
   /** The client an api_key belongs to; every configured key is compared, in constant time. */
   function clientOf(apiKey: string | undefined): string | undefined {
@@ -124,7 +148,8 @@ export async function registerOpen311Routes(app: FastifyInstance, services: Inta
       isAnonymous: false,
       // Open311 requests are public by design: GET requests lists them.
       isPublic: true,
-      reporter: name || email || phone ? { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) } : undefined,
+      // A phone in a form our check does not know (a foreign number) is kept as given and flagged for staff.
+      reporter: name || email || phone ? { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone, keepUnrecognizedPhone: true } : {}) } : undefined,
       idempotency: typeof idempotencyKey === 'string' ? { scope: `open311:${client}`, key: idempotencyKey } : undefined,
     };
     let item;
@@ -181,6 +206,7 @@ export async function registerOpen311Routes(app: FastifyInstance, services: Inta
         return send(200, await createRequest(request, format));
       }
       checkJurisdiction(query);
+      if (resource === 'discovery' && id === undefined) return send(200, discovery(format));
       if (resource === 'services' && id === undefined) return send(200, renderList(format, 'services', 'service', await listServices(db)));
       if (resource === 'services' && id !== undefined) {
         if (!(await serviceExists(db, id))) throw new Open311Error(404, `service_code ${id} was not found.`);
