@@ -3,7 +3,7 @@
 // supergraph; per request an operation is filtered for the viewer: unauthorized fields are removed,
 // the rest runs, and each removed field comes back as null with a coded error at its path.
 import { getNamedType, isCompositeType, isNonNullType, Kind, parse, print, visit } from 'graphql';
-import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, OperationDefinitionNode, SelectionNode, SelectionSetNode } from 'graphql';
+import type { DirectiveNode, DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, OperationDefinitionNode, SelectionNode, SelectionSetNode } from 'graphql';
 import { combineRequirements, policyAllows, unmetRequirement } from '../auth/policies.ts';
 import type { Requirement } from '../auth/policies.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -24,6 +24,33 @@ export interface Denial {
   readonly code: ErrorCode;
   readonly message: string;
   readonly extensions?: Record<string, unknown>;
+  /**
+   * The @skip and @include on the way to the field (its own, its ancestors', their fragments'): the field
+   * is removed either way, but a field the request's variables exclude is not an error (deniedFor).
+   */
+  readonly conditions?: readonly DirectiveNode[];
+}
+
+/** The @skip and @include among `directives`. */
+function conditionsOf(directives: readonly DirectiveNode[] | undefined): DirectiveNode[] {
+  return (directives ?? []).filter((directive) => directive.name.value === 'skip' || directive.name.value === 'include');
+}
+
+/** Whether `directive` (@skip or @include) leaves its selection in, with these coerced variables. */
+function conditionKeeps(directive: DirectiveNode, variables: Readonly<Record<string, unknown>>): boolean {
+  const value = directive.arguments?.find((argument) => argument.name.value === 'if')?.value;
+  const condition = value?.kind === Kind.BOOLEAN ? value.value : value?.kind === Kind.VARIABLE ? variables[value.name.value] === true : false;
+  return directive.name.value === 'skip' ? !condition : condition;
+}
+
+/**
+ * The denials that apply to this request: a field its @skip/@include exclude was never asked for, so its
+ * removal is no error and leaves no null (the authorized operation is shared by every request of the
+ * operation, whatever its variables; the conditions are read per request).
+ */
+export function deniedFor(denials: readonly Denial[], variables: Readonly<Record<string, unknown>> | undefined): readonly Denial[] {
+  if (!denials.some((denial) => denial.conditions?.length)) return denials;
+  return denials.filter((denial) => (denial.conditions ?? []).every((directive) => conditionKeeps(directive, variables ?? {})));
 }
 
 /** An operation as the viewer may run it. */
@@ -69,18 +96,19 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
     viewer: Viewer,
     fragments: ReadonlyMap<string, FragmentDefinitionNode>,
     denials: Denial[],
+    conditions: readonly DirectiveNode[],
   ): SelectionSetNode {
     const selections: SelectionNode[] = [];
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        const kept = filterField(selection, parent, path, viewer, fragments, denials);
+        const kept = filterField(selection, parent, path, viewer, fragments, denials, conditions);
         if (kept) selections.push(kept);
       } else {
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
         if (!fragment) continue;
         const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
         if (!condition || !isCompositeType(condition)) continue;
-        const inner = filter(fragment.selectionSet, condition, path, viewer, fragments, denials);
+        const inner = filter(fragment.selectionSet, condition, path, viewer, fragments, denials, [...conditions, ...conditionsOf(selection.directives)]);
         // Fragments are inlined so that a removal applies only where the viewer's filter says.
         if (inner.selections.length > 0) {
           selections.push({ kind: Kind.INLINE_FRAGMENT, ...(fragment.typeCondition ? { typeCondition: fragment.typeCondition } : {}), directives: selection.directives ?? [], selectionSet: inner });
@@ -97,8 +125,10 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
     viewer: Viewer,
     fragments: ReadonlyMap<string, FragmentDefinitionNode>,
     denials: Denial[],
+    outer: readonly DirectiveNode[],
   ): FieldNode | undefined {
     const responseKey = field.alias?.value ?? field.name.value;
+    const conditions = [...outer, ...conditionsOf(field.directives)];
     if (field.name.value.startsWith('__')) return field;
     const definition = 'getFields' in parent ? parent.getFields()[field.name.value] : undefined;
     const step: PathStep = { key: responseKey, nullable: definition ? !isNonNullType(definition.type) : true };
@@ -107,13 +137,18 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
     if (denial) {
       const steps = [...path, step];
       const lastNullable = steps.map((candidate) => candidate.nullable).lastIndexOf(true);
-      denials.push({ ...denial, path: steps.map((candidate) => candidate.key), nullPath: steps.slice(0, lastNullable + 1).map((candidate) => candidate.key) });
+      denials.push({
+        ...denial,
+        path: steps.map((candidate) => candidate.key),
+        nullPath: steps.slice(0, lastNullable + 1).map((candidate) => candidate.key),
+        ...(conditions.length > 0 ? { conditions } : {}),
+      });
       return undefined;
     }
     if (!field.selectionSet || !definition) return field;
     const type = getNamedType(definition.type);
     if (!isCompositeType(type)) return field;
-    const inner = filter(field.selectionSet, type, [...path, step], viewer, fragments, denials);
+    const inner = filter(field.selectionSet, type, [...path, step], viewer, fragments, denials, conditions);
     // A selection left empty cannot be sent: ask for __typename instead, so the parent still resolves.
     const selections = inner.selections.length > 0 ? inner.selections : [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } } as FieldNode];
     return { ...field, selectionSet: { ...inner, selections } };
@@ -132,7 +167,7 @@ export function createAuthorizer(schema: GraphQLSchema, requirements: ReadonlyMa
     if (!root) {
       result = { document, operation, query, denials, empty: false };
     } else {
-      const selectionSet = filter(operation.selectionSet, root, [], viewer, fragments, denials);
+      const selectionSet = filter(operation.selectionSet, root, [], viewer, fragments, denials, []);
       if (denials.length === 0) {
         result = { document, operation, query, denials, empty: false };
       } else {

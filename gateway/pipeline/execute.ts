@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql';
 import type { ExecutionResult } from 'graphql';
 import { GRAPHQL_PURPOSE, withoutPersonalData } from '../../auth/internal-token.ts';
-import { nullDeniedFields } from '../authorization.ts';
+import { deniedFor, nullDeniedFields } from '../authorization.ts';
 import { EngineRefusal } from '../engine.ts';
 import type { EngineRequest } from '../engine.ts';
 import type { GatewayContext } from '../subgraph-data-source.ts';
@@ -25,12 +25,13 @@ export async function execute(services: PipelineServices, context: RequestContex
           }),
         )
         .catch(asRequestRefusal);
-  if (authorized.denials.length === 0) {
+  const denials = deniedFor(authorized.denials, context.coerced);
+  if (denials.length === 0) {
     context.result = result;
     return;
   }
-  const denialErrors = authorized.denials.map((denial) => new GraphQLError(denial.message, { path: [...denial.path], extensions: { ...denial.extensions, code: denial.code } }));
-  context.result = { data: nullDeniedFields(result.data, authorized.denials), errors: [...denialErrors, ...(result.errors ?? [])] };
+  const denialErrors = denials.map((denial) => new GraphQLError(denial.message, { path: [...denial.path], extensions: { ...denial.extensions, code: denial.code } }));
+  context.result = { data: nullDeniedFields(result.data, denials), errors: [...denialErrors, ...(result.errors ?? [])] };
 }
 
 /** The engine's request for an authorized operation (queries and mutations here, subscriptions too). */

@@ -10,6 +10,7 @@ import type { ExecutionResult } from 'graphql';
 import { TokenRejectedError } from '../../auth/access-token.ts';
 import { GRAPHQL_PURPOSE } from '../../auth/internal-token.ts';
 import { RevocationUnavailableError } from '../../auth/revocation.ts';
+import { deniedFor } from '../authorization.ts';
 import { maskError } from '../../schema/errors.ts';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Admitted } from '../pipeline/admit.ts';
@@ -49,7 +50,7 @@ export async function openSubscription(services: PipelineServices, admitted: Adm
   for (const check of CHECKS) check(services, context);
   const authorized = context.authorized!;
   // A query may come back with the fields it may not see nulled; a stream of events may not.
-  const denial = authorized.denials[0];
+  const denial = deniedFor(authorized.denials, context.coerced)[0];
   if (denial) throw new RequestRefused(denial.code, denial.message, undefined, denial.extensions);
   const route = await services.engine.subscribe(engineRequest(context, { internalToken: '', requestId })).catch(asRequestRefusal);
   const { viewer } = context;

@@ -53,6 +53,37 @@ describe('authorization', () => {
     assert.equal(errorAt(body, ['me', 'dossiers'])?.extensions?.['code'], 'FORBIDDEN');
   });
 
+  test('a denied field that @skip or @include leaves out is no error: only the request whose variables ask for it is refused', async () => {
+    const levelOne = await token({ sub: AN, scope: 'openid feedback:read' });
+    const query = `query($full: Boolean!, $lean: Boolean!) {
+      me {
+        feedback { code }
+        dossiers @include(if: $full) { code }
+        ... on Citizen @skip(if: $lean) { also: dossiers { code } }
+        never: dossiers @skip(if: true) { code }
+      }
+    }`;
+    const asked = async (full: boolean, lean: boolean) => (await hub.graphql(query, { token: levelOne, variables: { full, lean } })).body;
+    // Nothing denied is asked for: no error, no null, the keys absent as GraphQL leaves skipped fields out.
+    const lean = await asked(false, true);
+    assert.equal(lean.errors, undefined, JSON.stringify(lean.errors));
+    assert.deepEqual(Object.keys(lean.data?.['me'] as object), ['feedback']);
+    // The same operation (its authorization is cached per operation) with variables that ask: refused where asked.
+    const full = await asked(true, false);
+    assert.equal(errorAt(full, ['me', 'dossiers'])?.extensions?.['code'], 'FORBIDDEN');
+    assert.equal(errorAt(full, ['me', 'also'])?.extensions?.['code'], 'FORBIDDEN');
+    assert.equal(errorAt(full, ['me', 'never']), undefined, '@skip(if: true) is never asked for');
+    assert.equal(full.errors?.length, 2);
+    const me = full.data?.['me'] as Record<string, unknown>;
+    assert.deepEqual([me['dossiers'], me['also']], [null, null]);
+    assert.ok(!('never' in me));
+    const half = await asked(true, true);
+    assert.deepEqual(
+      half.errors?.map((error) => error.path),
+      [['me', 'dossiers']],
+    );
+  });
+
   test('the same query with the scope returns dossiers: the denial was for the scope alone', async () => {
     const { body } = await hub.graphql('{ me { feedback { code } dossiers { code } } }', { token: await token({ sub: AN }) });
     assert.equal(body.errors, undefined);
