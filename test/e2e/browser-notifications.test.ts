@@ -178,3 +178,38 @@ test('a new message and a status change arrive without a reload; mark read, foll
   assert.ok(!(await page.content()).includes(tokens.an));
   assert.deepEqual(elsewhere, [], 'the page reaches only its portal');
 });
+
+test('read and mark a notification on a 390 px phone and a 1280 px desktop, the same session', async () => {
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 860 },
+  ]) {
+    await page.setViewportSize(viewport);
+    const code = await submitItem(`Đèn đường hỏng (${viewport.width})`);
+    await page.goto(`${portals.feedback.url}/thong-bao`);
+    const entry = page.locator('#inbox-list > li.unread').filter({ has: page.locator(`a[href="/phan-anh/${code}"]`) });
+    for (let waited = 0; (await entry.count()) === 0; waited += 250) {
+      assert.ok(waited < 20_000, `the routed message of ${code}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      if ((await entry.count()) === 0) await page.reload();
+    }
+    const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    assert.ok(width <= viewport.width, `the inbox is ${width} px wide at ${viewport.width} px`);
+    await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-inbox-${viewport.width}.png`, fullPage: true });
+    const before = await headerCount();
+    await entry.getByRole('button', { name: /Đánh dấu đã đọc/ }).click();
+    await page.locator('.flash.ok').waitFor();
+    assert.equal(await headerCount(), before - 1);
+    assert.equal(
+      await page
+        .locator('#inbox-list > li')
+        .filter({ has: page.locator(`a[href="/phan-anh/${code}"]`) })
+        .first()
+        .getAttribute('class'),
+      'read',
+    );
+    // Its link opens the item's page.
+    await page.locator(`#inbox-list a[href="/phan-anh/${code}"]`).first().click();
+    await page.waitForURL(`${portals.feedback.url}/phan-anh/${code}`);
+  }
+});
