@@ -38,6 +38,9 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       });
     },
   });
+  // A sender killed mid-conversation (what the outage tests do) resets its socket: smtp-server reports that as
+  // an 'error' on the server, which with no listener would end the test process as an uncaught exception.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.server.address() as AddressInfo).port,
