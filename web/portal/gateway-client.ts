@@ -76,6 +76,16 @@ export function rethrowUnlessUnavailable(error: unknown): 'unavailable' {
   throw error;
 }
 
+/** A public page's question to the gateway, without a token (the visitor's address and the request id passed on); 'unavailable' when it cannot be reached. */
+export function askAnonymously<Data>(
+  gateway: GatewayClient,
+  request: { readonly ip: string; readonly id: unknown },
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GatewayResult<Data> | 'unavailable'> {
+  return gateway<Data>(query, { variables, clientAddress: request.ip, requestId: String(request.id) }).catch(rethrowUnlessUnavailable);
+}
+
 /** The gateway refused a subscription before its stream started: its HTTP status and first error code. */
 export class SubscriptionRefused extends Error {
   override readonly name = 'SubscriptionRefused';

@@ -10,7 +10,7 @@
 // boundary, idempotency, routing); no subgraph calls another.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
+import { askAnonymously, findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
 import type { GatewayResult } from '../gateway-client.ts';
 import { EMPTY_PLANNING_FORMS, renderPlanning } from '../pages/planning.ts';
 import type { PlanningAnswer, PlanningForms, PlanningPage } from '../pages/planning.ts';
@@ -85,8 +85,7 @@ export async function planningRoutes(app: FastifyInstance, { services, replies }
   const tiles = services.options.mapTiles;
   // Scripts from this origin only; tiles (when configured) from the tile server's host. The map's files: routes/map.ts.
   const policy = mapPagePolicy(services);
-  const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) =>
-    services.gateway<Data>(query, { variables, clientAddress: request.ip, requestId: String(request.id) }).catch(rethrowUnlessUnavailable);
+  const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) => askAnonymously<Data>(services.gateway, request, query, variables);
 
   /** The page, with this page's own content security policy. */
   async function page(request: FastifyRequest, reply: FastifyReply, status: number, content: Omit<PlanningPage, 'tiles' | 'reportKey'>) {

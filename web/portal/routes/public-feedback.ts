@@ -5,7 +5,7 @@
 //   GET /cong-khai/:code         one public item (`publicFeedbackItem`: a private or missing one is 404)
 // GET forms, so an answer is a link; a bad filter or code is a coded 400 page with the form kept.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { rethrowUnlessUnavailable } from '../gateway-client.ts';
+import { askAnonymously } from '../gateway-client.ts';
 import { EMPTY_PUBLIC_FILTERS, renderLookup, renderPublicItem, renderPublicList } from '../pages/public-feedback.ts';
 import type { PublicFilters, PublicItemView } from '../pages/public-feedback.ts';
 import { FEEDBACK_STATUS } from '../pages/feedback.ts';
@@ -32,8 +32,7 @@ export async function publicFeedbackRoutes(app: FastifyInstance, { services, rep
   const sessions = app.portalSession;
   const policy = mapPagePolicy(services);
   const tiles = services.options.mapTiles;
-  const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) =>
-    services.gateway<Data>(query, { variables, clientAddress: request.ip, requestId: String(request.id) }).catch(rethrowUnlessUnavailable);
+  const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) => askAnonymously<Data>(services.gateway, request, query, variables);
 
   app.get('/cong-khai', async (request, reply) => {
     const filters: PublicFilters = {

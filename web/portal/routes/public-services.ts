@@ -8,7 +8,7 @@
 // guesses on a code — anyone can do from their own machine; the hub throttles per code either way.
 import { vietnamDate, vietnamMidnight } from '../../../platform/vietnam-time.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
+import { askAnonymously, findError } from '../gateway-client.ts';
 import type { GatewayResult } from '../gateway-client.ts';
 import { renderAnswers, renderCatalogue, renderFaq, renderProcedure, renderStatistics, renderTracking } from '../pages/public-services.ts';
 import type { AgencyFiguresView, AnswerPage, DossierTrackingView, FaqView, FieldOption, ProcedureRow, ProcedureView } from '../pages/public-services.ts';
@@ -37,8 +37,7 @@ const VERIFIER = /^(\d{4}|\d{6})$/;
 export async function publicServiceRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
   const sessions = app.portalSession;
   /** Ask the gateway without a token; 'unavailable' when it cannot be reached. */
-  const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) =>
-    services.gateway<Data>(query, { variables, clientAddress: request.ip, requestId: String(request.id) }).catch(rethrowUnlessUnavailable);
+  const ask = <Data>(request: FastifyRequest, query: string, variables: Record<string, unknown>) => askAnonymously<Data>(services.gateway, request, query, variables);
   /** The page frame: the signed-in person when there is one (the pages are the same either way). */
   const frameFor = async (request: FastifyRequest, reply: FastifyReply) => replies.pageFrame(reply, await sessions.load(request));
   const unavailable = async (request: FastifyRequest, reply: FastifyReply) =>
