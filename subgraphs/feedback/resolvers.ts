@@ -4,6 +4,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { resolveCitizenReference, resolveMe } from '../kit/access.ts';
 import { DateTime } from '../kit/scalars.ts';
+import { callResolvers } from './calls/resolvers.ts';
 import { directiveResolvers } from './directives/resolvers.ts';
 import { intakeResolvers } from './intake/resolvers.ts';
 import { photoResolvers } from './photos/resolvers.ts';
@@ -21,12 +22,14 @@ export const resolvers: GraphQLResolverMap<FeedbackContext> = {
     ...publicViewResolvers.Query,
     ...statisticsResolvers.Query,
     ...directiveResolvers.Query,
+    ...callResolvers.Query,
   },
   Subscription: { ...workflowResolvers.Subscription, ...staffLiveResolvers.Subscription },
   Mutation: {
     ...intakeResolvers.Mutation,
     ...workflowResolvers.Mutation,
     ...directiveResolvers.Mutation,
+    ...callResolvers.Mutation,
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,
