@@ -11,6 +11,7 @@ import { photoResolvers } from './photos/resolvers.ts';
 import { publicViewResolvers } from './public-view/resolvers.ts';
 import type { FeedbackContext } from './services.ts';
 import { statisticsResolvers } from './statistics/resolvers.ts';
+import { summaryResolvers } from './summary/resolvers.ts';
 import { workflowResolvers } from './workflow/resolvers.ts';
 import { staffLiveResolvers } from './workflow/staff-live.ts';
 
@@ -23,6 +24,7 @@ export const resolvers: GraphQLResolverMap<FeedbackContext> = {
     ...statisticsResolvers.Query,
     ...directiveResolvers.Query,
     ...callResolvers.Query,
+    ...summaryResolvers.Query,
   },
   Subscription: { ...workflowResolvers.Subscription, ...staffLiveResolvers.Subscription },
   Mutation: {

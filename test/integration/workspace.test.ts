@@ -384,6 +384,13 @@ describe('leaders, oversight and platform admins', () => {
     }
   });
 
+  test('a leader’s Friday summaries page; others are refused', async () => {
+    const summaries = await page('em.vo', '/lanh-dao/tong-hop-tuan');
+    assert.equal(summaries.status, 200);
+    assert.match(summaries.html, /id="summaries"/);
+    assert.equal((await page('giang.hoang', '/lanh-dao/tong-hop-tuan')).status, 403);
+  });
+
   test('oversight reads items with no name, phone, e-mail or ID number anywhere', async () => {
     const view = await page('lan.mai', '/giam-sat');
     assert.equal(view.status, 200);
