@@ -32,6 +32,8 @@ export interface Database {
   transaction<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
   /** The PostgreSQL pool's connections (open, idle, callers waiting); undefined for PGlite's single connection. */
   poolStats(): { readonly total: number; readonly idle: number; readonly waiting: number } | undefined;
+  /** PGlite only: the whole data folder as a gzipped tarball (a snapshot another instance can start from). */
+  snapshot?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export interface DatabaseLocation {
   readonly url?: string | undefined;
   /** PGlite data folder, or `memory://` (the default) for a throwaway database. */
   readonly dataDir?: string;
+  /** A `memory://` database starts from this snapshot file (Database.snapshot) instead of a blank cluster. */
+  readonly snapshotFile?: string;
   /** Pool size for PostgreSQL. */
   readonly poolMax?: number;
   /** Longest wait for a PostgreSQL connection (a new one, or a free one from the pool); default 5 s. */
@@ -49,7 +53,7 @@ export interface DatabaseLocation {
 
 /** Open the database described by `location`. */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  return location.url ? openPostgres(location.url, location.poolMax ?? 10, location.connectTimeoutMs ?? 5_000) : openPglite(location.dataDir ?? 'memory://');
+  return location.url ? openPostgres(location.url, location.poolMax ?? 10, location.connectTimeoutMs ?? 5_000) : openPglite(location.dataDir ?? 'memory://', location.snapshotFile);
 }
 
 function pooledConnection(client: pg.PoolClient): SqlConnection {
@@ -101,8 +105,8 @@ function openPostgres(url: string, poolMax: number, connectTimeoutMs: number): D
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
-  return pgliteDatabase(await createPglite(dataDir));
+async function openPglite(dataDir: string, snapshotFile: string | undefined): Promise<Database> {
+  return pgliteDatabase(await createPglite(dataDir, snapshotFile));
 }
 
 /** An open PGlite instance as a Database (closing it closes the instance). */
@@ -129,6 +133,7 @@ export function pgliteDatabase(client: PGlite): Database {
         }),
       ),
     poolStats: () => undefined,
+    snapshot: async () => new Uint8Array(await (await client.dumpDataDir('gzip')).arrayBuffer()),
     close: () => client.close(),
   };
 }
@@ -144,9 +149,9 @@ async function exists(file: string): Promise<boolean> {
  * Create a PGlite instance. A new data folder is initialised from a blank cluster snapshot kept beside
  * it (`.pglite-template.tar.gz`), because initdb in WASM takes 7–12 s and a snapshot loads in under 1 s.
  */
-async function createPglite(dataDir: string): Promise<PGlite> {
+async function createPglite(dataDir: string, snapshotFile?: string): Promise<PGlite> {
   if (dataDir.startsWith('memory://')) {
-    const template = await readPgliteTemplate(defaultTemplateFile());
+    const template = await readPgliteTemplate(snapshotFile ?? defaultTemplateFile());
     return PGlite.create(template ? { loadDataDir: template } : {});
   }
   const absolute = path.resolve(dataDir);
@@ -158,7 +163,7 @@ async function createPglite(dataDir: string): Promise<PGlite> {
 }
 
 function defaultTemplateFile(): string {
-  return path.resolve('.cache', 'pglite-template.tar.gz');
+  return path.resolve('.cache', 'pglite-template-slim.tar.gz');
 }
 
 async function readPgliteTemplate(file: string): Promise<Blob | undefined> {
@@ -169,11 +174,23 @@ async function readPgliteTemplate(file: string): Promise<Blob | undefined> {
 /**
  * Write a blank PGlite cluster snapshot to `file` unless one is there already, so that later data
  * folders (or in-memory test databases when `file` is the default) start in under a second.
+ *
+ * The throwaway databases' snapshot (the default file) is slimmer: 1 MB WAL segments instead of 16 MB and
+ * no template0/template1 (a throwaway database never creates another one), 15 MB to unpack instead of 40.
+ * Unpacking it into PGlite's in-memory file system is most of a start: 0.96 s against 1.6 s per database
+ * (median of 5, side by side), four databases per test hub. Data folders keep the standard cluster.
  */
 export async function preparePgliteTemplate(file: string = defaultTemplateFile()): Promise<void> {
   if (await exists(file)) return;
-  const blank = await PGlite.create();
+  const slim = file === defaultTemplateFile();
+  const blank = await PGlite.create(slim ? { initDbStartParams: ['--wal-segsize=1'] } : {});
   try {
+    if (slim) {
+      await blank.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
+      await blank.exec('DROP DATABASE template0');
+      await blank.exec('DROP DATABASE template1');
+      await blank.exec('CHECKPOINT');
+    }
     const dump = await blank.dumpDataDir('gzip');
     await mkdir(path.dirname(file), { recursive: true });
     // Write then rename, so a concurrent reader never sees half a file.
