@@ -2,7 +2,12 @@
 // `bbox` (built-in `box`, the same on PGlite and PostgreSQL) and decide with kit/geo's exact test.
 import { geometryContains } from '../kit/geo/geometry.ts';
 import type { AreaGeometry, BBox } from '../kit/geo/geometry.ts';
+import { Prisma } from './prisma/generated/client.ts';
 import type { LandUseZone, Parcel, ParcelWatch, PlanningScheme, PrismaClient } from './prisma/generated/client.ts';
+
+/** A parcel row's columns as Prisma's `Parcel`, for raw queries. */
+const PARCEL_FIELDS = Prisma.raw(`id::text AS id, feature_id AS "featureId", ward_code AS "wardCode", former_ward_name AS "formerWardName", sheet, number,
+  area_m2 AS "areaM2", zone_code AS "zoneCode", address, lat, lng, geometry`);
 
 /** One parcel by its cadastral address. */
 export function findParcel(db: PrismaClient, wardCode: string, sheet: number, number: number): Promise<Parcel | null> {
@@ -56,13 +61,19 @@ function holding(candidates: readonly Shaped[], lng: number, lat: number): strin
   return [...candidates].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).find((row) => geometryContains(row.geometry, lng, lat))?.key;
 }
 
-/** The parcel whose shape holds (lat, lng): GiST box candidates, then the exact test. */
+/**
+ * The parcel whose shape holds (lat, lng): GiST box candidates, whole rows, then the exact test — one
+ * query (it was candidates, then the chosen row by id: a second round trip on every point lookup).
+ */
 export async function findParcelAt(db: PrismaClient, lat: number, lng: number): Promise<Parcel | null> {
-  const candidates = await db.$queryRaw<
-    Shaped[]
-  >`SELECT id::text AS key, geometry FROM parcel WHERE bbox && box(point(${lng}::float8, ${lat}::float8), point(${lng}::float8, ${lat}::float8)) LIMIT 64`;
-  const id = holding(candidates, lng, lat);
-  return id === undefined ? null : db.parcel.findUnique({ where: { id } });
+  const candidates = await db.$queryRaw<Parcel[]>`SELECT ${PARCEL_FIELDS} FROM parcel
+    WHERE bbox && box(point(${lng}::float8, ${lat}::float8), point(${lng}::float8, ${lat}::float8)) LIMIT 64`;
+  const id = holding(
+    candidates.map((row) => ({ key: row.id, geometry: row.geometry as unknown as AreaGeometry })),
+    lng,
+    lat,
+  );
+  return candidates.find((row) => row.id === id) ?? null;
 }
 
 /** The land-use zone whose shape holds (lat, lng). */
@@ -76,8 +87,7 @@ export async function findZoneAt(db: PrismaClient, lat: number, lng: number): Pr
 
 /** Parcels whose bounding box meets the map box, by id, at most `limit`: one query (rows, not ids then rows). */
 export function findParcelsMeetingBox(db: PrismaClient, box: BBox, limit: number): Promise<Parcel[]> {
-  return db.$queryRaw<Parcel[]>`SELECT id::text AS id, feature_id AS "featureId", ward_code AS "wardCode", former_ward_name AS "formerWardName", sheet, number,
-      area_m2 AS "areaM2", zone_code AS "zoneCode", address, lat, lng, geometry
+  return db.$queryRaw<Parcel[]>`SELECT ${PARCEL_FIELDS}
     FROM parcel WHERE bbox && box(point(${box.west}::float8, ${box.south}::float8), point(${box.east}::float8, ${box.north}::float8)) ORDER BY id LIMIT ${limit}`;
 }
 
