@@ -27,9 +27,18 @@ export function findParcelsByIds(db: PrismaClient, ids: readonly string[]): Prom
   return db.parcel.findMany({ where: { id: { in: [...ids] } } });
 }
 
-/** Zones by code. */
-export function findZonesByCodes(db: PrismaClient, codes: readonly string[]): Promise<LandUseZone[]> {
-  return db.landUseZone.findMany({ where: { code: { in: [...codes] } } });
+/**
+ * Zones by code, each with its scheme: one query for what a point lookup asks one after the other
+ * (the zone, then its scheme). Rows as Prisma's models.
+ */
+export async function findZonesWithSchemes(db: PrismaClient, codes: readonly string[]): Promise<{ zone: LandUseZone; scheme: PlanningScheme }[]> {
+  const rows = await db.$queryRaw<(LandUseZone & { scheme: Omit<PlanningScheme, 'decisionDate'> & { decisionDate: string } })[]>`
+    SELECT z.code, z.scheme_code AS "schemeCode", z.function, z.max_density_pct AS "maxDensityPct", z.max_storeys AS "maxStoreys", z.max_far AS "maxFar",
+      z.road_setback_m AS "roadSetbackM", z.geometry,
+      json_build_object('code', s.code, 'name', s.name, 'level', s.level, 'scale', s.scale, 'decisionNumber', s.decision_number, 'decisionDate', s.decision_date::text,
+        'authority', s.authority, 'documents', s.documents, 'geometry', s.geometry) AS scheme
+    FROM land_use_zone z JOIN planning_scheme s ON s.code = z.scheme_code WHERE z.code = ANY(${[...codes]}::text[])`;
+  return rows.map(({ scheme, ...zone }) => ({ zone, scheme: { ...scheme, decisionDate: new Date(`${scheme.decisionDate}T00:00:00Z`) } }));
 }
 
 /** Schemes by code. */
