@@ -1,12 +1,14 @@
 // One database connection per subgraph process: PostgreSQL through @prisma/adapter-pg when a URL is
 // configured, otherwise embedded PGlite in a data folder (Postgres compiled to WASM). Both give Prisma
 // a driver adapter and the migration runner a plain SQL connection.
+import { once } from 'node:events';
 import { mkdir, readFile, stat, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 /** A plain SQL connection, enough for migrations and health checks. */
@@ -15,6 +17,30 @@ export interface SqlConnection {
   exec(sql: string): Promise<void>;
   /** Run one statement with positional parameters. */
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Load rows into `table`'s `columns` with COPY, text format: each row one line without its newline,
+   * columns separated by tabs, `\N` for NULL, text escaped by `copyText`. On PostgreSQL streamed through
+   * pg-copy-streams, on PGlite as a blob (`COPY … FROM '/dev/blob'`).
+   */
+  copyIn(table: string, columns: readonly string[], rows: readonly string[]): Promise<void>;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A text value as one COPY text-format field: backslash, tab, newline and carriage return escaped. */
+export function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character] as string) : value;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  return `COPY "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) FROM ${source}`;
+}
+
+/** `rows` as COPY text in pieces of a few thousand lines (one string of every row would be flattened and encoded at once). */
+function copyChunks(rows: readonly string[]): string[] {
+  const chunks: string[] = [];
+  for (let index = 0; index < rows.length; index += 2000) chunks.push(`${rows.slice(index, index + 2000).join('\n')}\n`);
+  return chunks;
 }
 
 /** An open database: a driver adapter for Prisma and a SQL connection for the kit. */
@@ -62,6 +88,13 @@ function pooledConnection(client: pg.PoolClient): SqlConnection {
       await client.query(sql);
     },
     query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
+    copyIn: async (table, columns, rows) => {
+      const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+      const done = once(stream, 'finish');
+      for (const chunk of copyChunks(rows)) if (!stream.write(chunk)) await once(stream, 'drain');
+      stream.end();
+      await done;
+    },
   };
 }
 
@@ -116,6 +149,9 @@ export function pgliteDatabase(client: PGlite): Database {
       await client.exec(sql);
     },
     query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
+    copyIn: async (table, columns, rows) => {
+      await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(copyChunks(rows)) });
+    },
   };
   return {
     kind: 'pglite',
@@ -130,6 +166,9 @@ export function pgliteDatabase(client: PGlite): Database {
             await tx.exec(sql);
           },
           query: async <Row>(sql: string, params?: unknown[]) => (await tx.query<Row>(sql, params)).rows,
+          copyIn: async (table, columns, rows) => {
+            await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(copyChunks(rows)) });
+          },
         }),
       ),
     poolStats: () => undefined,
