@@ -85,6 +85,7 @@ describe('notices', () => {
     return (body.data?.['me'] as { noticeFeed: { id: string; title: string; audience: string }[] }).noticeFeed;
   }
   const ids = (list: { id: string }[]) => new Set(list.map((item) => item.id));
+  const notificationDb = () => hub.subgraphs['notification']!.db as NotificationClient;
 
   before(async () => {
     smtp = await startSmtpCapture();
@@ -198,6 +199,7 @@ describe('notices', () => {
   test('validity: a notice shows only inside its window, and one whose window is over cannot be published', async () => {
     const later = await published({ validFrom: inHours(24), validUntil: inHours(48) });
     assert.ok(!ids(await feed('an')).has(later.id), 'not yet valid');
+    assert.equal(await new NoticeFanout(notificationDb(), { logger: pino({ level: 'silent' }) }).drain(later.id), 0, 'sent when its window opens, not before');
     assert.equal(codeOf(await as('an', `{ notice(id: "${later.id}") { id } }`)), 'NOT_FOUND');
 
     const past = await drafted({ validFrom: inHours(-48), validUntil: inHours(-24) });
@@ -263,7 +265,6 @@ describe('notices', () => {
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));
     return { sub, token, email, phone };
   }
-  const notificationDb = () => hub.subgraphs['notification']!.db as NotificationClient;
   async function inbox(token: string, noticeId: string) {
     const { body } = await hub.graphql('{ me { notifications(first: 100) { kind link title } } }', { token });
     assert.equal(body.errors, undefined, JSON.stringify(body.errors));

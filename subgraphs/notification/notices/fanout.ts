@@ -52,13 +52,19 @@ async function nextRecipients(db: PrismaClient, notice: Notice, cursor: string |
   return rows.map((row) => row.id);
 }
 
-/** Claim one published notice not yet fanned out whose lease is free (or was ours); undefined when none. */
+/**
+ * Claim one published notice not yet fanned out whose lease is free and whose validity has begun (a notice
+ * valid from tomorrow goes out tomorrow); undefined when none. One whose validity ended first is never sent.
+ */
 async function claimNotice(db: PrismaClient, leaseMs: number, only?: string): Promise<Notice | undefined> {
   const now = new Date();
   const until = new Date(now.getTime() + leaseMs);
+  await db.$executeRaw`UPDATE "notice" SET "fanout_done_at" = ${now}
+     WHERE "status" = 'PUBLISHED' AND "fanout_done_at" IS NULL AND "valid_until" <= ${now}`;
   const [claimed] = await db.$queryRaw<{ id: string }[]>`UPDATE "notice" SET "fanout_lease_until" = ${until}
      WHERE "id" = (SELECT "id" FROM "notice"
                     WHERE "status" = 'PUBLISHED' AND "fanout_done_at" IS NULL AND ("fanout_lease_until" IS NULL OR "fanout_lease_until" < ${now})
+                      AND "valid_from" <= ${now}
                       AND (${only ?? null}::uuid IS NULL OR "id" = ${only ?? null}::uuid)
                     ORDER BY "published_at", "id" LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING "id"::text AS "id"`;
