@@ -3,7 +3,7 @@
 // time: on PGlite (PostgreSQL in WASM, on the JavaScript thread) that work took 1–3.5 s per subgraph and
 // hub — most of a test hub's start. The snapshot is made by the first such build and kept under .cache/,
 // named by a fingerprint of everything that decides its content: the subgraph's own code, migrations and
-// seed data, the kit's code they use, and what the seed takes from the config (`seedFingerprint`). A
+// seed data, the kit's code and the demo accounts they use, and what the seed takes from the config (`seedFingerprint`). A
 // change to any of them is a new file; a data folder (`npm start`) or PostgreSQL never uses one.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,6 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const KIT_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** Outside the subgraphs, what seeds read: the demo accounts (their subjects own the demo data). */
+const SEED_INPUTS = [fileURLToPath(new URL('../../auth/demo-realm.ts', import.meta.url))];
 const SOURCE = /\.(ts|sql|json|graphql|geojson)$/;
 
 /** Every source file under `dir` (sorted; the Prisma client generated from the schema is covered by the schema). */
@@ -36,7 +38,7 @@ function codeFingerprint(subgraphDir: string): string {
   let known = fingerprints.get(subgraphDir);
   if (known === undefined) {
     const hash = createHash('sha256');
-    for (const file of [...sourceFiles(subgraphDir), ...sourceFiles(KIT_DIR)]) {
+    for (const file of [...sourceFiles(subgraphDir), ...sourceFiles(KIT_DIR), ...SEED_INPUTS]) {
       hash.update(file).update('\0').update(readFileSync(file)).update('\0');
     }
     known = hash.digest('hex');
