@@ -3,12 +3,7 @@
 // 2,000,000 items; at least 1,000 submissions/s with a real token and idempotency keys, none lost.
 //
 //   npm run bench:feedback -- [--database-url postgresql://…] [--count 2000000] [--runs 50]
-//                             [--connections 50] [--duration 10] [--no-intake] [--no-statistics] [--workspace]
-//                             [--out bench/results/feedback-scale.md]
-//
-// --workspace: the staff workspace (issue #17, targets: the leaders' dashboard's first render < 2 s, a
-// drill-down < 1 s over 2 M items) — a leader signs in through the realm and the pages are fetched as a
-// browser would, the first time (nothing cached) and then --runs times.
+//                             [--connections 50] [--duration 10] [--no-intake] [--out bench/results/feedback-scale.md]
 //
 // The database (default postgresql://postgres@127.0.0.1:5432/lien_thong_bench) is created if missing
 // and seeded with scripts/seed-feedback.ts unless it already holds exactly --count generated items. The
@@ -28,8 +23,6 @@ import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { countGeneratedItems } from '../testing/feedback-volume.ts';
 import { percentile } from './common.ts';
-import { freePort } from '../testing/free-port.ts';
-import { signInWithPassword, startWorkspace, workspaceClient } from '../testing/portals.ts';
 import { DEMO_ACCOUNTS, ensureDatabase, startScaleHub, withPgClient } from './scale-hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -41,9 +34,6 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '10' },
     'no-intake': { type: 'boolean', default: false },
-    // The staff workspace over this volume: the leaders' dashboard's first render and its drill-downs (issue #17).
-    workspace: { type: 'boolean', default: false },
-    'no-statistics': { type: 'boolean', default: false },
     'intake-child': { type: 'string' },
     out: { type: 'string', default: 'bench/results/feedback-scale.md' },
   },
@@ -276,41 +266,22 @@ async function measureIntake(url: string, citizen: string, citizenSub: string): 
 
 // — report ——————————————————————————————————————————————————————————————————————————————
 
-function report(rows: readonly Row[], intake: Intake | undefined, items: number, pages: readonly PageRow[]): string {
+function report(rows: readonly Row[], intake: Intake | undefined, items: number): string {
   const lines = [
     '# Feedback at scale: statistics and intake through the gateway',
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:feedback\` on this 2-core machine (shared; load average ${(
       (globalThis as { loadavg?: number }).loadavg ?? 0
     ).toFixed(1)} at the start), PostgreSQL 15, ${items.toLocaleString('en')} generated items (\`npm run seed:feedback\`, seed 1, 24 months).`,
+    `Each statistics query: ${runs} sequential requests with a leader's access token, periods ending anywhere in the last year at any time of day (a warm-up request first).`,
+    '',
+    '| query | period | p50 ms | p95 ms | p99 ms | max ms |',
+    '|---|---|---:|---:|---:|---:|',
+    ...rows.map((row) => `| ${row.query} | ${row.period} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.max.toFixed(1)} |`),
     '',
   ];
-  if (rows.length) {
-    lines.push(
-      `Each statistics query: ${runs} sequential requests with a leader's access token, periods ending anywhere in the last year at any time of day (a warm-up request first).`,
-      '',
-      '| query | period | p50 ms | p95 ms | p99 ms | max ms |',
-      '|---|---|---:|---:|---:|---:|',
-      ...rows.map((row) => `| ${row.query} | ${row.period} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.max.toFixed(1)} |`),
-      '',
-    );
-  }
-  if (rows.length) {
-    const worst = Math.max(...rows.map((row) => row.p95));
-    lines.push(`Worst p95: **${worst.toFixed(1)} ms** (target < 200 ms).`, '');
-  }
-  if (pages.length) {
-    lines.push(
-      '## The staff workspace: pages a leader opens (server-rendered, through the gateway)',
-      '',
-      `A leader signed in through the realm; each page fetched once right after the workspace started (first render: nothing cached), then ${runs} times in a row. Targets: the dashboard's first render < 2 s, a drill-down < 1 s.`,
-      '',
-      '| page | first render ms | p50 ms | p95 ms | bytes |',
-      '|---|---:|---:|---:|---:|',
-      ...pages.map((page) => `| ${page.label} \`${page.path}\` | ${page.first.toFixed(0)} | ${page.p50.toFixed(0)} | ${page.p95.toFixed(0)} | ${page.bytes} |`),
-      '',
-    );
-  }
+  const worst = Math.max(...rows.map((row) => row.p95));
+  lines.push(`Worst p95: **${worst.toFixed(1)} ms** (target < 200 ms).`, '');
   if (intake) {
     lines.push(
       `## Intake: submitFeedback with a citizen's access token and a unique idempotencyKey per request`,
@@ -330,53 +301,6 @@ function report(rows: readonly Row[], intake: Intake | undefined, items: number,
   return `${lines.join('\n')}\n`;
 }
 
-// — the staff workspace ——————————————————————————————————————————————————————————————————
-
-interface PageRow {
-  readonly label: string;
-  readonly path: string;
-  readonly first: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly bytes: number;
-}
-
-/** The leaders' pages over the volume: the dashboard, then what a leader drills down to from it. */
-async function measureWorkspace(hub: { gatewayUrl: string; issuer: string }, port: number): Promise<PageRow[]> {
-  const workspace = await startWorkspace({ gatewayUrl: hub.gatewayUrl.replace(/\/graphql$/, ''), idp: { issuer: hub.issuer } }, port);
-  try {
-    const leader = DEMO_ACCOUNTS.find((account) => account.roles.includes('leader'))!.username;
-    const cookie = await signInWithPassword(workspace.url, leader);
-    const get = async (path: string) => {
-      const started = performance.now();
-      const response = await fetch(`${workspace.url}${path}`, { headers: { cookie }, redirect: 'manual' });
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`GET ${path}: HTTP ${response.status}: ${body.slice(0, 300)}`);
-      return { ms: performance.now() - started, body };
-    };
-    const measure = async (label: string, path: string): Promise<PageRow & { body: string }> => {
-      const first = await get(path);
-      const times: number[] = [];
-      for (let run = 0; run < runs; run++) times.push((await get(path)).ms);
-      times.sort((a, b) => a - b);
-      const row = { label, path, first: first.ms, p50: percentile(times, 50), p95: percentile(times, 95), bytes: Buffer.byteLength(first.body), body: first.body };
-      log(`  ${label}: first ${row.first.toFixed(0)} ms, p50 ${row.p50.toFixed(0)}, p95 ${row.p95.toFixed(0)} ms`);
-      return row;
-    };
-    log('the staff workspace as a leader:');
-    const dashboard = await measure('dashboard', '/lanh-dao');
-    const rows: PageRow[] = [dashboard];
-    // Drill-downs the dashboard links to: a ward's items (when the page has the map's ward links), then one overdue item.
-    const ward = /href="(\/lanh-dao\/phuong\/[^"?#]+)"/.exec(dashboard.body)?.[1];
-    if (ward) rows.push(await measure("a ward's items", ward));
-    const item = /href="(\/phan-anh\/[A-Z0-9]+)"/.exec(dashboard.body)?.[1];
-    if (item) rows.push(await measure('one item (history, photos)', item));
-    return rows.map(({ label, path, first, p50, p95, bytes }) => ({ label, path, first, p50, p95, bytes }));
-  } finally {
-    await workspace.close();
-  }
-}
-
 async function main(): Promise<void> {
   const { loadavg } = await import('node:os');
   (globalThis as { loadavg?: number }).loadavg = loadavg()[0];
@@ -388,16 +312,11 @@ async function main(): Promise<void> {
   if (have === count) log(`${count.toLocaleString('en')} generated items already there: not seeding`);
   else await seed(have > 0);
   const items = await generatedItems();
-  const workspacePort = args.workspace ? await freePort() : undefined;
-  const hub = await startScaleHub({ databases: { feedback: databaseUrl, notification: notificationUrl }, ...(workspacePort ? { extraClients: [workspaceClient(workspacePort)] } : {}) });
+  const hub = await startScaleHub({ databases: { feedback: databaseUrl, notification: notificationUrl } });
   try {
     const leader = await hub.token({ sub: DEMO_ACCOUNTS.find((account) => account.roles.includes('leader'))!.sub, roles: ['leader'] });
-    let rows: Row[] = [];
-    if (!args['no-statistics']) {
-      log('statistics through the gateway:');
-      rows = await measureStatistics(hub.gatewayUrl, leader);
-    }
-    const pages = args.workspace ? await measureWorkspace(hub, workspacePort!) : [];
+    log('statistics through the gateway:');
+    const rows = await measureStatistics(hub.gatewayUrl, leader);
     let intake: Intake | undefined;
     if (!args['no-intake']) {
       const citizenSub = DEMO_ACCOUNTS.find((account) => account.roles.includes('citizen'))!.sub;
@@ -406,7 +325,7 @@ async function main(): Promise<void> {
       intake = await measureIntake(hub.gatewayUrl, citizen, citizenSub);
       log(`  ${intake.ok} submitted (${intake.perSecond.toFixed(0)}/s), ${intake.failed} failed, ${intake.stored} stored, ${intake.distinctKeys} distinct keys`);
     }
-    const text = report(rows, intake, items, pages);
+    const text = report(rows, intake, items);
     const out = path.resolve(ROOT, args.out);
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, text);

@@ -11,7 +11,6 @@ import pg from 'pg';
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
-import type { EmbeddedIdpClient } from '../auth/embedded-idp/index.ts';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
@@ -36,15 +35,11 @@ export interface ScaleHubOptions {
    * JetStream server (a namespace of the run's own); default: all four in one process on an in-process bus.
    */
   readonly natsUrl?: string;
-  /** More clients of the realm (the staff workspace, for bench:feedback --workspace). */
-  readonly extraClients?: readonly EmbeddedIdpClient[];
 }
 
 /** The running hub. */
 export interface ScaleHub {
   readonly gatewayUrl: string;
-  /** The realm's issuer (the embedded identity provider). */
-  readonly issuer: string;
   /** An access token of the realm with these claims, valid for four hours. */
   token(claims: Parameters<typeof mintAccessToken>[2]): Promise<string>;
   close(): Promise<void>;
@@ -97,24 +92,13 @@ export async function startScaleHub(options: ScaleHubOptions): Promise<ScaleHub>
       port: 0,
       realm: DEMO_REALM,
       accounts: DEMO_ACCOUNTS,
-      clients: [
-        ...DEMO_CLIENTS.filter((client) => !options.extraClients?.some((extra) => extra.clientId === client.clientId)),
-        publicClient(TEST_CLIENT_ID, ['http://127.0.0.1/test/callback']),
-        ...(options.extraClients ?? []),
-      ],
+      clients: [...DEMO_CLIENTS, publicClient(TEST_CLIENT_ID, ['http://127.0.0.1/test/callback'])],
       keysFile: keys.keysFile,
     });
     closers.push(() => idp.close());
     const key = await generateInternalSigningKey();
     const namespace = `bench-${Date.now().toString(36)}`;
-    const subgraphOptions: ScaleHubOptions = {
-      databases: options.databases,
-      ...(options.subgraphEnv ? { subgraphEnv: options.subgraphEnv } : {}),
-      ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
-    };
-    const jobs: SubgraphsJob[] = options.natsUrl
-      ? HOSTED_SUBGRAPHS.map((subgraph) => ({ ...subgraphOptions, jwks: key.publicJwks, only: subgraph.name, namespace }))
-      : [{ ...subgraphOptions, jwks: key.publicJwks }];
+    const jobs: SubgraphsJob[] = options.natsUrl ? HOSTED_SUBGRAPHS.map((subgraph) => ({ ...options, jwks: key.publicJwks, only: subgraph.name, namespace })) : [{ ...options, jwks: key.publicJwks }];
     const urls: Record<string, string> = {};
     for (const job of jobs) Object.assign(urls, await forkSubgraphs(job, closers));
     const gatewayConfig = parseGatewayConfig({
@@ -133,7 +117,7 @@ export async function startScaleHub(options: ScaleHubOptions): Promise<ScaleHub>
     const gatewayUrl = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
     const now = Math.floor(Date.now() / 1000);
     const token = (claims: Parameters<typeof mintAccessToken>[2]) => mintAccessToken(keys.key, idp.issuer, claims, { iat: now, exp: now + 4 * 3600 });
-    return { gatewayUrl, issuer: idp.issuer, token, close };
+    return { gatewayUrl, token, close };
   } catch (error) {
     await close();
     throw error;
