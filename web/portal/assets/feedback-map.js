@@ -5,16 +5,19 @@
 //    items around that place (/cong-khai?lat=…&lng=…, the server-rendered page);
 //  - "pick": the send form's location — a pin to drag or tap into place, "use my location" (the
 //    browser's geolocation), a ward to jump to; it writes the form's two number boxes, which work alone
-//    without JavaScript. Also the form's photos: each file is sent as bytes to /phan-anh/anh and its id
-//    kept in a hidden field (the page's CSRF token in X-CSRF-Token).
+//    without JavaScript.
+// And a form's photos, wherever the page has the photo box (the send form; the staff workspace's resolve
+// form): each file is sent as bytes to /phan-anh/anh and its id kept in a hidden field (the page's CSRF
+// token in X-CSRF-Token).
 /* global document, window, fetch, navigator */
 (function () {
   'use strict';
+  // Photos wherever a form has the photo box (the send form; the workspace's resolve form, which has no map).
+  photos();
   var holder = document.getElementById('map');
   var block = document.getElementById('map-data');
   if (!holder || !block) return;
   var data = JSON.parse(block.textContent || '{}');
-  if (data.mode === 'pick') photos();
   if (!window.L) return;
   var L = window.L;
   holder.hidden = false;
