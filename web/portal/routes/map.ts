@@ -37,6 +37,7 @@ function mapAssets(scripts: Readonly<Record<string, URL>>): Map<string, Asset> {
     ['leaflet/leaflet.css', text('text/css', readFileSync(path.join(leaflet, 'leaflet.css')))],
     ['planning-map.js', ours('planning-map.js')],
     ['feedback-map.js', ours('feedback-map.js')],
+    ['map-base.js', ours('map-base.js')],
   ]);
   for (const [name, file] of Object.entries(scripts)) files.set(name, text('text/javascript', readFileSync(file)));
   for (const name of readdirSync(path.join(leaflet, 'images'))) {

@@ -4,7 +4,7 @@
 // (the public view of items: no name, phone or address). Figures are numbers in a table with their words:
 // readable without colour or a chart; the map (assets/dashboard-map.js) says the same as the wards' table.
 import { escapeHtml } from '../../../platform/html.ts';
-import { formatDateTime, jsonDataBlock, renderLayout } from '../../portal/pages/layout.ts';
+import { formatDateTime, jsonDataBlock, mapScripts, renderLayout } from '../../portal/pages/layout.ts';
 import type { PageFrame } from '../../portal/pages/layout.ts';
 import { csrfField, itemTable } from './common.ts';
 import type { ItemRow } from './common.ts';
@@ -174,8 +174,7 @@ ${directives.length ? `<ul class="notes" id="directives">${directives.map(direct
 <p class="hint">Chỉ đạo một phường: từ trang của phường (bấm trên bản đồ); một phản ánh: từ trang phản ánh. <span class="en">A ward's or an item's directive: from its page.</span></p>
 </section>
 ${jsonDataBlock(map)}
-<script src="/assets/leaflet/leaflet.js" defer></script>
-<script src="/assets/dashboard-map.js" defer></script>`,
+${mapScripts('dashboard-map.js')}`,
   );
 }
 
