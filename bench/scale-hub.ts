@@ -123,7 +123,12 @@ export async function startScaleHub(options: ScaleHubOptions): Promise<ScaleHub>
       port: 0,
       realm: DEMO_REALM,
       accounts: DEMO_ACCOUNTS,
-      clients: [...DEMO_CLIENTS, publicClient(TEST_CLIENT_ID, ['http://127.0.0.1/test/callback']), ...(options.extraClients ?? [])],
+      // An extra client replaces the demo realm's of the same id (the workspace on another port, say).
+      clients: [
+        ...DEMO_CLIENTS.filter((client) => !options.extraClients?.some((extra) => extra.clientId === client.clientId)),
+        publicClient(TEST_CLIENT_ID, ['http://127.0.0.1/test/callback']),
+        ...(options.extraClients ?? []),
+      ],
       keysFile: keys.keysFile,
     });
     closers.push(() => idp.close());
