@@ -73,7 +73,13 @@
       .then(function (collection) {
         if (!collection) return;
         wards.addData(collection);
-        if (collection.features.length) map.fitBounds(wards.getBounds());
+        // The wards with items in view (all of them when none has): a far ward alone does not shrink the city.
+        var bounds = L.latLngBounds([]);
+        wards.eachLayer(function (layer) {
+          if (counts[String(layer.feature.id)]) bounds.extend(layer.getBounds());
+        });
+        if (!bounds.isValid()) bounds = wards.getBounds();
+        if (bounds.isValid()) map.fitBounds(bounds, { maxZoom: 14 });
         holder.dataset.wards = String(collection.features.length);
         paint();
         holder.dataset.ready = 'true';

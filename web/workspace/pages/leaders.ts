@@ -69,7 +69,7 @@ export interface LeaderView {
 /** Where the map opens: central HCMC. */
 const CITY_CENTRE = { lat: 10.7769, lng: 106.7009 };
 const MAP_STYLE = `<link rel="stylesheet" href="/assets/leaflet/leaflet.css">
-<style>#map{height:min(60vh,480px);border-radius:10px;background:#eef2f7;margin:12px 0}.leaflet-container{font:inherit}
+<style>#map{height:min(60vh,480px);border-radius:10px;background:#eef2f7;margin:12px 0}.leaflet-container{font:inherit}.leaflet-control-attribution a{text-decoration:underline}
 #map-legend{display:flex;flex-wrap:wrap;gap:12px;font-size:.85rem;margin:6px 0}#map-legend i{display:inline-block;width:16px;height:12px;margin-right:4px;border:1px solid #6b7280;vertical-align:middle}
 #wards-table-wrap{max-height:320px;overflow:auto}</style>`;
 
