@@ -6,7 +6,10 @@
 // photo; the leader's open dashboard shows each change; a click on a ward drills down to its items and one
 // item's history and photo; a directive sent from a ward reaches the unit's officer, whose reply the
 // leader then reads; the oversight view has no name, phone or address anywhere. Every page: zero serious
-// axe findings (testing/accessibility.ts). Screenshots go to SCREENSHOT_DIR (default /tmp).
+// axe findings (testing/accessibility.ts). And GraphiQL with the network cut off (every request to another
+// origin aborted): the gateway's /graphiql and the workspace's, for a platform admin signed in through the
+// realm, load from the hub itself, render, and run a query — no script, style or font from a CDN, no policy
+// violation. Screenshots go to SCREENSHOT_DIR (default /tmp).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -35,6 +38,11 @@ let workspace: RunningWorkspace;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const tokens: Record<string, string> = {};
+/** GraphiQL's context: the network cut off. */
+let context: BrowserContext;
+/** Requests the page tried to make elsewhere (aborted), and the console's errors (policy violations among them). */
+const elsewhere: string[] = [];
+const consoleErrors: string[] = [];
 
 before(async () => {
   const port = await freePort();
@@ -47,6 +55,15 @@ before(async () => {
   ] as const) {
     tokens[who] = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: who, password: 'demo', scope })).accessToken;
   }
+  context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 800 } });
+  const hubOrigins = [new URL(hub.gatewayUrl).origin, new URL(hub.idp.issuer).origin, workspace.url];
+  // The network is cut off: only the hub's own servers answer.
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (hubOrigins.some((origin) => url.startsWith(origin)) || url.startsWith('data:')) return route.continue();
+    elsewhere.push(url);
+    return route.abort('internetdisconnected');
+  });
 });
 
 after(async () => {
@@ -181,4 +198,47 @@ test('queue, desk and dashboard follow the workflow live; a ward drills down to 
     for (const personal of [account.name, account.phone, account.email, account.cccd]) assert.ok(!text.includes(personal), `no ${account.username} data`);
   }
   assert.doesNotMatch(text, /(\+84|\b0)\d{9}\b/, 'no phone number');
+});
+
+/** Wait for GraphiQL, run the default query, and return the result pane's text. */
+async function runDefaultQuery(page: Page): Promise<string> {
+  await page.locator('.graphiql-container').waitFor();
+  await page.locator('.graphiql-execute-button').click();
+  const result = page.locator('.result-window');
+  await result.getByText('"procedures"').waitFor();
+  return (await result.textContent()) ?? '';
+}
+
+/** The default query answered on `page`, nothing asked of another origin, no error; a screenshot named after `where`. */
+async function queryAnswered(page: Page, where: string): Promise<void> {
+  assert.match(await runDefaultQuery(page), /"code"/);
+  await page.screenshot({ path: `${SCREENSHOTS}/lien-thong-graphiql-${where}.png` });
+  assert.deepEqual(elsewhere, [], 'no request left the hub');
+  assert.deepEqual(consoleErrors, [], 'no script error or policy violation');
+  await page.close();
+}
+
+function watch(page: Page): Page {
+  page.setDefaultTimeout(30_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  return page;
+}
+
+test("the gateway's GraphiQL loads from the gateway alone and runs a query", async () => {
+  const page = watch(await context.newPage());
+  await page.goto(`${hub.gatewayUrl}/graphiql`);
+  await queryAnswered(page, 'gateway');
+});
+
+test("the workspace's GraphiQL: a platform admin signs in, queries through the workspace as themself", async () => {
+  const page = watch(await context.newPage());
+  await page.goto(`${workspace.url}/graphiql`);
+  await page.locator('#password-form').waitFor();
+  await page.fill('#username', 'khoa.bui');
+  await page.fill('#password', 'demo');
+  await page.locator('#password-form button[type=submit]').click();
+  await page.waitForURL(`${workspace.url}/graphiql`);
+  await queryAnswered(page, 'workspace');
 });

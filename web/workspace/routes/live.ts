@@ -15,10 +15,13 @@ import { LIVE_SCRIPT, liveStreamRoute } from '../../portal/routes/live.ts';
 import { itemRow } from '../pages/common.ts';
 import type { ItemRow } from '../pages/common.ts';
 import { staffOf } from '../roles.ts';
+import type { StaffRole } from '../roles.ts';
 import type { WorkspaceRouteOptions } from '../server.ts';
 
 const CHANGES = `subscription WorkspaceLive($unitCode: String) { feedbackChanged(unitCode: $unitCode) {
   code title channel status wardCode receivedAt dueAt overdue category { name } unit { name } } }`;
+/** The roles `feedbackChanged` answers. */
+const LIVE_ROLES: readonly StaffRole[] = ['operator', 'leader', 'officer'];
 /** What waits for an operator (the queue's statuses). */
 const QUEUED = new Set(['RECEIVED', 'RETURNED', 'REOPENED']);
 
@@ -33,7 +36,7 @@ export async function workspaceLiveRoutes(app: FastifyInstance, { services }: Wo
 
   liveStreamRoute(app, services, LIVE_STREAM_PATH, async ({ token, send, follow }) => {
     const staff = staffOf(token);
-    if (!['operator', 'leader', 'officer'].some((role) => staff.roles.has(role as 'operator'))) return [];
+    if (!LIVE_ROLES.some((role) => staff.roles.has(role))) return [];
     // Officers alone follow their unit; operators and leaders every item.
     const unitCode = staff.roles.has('operator') || staff.roles.has('leader') ? null : (staff.unit ?? null);
     send('ready', {});
