@@ -21,7 +21,12 @@ export interface LoadJob {
   readonly request: LoadRequest;
   /** Response bodies accepted as correct (the gateway's own validated answer). */
   readonly expectedBodies: readonly string[];
+  /** The load generator: wrk (C, Debian's package; the default when installed) or autocannon (Node, one core's worth of JavaScript). */
+  readonly generator: LoadGenerator;
 }
+
+/** The load generators the harness can drive. */
+export type LoadGenerator = 'wrk' | 'autocannon';
 
 /** Load generator → harness. */
 export type LoadMessage = { readonly type: 'mark'; readonly phase: 'start' | 'end' } | { readonly type: 'result'; readonly result: LoadResult } | { readonly type: 'error'; readonly message: string };

@@ -1,11 +1,13 @@
-// Child process: the load generator. Runs autocannon (programmatic API) for warm-up + measurement as
-// one continuous run, so the measurement window is steady state at both ends, and sends `mark` messages
-// at the window's start and end so that the harness reads the gateway's CPU time at the same instants.
-// Counts, latencies and errors are taken from autocannon's events inside the window only.
+// Child process: the load generator. With wrk (wrk.ts, the default when installed): a warm-up run, then
+// the measured run between the `mark` messages. With autocannon (programmatic API): warm-up +
+// measurement as one continuous run, so the measurement window is steady state at both ends, with the
+// marks at the window's start and end; counts, latencies and errors from autocannon's events inside the
+// window only. The harness reads the gateway's CPU time at the marks.
 import { createRequire } from 'node:module';
 import type { EventEmitter } from 'node:events';
 import { percentile } from './common.ts';
 import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
+import { runWithWrk } from './wrk.ts';
 
 interface AutocannonRequest {
   method: string;
@@ -114,7 +116,8 @@ function sleep(ms: number): Promise<void> {
 
 process.on('disconnect', () => process.exit(0));
 process.once('message', (message: LoadJob) => {
-  run(message).then(
+  const measured = message.generator === 'wrk' ? runWithWrk(message, (phase) => send({ type: 'mark', phase })) : run(message);
+  measured.then(
     (result) => {
       send({ type: 'result', result });
     },

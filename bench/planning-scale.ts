@@ -5,29 +5,22 @@
 //   npm run bench:planning -- [--database-url postgresql://…] [--parcels 2500000] [--lookups 2000] [--drop] [--drop-database]
 //
 // The database (default postgresql://postgres@127.0.0.1:5432/lien_thong_planning_bench) is created if
-// missing, migrated, and filled through the same import a city runs (subgraphs/planning/import/import.ts)
-// with a modelled grid of 20 m × 25 m parcels over the HCMC wards, 200,000 features per import call,
-// 20,000 per transaction, two transactions in flight (as planning:import does on PostgreSQL),
-// unless it already holds --parcels bench parcels (kept for the next run; --drop deletes them at the end,
+// missing, migrated, and filled through the same import a city runs (subgraphs/planning/import/import.ts,
+// parcels by COPY as `planning:import` does) with a modelled grid of 20 m × 25 m parcels over the HCMC
+// wards, 200,000 features per import call, 20,000 per transaction, two transactions in flight, unless it
+// already holds --parcels bench parcels (kept for the next run; --drop deletes them at the end,
 // --drop-database drops the whole database). Lookups are measured twice: through the subgraph's own
-// lookup functions in this process, and through the real gateway (the embedded identity provider, the
-// four subgraphs — planning on the bench database, the others on in-memory PGlite — and the gateway,
-// in this process, on loopback), one request at a time.
-import { percentile } from './common.ts';
-import { parseArgs } from 'node:util';
+// lookup functions in this process, and through the real gateway — the hub of the other scale benches
+// (bench/scale-hub.ts: identity provider and gateway in this process, the four subgraphs in a child
+// process, planning on the bench database), on loopback, one request at a time.
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import pino from 'pino';
-import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
-import { startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
-import { generateInternalSigningKey } from '../auth/internal-token.ts';
-import { parseGatewayConfig } from '../gateway/config.ts';
-import { buildGateway } from '../gateway/server.ts';
-import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
-import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
+import { parseArgs } from 'node:util';
+import { percentile } from './common.ts';
+import { ensureDatabase, startScaleHub, withPgClient } from './scale-hub.ts';
 import { wgs84ToVn2000 } from '../subgraphs/planning/vn2000.ts';
 import { wardAt } from '../subgraphs/kit/geo/ward-boundaries.ts';
-import { openDatabase, preparePgliteTemplate } from '../subgraphs/kit/db.ts';
+import { openDatabase } from '../subgraphs/kit/db.ts';
 import { migrate } from '../subgraphs/kit/migrate.ts';
 import { importPlanningFeatures } from '../subgraphs/planning/import/import.ts';
 import { parcelsInBox, planningAt } from '../subgraphs/planning/lookups.ts';
@@ -37,11 +30,27 @@ import { PrismaClient } from '../subgraphs/planning/prisma/generated/client.ts';
 const sorted = (samples: readonly number[]) => [...samples].sort((a, b) => a - b);
 
 const { values } = parseArgs({
-  options: { 'database-url': { type: 'string' }, parcels: { type: 'string' }, lookups: { type: 'string' }, drop: { type: 'boolean' }, 'drop-database': { type: 'boolean' } },
+  options: {
+    'database-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/lien_thong_planning_bench' },
+    parcels: { type: 'string', default: '2500000' },
+    lookups: { type: 'string', default: '2000' },
+    drop: { type: 'boolean' },
+    'drop-database': { type: 'boolean' },
+  },
 });
-const url = values['database-url'] ?? 'postgresql://postgres@127.0.0.1:5432/lien_thong_planning_bench';
-const target = Number(values.parcels ?? 2_500_000);
-const lookups = Number(values.lookups ?? 2000);
+const url = values['database-url'];
+const target = Number(values.parcels);
+const lookups = Number(values.lookups);
+if (![target, lookups].every((value) => Number.isInteger(value) && value > 0) || !/^postgres(ql)?:\/\//.test(url)) {
+  process.stderr.write('bench:planning: --parcels and --lookups must be whole numbers > 0, --database-url a postgresql:// URL\n');
+  process.exit(2);
+}
+const log = (message: string) => process.stdout.write(`${message}\n`);
+/** The machine's load average (1, 5, 15 min), for the report: the figures follow the run queue. */
+const load = () =>
+  `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ')}`;
 const BATCH = 20_000;
 /** Features handed to one import call (a file of the city's): its parcels go in BATCH-sized transactions, two at a time. */
 const CHUNK = 200_000;
@@ -56,68 +65,6 @@ function cell(index: number): { lng: number; lat: number; wardCode: string } | u
   const [lng, lat] = [WEST + column * DX, SOUTH + row * DY];
   const ward = wardAt(lat + DY / 2, lng + DX / 2);
   return ward && ward.province === 'HCM' && ward.code !== 'DK-CON-DAO' ? { lng, lat, wardCode: ward.code } : undefined;
-}
-
-/** Run `sql` on the server's `postgres` database; `$name` is the bench database's quoted name. */
-async function admin(sql: string, params: unknown[] = []): Promise<number> {
-  const server = new URL(url);
-  const name = server.pathname.slice(1);
-  server.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: server.toString() });
-  await client.connect();
-  try {
-    return (
-      (
-        await client.query(
-          sql.replace('$name', `"${name.replace(/"/g, '')}"`),
-          params.map((param) => (param === '$name' ? name : param)),
-        )
-      ).rowCount ?? 0
-    );
-  } finally {
-    await client.end();
-  }
-}
-
-async function ensureDatabase(): Promise<void> {
-  if ((await admin('SELECT 1 FROM pg_database WHERE datname = $1', ['$name'])) === 0) await admin('CREATE DATABASE $name');
-}
-
-/** The embedded identity provider, the four subgraphs (planning on the bench database) and the gateway; its GraphQL URL and a closer. */
-async function startGateway(): Promise<{ graphqlUrl: string; close: () => Promise<void> }> {
-  const closers: (() => Promise<unknown>)[] = [];
-  const logger = pino({ level: 'error' });
-  const idp = await startEmbeddedIdp({ host: '127.0.0.1', port: 0, realm: DEMO_REALM, accounts: DEMO_ACCOUNTS, clients: [...DEMO_CLIENTS] });
-  closers.push(() => idp.close());
-  await preparePgliteTemplate();
-  const key = await generateInternalSigningKey();
-  const bus = new InProcessEventBus({});
-  closers.push(() => bus.close());
-  const urls: Record<string, string> = {};
-  for (const subgraph of HOSTED_SUBGRAPHS) {
-    const planning = subgraph.name === 'planning';
-    const config = { ...subgraph.parseConfig({ LOG_LEVEL: 'error', ...(planning ? { SEED_DEMO_DATA: 'false' } : {}) }), dataDir: 'memory://', databaseUrl: planning ? url : undefined };
-    const { app } = await subgraph.build(config, { internalKeys: { jwks: key.publicJwks }, logger, bus });
-    closers.push(() => app.close());
-    urls[`${subgraph.name.toUpperCase()}_URL`] = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
-  }
-  const config = parseGatewayConfig({
-    LOG_LEVEL: 'error',
-    NODE_ENV: 'production',
-    IP_RATE_LIMIT: '1000000/60',
-    OIDC_ISSUER: idp.issuer,
-    INTERNAL_SIGNING_JWK: JSON.stringify(key.privateJwk),
-    ...urls,
-  });
-  const { app: gateway } = await buildGateway(config, { logger });
-  closers.push(() => gateway.close());
-  const graphqlUrl = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
-  return {
-    graphqlUrl,
-    close: async () => {
-      for (const closer of closers.reverse()) await closer().catch(() => {});
-    },
-  };
 }
 
 /** Milliseconds per request of `query` through the gateway, one at a time; fails on any GraphQL error. */
@@ -139,7 +86,7 @@ function summary(samples: number[], digits = 2): string {
   return `p50 ${percentile(sorted(samples), 50).toFixed(digits)} ms, p99 ${percentile(sorted(samples), 99).toFixed(digits)} ms over ${samples.length}`;
 }
 
-await ensureDatabase();
+await ensureDatabase(url, log);
 const database = await openDatabase({ url, dataDir: 'memory://' });
 await migrate(database, fileURLToPath(new URL('../subgraphs/planning/prisma/migrations/', import.meta.url)));
 const db = new PrismaClient({ adapter: database.adapter });
@@ -204,13 +151,13 @@ if (have < target) {
       });
     }
     const started = performance.now();
-    const report = await importPlanningFeatures(db, { type: 'FeatureCollection', features }, BATCH, 2);
+    const report = await importPlanningFeatures(db, { type: 'FeatureCollection', features }, BATCH, 2, database);
     spent += performance.now() - started;
     if (report.problems.length > 0) throw new Error(`bench import refused ${report.problems.length}: ${report.problems[0]?.reason}`);
     written += report.parcels;
     process.stdout.write(`\rimported ${written} parcels, ${Math.round((written - have) / (spent / 1000))} parcels/s (validation included)`);
   }
-  process.stdout.write('\n');
+  process.stdout.write(`\n${load()}\n`);
 }
 for (let index = 0; points.length < lookups; index = (index + 7919) % (COLUMNS * 2000)) {
   const found = cell(index);
@@ -240,21 +187,21 @@ for (let round = 0; round < 50; round += 1) {
 const total = await db.parcel.count();
 process.stdout.write(
   [
-    `parcels in the database: ${total}`,
+    `parcels in the database: ${total}; ${load()}`,
     `in process — point lookup: ${summary(pointMs)}`,
     `in process — map box ~1.1 km × 1.1 km, up to 2000 parcels: ${summary(boxMs, 1)}`,
     `ward from point (the intake's check): ${(percentile(sorted(wardMs), 50) * 1000).toFixed(2)} µs per lookup (median of 50 rounds of ${points.length}; slowest round ${(Math.max(...wardMs) * 1000).toFixed(2)} µs)`,
   ].join('\n') + '\n',
 );
-const hub = await startGateway();
+const hub = await startScaleHub({ databases: { planning: url }, subgraphEnv: { planning: { SEED_DEMO_DATA: 'false' } } });
 try {
   const LOOKUP = 'query($lat: Float!, $lng: Float!) { planningAt(lat: $lat, lng: $lng) { ward { code } parcel { sheet number areaM2 } zone { code maxStoreys } scheme { decisionNumber } } }';
   const VN2000 =
     'query($x: Float!, $y: Float!, $meridian: Float) { planningAtVn2000(x: $x, y: $y, province: HCM, centralMeridian: $meridian) { ward { code } parcel { sheet number areaM2 } zone { code maxStoreys } scheme { decisionNumber } } }';
   const BOX = 'query($box: MapBox!) { parcelsInBox(box: $box, first: 2000) { sheet number geometry(toleranceMeters: 0.5) } }';
-  const gatewayPoint = await timeThroughGateway(hub.graphqlUrl, LOOKUP, points);
+  const gatewayPoint = await timeThroughGateway(hub.gatewayUrl, LOOKUP, points);
   const gatewayVn2000 = await timeThroughGateway(
-    hub.graphqlUrl,
+    hub.gatewayUrl,
     VN2000,
     // East of 107°15′ (former Bà Rịa – Vũng Tàu) certificates are printed on its meridian, 107°45′.
     points.map((point) => {
@@ -263,17 +210,18 @@ try {
     }),
   );
   const gatewayBox = await timeThroughGateway(
-    hub.graphqlUrl,
+    hub.gatewayUrl,
     BOX,
     points.slice(0, 220).map((point) => ({ box: boxAround(point, 0.01) })),
   );
   const gatewayLargeBox = await timeThroughGateway(
-    hub.graphqlUrl,
+    hub.gatewayUrl,
     BOX,
     points.slice(0, 70).map((point) => ({ box: boxAround(point, 0.0499) })),
   );
   process.stdout.write(
     [
+      `gateway, ${load()}`,
       `gateway — point lookup (planningAt): ${summary(gatewayPoint)}`,
       `gateway — VN-2000 lookup (planningAtVn2000): ${summary(gatewayVn2000)}`,
       `gateway — map box ~1.1 km × 1.1 km with geometry, up to 2000 parcels: ${summary(gatewayBox, 1)}`,
@@ -286,4 +234,8 @@ try {
 if (values.drop) await db.parcel.deleteMany({ where: { featureId: { startsWith: 'bench-' } } });
 await db.$disconnect();
 await database.close();
-if (values['drop-database']) await admin('DROP DATABASE IF EXISTS $name WITH (FORCE)');
+if (values['drop-database']) {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  await withPgClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS "${decodeURIComponent(new URL(url).pathname.slice(1)).replaceAll('"', '""')}" WITH (FORCE)`));
+}

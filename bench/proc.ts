@@ -125,13 +125,24 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** User + system CPU time of a process, in milliseconds (undefined when it is gone). */
+/** CPU time a process has used (user + system), in milliseconds; undefined once it is gone. */
 export function cpuMs(pid: number): number | undefined {
+  return statTicksMs(pid, 2);
+}
+
+/** CPU time of a process plus its children that have ended and been reaped (cutime + cstime), in milliseconds: a load generator and the wrk runs it waited for. */
+export function cpuWithEndedChildrenMs(pid: number): number | undefined {
+  return statTicksMs(pid, 4);
+}
+
+/** The sum of the first `count` of utime, stime, cutime, cstime in /proc/<pid>/stat, in milliseconds. */
+function statTicksMs(pid: number, count: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces), counted from field 3: utime is 14, stime 15.
+    // Fields after the command name (which may hold spaces), counted from field 3: utime is 14, stime 15, cutime 16, cstime 17.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
+    let ticks = 0;
+    for (let index = 11; index < 11 + count; index++) ticks += Number(fields[index]);
     return (ticks * 1000) / CLOCK_TICKS;
   } catch {
     return undefined;

@@ -25,6 +25,7 @@ import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
 import { GUILD_SUBGRAPH_NAMES, guildExpectedData, guildSubgraphSdl } from '../testing/guild-subgraphs.ts';
 import { cpuMs, freePort, installCleanup, killAllNow, spawnNode, stopProcess, treePeakKb, waitForMessage } from './proc.ts';
 import { BENCH_DIR, BENCH_RATE_LIMITS, GATEWAY_CORE, LOAD_CORE, REPO_ROOT } from './scenarios.ts';
+import { wrkAvailable } from './wrk.ts';
 
 const { values } = parseArgs({
   options: { duration: { type: 'string' }, connections: { type: 'string' }, dedup: { type: 'string' }, top: { type: 'string' }, 'first-answers-only': { type: 'boolean' } },
@@ -308,6 +309,7 @@ try {
     durationSeconds,
     request: { path: '/graphql', headers: { 'content-type': 'application/json' }, body },
     expectedBodies: [answer],
+    generator: wrkAvailable() ? 'wrk' : 'autocannon',
   };
   let cpuAtStart = 0;
   let cpuAtEnd = 0;

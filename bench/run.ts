@@ -5,7 +5,7 @@
 //   npm run bench -- [--scenario guild|domain|all] [--duration 10] [--warmup 2] [--runs 3]
 //                    [--connections 50] [--gateways ours,apollo,hive,hive-rust,mercurius]
 //                    [--dedup both|on|off] [--no-pin] [--no-install] [--out file]
-//                    [--node-flags "--max-semi-space-size=32"] [--no-ceiling]
+//                    [--node-flags "--max-semi-space-size=32"] [--no-ceiling] [--load wrk|autocannon]
 //
 // Exits non-zero only when the harness itself fails (or our gateway could not be measured at all),
 // never because a gateway is slower.
@@ -14,8 +14,23 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LoadJob, LoadMessage, LoadResult } from './common.ts';
-import { cpuMs, freePort, machineBusyMs, installCleanup, killAllNow, PROC_AVAILABLE, spawnNode, stopProcess, TASKSET_AVAILABLE, treeCpuMs, treePeakKb, waitForMessage } from './proc.ts';
+import type { LoadGenerator, LoadJob, LoadMessage, LoadResult } from './common.ts';
+import { wrkAvailable, wrkVersion } from './wrk.ts';
+import {
+  cpuMs,
+  cpuWithEndedChildrenMs,
+  freePort,
+  machineBusyMs,
+  installCleanup,
+  killAllNow,
+  PROC_AVAILABLE,
+  spawnNode,
+  stopProcess,
+  TASKSET_AVAILABLE,
+  treeCpuMs,
+  treePeakKb,
+  waitForMessage,
+} from './proc.ts';
 import type { Tracked } from './proc.ts';
 import { scenarioMarkdown } from './report.ts';
 import type { ConfigResult, RunRecord } from './report.ts';
@@ -38,6 +53,7 @@ interface Options {
   readonly nodeFlags: readonly string[];
   /** Measure the bare node:http ceiling in the guild scenario. */
   readonly ceiling: boolean;
+  readonly generator: LoadGenerator;
 }
 
 const DEFAULT_GATEWAYS: Record<'guild' | 'domain', readonly GatewayKind[]> = {
@@ -65,6 +81,7 @@ const OPTION_SPEC = {
   'start-timeout': { type: 'string' },
   'node-flags': { type: 'string' },
   'no-ceiling': { type: 'boolean' },
+  load: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -99,6 +116,10 @@ function parseOptions(argv: readonly string[]): Options {
   }
   const dedup = values.dedup ?? env['BENCH_DEDUP'] ?? 'both';
   if (!['both', 'on', 'off'].includes(dedup)) throw new UsageError(`--dedup must be both, on or off, got ${dedup}`);
+  const generator = values.load ?? env['BENCH_LOAD'] ?? (wrkAvailable() ? 'wrk' : 'autocannon');
+  if (generator !== 'wrk' && generator !== 'autocannon') throw new UsageError(`--load must be wrk or autocannon, got ${generator}`);
+  if (generator === 'wrk' && !wrkAvailable()) throw new UsageError('--load wrk: wrk is not installed (apt-get install wrk)');
+  if (generator === 'autocannon') log('load generator: autocannon (install wrk for a load side that does not cap the ceiling: apt-get install wrk)');
   return {
     scenarios: scenario === 'all' ? ['guild', 'domain'] : [scenario as 'guild' | 'domain'],
     durationSeconds: number('duration', values.duration ?? env['BENCH_DURATION'], 10, 1, 600),
@@ -113,6 +134,7 @@ function parseOptions(argv: readonly string[]): Options {
     startTimeoutSeconds: number('start-timeout', values['start-timeout'] ?? env['BENCH_START_TIMEOUT'], 120, 5, 600),
     nodeFlags: (values['node-flags'] ?? env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean),
     ceiling: !values['no-ceiling'] && env['BENCH_CEILING'] !== 'false',
+    generator,
   };
 }
 
@@ -238,7 +260,7 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
       const readings: Reading[] = [];
       load.child.on('message', (message: LoadMessage) => {
         // The gateway's CPU includes its child processes' (our planner process).
-        if (message.type === 'mark') readings.push({ gateway: treeCpuMs(gateway.pid), host: cpuMs(scenario.hostPid), load: cpuMs(load.pid), machine: machineBusyMs() });
+        if (message.type === 'mark') readings.push({ gateway: treeCpuMs(gateway.pid), host: cpuMs(scenario.hostPid), load: cpuWithEndedChildrenMs(load.pid), machine: machineBusyMs() });
       });
       const job: LoadJob = {
         type: 'run',
@@ -248,6 +270,7 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
         durationSeconds: options.durationSeconds,
         request: scenario.request,
         expectedBodies,
+        generator: options.generator,
       };
       load.child.send(job);
       const { result } = await waitForMessage<{ type: 'result'; result: LoadResult }>(load, 'result', (options.warmupSeconds + options.durationSeconds + 90) * 1000);
@@ -390,7 +413,7 @@ function machineLines(options: Options): string[] {
   return [
     `- date: ${new Date().toISOString()}`,
     `- machine: ${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.type()} ${os.release()}; load average at start ${one?.toFixed(2)} / ${five?.toFixed(2)}`,
-    `- node ${process.version}; autocannon ${installedVersion(REPO_ROOT, 'autocannon')}`,
+    `- node ${process.version}; load generator: ${options.generator === 'wrk' ? wrkVersion() : `autocannon ${installedVersion(REPO_ROOT, 'autocannon')}`}`,
     `- peers: @apollo/gateway ${installedVersion(PEERS_DIR, '@apollo/gateway')}, @apollo/server ${installedVersion(PEERS_DIR, '@apollo/server')}, @graphql-hive/gateway-runtime ${installedVersion(PEERS_DIR, '@graphql-hive/gateway-runtime')} (Hive Gateway 2.15's runtime), @graphql-hive/router-runtime ${installedVersion(PEERS_DIR, '@graphql-hive/router-runtime')}, @mercuriusjs/gateway ${installedVersion(MERCURIUS_DIR, '@mercuriusjs/gateway')} (graphql ${installedVersion(MERCURIUS_DIR, 'graphql')})`,
     `- node flags for every gateway: ${options.nodeFlags.length > 0 ? options.nodeFlags.join(' ') : 'none (defaults)'}`,
     `- load: ${options.connections} connections, ${options.warmupSeconds} s warm-up then ${options.durationSeconds} s measured, ${options.runs} run(s) per configuration (medians; a fresh gateway process each run)`,

@@ -37,8 +37,8 @@ export async function runPlanningImport(file: string, options: { batch: number; 
     await migrate(database, fileURLToPath(new URL('../subgraphs/planning/prisma/migrations/', import.meta.url)));
     const db = new PrismaClient({ adapter: database.adapter });
     try {
-      // PostgreSQL: two parcel batches in flight (the server writes one while this process prepares the next).
-      return await importPlanningFeatures(db, collection, options.batch, database.kind === 'postgres' ? 2 : 1);
+      // Parcels by COPY; on PostgreSQL two batches in flight (the server writes them while this process checks the next).
+      return await importPlanningFeatures(db, collection, options.batch, database.kind === 'postgres' ? 2 : 1, database);
     } finally {
       await db.$disconnect();
     }

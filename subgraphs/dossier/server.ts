@@ -1,4 +1,5 @@
 // Builds the dossier subgraph (not listening): see ../kit/server.ts for what every subgraph shares.
+import { createHash } from 'node:crypto';
 import { buildSubgraph } from '../kit/server.ts';
 import type { BuildOptions, SubgraphServer } from '../kit/server.ts';
 import { startDossierBackground } from './background.ts';
@@ -25,6 +26,8 @@ export function buildDossierSubgraph(config: DossierConfig, options?: BuildOptio
       resolvers,
       createLoaders: createDossierLoaders,
       seed: (db) => seedDossier(db, config.verifierKey),
+      // The seed hashes the demo receipts' PINs with the verifier key.
+      seedFingerprint: createHash('sha256').update(config.verifierKey).digest('hex'),
       startBackground: startDossierBackground,
       routes: registerDossierRoutes,
     },

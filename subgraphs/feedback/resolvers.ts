@@ -4,12 +4,14 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { resolveCitizenReference, resolveMe } from '../kit/access.ts';
 import { DateTime } from '../kit/scalars.ts';
+import { callResolvers } from './calls/resolvers.ts';
 import { directiveResolvers } from './directives/resolvers.ts';
 import { intakeResolvers } from './intake/resolvers.ts';
 import { photoResolvers } from './photos/resolvers.ts';
 import { publicViewResolvers } from './public-view/resolvers.ts';
 import type { FeedbackContext } from './services.ts';
 import { statisticsResolvers } from './statistics/resolvers.ts';
+import { summaryResolvers } from './summary/resolvers.ts';
 import { workflowResolvers } from './workflow/resolvers.ts';
 import { staffLiveResolvers } from './workflow/staff-live.ts';
 
@@ -21,12 +23,15 @@ export const resolvers: GraphQLResolverMap<FeedbackContext> = {
     ...publicViewResolvers.Query,
     ...statisticsResolvers.Query,
     ...directiveResolvers.Query,
+    ...callResolvers.Query,
+    ...summaryResolvers.Query,
   },
   Subscription: { ...workflowResolvers.Subscription, ...staffLiveResolvers.Subscription },
   Mutation: {
     ...intakeResolvers.Mutation,
     ...workflowResolvers.Mutation,
     ...directiveResolvers.Mutation,
+    ...callResolvers.Mutation,
   },
   Citizen: {
     __resolveReference: resolveCitizenReference,

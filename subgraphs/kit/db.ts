@@ -1,12 +1,14 @@
 // One database connection per subgraph process: PostgreSQL through @prisma/adapter-pg when a URL is
 // configured, otherwise embedded PGlite in a data folder (Postgres compiled to WASM). Both give Prisma
 // a driver adapter and the migration runner a plain SQL connection.
+import { once } from 'node:events';
 import { mkdir, readFile, stat, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 /** A plain SQL connection, enough for migrations and health checks. */
@@ -15,6 +17,30 @@ export interface SqlConnection {
   exec(sql: string): Promise<void>;
   /** Run one statement with positional parameters. */
   query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Load rows into `table`'s `columns` with COPY, text format: each row one line without its newline,
+   * columns separated by tabs, `\N` for NULL, text escaped by `copyText`. On PostgreSQL streamed through
+   * pg-copy-streams, on PGlite as a blob (`COPY … FROM '/dev/blob'`).
+   */
+  copyIn(table: string, columns: readonly string[], rows: readonly string[]): Promise<void>;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A text value as one COPY text-format field: backslash, tab, newline and carriage return escaped. */
+export function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character] as string) : value;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  return `COPY "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) FROM ${source}`;
+}
+
+/** `rows` as COPY text in pieces of a few thousand lines (one string of every row would be flattened and encoded at once). */
+function copyChunks(rows: readonly string[]): string[] {
+  const chunks: string[] = [];
+  for (let index = 0; index < rows.length; index += 2000) chunks.push(`${rows.slice(index, index + 2000).join('\n')}\n`);
+  return chunks;
 }
 
 /** An open database: a driver adapter for Prisma and a SQL connection for the kit. */
@@ -32,6 +58,8 @@ export interface Database {
   transaction<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
   /** The PostgreSQL pool's connections (open, idle, callers waiting); undefined for PGlite's single connection. */
   poolStats(): { readonly total: number; readonly idle: number; readonly waiting: number } | undefined;
+  /** PGlite only: the whole data folder as a gzipped tarball (a snapshot another instance can start from). */
+  snapshot?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -41,6 +69,8 @@ export interface DatabaseLocation {
   readonly url?: string | undefined;
   /** PGlite data folder, or `memory://` (the default) for a throwaway database. */
   readonly dataDir?: string;
+  /** A `memory://` database starts from this snapshot file (Database.snapshot) instead of a blank cluster. */
+  readonly snapshotFile?: string;
   /** Pool size for PostgreSQL. */
   readonly poolMax?: number;
   /** Longest wait for a PostgreSQL connection (a new one, or a free one from the pool); default 5 s. */
@@ -49,7 +79,7 @@ export interface DatabaseLocation {
 
 /** Open the database described by `location`. */
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  return location.url ? openPostgres(location.url, location.poolMax ?? 10, location.connectTimeoutMs ?? 5_000) : openPglite(location.dataDir ?? 'memory://');
+  return location.url ? openPostgres(location.url, location.poolMax ?? 10, location.connectTimeoutMs ?? 5_000) : openPglite(location.dataDir ?? 'memory://', location.snapshotFile);
 }
 
 function pooledConnection(client: pg.PoolClient): SqlConnection {
@@ -58,6 +88,13 @@ function pooledConnection(client: pg.PoolClient): SqlConnection {
       await client.query(sql);
     },
     query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
+    copyIn: async (table, columns, rows) => {
+      const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+      const done = once(stream, 'finish');
+      for (const chunk of copyChunks(rows)) if (!stream.write(chunk)) await once(stream, 'drain');
+      stream.end();
+      await done;
+    },
   };
 }
 
@@ -101,8 +138,8 @@ function openPostgres(url: string, poolMax: number, connectTimeoutMs: number): D
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
-  return pgliteDatabase(await createPglite(dataDir));
+async function openPglite(dataDir: string, snapshotFile: string | undefined): Promise<Database> {
+  return pgliteDatabase(await createPglite(dataDir, snapshotFile));
 }
 
 /** An open PGlite instance as a Database (closing it closes the instance). */
@@ -112,6 +149,9 @@ export function pgliteDatabase(client: PGlite): Database {
       await client.exec(sql);
     },
     query: async <Row>(sql: string, params?: unknown[]) => (await client.query<Row>(sql, params)).rows,
+    copyIn: async (table, columns, rows) => {
+      await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(copyChunks(rows)) });
+    },
   };
   return {
     kind: 'pglite',
@@ -126,9 +166,13 @@ export function pgliteDatabase(client: PGlite): Database {
             await tx.exec(sql);
           },
           query: async <Row>(sql: string, params?: unknown[]) => (await tx.query<Row>(sql, params)).rows,
+          copyIn: async (table, columns, rows) => {
+            await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(copyChunks(rows)) });
+          },
         }),
       ),
     poolStats: () => undefined,
+    snapshot: async () => new Uint8Array(await (await client.dumpDataDir('gzip')).arrayBuffer()),
     close: () => client.close(),
   };
 }
@@ -144,9 +188,9 @@ async function exists(file: string): Promise<boolean> {
  * Create a PGlite instance. A new data folder is initialised from a blank cluster snapshot kept beside
  * it (`.pglite-template.tar.gz`), because initdb in WASM takes 7–12 s and a snapshot loads in under 1 s.
  */
-async function createPglite(dataDir: string): Promise<PGlite> {
+async function createPglite(dataDir: string, snapshotFile?: string): Promise<PGlite> {
   if (dataDir.startsWith('memory://')) {
-    const template = await readPgliteTemplate(defaultTemplateFile());
+    const template = await readPgliteTemplate(snapshotFile ?? defaultTemplateFile());
     return PGlite.create(template ? { loadDataDir: template } : {});
   }
   const absolute = path.resolve(dataDir);
@@ -158,7 +202,7 @@ async function createPglite(dataDir: string): Promise<PGlite> {
 }
 
 function defaultTemplateFile(): string {
-  return path.resolve('.cache', 'pglite-template.tar.gz');
+  return path.resolve('.cache', 'pglite-template-slim.tar.gz');
 }
 
 async function readPgliteTemplate(file: string): Promise<Blob | undefined> {
@@ -169,11 +213,23 @@ async function readPgliteTemplate(file: string): Promise<Blob | undefined> {
 /**
  * Write a blank PGlite cluster snapshot to `file` unless one is there already, so that later data
  * folders (or in-memory test databases when `file` is the default) start in under a second.
+ *
+ * The throwaway databases' snapshot (the default file) is slimmer: 1 MB WAL segments instead of 16 MB and
+ * no template0/template1 (a throwaway database never creates another one), 15 MB to unpack instead of 40.
+ * Unpacking it into PGlite's in-memory file system is most of a start: 0.96 s against 1.6 s per database
+ * (median of 5, side by side), four databases per test hub. Data folders keep the standard cluster.
  */
 export async function preparePgliteTemplate(file: string = defaultTemplateFile()): Promise<void> {
   if (await exists(file)) return;
-  const blank = await PGlite.create();
+  const slim = file === defaultTemplateFile();
+  const blank = await PGlite.create(slim ? { initDbStartParams: ['--wal-segsize=1'] } : {});
   try {
+    if (slim) {
+      await blank.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
+      await blank.exec('DROP DATABASE template0');
+      await blank.exec('DROP DATABASE template1');
+      await blank.exec('CHECKPOINT');
+    }
     const dump = await blank.dumpDataDir('gzip');
     await mkdir(path.dirname(file), { recursive: true });
     // Write then rename, so a concurrent reader never sees half a file.

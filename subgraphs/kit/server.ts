@@ -31,6 +31,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { LiveFeed } from './live.ts';
 import { registerSubgraphMetrics, withConsumerLag } from './metrics.ts';
 import { migrate } from './migrate.ts';
+import { hasSnapshot, saveSnapshot, seededSnapshotFile } from './seeded-snapshot.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 import { createTracing } from '../../platform/tracing.ts';
 import { withConsumerSpans, withQuerySpans } from './tracing.ts';
@@ -85,6 +86,8 @@ export interface SubgraphDefinition<Client extends DisconnectableClient, Loaders
   createLoaders(db: Client, viewer: Viewer, services: Services): Loaders;
   /** Load demo data; must be idempotent. */
   seed(db: Client): Promise<void>;
+  /** What the seed takes from the config, if anything (a key it hashes with): part of the seeded snapshot's name (seeded-snapshot.ts). */
+  readonly seedFingerprint?: string;
   /**
    * REST routes of the subgraph's own, registered under /api/ (the gateway forwards
    * /api/<subgraph>/… here with the caller's internal token, minted for that route). request.viewer is set.
@@ -105,11 +108,11 @@ const NO_DATABASE: NoDatabase = Object.freeze({ database: 'none', $disconnect: a
 /** What a subgraph without a database supplies: a definition without migrations, client or seed. */
 export type StatelessSubgraphDefinition<Loaders, Services extends SubgraphServices<NoDatabase> = SubgraphServices<NoDatabase>> = Omit<
   SubgraphDefinition<NoDatabase, Loaders, Services>,
-  'migrationsDir' | 'createClient' | 'seed'
+  'migrationsDir' | 'createClient' | 'seed' | 'seedFingerprint'
 >;
 
 /** Where a subgraph's client comes from: its migrated (and seeded) database, or none. */
-type ClientSource<Client extends DisconnectableClient> = Pick<SubgraphDefinition<Client, unknown>, 'migrationsDir' | 'createClient' | 'seed'> | { readonly client: Client };
+type ClientSource<Client extends DisconnectableClient> = Pick<SubgraphDefinition<Client, unknown>, 'migrationsDir' | 'createClient' | 'seed' | 'seedFingerprint'> | { readonly client: Client };
 
 /** What background work gets: the services, and the event bus. */
 export interface BackgroundContext<Client, Services extends SubgraphServices<Client> = SubgraphServices<Client>> {
@@ -179,7 +182,7 @@ export async function buildStatelessSubgraph<Loaders, Services extends SubgraphS
 }
 
 async function assembleSubgraph<Client extends DisconnectableClient, Loaders, Services extends SubgraphServices<Client>>(
-  definition: Omit<SubgraphDefinition<Client, Loaders, Services>, 'migrationsDir' | 'createClient' | 'seed'>,
+  definition: Omit<SubgraphDefinition<Client, Loaders, Services>, 'migrationsDir' | 'createClient' | 'seed' | 'seedFingerprint'>,
   source: ClientSource<Client>,
   config: SubgraphConfig,
   options: BuildOptions,
@@ -192,12 +195,19 @@ async function assembleSubgraph<Client extends DisconnectableClient, Loaders, Se
   try {
     if ('client' in source) db = source.client;
     else {
-      database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-      const migrations = await migrate(database, source.migrationsDir.pathname);
-      if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
+      // A throwaway seeded database starts from a snapshot of one already migrated and seeded (seeded-snapshot.ts).
+      const throwaway = !config.databaseUrl && (config.dataDir ?? 'memory://').startsWith('memory://') && config.seedDemoData;
+      const snapshotFile = throwaway ? seededSnapshotFile(definition.name, source.migrationsDir, source.seedFingerprint ?? '') : undefined;
+      const fromSnapshot = snapshotFile !== undefined && hasSnapshot(snapshotFile);
+      database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, ...(fromSnapshot ? { snapshotFile } : {}) });
+      if (!fromSnapshot) {
+        const migrations = await migrate(database, source.migrationsDir.pathname);
+        if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
+      }
       // With tracing on, every query of the client is a span (never its arguments); off, the client as built.
       db = tracing.enabled ? withQuerySpans(source.createClient(database)) : source.createClient(database);
-      if (config.seedDemoData) await source.seed(db);
+      if (config.seedDemoData && !fromSnapshot) await source.seed(db);
+      if (snapshotFile !== undefined && !fromSnapshot && database.snapshot) await saveSnapshot(snapshotFile, await database.snapshot());
     }
     // Without the hook, Services is the default SubgraphServices: the kit's three are all it holds.
     built = definition.createServices ? await definition.createServices(db, config, logger, database) : ({ db, config, logger } satisfies SubgraphServices<Client> as Services);

@@ -25,9 +25,11 @@ export function buildNotificationSubgraph(config: NotificationConfig, options?: 
       routes: registerReceiptRoutes,
       startBackground: async ({ db, bus, logger, services }) => {
         services.dispatcher.start();
+        services.fanout.start(bus);
         const stopConsumers = await startNotificationConsumers(db, bus, logger, () => services.dispatcher.wake());
         return async () => {
           await stopConsumers();
+          await services.fanout.stop();
           await services.dispatcher.stop();
         };
       },

@@ -1,7 +1,7 @@
 // The notification subgraph's services, built once at start and passed down (the kit's createServices
 // hook): to resolvers in the GraphQL context, to the receipt route and to the background work — the
-// channel senders (a provider where one is configured, else the development sink), the sink's record and
-// the dispatcher.
+// channel senders (a provider where one is configured, else the development sink), the sink's record,
+// the dispatcher and the notices' fan-out worker.
 import type { Logger } from '../../platform/logger.ts';
 import type { SubgraphContext, SubgraphServices } from '../kit/server.ts';
 import type { NotificationConfig } from './config.ts';
@@ -11,6 +11,7 @@ import { createSmtpSender } from './delivery/email.ts';
 import { createSmsSender, createZaloSender } from './delivery/http-senders.ts';
 import { createSinkSender, SinkRecorder } from './delivery/sink.ts';
 import type { NotificationLoaders } from './loaders.ts';
+import { NoticeFanout } from './notices/fanout.ts';
 import type { DeliveryChannel, PrismaClient } from './prisma/generated/client.ts';
 
 /** Everything the notification subgraph's code is handed. */
@@ -20,6 +21,8 @@ export interface NotificationServices extends SubgraphServices<PrismaClient> {
   /** What the development sink took (empty where every channel has its provider). */
   readonly sink: SinkRecorder;
   readonly dispatcher: DeliveryDispatcher;
+  /** Fans published notices out to their audience's inboxes and channels, in the background. */
+  readonly fanout: NoticeFanout;
   close(): Promise<void>;
 }
 
@@ -36,13 +39,15 @@ export function createNotificationServices(db: PrismaClient, config: Notificatio
     ['ZALO', zalo ? createZaloSender(zalo) : createSinkSender('ZALO', sink)],
   ]);
   logger.info({ providers: Object.fromEntries([...senders].map(([channel, sender]) => [channel, sender.provider])) }, 'delivery channels');
+  const dispatcher = new DeliveryDispatcher(db, senders, config.delivery, logger);
   return {
     db,
     config,
     logger,
     senders,
     sink,
-    dispatcher: new DeliveryDispatcher(db, senders, config.delivery, logger),
+    dispatcher,
+    fanout: new NoticeFanout(db, { logger, onQueued: () => dispatcher.wake() }),
     close: async () => {
       for (const sender of senders.values()) await sender.close?.();
     },

@@ -2,7 +2,12 @@
 // `bbox` (built-in `box`, the same on PGlite and PostgreSQL) and decide with kit/geo's exact test.
 import { geometryContains } from '../kit/geo/geometry.ts';
 import type { AreaGeometry, BBox } from '../kit/geo/geometry.ts';
+import { Prisma } from './prisma/generated/client.ts';
 import type { LandUseZone, Parcel, ParcelWatch, PlanningScheme, PrismaClient } from './prisma/generated/client.ts';
+
+/** A parcel row's columns as Prisma's `Parcel`, for raw queries. */
+const PARCEL_FIELDS = Prisma.raw(`id::text AS id, feature_id AS "featureId", ward_code AS "wardCode", former_ward_name AS "formerWardName", sheet, number,
+  area_m2 AS "areaM2", zone_code AS "zoneCode", address, lat, lng, geometry`);
 
 /** One parcel by its cadastral address. */
 export function findParcel(db: PrismaClient, wardCode: string, sheet: number, number: number): Promise<Parcel | null> {
@@ -22,9 +27,18 @@ export function findParcelsByIds(db: PrismaClient, ids: readonly string[]): Prom
   return db.parcel.findMany({ where: { id: { in: [...ids] } } });
 }
 
-/** Zones by code. */
-export function findZonesByCodes(db: PrismaClient, codes: readonly string[]): Promise<LandUseZone[]> {
-  return db.landUseZone.findMany({ where: { code: { in: [...codes] } } });
+/**
+ * Zones by code, each with its scheme: one query for what a point lookup asks one after the other
+ * (the zone, then its scheme). Rows as Prisma's models.
+ */
+export async function findZonesWithSchemes(db: PrismaClient, codes: readonly string[]): Promise<{ zone: LandUseZone; scheme: PlanningScheme }[]> {
+  const rows = await db.$queryRaw<(LandUseZone & { scheme: Omit<PlanningScheme, 'decisionDate'> & { decisionDate: string } })[]>`
+    SELECT z.code, z.scheme_code AS "schemeCode", z.function, z.max_density_pct AS "maxDensityPct", z.max_storeys AS "maxStoreys", z.max_far AS "maxFar",
+      z.road_setback_m AS "roadSetbackM", z.geometry,
+      json_build_object('code', s.code, 'name', s.name, 'level', s.level, 'scale', s.scale, 'decisionNumber', s.decision_number, 'decisionDate', s.decision_date::text,
+        'authority', s.authority, 'documents', s.documents, 'geometry', s.geometry) AS scheme
+    FROM land_use_zone z JOIN planning_scheme s ON s.code = z.scheme_code WHERE z.code = ANY(${[...codes]}::text[])`;
+  return rows.map(({ scheme, ...zone }) => ({ zone, scheme: { ...scheme, decisionDate: new Date(`${scheme.decisionDate}T00:00:00Z`) } }));
 }
 
 /** Schemes by code. */
@@ -56,13 +70,19 @@ function holding(candidates: readonly Shaped[], lng: number, lat: number): strin
   return [...candidates].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).find((row) => geometryContains(row.geometry, lng, lat))?.key;
 }
 
-/** The parcel whose shape holds (lat, lng): GiST box candidates, then the exact test. */
+/**
+ * The parcel whose shape holds (lat, lng): GiST box candidates, whole rows, then the exact test — one
+ * query (it was candidates, then the chosen row by id: a second round trip on every point lookup).
+ */
 export async function findParcelAt(db: PrismaClient, lat: number, lng: number): Promise<Parcel | null> {
-  const candidates = await db.$queryRaw<
-    Shaped[]
-  >`SELECT id::text AS key, geometry FROM parcel WHERE bbox && box(point(${lng}::float8, ${lat}::float8), point(${lng}::float8, ${lat}::float8)) LIMIT 64`;
-  const id = holding(candidates, lng, lat);
-  return id === undefined ? null : db.parcel.findUnique({ where: { id } });
+  const candidates = await db.$queryRaw<Parcel[]>`SELECT ${PARCEL_FIELDS} FROM parcel
+    WHERE bbox && box(point(${lng}::float8, ${lat}::float8), point(${lng}::float8, ${lat}::float8)) LIMIT 64`;
+  const id = holding(
+    candidates.map((row) => ({ key: row.id, geometry: row.geometry as unknown as AreaGeometry })),
+    lng,
+    lat,
+  );
+  return candidates.find((row) => row.id === id) ?? null;
 }
 
 /** The land-use zone whose shape holds (lat, lng). */
@@ -76,8 +96,7 @@ export async function findZoneAt(db: PrismaClient, lat: number, lng: number): Pr
 
 /** Parcels whose bounding box meets the map box, by id, at most `limit`: one query (rows, not ids then rows). */
 export function findParcelsMeetingBox(db: PrismaClient, box: BBox, limit: number): Promise<Parcel[]> {
-  return db.$queryRaw<Parcel[]>`SELECT id::text AS id, feature_id AS "featureId", ward_code AS "wardCode", former_ward_name AS "formerWardName", sheet, number,
-      area_m2 AS "areaM2", zone_code AS "zoneCode", address, lat, lng, geometry
+  return db.$queryRaw<Parcel[]>`SELECT ${PARCEL_FIELDS}
     FROM parcel WHERE bbox && box(point(${box.west}::float8, ${box.south}::float8), point(${box.east}::float8, ${box.north}::float8)) ORDER BY id LIMIT ${limit}`;
 }
 

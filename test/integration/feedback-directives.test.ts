@@ -6,6 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
 import { createInternalTokenSigner, GRAPHQL_PURPOSE } from '../../auth/internal-token.ts';
+import { announceOverdueDirectives } from '../../subgraphs/feedback/directives/overdue.ts';
+import type { PrismaClient as FeedbackClient } from '../../subgraphs/feedback/prisma/generated/client.ts';
 import { DEMO_DIRECTIVES, ROUTING_RULES } from '../../subgraphs/feedback/prisma/seed-data.ts';
 import type { GraphQLBody, Hub } from '../../testing/hub.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
@@ -330,5 +332,44 @@ describe('directives', () => {
     await act('citizen', item.code, 'REOPEN', { reason });
     const reopened = await inbox('officer', 'FEEDBACK_REOPENED', item.code);
     assert.ok(!`${reopened.title} ${reopened.body}`.includes(reason), "the reporter's reason stays on the item");
+  });
+
+  test('a directive past its deadline unanswered is announced once to the leader and the silent unit, however often the sweep runs', async () => {
+    const notes = async (who: string, code: string) => {
+      const { body } = await hub.graphql('{ me { notifications(first: 100) { kind link body } } }', { token: tokens[who]! });
+      assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+      return (body.data?.['me'] as { notifications: { kind: string; link: string; body: string }[] }).notifications.filter((note) => note.kind === 'DIRECTIVE_OVERDUE' && note.link === code);
+    };
+    const due = new Date(Date.now() + 1500);
+    const directive = await issued({ kind: 'UNIT', code: officer.unit! }, { dueAt: due.toISOString() });
+    const feedbackDb = hub.subgraphs['feedback']!.db as FeedbackClient;
+    assert.equal(await announceOverdueDirectives(feedbackDb), 0, 'not overdue yet');
+    await sleep(Math.max(0, due.getTime() - Date.now()) + 300);
+
+    // Two replicas sweeping at once, then a third sweep: one announcement.
+    await Promise.all([announceOverdueDirectives(feedbackDb), announceOverdueDirectives(feedbackDb)]);
+    await announceOverdueDirectives(feedbackDb);
+    const events = await feedbackDb.$queryRaw<
+      { payload: Record<string, unknown> }[]
+    >`SELECT "payload" FROM "outbox" WHERE "topic" = 'feedback.directive-overdue' AND "payload"->>'code' = ${directive.code}`;
+    assert.equal(events.length, 1, 'one event for the directive');
+    assert.deepEqual(Object.keys(events[0]!.payload).sort(), ['code', 'dueAt', 'leaderId', 'officerIds'], 'codes and subjects only');
+
+    const announced = (who: string) =>
+      until(`the overdue notice in the inbox of ${who}`, async () => {
+        const found = await notes(who, directive.code);
+        return found.length > 0 && found;
+      });
+    const forLeader = await announced('leader');
+    assert.equal(forLeader.length, 1, 'once');
+    assert.ok(forLeader[0]!.body.includes(directive.code));
+    assert.equal((await announced('officer')).length, 1, 'the silent unit hears it too');
+
+    // A directive answered in time is never announced.
+    const answered = await issued({ kind: 'UNIT', code: 'SAWACO' }, { dueAt: new Date(Date.now() + 1500).toISOString() });
+    assert.equal((await reply('sawaco', answered.code)).body.errors, undefined);
+    await sleep(1800);
+    await announceOverdueDirectives(feedbackDb);
+    assert.equal((await notes('leader', answered.code)).length, 0);
   });
 });

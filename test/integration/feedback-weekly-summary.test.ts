@@ -228,6 +228,17 @@ describe('weekly summary through the hub', () => {
     // Another leader never sees it.
     const citizen = await keyed.token({ sub: byUsername('an.nguyen').sub });
     assert.equal((await inbox(citizen)).filter(isThisWeek).length, 0);
+
+    // The leader reads their summaries back (the workspace's Friday summaries page); nobody else does.
+    const SUMMARIES = '{ weeklySummaries { week received handled late } }';
+    const own = await hub.graphql(SUMMARIES, { token });
+    assert.deepEqual(
+      (own.body.data?.['weeklySummaries'] as { week: string }[]).find((row) => row.week === WEEK),
+      { week: WEEK, received: 5, handled: 3, late: 2 },
+    );
+    assert.equal((await hub.graphql(SUMMARIES, { token: citizen })).body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
+    const otherLeader = await keyed.token({ sub: 'another-leader', roles: ['leader'] });
+    assert.deepEqual((await hub.graphql(SUMMARIES, { token: otherLeader })).body.data?.['weeklySummaries'], [], "another leader's list is their own");
   });
 
   test('the scheduler runs at Friday 15:00 on its clock, and a restart that week does not emit again', async () => {

@@ -1,11 +1,23 @@
 // Official notices through the gateway: the communications office drafts, edits and publishes; leaders
 // only emergencies; citizens and officers never. A citizen's one feed holds what concerns them (their
 // followed wards and topics, and notices to them alone), within each notice's validity window; the
-// history says who did what and which fields changed, without values. Bad input: coded errors.
+// history says who did what and which fields changed, without values. Bad input: coded errors. Publishing
+// fans a notice out: its audience's inboxes, e-mail over a real SMTP server the test starts and SMS to the
+// development sink, once each, emergencies through quiet hours, resumable after a crash.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import pino from 'pino';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
+import { vietnamWallClock } from '../../platform/vietnam-time.ts';
+import { NoticeFanout } from '../../subgraphs/notification/notices/fanout.ts';
+import { clockOf } from '../../subgraphs/notification/preferences/channels.ts';
+import type { PrismaClient as NotificationClient } from '../../subgraphs/notification/prisma/generated/client.ts';
 import type { GraphQLBody, Hub } from '../../testing/hub.ts';
+import { startSmtpCapture } from '../../testing/smtp-capture.ts';
+import type { SmtpCapture } from '../../testing/smtp-capture.ts';
+import { until } from '../../testing/wait.ts';
 import { startHubWithRealmKeys } from '../../testing/tokens.ts';
 import type { KeyedHub } from '../../testing/tokens.ts';
 
@@ -50,6 +62,7 @@ const input = (overrides: Record<string, unknown> = {}) => ({
 describe('notices', () => {
   let keyed: KeyedHub;
   let hub: Hub;
+  let smtp: SmtpCapture;
   const tokens: Record<string, string> = {};
 
   async function as(who: string, query: string, variables?: unknown): Promise<GraphQLBody> {
@@ -72,9 +85,14 @@ describe('notices', () => {
     return (body.data?.['me'] as { noticeFeed: { id: string; title: string; audience: string }[] }).noticeFeed;
   }
   const ids = (list: { id: string }[]) => new Set(list.map((item) => item.id));
+  const notificationDb = () => hub.subgraphs['notification']!.db as NotificationClient;
 
   before(async () => {
-    keyed = await startHubWithRealmKeys();
+    smtp = await startSmtpCapture();
+    // E-mail to the test's SMTP server; SMS and Zalo to the development sink (no provider configured).
+    keyed = await startHubWithRealmKeys({
+      subgraphEnv: { NOTIFICATION_SMTP_HOST: '127.0.0.1', NOTIFICATION_SMTP_PORT: String(smtp.port), NOTIFICATION_DELIVERY_POLL_MS: '100' },
+    });
     hub = keyed.hub;
     tokens['communications'] = await keyed.token({ sub: communications.sub, roles: ['communications'] });
     tokens['leader'] = await keyed.token({ sub: leader.sub, roles: ['leader'] });
@@ -82,7 +100,10 @@ describe('notices', () => {
     tokens['an'] = await keyed.token({ sub: an!.sub });
     tokens['binh'] = await keyed.token({ sub: binh!.sub });
   });
-  after(() => keyed?.close());
+  after(async () => {
+    await keyed?.close();
+    await smtp?.close();
+  });
 
   test('the communications office drafts, edits and publishes; the history names who, when and which fields', async () => {
     const draft = await drafted({ audience: { kind: 'WARDS', wardCodes: ['P-BEN-THANH', 'P-SAI-GON'] } });
@@ -178,6 +199,7 @@ describe('notices', () => {
   test('validity: a notice shows only inside its window, and one whose window is over cannot be published', async () => {
     const later = await published({ validFrom: inHours(24), validUntil: inHours(48) });
     assert.ok(!ids(await feed('an')).has(later.id), 'not yet valid');
+    assert.equal(await new NoticeFanout(notificationDb(), { logger: pino({ level: 'silent' }) }).drain(later.id), 0, 'sent when its window opens, not before');
     assert.equal(codeOf(await as('an', `{ notice(id: "${later.id}") { id } }`)), 'NOT_FOUND');
 
     const past = await drafted({ validFrom: inHours(-48), validUntil: inHours(-24) });
@@ -223,5 +245,90 @@ describe('notices', () => {
     assert.equal(codeOf(await as('an', FOLLOW, { input: { topics: ['ASTROLOGY'] } })), 'BAD_USER_INPUT');
     const after = ((await as('communications', '{ managedNotices(first: 100) { id } }')).data?.['managedNotices'] as unknown[]).length;
     assert.equal(after, before, 'nothing written');
+  });
+
+  // Fan-out: people who registered an address and chose channels, following a ward.
+  async function resident(wardCodes: string[], channels: string[], extra: Record<string, unknown> = {}) {
+    const sub = `5f0d3c1e-0000-4000-8000-${randomUUID().slice(-12)}`;
+    const token = await keyed.token({ sub });
+    const suffix = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+    const email = `cu.dan.${suffix}@example.vn`;
+    const phone = `09${suffix}`;
+    for (const [channel, address] of [
+      ['EMAIL', email],
+      ['SMS', phone],
+    ] as const) {
+      const { body } = await hub.graphql('mutation($c: DeliveryChannel!, $a: String!) { setContactPoint(channel: $c, address: $a) { channel } }', { token, variables: { c: channel, a: address } });
+      assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    }
+    const { body } = await hub.graphql(FOLLOW.replace('{ inApp wardCodes topics }', '{ channels }'), { token, variables: { input: { wardCodes, channels, ...extra } } });
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    return { sub, token, email, phone };
+  }
+  async function inbox(token: string, noticeId: string) {
+    const { body } = await hub.graphql('{ me { notifications(first: 100) { kind link title } } }', { token });
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    return (body.data?.['me'] as { notifications: { kind: string; link: string; title: string }[] }).notifications.filter((note) => note.kind === 'NOTICE' && note.link === noticeId);
+  }
+  async function sunk(channel: string): Promise<{ address: string; text: string }[]> {
+    const body = await as('communications', 'query($c: DeliveryChannel) { sinkMessages(channel: $c, first: 100) { address text } }', { c: channel });
+    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    return body.data?.['sinkMessages'] as { address: string; text: string }[];
+  }
+  const fannedOut = (id: string) => until(`the fan-out of ${id}`, async () => (await notificationDb().notice.findUniqueOrThrow({ where: { id } })).fanoutDoneAt !== null);
+
+  test("a ward's notice reaches its residents only: inbox, e-mail, SMS — once, even retried or resumed after a crash", async () => {
+    const [first, second] = await Promise.all([resident(['P-TAN-DINH'], ['EMAIL', 'SMS']), resident(['P-TAN-DINH', 'P-SAI-GON'], ['EMAIL', 'SMS'])]);
+    const elsewhere = await resident(['P-CHO-LON'], ['EMAIL', 'SMS']);
+    const notice = await published({ audience: { kind: 'WARDS', wardCodes: ['P-TAN-DINH'] } });
+    for (const person of [first, second]) {
+      assert.equal((await until('the inbox message', async () => (await inbox(person.token, notice.id)).length > 0 && inbox(person.token, notice.id))).length, 1);
+      const mail = await until('the e-mail', () => smtp.mails.find((one) => one.to.includes(person.email)));
+      assert.match(mail.raw, /Content-Type: text\/html/i);
+      await until('the SMS in the sink', async () => (await sunk('SMS')).find((one) => one.address === person.phone && one.text.includes(notice.title)));
+    }
+    await fannedOut(notice.id);
+    assert.equal((await inbox(elsewhere.token, notice.id)).length, 0, 'another ward hears nothing');
+    assert.ok(!smtp.mails.some((one) => one.to.includes(elsewhere.email)));
+    assert.ok(!(await sunk('SMS')).some((one) => one.address === elsewhere.phone));
+
+    // Publishing again is refused; a retried fan-out writes nothing new.
+    assert.equal(codeOf(await as('communications', PUBLISH, { id: notice.id })), 'ILLEGAL_TRANSITION');
+    const db = notificationDb();
+    const counts = async () => [await db.message.count({ where: { noticeId: notice.id } }), await db.delivery.count({ where: { eventId: notice.id } })];
+    assert.deepEqual(await counts(), [2, 4]);
+    await db.notice.update({ where: { id: notice.id }, data: { fanoutDoneAt: null, fanoutCursor: null, fanoutLeaseUntil: null } });
+    // Another process (a replica, or this one restarted) takes the notice over.
+    const restarted = new NoticeFanout(db, { logger: pino({ level: 'silent' }) });
+    assert.equal(await restarted.drain(notice.id), 1);
+    assert.deepEqual(await counts(), [2, 4], 'a retry duplicates nothing');
+
+    // A crash after the first resident's batch committed, before the rest: the restart finishes from the cursor.
+    const [reached] = [first.sub, second.sub].sort();
+    const rest = reached === first.sub ? second : first;
+    await db.message.deleteMany({ where: { noticeId: notice.id, recipientId: rest.sub } });
+    await db.delivery.deleteMany({ where: { eventId: notice.id, recipientId: rest.sub } });
+    await db.notice.update({ where: { id: notice.id }, data: { fanoutDoneAt: null, fanoutCursor: reached, fanoutLeaseUntil: new Date(Date.now() - 1000) } });
+    assert.equal(await restarted.drain(notice.id), 1);
+    assert.deepEqual(await counts(), [2, 4]);
+    assert.equal((await inbox(rest.token, notice.id)).length, 1);
+  });
+
+  test('an emergency reaches someone in their quiet hours at once; news to them waits for the hours to end', async () => {
+    // Quiet hours from an hour ago to an hour ahead, Việt Nam time.
+    const local = vietnamWallClock(new Date());
+    const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+    const clock = (offset: number) => clockOf((minute + offset + 1440) % 1440);
+    const person = await resident(['P-BEN-THANH'], ['SMS'], { quietHours: { start: clock(-60), end: clock(60) } });
+    const news = await published({ kind: 'NEWS', audience: { kind: 'PERSON', personId: person.sub } });
+    const emergency = await published({ kind: 'EMERGENCY', title: `Khẩn cấp: triều cường ${randomUUID().slice(0, 6)}`, audience: { kind: 'WARDS', wardCodes: ['P-BEN-THANH'] } }, 'leader');
+    await until('the emergency SMS', async () => (await sunk('SMS')).find((one) => one.address === person.phone && one.text.includes(emergency.title)));
+    await fannedOut(news.id);
+    for (const notice of [news, emergency]) assert.equal((await inbox(person.token, notice.id)).length, 1, 'in-app is never held');
+    await sleep(500);
+    assert.ok(!(await sunk('SMS')).some((one) => one.text.includes(news.title)), 'the news SMS waits');
+    const held = await notificationDb().delivery.findFirstOrThrow({ where: { eventId: news.id, recipientId: person.sub } });
+    assert.equal(held.status, 'QUEUED');
+    assert.ok(held.nextAttemptAt.getTime() > Date.now(), 'due when the quiet hours end');
   });
 });

@@ -144,6 +144,8 @@ const clockwise = (west: number, south: number, east: number, north: number): Po
 describe('planning import', () => {
   let hub: Hub;
   let db: PrismaClient;
+  /** The import as `npm run planning:import` runs it: parcels by COPY on the subgraph's database. */
+  let importFile: (file: unknown, batch?: number, concurrency?: number) => ReturnType<typeof importPlanningFeatures>;
 
   async function lookup(lat: number, lng: number): Promise<Record<string, unknown> | undefined> {
     const { body } = await hub.graphql(
@@ -159,12 +161,14 @@ describe('planning import', () => {
   before(async () => {
     hub = await startHub();
     db = hub.subgraphs['planning']!.db as unknown as PrismaClient;
+    const database = hub.subgraphs['planning']!.database;
+    importFile = (file, batch = 2000, concurrency = 1) => importPlanningFeatures(db, file, batch, concurrency, database);
   });
   after(() => hub?.close());
 
   test('a good file is imported and answered through the gateway; importing it again changes nothing', async () => {
     const file = { type: 'FeatureCollection', features: [parcel(1), parcel(2), parcel(3), zone, scheme] };
-    const report = await importPlanningFeatures(db, file);
+    const report = await importFile(file);
     assert.deepEqual(report, { schemes: 1, zones: 1, parcels: 3, problems: [] });
     const answer = await lookup(LAT + STEP / 2, LNG + 1.5 * STEP);
     assert.deepEqual(answer?.['parcel'], { sheet: 77, number: 2, address: '2 Hoàng Văn Thụ', areaM2: (answer?.['parcel'] as { areaM2: number }).areaM2 });
@@ -175,16 +179,20 @@ describe('planning import', () => {
 
     const rows = async () => db.parcel.findMany({ where: { featureId: { startsWith: 'T-P-' } }, orderBy: { featureId: 'asc' }, select: { id: true, featureId: true, address: true } });
     const first = await rows();
+    assert.deepEqual(await importFile(file, 2), { schemes: 1, zones: 1, parcels: 3, problems: [] });
+    assert.deepEqual(await rows(), first, 'same rows, same ids');
+    // The seed's way (multi-row INSERT through Prisma, no COPY) finds the same rows and keeps them.
     assert.deepEqual(await importPlanningFeatures(db, file, 2), { schemes: 1, zones: 1, parcels: 3, problems: [] });
     assert.deepEqual(await rows(), first, 'same rows, same ids');
     // A corrected feature is updated in place, keyed by its id.
-    await importPlanningFeatures(db, { type: 'FeatureCollection', features: [parcel(2, { address: '2A Hoàng Văn Thụ' })] });
+    // COPY's escapes: a backslash and a tab survive as they were.
+    await importFile({ type: 'FeatureCollection', features: [parcel(2, { address: '2A Hoàng Văn Thụ (ngõ 3\\5)\tlầu 2' })] });
     const after = await rows();
     assert.deepEqual(
       after.map((row) => row.id),
       first.map((row) => row.id),
     );
-    assert.equal(after[1]?.address, '2A Hoàng Văn Thụ');
+    assert.equal(after[1]?.address, '2A Hoàng Văn Thụ (ngõ 3\\5)\tlầu 2');
   });
 
   test('a bad file: each bad feature reported by index and reason, the good ones imported, the bad ones nowhere', async () => {
@@ -257,9 +265,10 @@ describe('planning import', () => {
       parcel(10),
       { ...parcel(20), id: 'T-OTHER', properties: { ...parcel(20).properties, wardCode: 'P-BEN-THANH', sheet: 14, number: 112 }, geometry: rect(106.698, 10.7725, 106.6982, 10.7727) },
       parcel(21, { sheet: 1.5 }),
+      { ...parcel(22), id: 'T-P-22\u0000' },
     ];
     // Two features per transaction; on PostgreSQL two transactions at a time, as planning:import runs there.
-    const report = await importPlanningFeatures(db, { type: 'FeatureCollection', features }, 2, hub.databaseKind === 'postgres' ? 2 : 1);
+    const report = await importFile({ type: 'FeatureCollection', features }, 2, hub.databaseKind === 'postgres' ? 2 : 1);
     assert.equal(report.parcels, 1);
     assert.deepEqual(
       report.problems.map((problem) => [problem.index, problem.reason]),
@@ -277,10 +286,17 @@ describe('planning import', () => {
         [11, 'duplicate of feature 0'],
         [12, 'ward, sheet and number already belong to another feature'],
         [13, 'properties.sheet must be an integer from 1 to 100000'],
+        [14, 'feature id missing (a text or an integer): re-imports are matched by it'],
       ],
     );
     assert.equal(report.problems[12]?.id, 'T-P-21');
-    const written = await db.parcel.findMany({ where: { featureId: { in: features.map((feature) => String((feature as { id?: unknown }).id)) } }, select: { featureId: true } });
+    // The seed's way (no COPY) refuses the same features for the same reasons.
+    const again = await importPlanningFeatures(db, { type: 'FeatureCollection', features }, 2);
+    assert.deepEqual(again.problems, report.problems);
+    assert.equal(again.parcels, 1);
+    // (An id with a NUL cannot even be asked for: PostgreSQL's text has no NUL.)
+    const ids = features.map((feature) => String((feature as { id?: unknown }).id)).filter((id) => !id.includes('\u0000'));
+    const written = await db.parcel.findMany({ where: { featureId: { in: ids } }, select: { featureId: true } });
     assert.deepEqual(
       written.map((row) => row.featureId),
       ['T-P-10'],
@@ -288,7 +304,7 @@ describe('planning import', () => {
     const seedParcel = await db.parcel.findUnique({ where: { wardCode_sheet_number: { wardCode: 'P-BEN-THANH', sheet: 14, number: 112 } } });
     assert.notEqual(seedParcel?.featureId, 'T-OTHER', 'the seed parcel is not taken over');
     assert.deepEqual(formatReport(report).slice(0, 2), ['feature #1: not a GeoJSON Feature', 'feature #2: feature id missing (a text or an integer): re-imports are matched by it']);
-    assert.equal(formatReport(report).at(-1), 'imported 0 schemes, 0 zones, 1 parcels; 13 features refused');
+    assert.equal(formatReport(report).at(-1), 'imported 0 schemes, 0 zones, 1 parcels; 14 features refused');
   });
 
   test('a changed scheme raises planning.scheme-changed for each followed parcel it covers, with codes only; an unchanged re-import raises nothing', async () => {
@@ -379,7 +395,7 @@ describe('planning import', () => {
         { ring: clockwise(LNG + 2 * STEP, north[0], LNG + 3 * STEP, north[1]), values: { ...parcelValues(4), id: '' } },
       ]);
       const collection = await readShapefile(`${base}.shp`);
-      const report = await importPlanningFeatures(db, collection);
+      const report = await importFile(collection);
       assert.deepEqual([report.zones, report.parcels], [1, 2]);
       assert.deepEqual(
         report.problems.map((problem) => [problem.index, problem.reason]),
@@ -392,7 +408,7 @@ describe('planning import', () => {
       assert.deepEqual(found?.['parcel'], { sheet: 78, number: 2, address: '2 Cộng Hòa', areaM2: (found?.['parcel'] as { areaM2: number }).areaM2 });
       assert.deepEqual(found?.['zone'], { code: 'T-O2', maxFar: 7.5 });
       // Again: nothing changes (keyed by the id field).
-      assert.deepEqual((await importPlanningFeatures(db, await readShapefile(`${base}.shp`))).problems.length, 2);
+      assert.deepEqual((await importFile(await readShapefile(`${base}.shp`))).problems.length, 2);
       assert.equal(await db.parcel.count({ where: { featureId: { startsWith: 'SHP-' } } }), 2);
       // A .shp without its .dbf is refused whole, before any database is opened.
       await rm(`${base}.dbf`);

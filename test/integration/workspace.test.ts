@@ -150,6 +150,140 @@ describe('the operators’ queue', () => {
   });
 });
 
+describe('the operators’ call desk, recording for a caller, placing and routing rules', () => {
+  const CALL_LOG = '{ callLog(first: 100) { outcome question sourceTitle sourceLink feedbackCode channel } }';
+  const calls = async () =>
+    ((await hub.graphql(CALL_LOG, { token: operatorToken })).body.data as { callLog: { outcome: string; question: string; sourceTitle: string | null; feedbackCode: string | null }[] }).callLog;
+
+  test('a caller’s question answered from the knowledge base and logged with its source; nothing known: no invented answer, an offer to record an item', async () => {
+    const desk = await page('giang.hoang', '/tong-dai?hoi=' + encodeURIComponent('dang ky khai sinh can giay to gi'));
+    assert.equal(desk.status, 200);
+    assert.match(desk.html, /<ol class="answers">/);
+    const title = /name="sourceTitle" value="([^"]+)"/.exec(desk.html)?.[1];
+    const link = /name="sourceLink" value="([^"]+)"/.exec(desk.html)?.[1];
+    assert.ok(title && link, 'each answer can be logged with its source');
+    const logged = await submit('giang.hoang', '/tong-dai', '/tong-dai/nhat-ky', {
+      question: 'dang ky khai sinh can giay to gi',
+      outcome: 'ANSWERED',
+      channel: 'PHONE',
+      sourceTitle: title.replace(/&amp;/g, '&'),
+      sourceLink: link.replace(/&amp;/g, '&'),
+    });
+    assert.equal(logged.status, 303);
+    assert.equal(logged.headers.get('location'), '/tong-dai');
+    const after = await page('giang.hoang', '/tong-dai');
+    assert.match(after.html, /Đã ghi nhật ký cuộc gọi/);
+    assert.match(after.html, /<table id="calls">[\s\S]*dang ky khai sinh can giay to gi[\s\S]*Đã trả lời từ cơ sở tri thức/);
+
+    const unknown = await page('giang.hoang', '/tong-dai?hoi=' + encodeURIComponent('giá vàng hôm nay'));
+    assert.equal(unknown.status, 200);
+    assert.match(unknown.html, /id="no-answer"/);
+    assert.ok(!unknown.html.includes('<ol class="answers">'));
+    assert.ok(unknown.html.includes('href="/tong-dai/ghi-nhan?noi-dung=gi%C3%A1%20v%C3%A0ng%20h%C3%B4m%20nay"'));
+  });
+
+  test('bad calls are refused with a code and nothing is logged: at the workspace and at the gateway', async () => {
+    const before = (await calls()).length;
+    assert.equal((await page('giang.hoang', '/tong-dai?hoi=ab')).status, 400);
+    for (const fields of [
+      { question: 'ab', outcome: 'REFERRED', channel: 'PHONE' },
+      { question: 'hỏi đường', outcome: 'EXPLODED', channel: 'PHONE' },
+      { question: 'hỏi đường', outcome: 'REFERRED', channel: 'PIGEON' },
+    ]) {
+      const refused = await submit('giang.hoang', '/tong-dai', '/tong-dai/nhat-ky', fields);
+      assert.equal(refused.status, 400, JSON.stringify(fields));
+      assert.match(refused.html, /BAD_USER_INPUT/);
+    }
+    assert.equal((await submit('giang.hoang', '/tong-dai', '/tong-dai/nhat-ky', { question: 'hỏi đường', outcome: 'REFERRED', channel: 'PHONE' }, 'forged')).status, 403);
+    const mutation = 'mutation ($input: LogCallInput!) { logCall(input: $input) { id } }';
+    const cases: [Record<string, unknown>, string][] = [
+      [{ channel: 'PHONE', outcome: 'REFERRED', question: '  a ' }, 'question'],
+      [{ channel: 'PHONE', outcome: 'REFERRED', question: 'x'.repeat(501) }, 'question'],
+      [{ channel: 'PHONE', outcome: 'REFERRED', question: 'có ký tự \u0007 lạ' }, 'question'],
+      [{ channel: 'SMS', outcome: 'ANSWERED', question: 'sổ đỏ làm ở đâu' }, 'sourceTitle'],
+      [{ channel: 'SMS', outcome: 'ANSWERED', question: 'sổ đỏ làm ở đâu', sourceTitle: 'Cấp GCN', sourceLink: 'javascript:alert(1)' }, 'sourceLink'],
+      [{ channel: 'PHONE', outcome: 'FEEDBACK_RECORDED', question: 'đèn đường hỏng' }, 'feedbackCode'],
+      [{ channel: 'PHONE', outcome: 'FEEDBACK_RECORDED', question: 'đèn đường hỏng', feedbackCode: 'PHA999999999999' }, 'feedbackCode'],
+    ];
+    for (const [input, field] of cases) {
+      const { body } = await hub.graphql(mutation, { token: operatorToken, variables: { input } });
+      assert.equal(body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT', JSON.stringify(input));
+      assert.equal(body.errors?.[0]?.extensions?.['field'], field, JSON.stringify(input));
+    }
+    const citizen = await hub.graphql(CALL_LOG, {
+      token: (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'an.nguyen', password: 'demo', scope: 'openid feedback:read' }))
+        .accessToken,
+    });
+    assert.equal(citizen.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN', 'a citizen never reads the call log');
+    assert.equal((await calls()).length, before, 'nothing refused was logged');
+  });
+
+  test('a rule set for a ward routes a caller’s item recorded by phone; the call is logged with the item; placing it elsewhere moves its ward; the rule removed', async () => {
+    const rule = await submit('giang.hoang', '/quy-tac', '/quy-tac', { categoryCode: 'CAY_XANH', wardCode: 'p-ben-thanh', unitCode: 'UBND-P-BEN-THANH' });
+    assert.equal(rule.status, 303);
+    const rules = await page('giang.hoang', '/quy-tac');
+    assert.match(rules.html, /Đã lưu quy tắc phân công/);
+    assert.match(rules.html, /<code>P-BEN-THANH<\/code><\/td><td>[^<]*Bến Thành/);
+
+    const form = await page('giang.hoang', '/tong-dai/ghi-nhan?noi-dung=' + encodeURIComponent('Cây me trước chợ nghiêng'));
+    assert.match(form.html, />Cây me trước chợ nghiêng<\/textarea>/);
+    const fields = {
+      channel: 'PHONE',
+      categoryCode: 'CAY_XANH',
+      title: 'Cây me nghiêng trước chợ',
+      content: 'Người gọi báo cây me trước cửa Nam chợ Bến Thành nghiêng ra đường.',
+      lat: '10.7725',
+      lng: '106.6980',
+      name: 'Trần Văn Gọi',
+      phone: '0903123456',
+      isPublic: 'true',
+    };
+    const short = await submit('giang.hoang', '/tong-dai/ghi-nhan', '/tong-dai/ghi-nhan', { ...fields, title: 'Cây' });
+    assert.equal(short.status, 400);
+    assert.ok(short.html.includes('Người gọi báo cây me trước cửa Nam'), 'what was typed is kept');
+    const outside = await submit('giang.hoang', '/tong-dai/ghi-nhan', '/tong-dai/ghi-nhan', { ...fields, lat: '21.0285', lng: '105.8542' });
+    assert.equal(outside.status, 400);
+    assert.match(outside.html, /LOCATION_OUTSIDE_JURISDICTION/);
+    const recorded = await submit('giang.hoang', '/tong-dai/ghi-nhan', '/tong-dai/ghi-nhan', fields);
+    assert.equal(recorded.status, 303, recorded.html.slice(0, 500));
+    const code = /^\/phan-anh\/([A-Z0-9]+)$/.exec(recorded.headers.get('location') ?? '')?.[1];
+    assert.ok(code);
+    const { body } = await hub.graphql('query ($code: String!) { feedbackItem(code: $code) { channel wardCode unit { code } reporter { name phone } } }', {
+      token: operatorToken,
+      variables: { code },
+    });
+    assert.deepEqual(body.data?.['feedbackItem'], { channel: 'PHONE', wardCode: 'P-BEN-THANH', unit: { code: 'UBND-P-BEN-THANH' }, reporter: { name: 'Trần Văn Gọi', phone: '0903123456' } });
+    assert.ok(
+      (await calls()).some((call) => call.outcome === 'FEEDBACK_RECORDED' && call.feedbackCode === code),
+      'the call is logged with the item',
+    );
+
+    assert.equal((await page('giang.hoang', '/chua-dinh-vi')).status, 200);
+    for (const bad of [
+      { lat: 'NaN', lng: '106.69' },
+      { lat: '10.79', lng: '' },
+      { lat: '1e999', lng: '106.69' },
+    ])
+      assert.equal((await submit('giang.hoang', '/chua-dinh-vi', `/chua-dinh-vi/${code}`, bad)).status, 400);
+    assert.equal((await submit('giang.hoang', '/chua-dinh-vi', '/chua-dinh-vi/not-a-code', { lat: '10.79', lng: '106.69' })).status, 400);
+    const placed = await submit('giang.hoang', '/chua-dinh-vi', `/chua-dinh-vi/${code}`, { lat: '10.7905', lng: '106.6905' });
+    assert.equal(placed.status, 303);
+    assert.match((await page('giang.hoang', '/chua-dinh-vi')).html, /phường P-TAN-DINH/);
+
+    const removed = await submit('giang.hoang', '/quy-tac', '/quy-tac/xoa', { categoryCode: 'CAY_XANH', wardCode: 'P-BEN-THANH' });
+    assert.equal(removed.status, 303);
+    assert.ok(!(await page('giang.hoang', '/quy-tac')).html.includes('value="CAY_XANH"><input type="hidden" name="wardCode" value="P-BEN-THANH"'));
+    for (const bad of [
+      { categoryCode: '', wardCode: '', unitCode: 'SAWACO' },
+      { categoryCode: 'CAY_XANH', wardCode: '<b>', unitCode: 'SAWACO' },
+    ])
+      assert.equal((await submit('giang.hoang', '/quy-tac', '/quy-tac', bad)).status, 400);
+    const unknownWard = await submit('giang.hoang', '/quy-tac', '/quy-tac', { categoryCode: 'CAY_XANH', wardCode: 'P-NOWHERE', unitCode: 'SAWACO' });
+    assert.equal(unknownWard.status, 400, 'the gateway refuses an unknown ward');
+    assert.equal((await page('dung.pham', '/quy-tac')).status, 403, 'an officer does not edit routing');
+  });
+});
+
 describe('the queue and overdue list at the gateway', () => {
   const ask = async (username: string, query: string) => {
     const token = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username, password: 'demo', scope: 'openid feedback:read' })).accessToken;
@@ -346,6 +480,13 @@ describe('leaders, oversight and platform admins', () => {
     const officer = await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'dung.pham', password: 'demo', scope: 'openid feedback:read' });
     const refused = await hub.graphql('query ($from: DateTime!, $to: DateTime!) { periodFeedback(from: $from, to: $to) { code } }', { token: officer.accessToken, variables: period });
     assert.equal(refused.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
+  });
+
+  test('a leader’s Friday summaries page; others are refused', async () => {
+    const summaries = await page('em.vo', '/lanh-dao/tong-hop-tuan');
+    assert.equal(summaries.status, 200);
+    assert.match(summaries.html, /id="summaries"/);
+    assert.equal((await page('giang.hoang', '/lanh-dao/tong-hop-tuan')).status, 403);
   });
 
   test('oversight reads items with no name, phone, e-mail or ID number anywhere', async () => {

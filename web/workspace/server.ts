@@ -20,7 +20,9 @@ import { graphiqlRoutes } from './routes/graphiql.ts';
 import { homeRoutes } from './routes/home.ts';
 import { leaderRoutes } from './routes/leaders.ts';
 import { workspaceLiveRoutes } from './routes/live.ts';
+import { operatorToolRoutes } from './routes/operator-tools.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { summaryRoutes } from './routes/summaries.ts';
 
 /** The workspace's look and what it asks the realm for (roles come with every token; scopes for the inbox and items). */
 export const WORKSPACE: SiteBrand = {
@@ -83,6 +85,8 @@ export async function buildWorkspace(options: SiteOptions): Promise<FastifyInsta
   };
   await app.register(homeRoutes, routeOptions);
   await app.register(queueRoutes, routeOptions);
+  await app.register(operatorToolRoutes, routeOptions);
+  await app.register(summaryRoutes, routeOptions);
   await app.register(deskRoutes, routeOptions);
   await app.register(leaderRoutes, routeOptions);
   await app.register(graphiqlRoutes, routeOptions);

@@ -1,7 +1,9 @@
 // Douglas–Peucker simplification of polygons for maps, with the tolerance in metres (measured on a
 // local equirectangular projection, good to a fraction of a percent across a province). A ring that
 // would fall below four positions is kept as it was (a shell) or dropped (a hole), so a parcel never
-// vanishes from the map. The result is for drawing: it is not re-validated and may touch itself.
+// vanishes from the map. The result is for drawing: it is not re-validated and may touch itself. Its
+// coordinates are rounded to 1e-7° (at most 0.6 cm) when the tolerance is at least 10 cm: a map of 2,000
+// parcels is then about 40 % less JSON to write and read (subgraph, gateway, browser) for no visible change.
 import { polygonsOf } from './geometry.ts';
 import type { AreaGeometry, Position, Ring } from './geometry.ts';
 
@@ -61,9 +63,15 @@ function simplifyRing(ring: Ring, toleranceSquared: number, kx: number): Positio
   return result.length >= 4 ? result : undefined;
 }
 
+/** Tolerances from this many metres up round coordinates to ROUNDING degrees. */
+const ROUND_FROM_METRES = 0.1;
+const ROUNDING = 1e7;
+const rounded = (ring: readonly Position[]): Position[] => ring.map(([lng, lat]) => [Math.round(lng * ROUNDING) / ROUNDING, Math.round(lat * ROUNDING) / ROUNDING] as const);
+
 /** `geometry` simplified to `toleranceMeters` (0: unchanged). */
 export function simplifyGeometry(geometry: AreaGeometry, toleranceMeters: number): AreaGeometry {
   if (toleranceMeters <= 0) return geometry;
+  const round = toleranceMeters >= ROUND_FROM_METRES ? rounded : (ring: Position[]) => ring;
   const first = polygonsOf(geometry)[0]?.[0]?.[0] ?? [0, 0];
   const kx = Math.cos((first[1] * Math.PI) / 180);
   const tolerance = toleranceMeters / METRES_PER_DEGREE;
@@ -71,8 +79,8 @@ export function simplifyGeometry(geometry: AreaGeometry, toleranceMeters: number
   const simplifyPolygon = (rings: readonly Ring[]): Position[][] =>
     rings.flatMap((ring, index) => {
       const simplified = simplifyRing(ring, toleranceSquared, kx);
-      if (simplified) return [simplified];
-      return index === 0 ? [[...ring]] : [];
+      if (simplified) return [round(simplified)];
+      return index === 0 ? [round([...ring])] : [];
     });
   if (geometry.type === 'Polygon') return { type: 'Polygon', coordinates: simplifyPolygon(geometry.coordinates) };
   return { type: 'MultiPolygon', coordinates: geometry.coordinates.map(simplifyPolygon) };

@@ -8,7 +8,29 @@ import type { AreaGeometry, Position, Ring } from './geometry.ts';
 export type GeometryCheck = { readonly ok: true; readonly geometry: AreaGeometry } | { readonly ok: false; readonly reason: string };
 
 function isPosition(value: unknown): value is Position {
-  return Array.isArray(value) && value.length >= 2 && value.length <= 3 && value.every((item) => typeof item === 'number');
+  if (!Array.isArray(value) || value.length < 2 || value.length > 3) return false;
+  for (let index = 0; index < value.length; index += 1) if (typeof value[index] !== 'number') return false;
+  return true;
+}
+
+/**
+ * The ring's positions without repeated consecutive ones (GeoJSON allows them; they add nothing) and
+ * without a third coordinate: `ring` itself when it has neither, which is the usual case (no copy).
+ */
+function cleanRing(ring: readonly Position[]): Position[] {
+  let clean = true;
+  for (let index = 0; index < ring.length && clean; index += 1) {
+    const position = ring[index] as Position;
+    const previous = ring[index - 1];
+    if (position.length !== 2 || (previous !== undefined && position[0] === previous[0] && position[1] === previous[1])) clean = false;
+  }
+  if (clean) return ring as Position[];
+  const positions: Position[] = [];
+  for (const [lng, lat] of ring) {
+    const previous = positions[positions.length - 1];
+    if (previous === undefined || lng !== previous[0] || lat !== previous[1]) positions.push([lng, lat]);
+  }
+  return positions;
 }
 
 /** Parse and validate `value` as a Polygon or MultiPolygon with coordinates inside `bounds`. */
@@ -23,13 +45,14 @@ export function checkGeometry(value: unknown, bounds: { west: number; south: num
     if (!Array.isArray(polygon) || polygon.length === 0) return { ok: false, reason: 'polygon without rings' };
     const rings: Position[][] = [];
     for (const ring of polygon as unknown[]) {
-      if (!Array.isArray(ring) || !ring.every(isPosition)) return { ok: false, reason: 'ring is not a list of [lng, lat] positions' };
-      for (const [lng, lat] of ring) {
+      if (!Array.isArray(ring)) return { ok: false, reason: 'ring is not a list of [lng, lat] positions' };
+      for (let index = 0; index < ring.length; index += 1) if (!isPosition(ring[index])) return { ok: false, reason: 'ring is not a list of [lng, lat] positions' };
+      for (let index = 0; index < ring.length; index += 1) {
+        const [lng, lat] = ring[index] as Position;
         if (!Number.isFinite(lng) || !Number.isFinite(lat) || lng < -180 || lng > 180 || lat < -90 || lat > 90) return { ok: false, reason: 'coordinate out of range' };
         if (lng < bounds.west || lng > bounds.east || lat < bounds.south || lat > bounds.north) return { ok: false, reason: 'outside the province' };
       }
-      // Repeated consecutive positions add nothing: dropped (GeoJSON allows them).
-      const positions = ring.map(([lng, lat]) => [lng, lat] as const).filter((position, index, all) => index === 0 || position[0] !== all[index - 1]?.[0] || position[1] !== all[index - 1]?.[1]);
+      const positions = cleanRing(ring as Position[]);
       const first = positions[0];
       const last = positions[positions.length - 1];
       if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) return { ok: false, reason: 'ring not closed' };
@@ -55,25 +78,78 @@ interface Segment {
   readonly maxX: number;
 }
 
-function onSegment(s: Segment, px: number, py: number): boolean {
-  return Math.min(s.ax, s.bx) <= px && px <= Math.max(s.ax, s.bx) && Math.min(s.ay, s.by) <= py && py <= Math.max(s.ay, s.by);
+/** Whether (px, py), known to be collinear with a–b, lies on the segment a–b. */
+function onSegment(ax: number, ay: number, bx: number, by: number, px: number, py: number): boolean {
+  return Math.min(ax, bx) <= px && px <= Math.max(ax, bx) && Math.min(ay, by) <= py && py <= Math.max(ay, by);
 }
 
-/** Whether two segments meet (touching counts). */
-function meet(s: Segment, t: Segment): boolean {
-  const o1 = orientation(s.ax, s.ay, s.bx, s.by, t.ax, t.ay);
-  const o2 = orientation(s.ax, s.ay, s.bx, s.by, t.bx, t.by);
-  const o3 = orientation(t.ax, t.ay, t.bx, t.by, s.ax, s.ay);
-  const o4 = orientation(t.ax, t.ay, t.bx, t.by, s.bx, s.by);
+/** Whether segments a–b and c–d meet (touching counts). */
+function meet(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
+  const o1 = orientation(ax, ay, bx, by, cx, cy);
+  const o2 = orientation(ax, ay, bx, by, dx, dy);
+  const o3 = orientation(cx, cy, dx, dy, ax, ay);
+  const o4 = orientation(cx, cy, dx, dy, bx, by);
   if (o1 * o2 < 0 && o3 * o4 < 0) return true;
-  return (o1 === 0 && onSegment(s, t.ax, t.ay)) || (o2 === 0 && onSegment(s, t.bx, t.by)) || (o3 === 0 && onSegment(t, s.ax, s.ay)) || (o4 === 0 && onSegment(t, s.bx, s.by));
+  return (
+    (o1 === 0 && onSegment(ax, ay, bx, by, cx, cy)) ||
+    (o2 === 0 && onSegment(ax, ay, bx, by, dx, dy)) ||
+    (o3 === 0 && onSegment(cx, cy, dx, dy, ax, ay)) ||
+    (o4 === 0 && onSegment(cx, cy, dx, dy, bx, by))
+  );
+}
+
+/** Whether edge a–b, then edge b–c (consecutive, sharing b), fold back over each other. */
+function foldsBack(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): boolean {
+  return (orientation(ax, ay, bx, by, cx, cy) === 0 && onSegment(ax, ay, bx, by, cx, cy)) || (orientation(bx, by, cx, cy, ax, ay) === 0 && onSegment(bx, by, cx, cy, ax, ay));
 }
 
 /**
- * Whether any two edges of a polygon's rings meet other than consecutive edges at their shared vertex:
- * a sweep over edges sorted by west end, so only edges overlapping in longitude are compared.
+ * Whether edge `i` of ring `r` and edge `j` of ring `q` meet other than as consecutive edges at their
+ * shared vertex. Nothing is allocated: this runs for every pair of a parcel's edges.
+ */
+function edgesMeet(rings: readonly Ring[], r: number, i: number, q: number, j: number): boolean {
+  const ring = rings[r] as Ring;
+  const other = rings[q] as Ring;
+  const [ax, ay] = ring[i] as Position;
+  const [bx, by] = ring[i + 1] as Position;
+  const [cx, cy] = other[j] as Position;
+  const [dx, dy] = other[j + 1] as Position;
+  // Edges apart in longitude or latitude cannot meet: the common case, decided without orientation tests.
+  if (Math.max(ax, bx) < Math.min(cx, dx) || Math.max(cx, dx) < Math.min(ax, bx) || Math.max(ay, by) < Math.min(cy, dy) || Math.max(cy, dy) < Math.min(ay, by)) return false;
+  if (r === q) {
+    const edges = ring.length - 1;
+    const gap = Math.abs(i - j);
+    // Consecutive edges share one vertex; they are bad only if they fold back over each other.
+    if (gap === 1) return i < j ? foldsBack(ax, ay, bx, by, dx, dy) : foldsBack(cx, cy, dx, dy, bx, by);
+    if (gap === edges - 1) return i < j ? foldsBack(cx, cy, dx, dy, bx, by) : foldsBack(ax, ay, bx, by, dx, dy);
+  }
+  return meet(ax, ay, bx, by, cx, cy, dx, dy);
+}
+
+/** Up to this many edges in all, every pair is compared directly (a parcel has 4 to a few dozen); above it, the sweep. */
+const DIRECT_PAIRS_UP_TO = 64;
+
+/**
+ * Whether any two edges of a polygon's rings meet other than consecutive edges at their shared vertex.
+ * Few edges: every pair, with a bounding-box test first. Many: a sweep over edges sorted by west end,
+ * so only edges overlapping in longitude are compared.
  */
 function crossingRings(rings: readonly Ring[]): boolean {
+  let total = 0;
+  for (const ring of rings) total += ring.length - 1;
+  if (total <= DIRECT_PAIRS_UP_TO) {
+    for (let r = 0; r < rings.length; r += 1) {
+      const edges = (rings[r] as Ring).length - 1;
+      for (let i = 0; i < edges; i += 1) {
+        for (let j = i + 1; j < edges; j += 1) if (edgesMeet(rings, r, i, r, j)) return true;
+        for (let q = r + 1; q < rings.length; q += 1) {
+          const others = (rings[q] as Ring).length - 1;
+          for (let j = 0; j < others; j += 1) if (edgesMeet(rings, r, i, q, j)) return true;
+        }
+      }
+    }
+    return false;
+  }
   const segments: Segment[] = [];
   rings.forEach((ring, ringIndex) => {
     for (let index = 0; index + 1 < ring.length; index += 1) {
@@ -82,24 +158,13 @@ function crossingRings(rings: readonly Ring[]): boolean {
       segments.push({ ring: ringIndex, index, ax, ay, bx, by, minX: Math.min(ax, bx), maxX: Math.max(ax, bx) });
     }
   });
-  const edges = (ring: number): number => (rings[ring]?.length ?? 1) - 1;
   segments.sort((s, t) => s.minX - t.minX);
   for (let i = 0; i < segments.length; i += 1) {
     const s = segments[i] as Segment;
     for (let j = i + 1; j < segments.length; j += 1) {
       const t = segments[j] as Segment;
       if (t.minX > s.maxX) break;
-      if (s.ring === t.ring) {
-        const gap = Math.abs(s.index - t.index);
-        if (gap === 1 || gap === edges(s.ring) - 1) {
-          // Consecutive edges share one vertex; they are bad only if they fold back over each other.
-          const [first, second] = s.index < t.index === (gap === 1) ? [s, t] : [t, s];
-          if (orientation(first.ax, first.ay, first.bx, first.by, second.bx, second.by) === 0 && onSegment(first, second.bx, second.by)) return true;
-          if (orientation(second.ax, second.ay, second.bx, second.by, first.ax, first.ay) === 0 && onSegment(second, first.ax, first.ay)) return true;
-          continue;
-        }
-      }
-      if (meet(s, t)) return true;
+      if (edgesMeet(rings, s.ring, s.index, t.ring, t.index)) return true;
     }
   }
   return false;

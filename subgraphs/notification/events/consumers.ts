@@ -95,7 +95,7 @@ export async function handleEvent(db: PrismaClient, consumer: string, event: Bus
  * commit: a message whose announcement is lost is still in the inbox, which a reconnecting client reads.
  * The message id is the event id, so an announcement repeated after a redelivery is dropped.
  */
-async function announce(bus: EventBus, messages: readonly WrittenMessage[], logger: Logger): Promise<void> {
+export async function announceMessages(bus: EventBus, messages: readonly WrittenMessage[], logger: Logger): Promise<void> {
   const occurredAt = new Date().toISOString();
   for (const message of messages) {
     await bus.publish({ id: message.id, topic: MESSAGE_CREATED, occurredAt, payload: { messageId: message.id, recipientId: message.recipientId } }).catch((error: unknown) => {
@@ -118,7 +118,7 @@ export async function startNotificationConsumers(db: PrismaClient, bus: EventBus
         topic,
         handler: async ({ event }) => {
           const written = await writeEventMessages(db, consumer, event, logger, onQueued);
-          if (written.length > 0) await announce(bus, written, logger);
+          if (written.length > 0) await announceMessages(bus, written, logger);
         },
       }),
     ),

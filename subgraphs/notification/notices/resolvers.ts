@@ -36,7 +36,12 @@ export const noticeResolvers = {
     draftNotice: (_root: unknown, { input }: { input: NoticeInput }, { db, viewer }: NotificationContext) => draftNotice(db, viewer, requireSubject(viewer), input),
     updateNoticeDraft: (_root: unknown, { id, input }: { id: string; input: NoticeInput }, { db, viewer }: NotificationContext) =>
       editNoticeDraft(db, viewer, requireSubject(viewer), noticeId(id), input),
-    publishNotice: (_root: unknown, { id }: { id: string }, { db, viewer }: NotificationContext) => publishNotice(db, viewer, requireSubject(viewer), noticeId(id)),
+    publishNotice: async (_root: unknown, { id }: { id: string }, { db, viewer, services }: NotificationContext) => {
+      const notice = await publishNotice(db, viewer, requireSubject(viewer), noticeId(id));
+      // The audience's inboxes and channels are written in the background, from here or any replica.
+      services.fanout.wake();
+      return notice;
+    },
   },
   Citizen: {
     noticeFeed: async (citizen: CitizenRef, args: { first?: number | null }, { db, viewer, loaders }: NotificationContext) => {

@@ -16,6 +16,8 @@ export async function seedNotification(db: PrismaClient): Promise<void> {
         createdAt: new Date(publishedAt),
         updatedAt: new Date(publishedAt),
         publishedAt: new Date(publishedAt),
+        // Shown in feeds; the demo is not sent to anyone.
+        fanoutDoneAt: new Date(publishedAt),
       })),
     });
   }

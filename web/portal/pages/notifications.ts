@@ -47,7 +47,7 @@ const DOSSIER_KINDS = new Set(['DOSSIER_RECEIVED', 'DOSSIER_SUPPLEMENT', 'DOSSIE
 
 /**
  * Where a message leads: a dossier to its page; a feedback item to its page on the 1022 portal
- * (`/phan-anh/<code>`); a planning change to the planning page.
+ * (`/phan-anh/<code>`); a planning change to the planning page; a city notice to it in the inbox page's feed.
  * Undefined when nothing in the portals shows it (directives, the weekly summary) or the other portal is unknown.
  */
 export function notificationTarget(note: Pick<NotificationRow, 'kind' | 'link'>, bases: PortalBases): { href: string; text: string; en: string } | undefined {
@@ -57,6 +57,8 @@ export function notificationTarget(note: Pick<NotificationRow, 'kind' | 'link'>,
   if (DOSSIER_KINDS.has(note.kind) && code && bases.services !== undefined)
     return { href: `${bases.services}/dossiers/${encodeURIComponent(code)}`, text: `Xem hồ sơ ${code}`, en: 'Open the dossier' };
   if (note.kind === 'PLANNING_SCHEME_CHANGED' && bases.services !== undefined) return { href: `${bases.services}/quy-hoach`, text: 'Tra cứu quy hoạch', en: 'Planning' };
+  // A city notice's message (its link is the notice's id): the notice in this page's own feed.
+  if (note.kind === 'NOTICE' && code) return { href: `/thong-bao#notice-${encodeURIComponent(code)}`, text: 'Xem thông báo', en: 'Open the notice' };
   return undefined;
 }
 
@@ -97,7 +99,7 @@ function renderNotices(notices: readonly NoticeRow[]): string {
     const emergency = notice.kind === 'EMERGENCY';
     const kind = `<span class="status ${emergency ? 'bad' : 'info'}">${NOTICE_KIND[notice.kind] ?? escapeHtml(notice.kind)}</span>`;
     const until = notice.validUntil ? ` · đến <span class="en">until</span> ${formatDateTime(notice.validUntil)}` : '';
-    return `<li class="notice${emergency ? ' emergency' : ''}" data-kind="${escapeHtml(notice.kind)}">${kind} <strong>${escapeHtml(notice.title)}</strong>
+    return `<li class="notice${emergency ? ' emergency' : ''}" id="notice-${escapeHtml(notice.id)}" data-kind="${escapeHtml(notice.kind)}">${kind} <strong>${escapeHtml(notice.title)}</strong>
 <p>${escapeHtml(notice.body)}</p>
 <p class="muted">${formatDateTime(notice.publishedAt)}${until}</p></li>`;
   });

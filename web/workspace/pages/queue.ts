@@ -8,6 +8,7 @@ import type { Staff } from '../roles.ts';
 import { CHANNELS, csrfField, dueBadge, itemTable } from './common.ts';
 import { directiveForm } from './leaders.ts';
 import type { ItemRow } from './common.ts';
+import { operatorNav } from './operator-tools.ts';
 
 /** The queue's filters as the browser sent them (already checked). */
 export interface QueueFilters {
@@ -47,7 +48,8 @@ export function renderQueue(frame: PageFrame, items: readonly ItemRow[], categor
   return renderLayout(
     frame,
     'Hàng đợi 1022',
-    `<section class="card">
+    `${operatorNav('/hang-doi')}
+<section class="card">
 <h1>Hàng đợi tổng đài 1022 <span class="en">Operators' queue</span></h1>
 <p class="hint">Phản ánh chờ phân loại, chuyển xử lý hoặc từ chối — mới, bị đơn vị trả lại, người dân mở lại; cũ nhất trước. <span class="en">Items waiting for an operator, oldest first.</span></p>
 <form method="get" action="/hang-doi" id="queue-filters" class="row">
