@@ -13,7 +13,7 @@
 // feedback on that database, notification on `<database>_notification` (each routed item puts a message
 // in the citizen's inbox), the other two on in-memory PGlite. Intake items are deleted again afterwards,
 // so a rerun finds the same database.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,9 +21,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import { countGeneratedItems } from '../testing/feedback-volume.ts';
 import { percentile } from './common.ts';
-import { DEMO_ACCOUNTS, ensureDatabase, startScaleHub, withPgClient } from './scale-hub.ts';
+import { DEMO_ACCOUNTS, ensureDatabase, ensureFeedbackItems, startScaleHub, withPgClient } from './scale-hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -57,23 +56,6 @@ const log = (message: string) => process.stdout.write(`${message}\n`);
 
 /** A client of the bench database for `work`. */
 const withClient = <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => withPgClient(databaseUrl, work);
-
-async function generatedItems(): Promise<number> {
-  return withClient(async (client) => {
-    const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass('"feedback_item"') IS NOT NULL AS "ok"`);
-    if (!exists.rows[0]?.ok) return 0;
-    return countGeneratedItems(async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[]);
-  });
-}
-
-function seed(replace: boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/seed-feedback.ts'), '--count', String(count), '--database-url', databaseUrl, ...(replace ? ['--replace'] : [])], {
-      stdio: 'inherit',
-    });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed:feedback exited with ${code}`))));
-  });
-}
 
 // — statistics ——————————————————————————————————————————————————————————————————————————
 
@@ -308,10 +290,7 @@ async function main(): Promise<void> {
   await ensureDatabase(notificationUrl, log);
   // Items an interrupted intake run left behind are not the generated volume: remove them first.
   await withClient((client) => client.query(`DELETE FROM "feedback_item" WHERE "id" IN (SELECT "item_id" FROM "feedback_idempotency" WHERE "key" LIKE 'bench-%')`).catch(() => undefined));
-  const have = await generatedItems();
-  if (have === count) log(`${count.toLocaleString('en')} generated items already there: not seeding`);
-  else await seed(have > 0);
-  const items = await generatedItems();
+  const items = await ensureFeedbackItems(databaseUrl, count, log);
   const hub = await startScaleHub({ databases: { feedback: databaseUrl, notification: notificationUrl } });
   try {
     const leader = await hub.token({ sub: DEMO_ACCOUNTS.find((account) => account.roles.includes('leader'))!.sub, roles: ['leader'] });

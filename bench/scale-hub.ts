@@ -5,12 +5,14 @@
 // on in-memory PGlite, sharing one in-process event bus as under `npm start`. The benchmark's process
 // holds the realm's keys, so it signs access tokens as the realm does and the gateway verifies them
 // against the realm's JWKS.
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
+import type { EmbeddedIdpClient } from '../auth/embedded-idp/index.ts';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
@@ -19,6 +21,7 @@ import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
 import { preparePgliteTemplate } from '../subgraphs/kit/db.ts';
 import { InProcessEventBus } from '../subgraphs/kit/events/in-process-bus.ts';
 import { createNatsEventBus } from '../subgraphs/kit/events/nats-bus.ts';
+import { countGeneratedItems } from '../testing/feedback-volume.ts';
 import { TEST_CLIENT_ID } from '../testing/hub.ts';
 import { createRealmKeys, mintAccessToken } from '../testing/tokens.ts';
 
@@ -35,11 +38,15 @@ export interface ScaleHubOptions {
    * JetStream server (a namespace of the run's own); default: all four in one process on an in-process bus.
    */
   readonly natsUrl?: string;
+  /** More clients of the realm (the staff workspace's, say). */
+  readonly extraClients?: readonly EmbeddedIdpClient[];
 }
 
 /** The running hub. */
 export interface ScaleHub {
   readonly gatewayUrl: string;
+  /** The realm's identity provider (its issuer, for the web applications' sign-in). */
+  readonly idp: { readonly issuer: string };
   /** An access token of the realm with these claims, valid for four hours. */
   token(claims: Parameters<typeof mintAccessToken>[2]): Promise<string>;
   close(): Promise<void>;
@@ -64,6 +71,30 @@ export async function ensureDatabase(url: string, log: (message: string) => void
       await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
     }
   });
+}
+
+/**
+ * The feedback database at `url` holding exactly `count` generated items (scripts/seed-feedback.ts, seed 1,
+ * 24 months): seeded when it holds none or another number (then replaced); the number it holds after.
+ */
+export async function ensureFeedbackItems(url: string, count: number, log: (message: string) => void): Promise<number> {
+  const generated = () =>
+    withPgClient(url, async (client) => {
+      const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass('"feedback_item"') IS NOT NULL AS "ok"`);
+      if (!exists.rows[0]?.ok) return 0;
+      return countGeneratedItems(async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[]);
+    });
+  const have = await generated();
+  if (have === count) {
+    log(`${count.toLocaleString('en')} generated items already there: not seeding`);
+    return have;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const script = fileURLToPath(new URL('../scripts/seed-feedback.ts', import.meta.url));
+    const child = spawn(process.execPath, [script, '--count', String(count), '--database-url', url, ...(have > 0 ? ['--replace'] : [])], { stdio: 'inherit', cwd: path.dirname(path.dirname(script)) });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed:feedback exited with ${code}`))));
+  });
+  return generated();
 }
 
 /** A connected client of `url` for `work`, closed after it. */
@@ -92,7 +123,12 @@ export async function startScaleHub(options: ScaleHubOptions): Promise<ScaleHub>
       port: 0,
       realm: DEMO_REALM,
       accounts: DEMO_ACCOUNTS,
-      clients: [...DEMO_CLIENTS, publicClient(TEST_CLIENT_ID, ['http://127.0.0.1/test/callback'])],
+      // An extra client replaces the demo realm's of the same id (the workspace on another port, say).
+      clients: [
+        ...DEMO_CLIENTS.filter((client) => !options.extraClients?.some((extra) => extra.clientId === client.clientId)),
+        publicClient(TEST_CLIENT_ID, ['http://127.0.0.1/test/callback']),
+        ...(options.extraClients ?? []),
+      ],
       keysFile: keys.keysFile,
     });
     closers.push(() => idp.close());
@@ -117,7 +153,7 @@ export async function startScaleHub(options: ScaleHubOptions): Promise<ScaleHub>
     const gatewayUrl = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
     const now = Math.floor(Date.now() / 1000);
     const token = (claims: Parameters<typeof mintAccessToken>[2]) => mintAccessToken(keys.key, idp.issuer, claims, { iat: now, exp: now + 4 * 3600 });
-    return { gatewayUrl, token, close };
+    return { gatewayUrl, idp: { issuer: idp.issuer }, token, close };
   } catch (error) {
     await close();
     throw error;

@@ -87,7 +87,7 @@ export interface RunningWorkspace {
 }
 
 /** Build and start the staff workspace on `port`, with in-memory sessions. */
-export async function startWorkspace(hub: Hub, port: number): Promise<RunningWorkspace> {
+export async function startWorkspace(hub: Pick<Hub, 'gatewayUrl'> & { readonly idp: { readonly issuer: string } }, port: number): Promise<RunningWorkspace> {
   const sessions = createMemorySessionStore();
   const app = await buildWorkspace({
     clientId: WORKSPACE_CLIENT_ID,

@@ -199,7 +199,7 @@ describe('public reports', () => {
     assert.deepEqual({ lat: anonymous.lat, lng: anonymous.lng }, given.location, 'the map gets the rounded point');
     assert.ok(Math.abs(anonymous.lat / 0.002 - Math.round(anonymous.lat / 0.002)) < 1e-6, 'on the 200 m grid');
     assert.match(headers.get('content-security-policy') ?? '', /script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'/);
-    assert.match(html, /<script src="\/assets\/leaflet\/leaflet.js" defer><\/script>\n<script src="\/assets\/feedback-map.js" defer><\/script>/);
+    assert.match(html, /<script src="\/assets\/leaflet\/leaflet.js" defer><\/script>\n<script src="\/assets\/map-base.js" defer><\/script>\n<script src="\/assets\/feedback-map.js" defer><\/script>/);
   });
 
   test('filters by ward, category and status, and near a tapped place; bad filters are refused', async () => {

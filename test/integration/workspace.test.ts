@@ -332,6 +332,9 @@ describe('the unit officers’ desk', () => {
     assert.equal((await submit('dung.pham', itemPath, `${itemPath}/tien-do`, { committedAt: nextMonth })).status, 303);
     assert.equal((await statusOf(NEW_ITEM)).status, 'PROGRESS_REPORTED');
     assert.equal((await submit('dung.pham', itemPath, `${itemPath}/giai-quyet`, { resultText: 'xong' })).status, 400);
+    const badPhoto = await submit('dung.pham', itemPath, `${itemPath}/giai-quyet`, { resultText: 'Đã nhắc nhở chủ quán, lắp cách âm.', photoIds: 'not-a-photo' });
+    assert.equal(badPhoto.status, 400);
+    assert.match(badPhoto.html, /BAD_USER_INPUT/);
     assert.equal((await submit('dung.pham', itemPath, `${itemPath}/giai-quyet`, { resultText: 'Đã nhắc nhở chủ quán, lắp cách âm và cam kết tắt loa sau 22 giờ.' })).status, 303);
     assert.equal((await statusOf(NEW_ITEM)).status, 'RESOLVED');
     const item = await page('dung.pham', itemPath);
@@ -382,6 +385,101 @@ describe('leaders, oversight and platform admins', () => {
       assert.equal(refused.status, 400, query);
       assert.match(refused.html, /BAD_USER_INPUT/);
     }
+  });
+
+  test('the dashboard by category, its wards’ counts (JSON, CSV), a ward’s items, directives sent from the page; bad input refused', async () => {
+    const period = 'tu=2026-10-01&den=2026-12-31';
+    const dashboard = await page('em.vo', `/lanh-dao?${period}&linh-vuc=TIENG_ON`);
+    assert.equal(dashboard.status, 200);
+    assert.match(dashboard.html, /<option value="TIENG_ON" selected>/);
+    assert.match(dashboard.html, /data-ward-count="P-TAN-DINH">[1-9]/);
+    assert.match(dashboard.headers.get('content-security-policy') ?? '', /script-src 'self';.*connect-src 'self'/);
+    const json = (await (await fetch(`${workspace.url}/lanh-dao/so-lieu.json?${period}&linh-vuc=TIENG_ON`, { headers: { cookie: cookies['em.vo'] ?? '' } })).json()) as {
+      counts: Record<string, number>;
+    };
+    assert.ok((json.counts['P-TAN-DINH'] ?? 0) > 0);
+    assert.equal(
+      Object.values(json.counts).reduce((sum, count) => sum + count, 0),
+      Number(/data-figure="received"[^>]*>.*?<strong>(\d+)</.exec(dashboard.html)?.[1]),
+    );
+    const csv = await page('em.vo', `/lanh-dao/so-lieu.csv?${period}`);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(csv.html, /^section,key,count\r\n/);
+    assert.match(csv.html, /\r\nward,P-BEN-THANH,\d+\r\n/);
+    const ward = await page('em.vo', `/lanh-dao/phuong/P-TAN-DINH?${period}`);
+    assert.equal(ward.status, 200);
+    assert.ok(ward.html.includes(`href="/phan-anh/${NEW_ITEM}"`));
+    assert.match(ward.html, /id="directive-ward"/);
+    for (const [path, status] of [
+      [`/lanh-dao?${period}&linh-vuc=bad%20code`, 400],
+      [`/lanh-dao/so-lieu.json?tu=2026-13-01`, 400],
+      [`/lanh-dao/phuong/bad%20ward?${period}`, 400],
+      [`/lanh-dao/phuong/P-NOPE?${period}`, 404],
+    ] as const) {
+      const refused = await page('em.vo', path);
+      assert.equal(refused.status, status, path);
+      assert.match(refused.html, status === 400 ? /BAD_USER_INPUT/ : /NOT_FOUND/, path);
+    }
+    assert.equal((await page('giang.hoang', `/lanh-dao/phuong/P-TAN-DINH?${period}`)).status, 403);
+
+    // A directive to a unit from the dashboard: it shows there with its state; bad forms are refused.
+    const due = new Date(Date.now() + 10 * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    const fields = { kind: 'UNIT', code: 'UBND-P-GO-VAP', content: 'Báo cáo tình hình xử lý công trình xây dựng không phép.', han: due };
+    assert.equal((await submit('em.vo', '/lanh-dao', '/chi-dao', fields, 'forged')).status, 403);
+    for (const bad of [{ kind: 'CITY' }, { code: 'bad code' }, { content: 'ngắn' }, { han: '2026-02-31' }, { kind: 'ITEM', code: 'P-BEN-THANH' }]) {
+      const refused = await submit('em.vo', '/lanh-dao', '/chi-dao', { ...fields, ...bad });
+      assert.equal(refused.status, 400, JSON.stringify(bad));
+      assert.match(refused.html, /BAD_USER_INPUT/);
+    }
+    const past = await submit('em.vo', '/lanh-dao', '/chi-dao', { ...fields, han: '2026-01-01' });
+    assert.equal(past.status, 400, 'the gateway refuses a day already past');
+    assert.match(past.html, /BAD_USER_INPUT/);
+    assert.equal((await submit('giang.hoang', '/hang-doi', '/chi-dao', fields)).status, 403, 'operators send no directive');
+    const sent = await submit('em.vo', '/lanh-dao', '/chi-dao', fields);
+    assert.equal(sent.status, 303);
+    assert.equal(sent.headers.get('location'), '/lanh-dao#chi-dao');
+    assert.match((await page('em.vo', '/lanh-dao')).html, /Báo cáo tình hình xử lý công trình xây dựng không phép\.[\s\S]*?Ủy ban nhân dân phường Gò Vấp: <span class="muted">chưa trả lời/);
+  });
+
+  test('the API under the dashboard: counts by category, a period’s items by ward; bad arguments refused with a code', async () => {
+    const period = { from: '2026-10-01T00:00:00+07:00', to: '2027-01-01T00:00:00+07:00' };
+    const ask = async (query: string, variables: Record<string, unknown>) => (await hub.graphql(query, { token: operatorToken, variables })).body;
+    const counts = await ask('query ($from: DateTime!, $to: DateTime!, $category: String) { feedbackCounts(by: WARD, from: $from, to: $to, categoryCode: $category) { key count } }', {
+      ...period,
+      category: 'TIENG_ON',
+    });
+    assert.equal(counts.errors, undefined);
+    const rows = (counts.data as { feedbackCounts: { key: string; count: number }[] }).feedbackCounts;
+    const items = await ask(
+      'query ($from: DateTime!, $to: DateTime!) { periodFeedback(from: $from, to: $to, categoryCode: "TIENG_ON", first: 100) { code wardCode category { code } receivedAt } }',
+      period,
+    );
+    const listed = (items.data as { periodFeedback: { wardCode: string; category: { code: string }; receivedAt: string }[] }).periodFeedback;
+    assert.ok(listed.length > 0 && listed.every((item) => item.category.code === 'TIENG_ON'));
+    const perWard: Record<string, number> = {};
+    for (const item of listed) perWard[item.wardCode] = (perWard[item.wardCode] ?? 0) + 1;
+    assert.deepEqual(Object.fromEntries(rows.map((row) => [row.key, row.count])), perWard, 'the counts are the items listed');
+    assert.deepEqual(
+      listed.map((item) => item.receivedAt),
+      listed
+        .map((item) => item.receivedAt)
+        .sort()
+        .reverse(),
+      'newest first',
+    );
+    const ward = await ask('query ($from: DateTime!, $to: DateTime!) { periodFeedback(from: $from, to: $to, wardCode: "P-TAN-DINH") { wardCode } }', period);
+    assert.ok((ward.data as { periodFeedback: { wardCode: string }[] }).periodFeedback.every((item) => item.wardCode === 'P-TAN-DINH'));
+    for (const [query, variables] of [
+      ['query ($from: DateTime!, $to: DateTime!) { feedbackCounts(by: WARD, from: $from, to: $to, categoryCode: "") { key } }', period],
+      ['query ($from: DateTime!, $to: DateTime!) { periodFeedback(from: $from, to: $to, wardCode: "") { code } }', period],
+      ['query ($from: DateTime!, $to: DateTime!) { periodFeedback(from: $from, to: $to) { code } }', { from: period.to, to: period.from }],
+      ['query ($from: DateTime!, $to: DateTime!) { periodFeedback(from: $from, to: $to) { code } }', { from: '2020-01-01T00:00:00Z', to: period.to }],
+    ] as const) {
+      assert.equal((await ask(query, variables)).errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT', query);
+    }
+    const officer = await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'dung.pham', password: 'demo', scope: 'openid feedback:read' });
+    const refused = await hub.graphql('query ($from: DateTime!, $to: DateTime!) { periodFeedback(from: $from, to: $to) { code } }', { token: officer.accessToken, variables: period });
+    assert.equal(refused.body.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
   });
 
   test('a leader’s Friday summaries page; others are refused', async () => {

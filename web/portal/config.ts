@@ -43,14 +43,14 @@ export interface PortalConfig {
   readonly mapTiles: MapTiles | undefined;
 }
 
-/** A tile server for the planning map: a URL template ({s}, {z}, {x}, {y}) and its attribution. */
+/** A tile server for the maps: a URL template ({s}, {z}, {x}, {y}) and its attribution. */
 export interface MapTiles {
   readonly url: string;
   readonly attribution: string;
 }
 
 /** A tile URL template: http(s), a host (which may hold {s}), and {z}, {x}, {y} in the path. */
-const TILE_TEMPLATE = /^https?:\/\/[a-z0-9.{}-]+(:\d+)?\/[^\s"'<>]*\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}[^\s"'<>]*$/i;
+export const TILE_TEMPLATE = /^https?:\/\/[a-z0-9.{}-]+(:\d+)?\/[^\s"'<>]*\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}[^\s"'<>]*$/i;
 
 const DEFAULT_ISSUER = `http://127.0.0.1:4100/realms/${DEMO_REALM}`;
 

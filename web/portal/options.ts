@@ -44,13 +44,13 @@ export interface SiteOptions {
   /** Signature algorithms accepted on logout tokens (default RS256, PS256, ES256). */
   readonly algorithms?: readonly string[];
   readonly logger?: Logger;
+  /** Background tiles of the maps (planning, public reports, the leaders' dashboard); none: boundaries alone. */
+  readonly mapTiles?: MapTiles | undefined;
 }
 
 /** What buildPortal needs. */
 export interface PortalOptions extends SiteOptions {
   readonly kind: PortalKind;
-  /** Background tiles of the planning map (public-service portal); none: boundaries alone. */
-  readonly mapTiles?: MapTiles | undefined;
 }
 
 /** A web application's look and what it asks the realm for. */

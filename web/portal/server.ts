@@ -25,6 +25,7 @@ import { mapRoutes } from './routes/map.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liveRoutes } from './routes/live.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { photoRoutes } from './routes/photos.ts';
 import { createSiteServices, describeError } from './services.ts';
 import type { SiteServices } from './services.ts';
 import { portalSession } from './session.ts';
@@ -51,6 +52,7 @@ export async function buildPortal(options: PortalOptions): Promise<FastifyInstan
   if (options.kind === 'feedback') {
     await app.register(feedbackRoutes, { services, replies });
     await app.register(feedbackItemRoutes, { services, replies });
+    await app.register(photoRoutes, { services, replies });
     await app.register(publicFeedbackRoutes, { services, replies });
   } else {
     await app.register(dossierRoutes, { services, replies });

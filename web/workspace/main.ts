@@ -20,6 +20,7 @@ const app = await buildWorkspace({
   sessions,
   sessionSecret: config.sessionSecret,
   production: config.nodeEnv === 'production',
+  mapTiles: config.mapTiles,
   logger,
 });
 const address = await app.listen({ host: config.host, port: config.port });

@@ -3,6 +3,8 @@
 // of each staff role. It reads and writes only through the gateway, as the signed-in person.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildSite } from '../portal/server.ts';
+import { mapRoutes } from '../portal/routes/map.ts';
+import { photoRoutes } from '../portal/routes/photos.ts';
 import type { SiteOptions, SiteBrand } from '../portal/options.ts';
 import { rethrowUnlessUnavailable } from '../portal/gateway-client.ts';
 import type { GatewayResult } from '../portal/gateway-client.ts';
@@ -17,6 +19,7 @@ import { deskRoutes } from './routes/desk.ts';
 import { graphiqlRoutes } from './routes/graphiql.ts';
 import { homeRoutes } from './routes/home.ts';
 import { leaderRoutes } from './routes/leaders.ts';
+import { workspaceLiveRoutes } from './routes/live.ts';
 import { operatorToolRoutes } from './routes/operator-tools.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { summaryRoutes } from './routes/summaries.ts';
@@ -38,8 +41,11 @@ export interface StaffContext {
 export interface WorkspaceRouteOptions {
   readonly services: SiteServices;
   readonly replies: PortalReplies;
-  /** The request's staff member when they hold one of `roles`; otherwise the answer is sent (sign-in, refusal) and undefined returned. */
-  staff(request: FastifyRequest, reply: FastifyReply, roles: readonly StaffRole[]): Promise<StaffContext | undefined>;
+  /**
+   * The request's staff member when they hold one of `roles`; otherwise the answer is sent (sign-in, refusal) and
+   * undefined returned. `live`: the page follows changes without a reload (routes/live.ts).
+   */
+  staff(request: FastifyRequest, reply: FastifyReply, roles: readonly StaffRole[], live?: boolean): Promise<StaffContext | undefined>;
   /** Ask the gateway as the staff member; undefined when the answer was sent (session ended, gateway unavailable). */
   ask<Data>(reply: FastifyReply, context: StaffContext, query: string, variables?: Record<string, unknown>): Promise<GatewayResult<Data> | undefined>;
 }
@@ -51,7 +57,7 @@ export async function buildWorkspace(options: SiteOptions): Promise<FastifyInsta
   const routeOptions: WorkspaceRouteOptions = {
     services,
     replies,
-    async staff(request, reply, roles) {
+    async staff(request, reply, roles, live = false) {
       const current = await sessions.load(request);
       if (!current?.session.user) {
         if (request.method === 'GET') return void (await reply.redirect(`/auth/login?returnTo=${encodeURIComponent(request.url)}`, 302));
@@ -61,7 +67,7 @@ export async function buildWorkspace(options: SiteOptions): Promise<FastifyInsta
       if (!token) return void (await sessions.ended(reply));
       const staff = staffOf(token);
       // The workspace has no inbox of its own: no unread count to ask for.
-      const frame: PageFrame = { ...(await replies.pageFrame(reply, current, { unread: null })), sections: sectionsNav(staff) };
+      const frame: PageFrame = { ...(await replies.pageFrame(reply, current, { unread: null, live })), sections: sectionsNav(staff) };
       if (!roles.some((role) => staff.roles.has(role))) {
         request.log.info({ need: roles, has: [...staff.roles] }, 'workspace page refused: no staff role for it');
         return void (await replies.html(reply, 403, renderRefusal(frame, staff)));
@@ -84,5 +90,9 @@ export async function buildWorkspace(options: SiteOptions): Promise<FastifyInsta
   await app.register(deskRoutes, routeOptions);
   await app.register(leaderRoutes, routeOptions);
   await app.register(graphiqlRoutes, routeOptions);
+  // The portals' map files and ward boundaries with the dashboard's script, their photo relay, their live stream.
+  await app.register(mapRoutes, { services, replies, scripts: { 'dashboard-map.js': new URL('./assets/dashboard-map.js', import.meta.url) } });
+  await app.register(photoRoutes, { services, replies });
+  await app.register(workspaceLiveRoutes, routeOptions);
   return app;
 }

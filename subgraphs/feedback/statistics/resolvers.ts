@@ -8,7 +8,8 @@ import type { FeedbackDimension, HeatmapRequest, UnitPerformance } from './stati
 /** Query and type resolvers of statistics. */
 export const statisticsResolvers = {
   Query: {
-    feedbackCounts: (_root: unknown, args: { by: FeedbackDimension; from: Date; to: Date }, { db }: FeedbackContext) => countFeedback(db, args.by, args),
+    feedbackCounts: (_root: unknown, args: { by: FeedbackDimension; from: Date; to: Date; categoryCode?: string | null }, { db }: FeedbackContext) =>
+      countFeedback(db, args.by, args, args.categoryCode ?? undefined),
     unitRanking: (_root: unknown, args: { from: Date; to: Date }, { db }: FeedbackContext) => rankUnits(db, args),
     feedbackHeatmap: (_root: unknown, args: HeatmapRequest, { db }: FeedbackContext) => heatmap(db, args),
   },

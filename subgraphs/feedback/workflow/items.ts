@@ -1,5 +1,6 @@
 // Queries on feedback items, named by verb: by citizen (their own list), by code, a unit's queue, the
-// 1022 centre's queue (items waiting for an operator) and the overdue list.
+// 1022 centre's queue (items waiting for an operator), the overdue list and a period's items (the
+// dashboard's drill-down).
 import { takePerKey } from '../../kit/loaders.ts';
 import type { Channel, FeedbackItem, FeedbackStatus, PrismaClient } from '../prisma/generated/client.ts';
 
@@ -82,4 +83,25 @@ export async function findOverdueFeedback(db: PrismaClient, now: Date, first: nu
     first,
   );
   return itemsInOrder(db, rows);
+}
+
+/** What the dashboard drills down to: a period of receipt, and a ward and/or a category. */
+export interface PeriodFilter {
+  readonly from: Date;
+  readonly to: Date;
+  readonly wardCode?: string | undefined;
+  readonly categoryCode?: string | undefined;
+}
+
+/** Items received in the period (in the ward and category when given), newest first. */
+export function findFeedbackInPeriod(db: PrismaClient, filter: PeriodFilter, first: number): Promise<FeedbackItem[]> {
+  return db.feedbackItem.findMany({
+    where: {
+      receivedAt: { gte: filter.from, lt: filter.to },
+      ...(filter.wardCode ? { wardCode: filter.wardCode } : {}),
+      ...(filter.categoryCode ? { categoryCode: filter.categoryCode } : {}),
+    },
+    orderBy: [{ receivedAt: 'desc' }, { code: 'asc' }],
+    take: first,
+  });
 }

@@ -11,7 +11,8 @@ import type { CitizenRef } from '../../kit/access.ts';
 import { pageSize } from '../../kit/loaders.ts';
 import type { Channel, FeedbackItem, FeedbackStatus, RoutingRule, Unit } from '../prisma/generated/client.ts';
 import type { FeedbackContext } from '../services.ts';
-import { findFeedbackByCode, findFeedbackByUnit, findOperatorQueue, findOverdueFeedback } from './items.ts';
+import { findFeedbackByCode, findFeedbackByUnit, findFeedbackInPeriod, findOperatorQueue, findOverdueFeedback } from './items.ts';
+import { checkPeriod } from '../../kit/period.ts';
 import { listCategories } from './reference.ts';
 import { findUnplacedFeedback, relocateFeedback } from './relocate.ts';
 import { listRoutingRules, removeRoutingRule, setRoutingRule } from './routing.ts';
@@ -98,6 +99,12 @@ export const workflowResolvers = {
     overdueFeedback: (_root: unknown, { first }: { first?: number | null }, { db, viewer }: FeedbackContext) => {
       if (!hasRole(viewer, 'operator') && !hasRole(viewer, 'leader')) throw codedError('FORBIDDEN', 'Only leaders and operators see the overdue list.');
       return findOverdueFeedback(db, new Date(), pageSize(first, 50));
+    },
+    periodFeedback: (_root: unknown, args: { from: Date; to: Date; wardCode?: string | null; categoryCode?: string | null; first?: number | null }, { db, viewer }: FeedbackContext) => {
+      if (!hasRole(viewer, 'operator') && !hasRole(viewer, 'leader')) throw codedError('FORBIDDEN', "Only leaders and operators list a period's items.");
+      checkPeriod(args);
+      const { wardCode, categoryCode } = queueFilter({ wardCode: args.wardCode, categoryCode: args.categoryCode }, new Date());
+      return findFeedbackInPeriod(db, { from: args.from, to: args.to, wardCode, categoryCode }, pageSize(args.first, 50));
     },
     routingRules: (_root: unknown, { categoryCode }: { categoryCode?: string | null }, { db, viewer }: FeedbackContext) => {
       if (!hasRole(viewer, 'operator')) throw codedError('FORBIDDEN', 'Only 1022 operators manage routing.');

@@ -3,7 +3,11 @@
 // list where the page has one; a status change replaces the badge of that item where the page lists it.
 // Each is announced politely (the page's aria-live region). Without this script the pages work the same,
 // only a reload shows what changed. The entries and badges arrive rendered and escaped by the portal.
-/* global document, window, EventSource */
+// The staff workspace's stream (web/workspace/routes/live.ts) sends "item" (a new item or a status change
+// of any item in the person's scope): its badge is replaced too, the row is added to the page's live list
+// ([data-live-rows], the operators' queue) when the item waits there, the entry to #live-feed (the
+// leaders' dashboard), and a "live-item" DOM event tells the page's own script (the map's counts).
+/* global document, window, EventSource, CustomEvent */
 (function () {
   'use strict';
   var path = document.body.getAttribute('data-live');
@@ -56,8 +60,7 @@
     }
     announce('Thông báo mới: ' + (data.title || '') + ' (new notification)');
   });
-  source.addEventListener('status', function (event) {
-    var data = read(event);
+  var badges = function (data) {
     var cells = document.querySelectorAll('[data-status-of]');
     var words = '';
     for (var index = 0; index < cells.length; index += 1) {
@@ -66,7 +69,34 @@
         words = cells[index].textContent;
       }
     }
+    return words;
+  };
+  source.addEventListener('status', function (event) {
+    var data = read(event);
+    var words = badges(data);
     if (words) announce('Trạng thái ' + data.code + ': ' + words + ' (status changed)');
+  });
+  source.addEventListener('item', function (event) {
+    var data = read(event);
+    var words = badges(data);
+    var rows = document.querySelector('[data-live-rows]');
+    if (rows && data.queued && data.row) {
+      var known = false;
+      for (var index = 0; index < rows.children.length; index += 1) known = known || rows.children[index].getAttribute('data-code') === data.code;
+      if (!known) {
+        rows.insertAdjacentHTML('beforeend', data.row);
+        words = words || 'mới (new)';
+      }
+    }
+    var feed = document.getElementById('live-feed');
+    if (feed && data.entry) {
+      feed.insertAdjacentHTML('afterbegin', data.entry);
+      while (feed.children.length > 20) feed.removeChild(feed.lastElementChild);
+      var quiet = document.getElementById('live-feed-empty');
+      if (quiet) quiet.remove();
+    }
+    document.dispatchEvent(new CustomEvent('live-item', { detail: data }));
+    if (words || feed) announce('Phản ánh ' + data.code + ': ' + (data.words || words) + ' (item changed)');
   });
   source.addEventListener('ended', function () {
     source.close();

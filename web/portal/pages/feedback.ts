@@ -1,7 +1,7 @@
 // The 1022 portal's page for a signed-in citizen: their feedback (every channel) and the form to send one.
 import { randomUUID } from 'node:crypto';
 import { escapeHtml } from '../../../platform/html.ts';
-import { formatDateTime, jsonDataBlock, renderLayout, sectionError, statusBadge } from './layout.ts';
+import { formatDateTime, jsonDataBlock, mapScripts, renderLayout, sectionError, statusBadge } from './layout.ts';
 import type { PageFrame } from './layout.ts';
 
 /** A feedback item as the 1022 page lists it. */
@@ -141,7 +141,6 @@ ${sectionError(content.categoriesError)}
 </section>
 </div>
 ${jsonDataBlock(map)}
-<script src="/assets/leaflet/leaflet.js" defer></script>
-<script src="/assets/feedback-map.js" defer></script>`,
+${mapScripts('feedback-map.js')}`,
   );
 }

@@ -182,6 +182,13 @@ const SERVICE_SECTIONS = `<nav class="sections" aria-label="Mục"><ul>
 const FEEDBACK_SECTIONS = `<nav class="sections" aria-label="Mục"><ul>
 <li><a href="/">Phản ánh của tôi</a></li><li><a href="/cong-khai">Phản ánh công khai</a></li><li><a href="/cong-khai/tra-cuu">Tra cứu mã</a></li></ul></nav>`;
 
+/** A map page's scripts: Leaflet, the maps' shared start (assets/map-base.js), then the page's own map script. */
+export function mapScripts(script: string): string {
+  return `<script src="/assets/leaflet/leaflet.js" defer></script>
+<script src="/assets/map-base.js" defer></script>
+<script src="/assets/${script}" defer></script>`;
+}
+
 /** A JSON data block for a page's script (a map's data): `<` escaped so no value can close the element. */
 export function jsonDataBlock(value: unknown): string {
   return `<script type="application/json" id="map-data">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`;

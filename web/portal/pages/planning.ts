@@ -4,7 +4,7 @@
 // Leaflet, served from this portal (/assets/…), drawn by /assets/planning-map.js from a JSON data
 // block; without JavaScript the forms and the answer work the same. Vietnamese first.
 import { escapeHtml } from '../../../platform/html.ts';
-import { jsonDataBlock, renderLayout, sectionError } from './layout.ts';
+import { jsonDataBlock, mapScripts, renderLayout, sectionError } from './layout.ts';
 import type { PageFrame } from './layout.ts';
 
 /** A GeoJSON geometry as the gateway returns it (passed through to the map, never into HTML). */
@@ -206,7 +206,6 @@ ${sectionError(page.error)}
 <p class="muted">Ranh giới một điểm thuộc về thửa phía đông (phía bắc nếu cạnh nằm ngang). Tọa độ VN-2000 đổi sang WGS 84 theo Quyết định 05/2007/QĐ-BTNMT.</p></aside>
 </div>
 ${jsonDataBlock(map)}
-<script src="/assets/leaflet/leaflet.js" defer></script>
-<script src="/assets/planning-map.js" defer></script>`,
+${mapScripts('planning-map.js')}`,
   );
 }

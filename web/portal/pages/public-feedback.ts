@@ -7,7 +7,7 @@ import { escapeHtml } from '../../../platform/html.ts';
 import { FEEDBACK_STATUS } from './feedback.ts';
 import { ITEM_STYLE, renderPhotos } from './feedback-item.ts';
 import type { PhotoView } from './feedback-item.ts';
-import { formatDateTime, jsonDataBlock, renderLayout, sectionError, statusBadge } from './layout.ts';
+import { formatDateTime, jsonDataBlock, mapScripts, renderLayout, sectionError, statusBadge } from './layout.ts';
 import type { PageFrame } from './layout.ts';
 
 /** A public item as the public view gives it. */
@@ -128,8 +128,7 @@ ${lookupForm()}
 </div>
 </div>
 ${jsonDataBlock(map)}
-<script src="/assets/leaflet/leaflet.js" defer></script>
-<script src="/assets/feedback-map.js" defer></script>`,
+${mapScripts('feedback-map.js')}`,
   );
 }
 

@@ -2,10 +2,6 @@
 //   GET  /phan-anh/:code            the item (`myFeedback`: someone else's code looks like a missing one, 404)
 //   POST /phan-anh/:code/danh-gia   rate the unit (`rateFeedback`; fields csrf, stars, comment)
 //   POST /phan-anh/:code/mo-lai     reopen with a reason (`transitionFeedback` REOPEN; fields csrf, reason)
-//   GET  /anh/:id                   a photo's bytes from the gateway (with the session's token when signed
-//                                   in: the gateway decides who may see it), so pages show photos from this origin
-//   POST /phan-anh/anh              upload a photo for the send form (the image bytes as the body, the CSRF
-//                                   token in X-CSRF-Token; relayed to the gateway's POST /api/feedback/photos)
 // Plain forms, CSRF-checked, through the gateway as the citizen; post/redirect/get with a one-time message.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findError, rethrowUnlessUnavailable } from '../gateway-client.ts';
@@ -23,11 +19,6 @@ const REOPEN = 'mutation PortalReopenFeedback($code: String!, $reason: String!) 
 
 /** An item's code as the feedback subgraph makes them: PHA, then yymm and eight digits. */
 export const FEEDBACK_CODE = /^PHA\d{12}$/;
-/** A photo id (a UUID, subgraphs/kit/uploads/store.ts). */
-const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The gateway's photo limit (FEEDBACK_PHOTO_MAX_BYTES, 5 MiB): larger bodies are refused here first. */
-const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
-const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const UNAVAILABLE = 'Không kết nối được cổng API, vui lòng thử lại. (The API gateway is unavailable.)';
 
 /** What a refused rating or reopening means to the citizen (by the gateway's code). */
@@ -38,10 +29,9 @@ const REFUSED: Readonly<Record<string, string>> = {
   FORBIDDEN: 'Bạn không được thực hiện thao tác này. (Not allowed.)',
 };
 
-/** Register the item page, its two forms and the photo routes. */
-export async function feedbackItemRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
+/** Register the item page and its two forms (the photos: routes/photos.ts). */
+export async function feedbackItemRoutes(app: FastifyInstance, { replies }: PortalRouteOptions): Promise<void> {
   const sessions = app.portalSession;
-  const gatewayBase = services.options.gatewayUrl.replace(/\/+$/, '');
 
   /** The code in the path, or the coded 400 page when it is not one. */
   const badCode = (reply: FastifyReply, current: LoadedSession | undefined) =>
@@ -101,50 +91,6 @@ export async function feedbackItemRoutes(app: FastifyInstance, { services, repli
       return done(reply, current, code, 'Đã mở lại phản ánh; Trung tâm 1022 sẽ chuyển xử lý lại. (Reopened.)');
     }),
   );
-
-  app.get('/anh/:id', async (request, reply) => {
-    const { id } = request.params as { id: string };
-    if (!PHOTO_ID.test(id)) return replies.errorPage(reply, undefined, 400, 'Mã ảnh không hợp lệ', 'Không có ảnh này. (Malformed photo id.)', 'BAD_USER_INPUT');
-    const current = await sessions.load(request);
-    const token = current?.session.user ? await sessions.accessToken(reply, current) : undefined;
-    const response = await fetch(`${gatewayBase}/api/feedback/photos/${id}`, {
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-request-id': String(request.id) },
-      signal: AbortSignal.timeout(10_000),
-    }).catch(() => undefined);
-    const type = response?.headers.get('content-type') ?? '';
-    if (!response?.ok || !PHOTO_TYPES.includes(type)) {
-      await response?.body?.cancel();
-      const status = response && response.status < 500 ? 404 : 503;
-      return replies.errorPage(reply, current, status, 'Không tìm thấy ảnh', 'Ảnh không tồn tại hoặc bạn không được xem. (No such photo.)', status === 404 ? 'NOT_FOUND' : 'SERVICE_UNAVAILABLE');
-    }
-    // The bytes are the gateway's cleaned copy; private to this browser (the page is signed in or public).
-    reply.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'").header('x-content-type-options', 'nosniff');
-    return reply.type(type).send(Buffer.from(await response.arrayBuffer()));
-  });
-
-  await app.register(async (scope) => {
-    // The send form's script posts each photo as bytes (not multipart), as the gateway takes them.
-    scope.addContentTypeParser(PHOTO_TYPES, { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_request, body, done) => done(null, body));
-    scope.post('/phan-anh/anh', { bodyLimit: PHOTO_MAX_BYTES }, async (request, reply) => {
-      const current = await sessions.load(request);
-      if (!current?.session.user) return reply.code(401).send({ error: 'UNAUTHENTICATED' });
-      if (!sessions.csrfValid(current, request.headers['x-csrf-token'])) return reply.code(403).send({ error: 'CSRF_TOKEN_INVALID' });
-      const token = await sessions.accessToken(reply, current);
-      if (!token) return reply.code(401).send({ error: 'UNAUTHENTICATED' });
-      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const response = await fetch(`${gatewayBase}/api/feedback/photos`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': String(request.headers['content-type']), 'x-request-id': String(request.id), 'x-forwarded-for': request.ip },
-        body: bytes,
-        signal: AbortSignal.timeout(30_000),
-      }).catch(() => undefined);
-      if (!response) return reply.code(503).send({ error: 'SERVICE_UNAVAILABLE' });
-      const answer = (await response.json().catch(() => ({}))) as { id?: unknown; code?: unknown; error?: unknown; errors?: { extensions?: { code?: unknown } }[] };
-      if (response.status === 201 && typeof answer.id === 'string') return reply.code(201).send({ id: answer.id });
-      const given = answer.errors?.[0]?.extensions?.code ?? answer.code ?? answer.error;
-      return reply.code(response.status >= 500 ? 502 : response.status).send({ error: typeof given === 'string' ? given : 'PHOTO_INVALID' });
-    });
-  });
 
   /** After a change: the message, and back to the item (post/redirect/get). */
   async function done(reply: FastifyReply, current: LoadedSession, code: string, text: string) {

@@ -10,13 +10,13 @@ import type { CategoryOption, FeedbackFormValues, FeedbackRow } from '../pages/f
 import { fieldError } from '../replies.ts';
 import type { PortalRouteOptions } from '../replies.ts';
 import type { LoadedSession } from '../session.ts';
+import { PHOTO_ID } from './photos.ts';
 import { mapPagePolicy } from './map.ts';
 
 const FEEDBACK_HOME = `query PortalFeedbackHome { me { feedback { code status title receivedAt } unreadNotificationCount } feedbackCategories { code name } }`;
 const SUBMIT_FEEDBACK = `mutation PortalSubmitFeedback($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { code status } }`;
 
-/** A photo id (a UUID) from the form's script; at most this many per item (FEEDBACK_PHOTOS_PER_ITEM). */
-const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Photo ids (UUIDs, routes/photos.ts) from the form's script: at most this many per item (FEEDBACK_PHOTOS_PER_ITEM). */
 const PHOTOS_PER_ITEM = 5;
 
 /** GET / (signed in: the citizen's feedback and the form) and POST /feedback. */

@@ -2,15 +2,16 @@
 // node_modules at start, and our scripts; never a CDN), the ward boundaries as GeoJSON, and the content
 // security policy of a page with a map (scripts, styles and fetches from this portal only; images from
 // the tile server when one is configured). Leaflet is sent gzip-compressed to browsers that accept it
-// (about 42 KB instead of 147 KB), so a map page stays under 100 KB of JavaScript on the wire.
+// (about 42 KB instead of 147 KB), so a map page stays under 100 KB of JavaScript on the wire. The staff
+// workspace registers the same routes with its own map script (the leaders' dashboard).
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { rethrowUnlessUnavailable } from '../gateway-client.ts';
-import type { PortalRouteOptions } from '../replies.ts';
-import type { PortalServices } from '../services.ts';
+import type { SiteRouteOptions } from '../replies.ts';
+import type { SiteServices } from '../services.ts';
 
 const WARDS = `query PortalMapWards { wards { code name geometry(toleranceMeters: 20) } }`;
 
@@ -21,8 +22,13 @@ interface Asset {
   readonly gzip?: Buffer;
 }
 
-/** The map's files: Leaflet's build and images, and the portals' map scripts. */
-function mapAssets(): Map<string, Asset> {
+/** What mapRoutes is registered with: an application's services and replies, and its own scripts (name → file). */
+export interface MapRouteOptions extends SiteRouteOptions {
+  readonly scripts?: Readonly<Record<string, URL>>;
+}
+
+/** The map's files: Leaflet's build and images, the portals' map scripts, and the application's own. */
+function mapAssets(scripts: Readonly<Record<string, URL>>): Map<string, Asset> {
   const leaflet = path.dirname(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'));
   const text = (type: string, body: Buffer): Asset => ({ type: `${type}; charset=utf-8`, body, gzip: gzipSync(body, { level: 9 }) });
   const ours = (name: string) => text('text/javascript', readFileSync(new URL(`../assets/${name}`, import.meta.url)));
@@ -31,7 +37,9 @@ function mapAssets(): Map<string, Asset> {
     ['leaflet/leaflet.css', text('text/css', readFileSync(path.join(leaflet, 'leaflet.css')))],
     ['planning-map.js', ours('planning-map.js')],
     ['feedback-map.js', ours('feedback-map.js')],
+    ['map-base.js', ours('map-base.js')],
   ]);
+  for (const [name, file] of Object.entries(scripts)) files.set(name, text('text/javascript', readFileSync(file)));
   for (const name of readdirSync(path.join(leaflet, 'images'))) {
     if (name.endsWith('.png')) files.set(`leaflet/images/${name}`, { type: 'image/png', body: readFileSync(path.join(leaflet, 'images', name)) });
   }
@@ -39,7 +47,7 @@ function mapAssets(): Map<string, Asset> {
 }
 
 /** The content security policy of a page with a map: scripts, styles and fetches from this portal; tiles from the tile server. */
-export function mapPagePolicy(services: PortalServices): string {
+export function mapPagePolicy(services: SiteServices): string {
   const tiles = services.options.mapTiles;
   const tileSource = tiles ? tiles.url.replace(/^(https?:\/\/[^/]+).*$/i, '$1').replace(/\{s\}/g, '*') : '';
   const issuerOrigin = new URL(services.options.issuer).origin;
@@ -47,7 +55,7 @@ export function mapPagePolicy(services: PortalServices): string {
 }
 
 /** The wards' boundaries as a GeoJSON FeatureCollection (public data), or undefined when the gateway does not answer. */
-export async function wardCollection(services: PortalServices, request: FastifyRequest): Promise<unknown> {
+export async function wardCollection(services: SiteServices, request: FastifyRequest): Promise<unknown> {
   const result = await services
     .gateway<{ wards?: { code: string; name: string; geometry: unknown }[] | null }>(WARDS, { clientAddress: request.ip, requestId: String(request.id) })
     .catch(rethrowUnlessUnavailable);
@@ -59,8 +67,8 @@ export async function wardCollection(services: PortalServices, request: FastifyR
 }
 
 /** GET /assets/* (the map's files) and GET /ban-do/phuong.json (ward boundaries), on both portals. */
-export async function mapRoutes(app: FastifyInstance, { services, replies }: PortalRouteOptions): Promise<void> {
-  const assets = mapAssets();
+export async function mapRoutes(app: FastifyInstance, { services, replies, scripts = {} }: MapRouteOptions): Promise<void> {
+  const assets = mapAssets(scripts);
   app.get('/assets/*', async (request, reply) => {
     const asset = assets.get((request.params as { '*': string })['*']);
     if (!asset) return replies.errorPage(reply, undefined, 404, 'Không tìm thấy trang', 'Trang bạn tìm không tồn tại. (Page not found.)');

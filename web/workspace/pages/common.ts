@@ -67,17 +67,19 @@ export function dueBadge(item: Pick<ItemRow, 'dueAt' | 'overdue'>): string {
   return item.overdue ? `<span class="status bad">Quá hạn <span class="en">overdue</span></span> ${formatDateTime(item.dueAt)}` : formatDateTime(item.dueAt);
 }
 
-/** A table of items, each linking to its page. */
-export function itemTable(id: string, items: readonly ItemRow[], empty: string): string {
-  if (items.length === 0) return `<p class="empty" id="${escapeHtml(id)}">${escapeHtml(empty)}</p>`;
-  const rows = items.map(
-    (item) => `<tr data-code="${escapeHtml(item.code)}"><td><a href="/phan-anh/${encodeURIComponent(item.code)}"><code>${escapeHtml(item.code)}</code></a><br>${escapeHtml(item.title)}</td>
+/** One item's row in a table (also sent live: routes/live.ts); its status cell follows live changes. */
+export function itemRow(item: ItemRow): string {
+  return `<tr data-code="${escapeHtml(item.code)}"><td><a href="/phan-anh/${encodeURIComponent(item.code)}"><code>${escapeHtml(item.code)}</code></a><br>${escapeHtml(item.title)}</td>
 <td>${escapeHtml(item.category?.name ?? '')}${item.channel ? `<br><span class="muted">${escapeHtml(CHANNELS[item.channel] ?? item.channel)}</span>` : ''}</td>
 <td>${escapeHtml(item.wardCode)}${item.unit ? `<br><span class="muted">${escapeHtml(item.unit.name)}</span>` : ''}</td>
-<td>${formatDateTime(item.receivedAt)}</td><td>${dueBadge(item)}</td><td>${statusBadge(FEEDBACK_STATUS, item.status)}</td></tr>`,
-  );
-  return `<div class="table-wrap"><table id="${escapeHtml(id)}"><thead><tr><th>Mã · tiêu đề <small>Item</small></th><th>Lĩnh vực <small>Category</small></th><th>Phường <small>Ward</small></th><th>Tiếp nhận <small>Received</small></th><th>Hạn <small>Due</small></th><th>Trạng thái <small>Status</small></th></tr></thead>
-<tbody>${rows.join('\n')}</tbody></table></div>`;
+<td>${formatDateTime(item.receivedAt)}</td><td>${dueBadge(item)}</td><td data-status-of="${escapeHtml(item.code)}">${statusBadge(FEEDBACK_STATUS, item.status)}</td></tr>`;
+}
+
+/** A table of items, each linking to its page; `liveRows`: new items arriving live are added to it (the queue). */
+export function itemTable(id: string, items: readonly ItemRow[], empty: string, liveRows = false): string {
+  if (items.length === 0 && !liveRows) return `<p class="empty" id="${escapeHtml(id)}">${escapeHtml(empty)}</p>`;
+  return `${items.length === 0 ? `<p class="empty">${escapeHtml(empty)}</p>` : ''}<div class="table-wrap"><table id="${escapeHtml(id)}"><thead><tr><th>Mã · tiêu đề <small>Item</small></th><th>Lĩnh vực <small>Category</small></th><th>Phường <small>Ward</small></th><th>Tiếp nhận <small>Received</small></th><th>Hạn <small>Due</small></th><th>Trạng thái <small>Status</small></th></tr></thead>
+<tbody${liveRows ? ' data-live-rows' : ''}>${items.map(itemRow).join('\n')}</tbody></table></div>`;
 }
 
 /** The hidden CSRF field of a form. */

@@ -6,6 +6,7 @@ import type { PageFrame } from '../../portal/pages/layout.ts';
 import { FEEDBACK_STATUS } from '../../portal/pages/feedback.ts';
 import type { Staff } from '../roles.ts';
 import { CHANNELS, csrfField, dueBadge, itemTable } from './common.ts';
+import { directiveForm } from './leaders.ts';
 import type { ItemRow } from './common.ts';
 import { operatorNav } from './operator-tools.ts';
 
@@ -27,6 +28,7 @@ export interface ItemDetail extends ItemRow {
   readonly unit?: { readonly code: string; readonly name: string } | null;
   readonly suggestedUnit?: { readonly code: string; readonly name: string } | null;
   readonly history?: readonly { readonly at: string; readonly action: string; readonly toStatus: string; readonly note?: string | null }[] | null;
+  readonly photos?: readonly { readonly id: string; readonly kind: string }[] | null;
 }
 
 const SLA_LABELS: readonly [string, string][] = [
@@ -60,7 +62,7 @@ export function renderQueue(frame: PageFrame, items: readonly ItemRow[], categor
 </section>
 <section class="card">
 <h2>${items.length} phản ánh <span class="en">items</span></h2>
-${itemTable('queue', items, 'Không có phản ánh nào chờ xử lý. (Nothing waiting.)')}
+${itemTable('queue', items, 'Không có phản ánh nào chờ xử lý. (Nothing waiting.)', !filters.channel && !filters.category && !filters.ward && !filters.sla)}
 </section>`,
   );
 }
@@ -97,8 +99,11 @@ function officerForms(frame: PageFrame, item: ItemDetail): string {
 <p><button class="btn secondary" type="submit">Báo cáo tiến độ · Report progress</button></p></form>`);
   }
   if (['IN_PROGRESS', 'PROGRESS_REPORTED'].includes(item.status)) {
-    forms.push(`<form method="post" action="${action}/giai-quyet">${csrfField(frame)}
+    // The photo box is the portals' (assets/feedback-map.js uploads each file to /phan-anh/anh): shown with JavaScript.
+    forms.push(`<form method="post" action="${action}/giai-quyet" id="feedback-form">${csrfField(frame)}
 <label for="resultText">Kết quả giải quyết <span class="en">Result (shown to the reporter)</span></label><textarea id="resultText" name="resultText" required minlength="10" maxlength="5000"></textarea>
+<div id="photo-box" hidden><label for="photos">Ảnh kết quả <span class="en">Result photos (JPEG, PNG, WebP, up to 5)</span></label>
+<input type="file" id="photos" accept="image/jpeg,image/png,image/webp" multiple><div id="photo-ids"></div><ul id="photo-list" class="muted"></ul><p id="photo-status" class="hint" role="status"></p></div>
 <p><button class="btn" type="submit">Hoàn thành · Resolve</button></p></form>`);
   }
   if (['ROUTED', 'IN_PROGRESS'].includes(item.status)) {
@@ -115,14 +120,23 @@ export function renderItem(frame: PageFrame, staff: Staff, item: ItemDetail, uni
     (entry) =>
       `<li><span class="when">${formatDateTime(entry.at)}</span> ${statusBadge(FEEDBACK_STATUS, entry.toStatus)}${entry.note ? ` <span class="note">${escapeHtml(entry.note)}</span>` : ''}</li>`,
   );
-  const forms = (staff.roles.has('operator') ? operatorForms(frame, item, units) : '') + (staff.roles.has('officer') ? officerForms(frame, item) : '');
+  const forms =
+    (staff.roles.has('operator') ? operatorForms(frame, item, units) : '') +
+    (staff.roles.has('officer') ? officerForms(frame, item) : '') +
+    (staff.roles.has('leader')
+      ? `<section class="card" id="chi-dao"><h2>Chỉ đạo xử lý phản ánh này <span class="en">Send a directive about this item</span></h2>${directiveForm(frame, 'directive-item', 'ITEM', item.code, '')}</section>`
+      : '');
+  const photos = (item.photos ?? []).map(
+    (photo) =>
+      `<li><a href="/anh/${encodeURIComponent(photo.id)}"><img src="/anh/${encodeURIComponent(photo.id)}" alt="${photo.kind === 'RESULT' ? 'Ảnh kết quả xử lý' : 'Ảnh người phản ánh gửi'}" width="160" loading="lazy"></a></li>`,
+  );
   return renderLayout(
     frame,
     `Phản ánh ${item.code}`,
     `<div class="grid wide"><div>
-<section class="card" id="item" data-status-of="${escapeHtml(item.code)}">
+<section class="card" id="item">
 <h1>${escapeHtml(item.title)}</h1>
-<p><code>${escapeHtml(item.code)}</code> ${statusBadge(FEEDBACK_STATUS, item.status)}</p>
+<p><code>${escapeHtml(item.code)}</code> <span data-status-of="${escapeHtml(item.code)}">${statusBadge(FEEDBACK_STATUS, item.status)}</span></p>
 <dl>
 <dt>Lĩnh vực <span class="en">Category</span></dt><dd>${escapeHtml(item.category?.name ?? '')}</dd>
 <dt>Kênh <span class="en">Channel</span></dt><dd>${escapeHtml(CHANNELS[item.channel ?? ''] ?? item.channel ?? '')}</dd>
@@ -136,8 +150,10 @@ ${item.resultText ? `<dt>Kết quả <span class="en">Result</span></dt><dd>${es
 </dl>
 <h2>Nội dung <span class="en">Report</span></h2>
 <p>${escapeHtml(item.content)}</p>
+${photos.length ? `<h2>Ảnh <span class="en">Photos</span></h2><ul class="photos" id="item-photos" style="list-style:none;display:flex;flex-wrap:wrap;gap:8px;padding:0">${photos.join('')}</ul>` : ''}
 </section>
 <section class="card"><h2>Lịch sử <span class="en">History</span></h2><ol class="timeline">${history.join('')}</ol></section>
-</div><div>${forms}</div></div>`,
+</div><div>${forms}</div></div>
+${staff.roles.has('officer') ? '<script src="/assets/feedback-map.js" defer></script>' : ''}`,
   );
 }

@@ -20,7 +20,7 @@ export async function deskRoutes(app: FastifyInstance, options: WorkspaceRouteOp
   const sessions = app.portalSession;
 
   app.get('/don-vi', async (request, reply) => {
-    const context = await options.staff(request, reply, ['officer']);
+    const context = await options.staff(request, reply, ['officer'], true);
     if (!context) return reply;
     const result = await options.ask<{ unitFeedback?: DeskItem[] | null; unitDirectives?: DirectiveRow[] | null }>(reply, context, DESK);
     if (!result) return reply;

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isErrorCode, statusOf } from '../../../schema/errors.ts';
 import type { GatewayResult } from '../../portal/gateway-client.ts';
+import { PHOTO_ID } from '../../portal/routes/photos.ts';
 import { CHANNELS } from '../pages/common.ts';
 import type { ItemRow } from '../pages/common.ts';
 import { renderItem, renderQueue } from '../pages/queue.ts';
@@ -15,12 +16,15 @@ import type { StaffContext, WorkspaceRouteOptions } from '../server.ts';
 
 const ITEM_FIELDS = 'code title channel status wardCode receivedAt dueAt overdue category { name } unit { name }';
 const QUEUE = `query WorkspaceQueue($filter: FeedbackQueueFilter, $first: Int) { operatorQueue(filter: $filter, first: $first) { ${ITEM_FIELDS} } feedbackCategories { code name } }`;
-const DETAIL_FIELDS = `${ITEM_FIELDS} content rejectionReason committedAt resultText location { lat lng } unit { code name } history { at action fromStatus toStatus note }`;
+const DETAIL_FIELDS = `${ITEM_FIELDS} content rejectionReason committedAt resultText location { lat lng } unit { code name } history { at action fromStatus toStatus note } photos { id kind }`;
 // Two operations rather than @include: the gateway checks a field's policy (suggestedUnit: operators) even when it is skipped.
 const ITEM = `query WorkspaceItem($code: String!) { feedbackItem(code: $code) { ${DETAIL_FIELDS} } }`;
 const OPERATOR_ITEM = `query WorkspaceOperatorItem($code: String!) { feedbackItem(code: $code) { ${DETAIL_FIELDS} suggestedUnit { code name } } handlingUnits { code name } }`;
 const TRANSITION =
   'mutation WorkspaceTransition($code: String!, $action: FeedbackAction!, $input: FeedbackActionInput) { transitionFeedback(code: $code, action: $action, input: $input) { code status } }';
+
+/** Result photos per item at most (FEEDBACK_PHOTOS_PER_ITEM). */
+const RESULT_PHOTOS = 5;
 
 /** The SLA filter's choices: hours remaining (0: already overdue). */
 export const SLA_CHOICES: Readonly<Record<string, number>> = { 'qua-han': 0, '4': 4, '24': 24, '72': 72 };
@@ -60,7 +64,7 @@ export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteO
   const sessions = app.portalSession;
 
   app.get('/hang-doi', async (request, reply) => {
-    const context = await options.staff(request, reply, ['operator']);
+    const context = await options.staff(request, reply, ['operator'], true);
     if (!context) return reply;
     const query = request.query as Record<string, unknown>;
     const channel = typeof query['kenh'] === 'string' ? query['kenh'] : '';
@@ -84,7 +88,7 @@ export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteO
   });
 
   app.get('/phan-anh/:code', async (request, reply) => {
-    const context = await options.staff(request, reply, ['operator', 'officer', 'leader']);
+    const context = await options.staff(request, reply, ['operator', 'officer', 'leader'], true);
     if (!context) return reply;
     const { code } = request.params as { code: string };
     if (!isCode(code)) return badInput(options, reply, context, 'Mã phản ánh không hợp lệ. (Invalid item code.)');
@@ -139,7 +143,13 @@ export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteO
       case 'RESOLVE': {
         const resultText = formText(body['resultText'], 10, 5000);
         if (!resultText) return badInput(options, reply, context, 'Kết quả cần từ 10 đến 5000 ký tự. (A result of 10 to 5000 characters is required.)');
-        input = { resultText };
+        // The result photos: the officer's own uploads (the form's script, POST /phan-anh/anh).
+        const given = body['photoIds'] === undefined ? [] : Array.isArray(body['photoIds']) ? body['photoIds'] : [body['photoIds']];
+        const photoIds = given.filter((id): id is string => typeof id === 'string' && PHOTO_ID.test(id));
+        if (photoIds.length !== given.length || photoIds.length > RESULT_PHOTOS) {
+          return badInput(options, reply, context, `Ảnh kết quả không hợp lệ (tối đa ${RESULT_PHOTOS}). (Invalid result photos.)`);
+        }
+        input = { resultText, ...(photoIds.length ? { photoIds } : {}) };
         break;
       }
       default:
