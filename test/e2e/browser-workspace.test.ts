@@ -111,6 +111,9 @@ test('queue, desk and dashboard follow the workflow live; a ward drills down to 
   await leader.goto(`${workspace.url}/lanh-dao?${PERIOD}`);
   await leader.locator('#map[data-ready="true"]').waitFor();
   assert.ok(Number(await leader.locator('#map').getAttribute('data-wards')) > 0, 'ward boundaries drawn');
+  // The trend drawn by Chart.js from the page's data, one point per week of the period.
+  await leader.locator('#trend-chart[data-ready]').waitFor();
+  assert.equal(Number(await leader.locator('#trend-chart').getAttribute('data-ready')), await leader.locator('#trend-table tbody tr').count());
   await live(leader);
   await audited(leader, 'dashboard');
   const benThanh = leader.locator('[data-ward-count="P-BEN-THANH"]');

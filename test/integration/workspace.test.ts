@@ -380,6 +380,25 @@ describe('leaders, oversight and platform admins', () => {
     assert.match(figure('on-time') ?? '', /%|—/);
     assert.match(dashboard.html, /id="best-units"/);
     assert.match(dashboard.html, /id="overdue"/);
+    // The trend: a quarter is counted by ISO week, in a table (the chart's text alternative) and the chart's data block.
+    const weeks = [...dashboard.html.matchAll(/<tr><th scope="row">(\d{4}-W\d{2})<\/th><td>(\d+)<\/td><\/tr>/g)];
+    assert.ok(weeks.length > 0, 'weeks in the trend table');
+    assert.equal(
+      weeks.reduce((sum, [, , count]) => sum + Number(count), 0),
+      Number(figure('received')),
+      'the weeks add up to the items received',
+    );
+    const trendData = JSON.parse(/<script type="application\/json" id="trend-data">([^<]*)<\/script>/.exec(dashboard.html)?.[1] ?? '{}') as { keys: string[]; counts: number[] };
+    assert.deepEqual(
+      trendData.keys,
+      weeks.map(([, week]) => week),
+    );
+    const month = await page('em.vo', '/lanh-dao?tu=2026-11-01&den=2026-11-30');
+    assert.match(month.html, /<tr><th scope="row">2026-11-\d{2}<\/th><td>\d+<\/td><\/tr>/, 'a month by day');
+    const chart = await fetch(`${workspace.url}/assets/chart.umd.js`);
+    assert.equal(chart.status, 200);
+    assert.match(chart.headers.get('content-type') ?? '', /javascript/);
+    assert.match(await chart.text(), /Chart\.js v4/);
     for (const query of ['tu=2026-02-31', 'tu=2026-12-01&den=2026-01-01', 'tu=2020-01-01&den=2026-01-01', 'den=yesterday']) {
       const refused = await page('em.vo', `/lanh-dao?${query}`);
       assert.equal(refused.status, 400, query);

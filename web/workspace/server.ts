@@ -1,6 +1,9 @@
 // Builds the staff workspace (not listening): the portals' shared part (buildSite: sessions, sign-in and
 // sign-out through the realm, headers, error pages) with the workspace's brand and client, then the pages
 // of each staff role. It reads and writes only through the gateway, as the signed-in person.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildSite } from '../portal/server.ts';
 import { mapRoutes } from '../portal/routes/map.ts';
@@ -91,7 +94,16 @@ export async function buildWorkspace(options: SiteOptions): Promise<FastifyInsta
   await app.register(leaderRoutes, routeOptions);
   await app.register(graphiqlRoutes, routeOptions);
   // The portals' map files and ward boundaries with the dashboard's script, their photo relay, their live stream.
-  await app.register(mapRoutes, { services, replies, scripts: { 'dashboard-map.js': new URL('./assets/dashboard-map.js', import.meta.url) } });
+  await app.register(mapRoutes, {
+    services,
+    replies,
+    scripts: {
+      'dashboard-map.js': new URL('./assets/dashboard-map.js', import.meta.url),
+      'dashboard-trend.js': new URL('./assets/dashboard-trend.js', import.meta.url),
+      // Chart.js's browser build (MIT), from node_modules: the dashboard's trend chart.
+      'chart.umd.js': pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js')),
+    },
+  });
   await app.register(photoRoutes, { services, replies });
   await app.register(workspaceLiveRoutes, routeOptions);
   return app;

@@ -30,6 +30,8 @@ export interface Named {
 export interface LeaderData {
   readonly feedbackCounts?: readonly { readonly key: string; readonly count: number }[] | null;
   readonly wardCounts?: readonly { readonly key: string; readonly count: number }[] | null;
+  /** Items received per day (a period of up to 62 days) or per ISO week (longer ones). */
+  readonly trend?: readonly { readonly key: string; readonly count: number }[] | null;
   readonly feedbackCategories?: readonly Named[] | null;
   readonly handlingUnits?: readonly Named[] | null;
   readonly wards?: readonly Named[] | null;
@@ -71,7 +73,7 @@ const CITY_CENTRE = { lat: 10.7769, lng: 106.7009 };
 const MAP_STYLE = `<link rel="stylesheet" href="/assets/leaflet/leaflet.css">
 <style>#map{height:min(60vh,480px);border-radius:10px;background:#eef2f7;margin:12px 0}.leaflet-container{font:inherit}.leaflet-control-attribution a{text-decoration:underline}
 #map-legend{display:flex;flex-wrap:wrap;gap:12px;font-size:.85rem;margin:6px 0}#map-legend i{display:inline-block;width:16px;height:12px;margin-right:4px;border:1px solid #6b7280;vertical-align:middle}
-#wards-table-wrap{max-height:320px;overflow:auto}</style>`;
+#wards-table-wrap{max-height:320px;overflow:auto}#trend .trend-chart{position:relative;height:260px;margin:8px 0}#trend .table-wrap{max-height:220px;overflow:auto}</style>`;
 
 /** The query string of a view (period and category), for links and the counts' address. */
 export function viewQuery(view: LeaderView): string {
@@ -158,6 +160,7 @@ export function renderLeaders(frame: PageFrame, data: LeaderData, view: LeaderVi
 <div id="map-legend" aria-hidden="true"></div>
 <div class="table-wrap" id="wards-table-wrap" tabindex="0" role="region" aria-label="Số phản ánh theo phường"><table id="wards"><thead><tr><th>Phường <small>Ward</small></th><th>Phản ánh <small>Items</small></th></tr></thead><tbody>${wardRows.join('\n')}</tbody></table></div>
 </section>
+${trendSection(data.trend ?? [], view)}
 <section class="card" id="live"><h2>Cập nhật mới <span class="en">Changes since this page opened</span></h2>
 <p class="empty" id="live-feed-empty">Chưa có thay đổi. <span class="en">(New items and status changes appear here without a reload.)</span></p><ul class="notes" id="live-feed"></ul></section>
 <div class="grid">
@@ -174,8 +177,33 @@ ${directives.length ? `<ul class="notes" id="directives">${directives.map(direct
 <p class="hint">Chỉ đạo một phường: từ trang của phường (bấm trên bản đồ); một phản ánh: từ trang phản ánh. <span class="en">A ward's or an item's directive: from its page.</span></p>
 </section>
 ${jsonDataBlock(map)}
-${mapScripts('dashboard-map.js')}`,
+${mapScripts('dashboard-map.js')}
+<script src="/assets/chart.umd.js" defer></script>
+<script src="/assets/dashboard-trend.js" defer></script>`,
   );
+}
+
+/** Whether a view's trend is by day (up to 62 days) or by ISO week. */
+export function trendByDay(view: LeaderView): boolean {
+  return view.toDay.getTime() - view.from.getTime() <= 61 * 24 * 3_600_000;
+}
+
+/**
+ * Items received per day or week: a chart (Chart.js, drawn by assets/dashboard-trend.js from the data block)
+ * and the same figures as a table — the chart's text alternative, and all there is without JavaScript.
+ */
+function trendSection(trend: readonly { readonly key: string; readonly count: number }[], view: LeaderView): string {
+  const rows = [...trend].sort((a, b) => a.key.localeCompare(b.key));
+  const byDay = trendByDay(view);
+  const data = { label: byDay ? 'Phản ánh mỗi ngày' : 'Phản ánh mỗi tuần', keys: rows.map((row) => row.key), counts: rows.map((row) => row.count) };
+  return `<section class="card" id="trend">
+<h2>Xu hướng tiếp nhận <span class="en">${byDay ? 'Items received per day' : 'Items received per week'}</span></h2>
+<div class="trend-chart" hidden><canvas id="trend-chart" role="img" aria-label="Biểu đồ số phản ánh tiếp nhận ${byDay ? 'mỗi ngày' : 'mỗi tuần'}; bảng bên dưới có cùng số liệu (chart; the table below has the same figures)"></canvas></div>
+<script type="application/json" id="trend-data">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Số phản ánh theo ${byDay ? 'ngày' : 'tuần'}"><table id="trend-table"><thead><tr><th scope="col">${byDay ? 'Ngày <small>Day</small>' : 'Tuần <small>ISO week</small>'}</th><th scope="col">Tiếp nhận <small>Received</small></th></tr></thead><tbody>${rows
+    .map((row) => `<tr><th scope="row">${escapeHtml(row.key)}</th><td>${row.count}</td></tr>`)
+    .join('')}</tbody></table></div>
+</section>`;
 }
 
 /** A ward's items for a view (the map's drill-down), with the form to send the ward a directive. */

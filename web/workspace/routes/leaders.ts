@@ -10,16 +10,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mapPagePolicy } from '../../portal/routes/map.ts';
 import { formText, isCode, referenceCode, vietnamDay } from '../input.ts';
-import { renderLeaders, renderOversight, renderWard } from '../pages/leaders.ts';
+import { renderLeaders, renderOversight, renderWard, trendByDay } from '../pages/leaders.ts';
 import type { LeaderData, LeaderView, Named, OversightItem } from '../pages/leaders.ts';
 import type { ItemRow } from '../pages/common.ts';
 import type { StaffContext, WorkspaceRouteOptions } from '../server.ts';
 import { DIRECTIVE_FIELDS } from './desk.ts';
 import { gatewayErrorPage } from './queue.ts';
 
-const LEADER = `query WorkspaceLeader($from: DateTime!, $to: DateTime!, $category: String) {
+const LEADER = `query WorkspaceLeader($from: DateTime!, $to: DateTime!, $category: String, $trendBy: FeedbackDimension!) {
   feedbackCounts(by: STATUS, from: $from, to: $to, categoryCode: $category) { key count }
   wardCounts: feedbackCounts(by: WARD, from: $from, to: $to, categoryCode: $category) { key count }
+  trend: feedbackCounts(by: $trendBy, from: $from, to: $to, categoryCode: $category) { key count }
   unitRanking(from: $from, to: $to) { unit { code name } received resolved onTime onTimeRate }
   overdueFeedback(first: 50) { code title channel status wardCode receivedAt dueAt overdue category { name } unit { name } }
   directives(first: 50) { ${DIRECTIVE_FIELDS} }
@@ -77,7 +78,7 @@ export async function leaderRoutes(app: FastifyInstance, options: WorkspaceRoute
     if (!context) return reply;
     const view = viewOf(request);
     if (!view) return badView(reply, context);
-    const result = await options.ask<LeaderData>(reply, context, LEADER, variablesOf(view));
+    const result = await options.ask<LeaderData>(reply, context, LEADER, { ...variablesOf(view), trendBy: trendByDay(view) ? 'DAY' : 'WEEK' });
     if (!result) return reply;
     if (!result.data?.feedbackCounts) return gatewayErrorPage(options, reply, context, result);
     // The map: Leaflet and the scripts from here, the tiles from the tile server when there is one.
