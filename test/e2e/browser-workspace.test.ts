@@ -114,6 +114,13 @@ test('queue, desk and dashboard follow the workflow live; a ward drills down to 
   // The trend drawn by Chart.js from the page's data, one point per week of the period.
   await leader.locator('#trend-chart[data-ready]').waitFor();
   assert.equal(Number(await leader.locator('#trend-chart').getAttribute('data-ready')), await leader.locator('#trend-table tbody tr').count());
+  // Printed (or saved as PDF): the map with its legend and the figures, without the forms.
+  assert.ok(await leader.locator('#print-map').isVisible(), 'the print button, with JavaScript');
+  await leader.emulateMedia({ media: 'print' });
+  assert.ok((await leader.locator('#map').isVisible()) && (await leader.locator('#map-legend').isVisible()) && !(await leader.locator('#chi-dao').isVisible()));
+  const pdf = await leader.pdf({ path: `${SCREENSHOTS}/lien-thong-workspace-dashboard.pdf`, format: 'A4' });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  await leader.emulateMedia({ media: 'screen' });
   await live(leader);
   await audited(leader, 'dashboard');
   const benThanh = leader.locator('[data-ward-count="P-BEN-THANH"]');

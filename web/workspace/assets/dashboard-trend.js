@@ -1,10 +1,19 @@
 // The leaders' dashboard trend (web/workspace/pages/leaders.ts), in the browser: items received per day or
 // per ISO week, drawn by Chart.js (served by the workspace from node_modules, never a CDN) from the page's
 // #trend-data block. The table under the chart holds the same figures (the chart's text alternative, and
-// all there is without JavaScript). A viridis colour, readable with colour-blindness.
+// all there is without JavaScript). A viridis colour, readable with colour-blindness. Also the print button.
 /* global document, window */
 (function () {
   'use strict';
+  // The view as a document: the browser's print, whose "Save as PDF" keeps the map with its legend, the
+  // figures and the trend (the page's print style leaves out the forms and the live list).
+  var print = document.getElementById('print-map');
+  if (print) {
+    print.hidden = false;
+    print.addEventListener('click', function () {
+      window.print();
+    });
+  }
   var block = document.getElementById('trend-data');
   var canvas = document.getElementById('trend-chart');
   if (!block || !canvas || !window.Chart) return;

@@ -73,7 +73,9 @@ const CITY_CENTRE = { lat: 10.7769, lng: 106.7009 };
 const MAP_STYLE = `<link rel="stylesheet" href="/assets/leaflet/leaflet.css">
 <style>#map{height:min(60vh,480px);border-radius:10px;background:#eef2f7;margin:12px 0}.leaflet-container{font:inherit}.leaflet-control-attribution a{text-decoration:underline}
 #map-legend{display:flex;flex-wrap:wrap;gap:12px;font-size:.85rem;margin:6px 0}#map-legend i{display:inline-block;width:16px;height:12px;margin-right:4px;border:1px solid #6b7280;vertical-align:middle}
-#wards-table-wrap{max-height:320px;overflow:auto}#trend .trend-chart{position:relative;height:260px;margin:8px 0}#trend .table-wrap{max-height:220px;overflow:auto}</style>`;
+#wards-table-wrap{max-height:320px;overflow:auto}#trend .trend-chart{position:relative;height:260px;margin:8px 0}#trend .table-wrap{max-height:220px;overflow:auto}
+@media print{body>header,body>footer,nav,form,#live,#chi-dao,#print-map,#export-csv,.leaflet-control-zoom{display:none!important}
+#map{height:560px!important;break-inside:avoid}#wards-table-wrap,#trend .table-wrap{max-height:none!important;overflow:visible!important}.card{box-shadow:none!important}}</style>`;
 
 /** The query string of a view (period and category), for links and the counts' address. */
 export function viewQuery(view: LeaderView): string {
@@ -158,6 +160,7 @@ export function renderLeaders(frame: PageFrame, data: LeaderData, view: LeaderVi
 <p class="hint">Màu đậm hơn: ít hơn; vàng: nhiều nhất. Bấm vào một phường để xem các phản ánh. <span class="en">Viridis scale, yellow = most. Click a ward for its items; the table below says the same.</span></p>
 <div id="map" role="region" aria-label="Bản đồ số phản ánh theo phường (map of items per ward; the table below has the same figures)" hidden></div>
 <div id="map-legend" aria-hidden="true"></div>
+<p><button class="btn secondary" type="button" id="print-map" hidden>In hoặc lưu PDF bản đồ và chú giải · Print or save the map as PDF</button></p>
 <div class="table-wrap" id="wards-table-wrap" tabindex="0" role="region" aria-label="Số phản ánh theo phường"><table id="wards"><thead><tr><th>Phường <small>Ward</small></th><th>Phản ánh <small>Items</small></th></tr></thead><tbody>${wardRows.join('\n')}</tbody></table></div>
 </section>
 ${trendSection(data.trend ?? [], view)}
