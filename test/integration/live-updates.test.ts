@@ -23,6 +23,7 @@ import { startSmtpCapture } from '../../testing/smtp-capture.ts';
 import type { CapturedMail, SmtpCapture } from '../../testing/smtp-capture.ts';
 import { feedbackCastTokens, mintAccessToken, startHubWithRealmKeys } from '../../testing/tokens.ts';
 import type { FeedbackCast, KeyedHub } from '../../testing/tokens.ts';
+import { until } from '../../testing/wait.ts';
 
 const [an] = DEMO_ACCOUNTS;
 const NOTIFICATIONS = 'subscription { notificationReceived { title kind link read } }';
@@ -69,15 +70,6 @@ async function startTcpProxy(): Promise<{ url: string; target: { port: number };
       down = false;
     },
   };
-}
-
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  for (let waited = 0; waited < ms; waited += 50) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await sleep(50);
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 describe('live updates through the gateway', () => {
