@@ -20,6 +20,7 @@ import { createMemorySessionStore } from '../web/portal/session-store.ts';
 import type { SessionStore } from '../web/portal/session-store.ts';
 import type { ClientAuthentication } from '../web/portal/options.ts';
 import { buildWorkspace } from '../web/workspace/server.ts';
+import { startHub } from './hub.ts';
 import type { Hub } from './hub.ts';
 import { freePort } from './free-port.ts';
 import { followRedirects } from './oidc-login.ts';
@@ -122,6 +123,18 @@ export async function signInWithPassword(url: string, username: string): Promise
   const signedIn = await followRedirects(new URL(action, start.response.url).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form }, jar, never);
   await signedIn.response?.body?.cancel();
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/** A hub whose realm knows both portals, and both portals started on it (the usual start of a portal test). */
+export async function startHubWithPortals(): Promise<{ hub: Hub; portals: Portals }> {
+  const ports = await reservePortalPorts();
+  const hub = await startHub({ extraClients: portalClients(ports) });
+  try {
+    return { hub, portals: await startPortals(hub, ports) };
+  } catch (error) {
+    await hub.close();
+    throw error;
+  }
 }
 
 /** Build and start both portals on `ports`, with in-memory sessions (or the given stores). */

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { describeViolations, seriousViolations } from '../../testing/accessibility.ts';
 import { launchChromium } from '../../testing/chromium.ts';
-import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
-import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
+import { startHubWithPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
@@ -23,9 +22,7 @@ let portals: Portals;
 let browser: Browser;
 
 before(async () => {
-  const ports = await reservePortalPorts();
-  hub = await startHub({ extraClients: portalClients(ports) });
-  portals = await startPortals(hub, ports);
+  ({ hub, portals } = await startHubWithPortals());
   browser = await launchChromium();
 });
 

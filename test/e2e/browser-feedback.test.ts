@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../testing/chromium.ts';
-import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../../testing/hub.ts';
+import { TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { loginWithPkce } from '../../testing/oidc-login.ts';
-import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
+import { startHubWithPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
@@ -35,9 +35,7 @@ let browser: Browser;
 let officer = '';
 
 before(async () => {
-  const ports = await reservePortalPorts();
-  hub = await startHub({ extraClients: portalClients(ports) });
-  portals = await startPortals(hub, ports);
+  ({ hub, portals } = await startHubWithPortals());
   officer = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'dung.pham', password: 'demo', scope: 'openid profile' })).accessToken;
   browser = await launchChromium();
 });

@@ -5,9 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../testing/chromium.ts';
-import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
-import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
+import { startHubWithPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 
 const PHONE = { width: 360, height: 740 };
@@ -18,9 +17,7 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  const ports = await reservePortalPorts();
-  hub = await startHub({ extraClients: portalClients(ports) });
-  portals = await startPortals(hub, ports);
+  ({ hub, portals } = await startHubWithPortals());
   browser = await launchChromium();
   const context = await browser.newContext({ locale: 'vi-VN', viewport: PHONE, isMobile: true, hasTouch: true });
   page = await context.newPage();

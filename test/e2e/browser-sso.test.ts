@@ -8,10 +8,9 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
 import { launchChromium } from '../../testing/chromium.ts';
-import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { clientCredentialsToken } from '../../testing/oidc-login.ts';
-import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
+import { startHubWithPortals } from '../../testing/portals.ts';
 import type { Portals, RunningPortal } from '../../testing/portals.ts';
 
 const SCREENSHOTS = process.env['SCREENSHOT_DIR'] ?? '/tmp';
@@ -25,9 +24,7 @@ let page: Page;
 const visited: string[] = [];
 
 before(async () => {
-  const ports = await reservePortalPorts();
-  hub = await startHub({ extraClients: portalClients(ports) });
-  portals = await startPortals(hub, ports);
+  ({ hub, portals } = await startHubWithPortals());
   browser = await launchChromium();
   context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1200, height: 860 } });
   page = await context.newPage();

@@ -6,10 +6,10 @@
 // 100 KB of JavaScript; a photo uploaded through the portal goes with a new item and is shown on its page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../../testing/hub.ts';
+import { TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { loginWithPkce } from '../../testing/oidc-login.ts';
-import { portalClients, portalFormPost, reservePortalPorts, signInAtPortal, startPortals } from '../../testing/portals.ts';
+import { portalFormPost, signInAtPortal, startHubWithPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 
 /** Demo items (subgraphs/feedback/prisma/seed-data.ts). */
@@ -56,9 +56,7 @@ async function gateway<Data>(query: string, variables: Record<string, unknown> =
 }
 
 before(async () => {
-  const ports = await reservePortalPorts();
-  hub = await startHub({ extraClients: portalClients(ports) });
-  portals = await startPortals(hub, ports);
+  ({ hub, portals } = await startHubWithPortals());
   const scope = 'openid profile feedback:read feedback:write';
   token = (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username: 'an.nguyen', password: 'demo', scope })).accessToken;
   cookie = await signInAtPortal(portals.feedback, 'an.nguyen');

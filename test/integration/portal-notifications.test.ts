@@ -5,10 +5,10 @@
 // message and a status change as an officer resolves the citizen's item), the access token never in it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startHub, TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../../testing/hub.ts';
+import { TEST_CLIENT_ID, TEST_REDIRECT_URI } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { loginWithPkce } from '../../testing/oidc-login.ts';
-import { portalClients, portalFormPost, reservePortalPorts, signInAtPortal, startPortals } from '../../testing/portals.ts';
+import { portalFormPost, signInAtPortal, startHubWithPortals } from '../../testing/portals.ts';
 import type { Portals, RunningPortal } from '../../testing/portals.ts';
 
 const SCOPE = 'openid profile feedback:read feedback:write dossier:read notification:read';
@@ -45,9 +45,7 @@ const inboxOf = (token: string) =>
   ).then((data) => data.me);
 
 before(async () => {
-  const ports = await reservePortalPorts();
-  hub = await startHub({ extraClients: portalClients(ports) });
-  portals = await startPortals(hub, ports);
+  ({ hub, portals } = await startHubWithPortals());
   const login = async (username: string) =>
     (await loginWithPkce({ issuer: hub.idp.issuer, clientId: TEST_CLIENT_ID, redirectUri: TEST_REDIRECT_URI, username, password: 'demo', scope: SCOPE })).accessToken;
   tokens.an = await login('an.nguyen');

@@ -4,9 +4,8 @@
 // "not known" with the way to 1022 — never the owner's data, never an error page that leaks.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
-import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
+import { startHubWithPortals } from '../../testing/portals.ts';
 import type { Portals } from '../../testing/portals.ts';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
 import { followRedirects } from '../../testing/oidc-login.ts';
@@ -20,9 +19,7 @@ let hub: Hub;
 let portals: Portals;
 
 before(async () => {
-  const ports = await reservePortalPorts();
-  hub = await startHub({ extraClients: portalClients(ports) });
-  portals = await startPortals(hub, ports);
+  ({ hub, portals } = await startHubWithPortals());
 });
 after(async () => {
   await portals?.close();

@@ -13,20 +13,17 @@ import { parsePortalConfig } from '../../web/portal/config.ts';
 import { buildPortal, safeReturnTo } from '../../web/portal/server.ts';
 import { createMemorySessionStore, createRedisSessionStore } from '../../web/portal/session-store.ts';
 import type { PortalSession, SessionStore } from '../../web/portal/session-store.ts';
-import { startHub } from '../../testing/hub.ts';
 import type { Hub } from '../../testing/hub.ts';
 import { followRedirects } from '../../testing/oidc-login.ts';
 import type { CookieJar } from '../../testing/oidc-login.ts';
-import { portalClients, reservePortalPorts, startPortals } from '../../testing/portals.ts';
+import { reservePortalPorts, startHubWithPortals } from '../../testing/portals.ts';
 import type { Portals, RunningPortal } from '../../testing/portals.ts';
 
 let hub: Hub;
 let portals: Portals;
 
 before(async () => {
-  const ports = await reservePortalPorts();
-  hub = await startHub({ extraClients: portalClients(ports) });
-  portals = await startPortals(hub, ports);
+  ({ hub, portals } = await startHubWithPortals());
 });
 
 after(async () => {
