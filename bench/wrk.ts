@@ -21,18 +21,8 @@ export function wrkVersion(): string {
   return (/wrk [^\s]+/.exec(`${output.stdout}${output.stderr}`)?.[0] ?? 'wrk').trim();
 }
 
-/** What one wrk run printed from its `done` callback. */
-interface WrkSummary {
-  readonly seconds: number;
-  readonly responses: number;
-  readonly ok: number;
-  readonly non2xx: number;
-  readonly mismatches: number;
-  readonly errors: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly sample: string;
-}
+/** What one wrk run printed from its `done` callback: a LoadResult's counts, and its first problem as `sample`. */
+type WrkSummary = Omit<LoadResult, 'warmupProblems' | 'samples'> & { readonly sample: string };
 
 /** A Lua string literal for `text` (ASCII printable only: paths and header names/values). */
 function luaString(text: string): string {
