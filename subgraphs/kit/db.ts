@@ -2,6 +2,7 @@
 // configured, otherwise embedded PGlite in a data folder (Postgres compiled to WASM). Both give Prisma
 // a driver adapter and the migration runner a plain SQL connection.
 import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -230,15 +231,22 @@ export async function preparePgliteTemplate(file: string = defaultTemplateFile()
       await blank.exec('DROP DATABASE template1');
       await blank.exec('CHECKPOINT');
     }
-    const dump = await blank.dumpDataDir('gzip');
-    await mkdir(path.dirname(file), { recursive: true });
-    // Write then rename, so a concurrent reader never sees half a file.
-    const partial = `${file}.${process.pid}.partial`;
-    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
-    await rename(partial, file);
+    await writeSnapshotFile(file, new Uint8Array(await (await blank.dumpDataDir('gzip')).arrayBuffer()));
   } finally {
     await blank.close();
   }
+}
+
+/**
+ * Keep a PGlite snapshot's `bytes` as `file` unless one is there: written aside under a name of its own (two
+ * hubs of one process may make the same snapshot at once), then renamed, so a reader never sees half a file.
+ */
+export async function writeSnapshotFile(file: string, bytes: Uint8Array): Promise<void> {
+  if (await exists(file)) return;
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.${randomUUID()}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, file);
 }
 
 /** The PGlite template file used for data folders under `dataRoot`. */

@@ -5,9 +5,8 @@
 // named by a fingerprint of everything that decides its content: the subgraph's own code, migrations and
 // seed data, the kit's code and the demo accounts they use, and what the seed takes from the config (`seedFingerprint`). A
 // change to any of them is a new file; a data folder (`npm start`) or PostgreSQL never uses one.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,20 +60,4 @@ export function hasSnapshot(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Keep `bytes` as `file` (written aside, then renamed: a concurrent reader never sees half a file). */
-export async function saveSnapshot(file: string, bytes: Uint8Array): Promise<void> {
-  if (
-    await stat(file).then(
-      () => true,
-      () => false,
-    )
-  )
-    return;
-  await mkdir(path.dirname(file), { recursive: true });
-  // Unique per write: two hubs of one process may make the same snapshot at once.
-  const partial = `${file}.${process.pid}.${randomUUID()}.partial`;
-  await writeFile(partial, bytes);
-  await rename(partial, file);
 }

@@ -18,7 +18,7 @@ import type { Viewer } from '../../auth/viewer.ts';
 import { ERROR_CODES, maskError } from '../../schema/errors.ts';
 import { SUBGRAPHS } from '../../schema/subgraphs.ts';
 import { createIntrospectionGate, enforceSchemaAuthorization } from './authorization.ts';
-import { openDatabase } from './db.ts';
+import { openDatabase, writeSnapshotFile } from './db.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailableBody, databaseUnavailableError, isDatabaseUnavailable, isDatabaseUnavailableError } from './db-errors.ts';
 import { openEventBus } from './events/index.ts';
 import type { EventBus } from './events/index.ts';
@@ -31,7 +31,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { LiveFeed } from './live.ts';
 import { registerSubgraphMetrics, withConsumerLag } from './metrics.ts';
 import { migrate } from './migrate.ts';
-import { hasSnapshot, saveSnapshot, seededSnapshotFile } from './seeded-snapshot.ts';
+import { hasSnapshot, seededSnapshotFile } from './seeded-snapshot.ts';
 import type { SubgraphConfig } from './subgraph-config.ts';
 import { createTracing } from '../../platform/tracing.ts';
 import { withConsumerSpans, withQuerySpans } from './tracing.ts';
@@ -207,7 +207,7 @@ async function assembleSubgraph<Client extends DisconnectableClient, Loaders, Se
       // With tracing on, every query of the client is a span (never its arguments); off, the client as built.
       db = tracing.enabled ? withQuerySpans(source.createClient(database)) : source.createClient(database);
       if (config.seedDemoData && !fromSnapshot) await source.seed(db);
-      if (snapshotFile !== undefined && !fromSnapshot && database.snapshot) await saveSnapshot(snapshotFile, await database.snapshot());
+      if (snapshotFile !== undefined && !fromSnapshot && database.snapshot) await writeSnapshotFile(snapshotFile, await database.snapshot());
     }
     // Without the hook, Services is the default SubgraphServices: the kit's three are all it holds.
     built = definition.createServices ? await definition.createServices(db, config, logger, database) : ({ db, config, logger } satisfies SubgraphServices<Client> as Services);
