@@ -51,6 +51,12 @@ export interface WorkspaceRouteOptions {
   staff(request: FastifyRequest, reply: FastifyReply, roles: readonly StaffRole[], live?: boolean): Promise<StaffContext | undefined>;
   /** Ask the gateway as the staff member; undefined when the answer was sent (session ended, gateway unavailable). */
   ask<Data>(reply: FastifyReply, context: StaffContext, query: string, variables?: Record<string, unknown>): Promise<GatewayResult<Data> | undefined>;
+  /** A posted form of a staff member holding one of `roles`, its CSRF token checked; undefined when the answer was sent. */
+  form(request: FastifyRequest, reply: FastifyReply, roles: readonly StaffRole[]): Promise<{ context: StaffContext; body: Record<string, unknown> } | undefined>;
+  /** Say on the next page what was done, and go there (303). */
+  done(reply: FastifyReply, context: StaffContext, text: string, to: string): Promise<FastifyReply>;
+  /** Bad input from the browser, refused here: a 400 page with BAD_USER_INPUT and what was wrong. */
+  badInput(reply: FastifyReply, context: StaffContext, what: string): FastifyReply;
 }
 
 /** Build the workspace (not listening). The session store belongs to the caller, who closes it. */
@@ -85,6 +91,19 @@ export async function buildWorkspace(options: SiteOptions): Promise<FastifyInsta
       }
       return result;
     },
+    async form(request, reply, roles) {
+      const context = await routeOptions.staff(request, reply, roles);
+      if (!context) return undefined;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (!sessions.csrfValid(context.current, body['csrf'])) return void (await replies.csrfRefused(reply, context.current));
+      return { context, body };
+    },
+    async done(reply, context, text, to) {
+      context.current.session.flash = { kind: 'ok', text };
+      await sessions.save(reply, context.current);
+      return reply.redirect(to, 303);
+    },
+    badInput: (reply, context, what) => replies.errorPage(reply, context.current, 400, 'Dữ liệu không hợp lệ', what, 'BAD_USER_INPUT'),
   };
   await app.register(homeRoutes, routeOptions);
   await app.register(queueRoutes, routeOptions);

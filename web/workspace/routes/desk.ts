@@ -17,8 +17,6 @@ const REPLY = 'mutation WorkspaceDirectiveReply($code: String!, $content: String
 
 /** Register the desk. */
 export async function deskRoutes(app: FastifyInstance, options: WorkspaceRouteOptions): Promise<void> {
-  const sessions = app.portalSession;
-
   app.get('/don-vi', async (request, reply) => {
     const context = await options.staff(request, reply, ['officer'], true);
     if (!context) return reply;
@@ -29,27 +27,15 @@ export async function deskRoutes(app: FastifyInstance, options: WorkspaceRouteOp
   });
 
   app.post('/chi-dao/:code/tra-loi', async (request, reply) => {
-    const context = await options.staff(request, reply, ['officer']);
-    if (!context) return reply;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (!sessions.csrfValid(context.current, body['csrf'])) return options.replies.csrfRefused(reply, context.current);
+    const posted = await options.form(request, reply, ['officer']);
+    if (!posted) return reply;
+    const { context, body } = posted;
     const { code } = request.params as { code: string };
     const content = formText(body['content'], 3, 5000);
-    if (!isCode(code) || !content) {
-      return options.replies.errorPage(
-        reply,
-        context.current,
-        400,
-        'Dữ liệu không hợp lệ',
-        'Mã chỉ đạo hoặc nội dung trả lời không hợp lệ (3–5000 ký tự). (Invalid directive code or reply.)',
-        'BAD_USER_INPUT',
-      );
-    }
+    if (!isCode(code) || !content) return options.badInput(reply, context, 'Mã chỉ đạo hoặc nội dung trả lời không hợp lệ (3–5000 ký tự). (Invalid directive code or reply.)');
     const result = await options.ask<{ replyToDirective?: { repliedAt: string } | null }>(reply, context, REPLY, { code, content });
     if (!result) return reply;
     if (!result.data?.replyToDirective) return gatewayErrorPage(options, reply, context, result);
-    context.current.session.flash = { kind: 'ok', text: 'Đã gửi báo cáo cho lãnh đạo. (Reply sent.)' };
-    await sessions.save(reply, context.current);
-    return reply.redirect('/don-vi#chi-dao', 303);
+    return options.done(reply, context, 'Đã gửi báo cáo cho lãnh đạo. (Reply sent.)', '/don-vi#chi-dao');
   });
 }

@@ -62,7 +62,6 @@ function csvField(value: string | number): string {
 
 /** Register the leaders' and the oversight pages. */
 export async function leaderRoutes(app: FastifyInstance, options: WorkspaceRouteOptions): Promise<void> {
-  const sessions = app.portalSession;
   const badView = (reply: FastifyReply, context: StaffContext) =>
     options.replies.errorPage(
       reply,
@@ -136,23 +135,19 @@ export async function leaderRoutes(app: FastifyInstance, options: WorkspaceRoute
   });
 
   app.post('/chi-dao', async (request, reply) => {
-    const context = await options.staff(request, reply, ['leader']);
-    if (!context) return reply;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (!sessions.csrfValid(context.current, body['csrf'])) return options.replies.csrfRefused(reply, context.current);
+    const posted = await options.form(request, reply, ['leader']);
+    if (!posted) return reply;
+    const { context, body } = posted;
     const kind = DIRECTIVE_KINDS.find((candidate) => candidate === body['kind']);
     // An item's code, or a ward's, category's or unit's.
     const target = kind === 'ITEM' ? (isCode(body['code']) ? body['code'] : undefined) : referenceCode(body['code']) || undefined;
     const content = formText(body['content'], 10, 5000);
     const due = vietnamDay(body['han']);
     if (!kind || !target || !content || !due) {
-      return options.replies.errorPage(
+      return options.badInput(
         reply,
-        context.current,
-        400,
-        'Dữ liệu không hợp lệ',
+        context,
         'Chỉ đạo cần đối tượng (phường, phản ánh, lĩnh vực hoặc đơn vị), nội dung 10–5000 ký tự và hạn trả lời. (A target, 10 to 5000 characters and a reply-by date are required.)',
-        'BAD_USER_INPUT',
       );
     }
     // Due at the end of the chosen day, Việt Nam time; the gateway refuses a day already past.
@@ -160,10 +155,8 @@ export async function leaderRoutes(app: FastifyInstance, options: WorkspaceRoute
     const result = await options.ask<{ issueDirective?: { code: string } | null }>(reply, context, ISSUE, { input });
     if (!result) return reply;
     if (!result.data?.issueDirective) return gatewayErrorPage(options, reply, context, result);
-    context.current.session.flash = { kind: 'ok', text: `Đã gửi chỉ đạo ${result.data.issueDirective.code}. (Directive sent.)` };
-    await sessions.save(reply, context.current);
     const back = kind === 'ITEM' ? `/phan-anh/${encodeURIComponent(target)}` : kind === 'WARD' ? `/lanh-dao/phuong/${encodeURIComponent(target)}` : '/lanh-dao';
-    return reply.redirect(`${back}#chi-dao`, 303);
+    return options.done(reply, context, `Đã gửi chỉ đạo ${result.data.issueDirective.code}. (Directive sent.)`, `${back}#chi-dao`);
   });
 
   app.get('/giam-sat', async (request, reply) => {

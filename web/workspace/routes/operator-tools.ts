@@ -43,29 +43,12 @@ function optionalText(value: unknown, max: number): string | undefined {
 
 /** Register the operators' call desk, record form, placing page and routing rules. */
 export async function operatorToolRoutes(app: FastifyInstance, options: WorkspaceRouteOptions): Promise<void> {
-  const sessions = app.portalSession;
-  const badInput = (reply: FastifyReply, context: StaffContext, what: string) => options.replies.errorPage(reply, context.current, 400, 'Dữ liệu không hợp lệ', what, 'BAD_USER_INPUT');
-  /** Say what was done on the next page, and go there. */
-  const done = async (reply: FastifyReply, context: StaffContext, text: string, to: string) => {
-    context.current.session.flash = { kind: 'ok', text };
-    await sessions.save(reply, context.current);
-    return reply.redirect(to, 303);
-  };
-  /** The operator's form, CSRF-checked; undefined when the answer was sent. */
-  const operatorForm = async (request: Parameters<WorkspaceRouteOptions['staff']>[0], reply: FastifyReply) => {
-    const context = await options.staff(request, reply, ['operator']);
-    if (!context) return undefined;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (!sessions.csrfValid(context.current, body['csrf'])) return void (await options.replies.csrfRefused(reply, context.current));
-    return { context, body };
-  };
-
   app.get('/tong-dai', async (request, reply) => {
     const context = await options.staff(request, reply, ['operator']);
     if (!context) return reply;
     const raw = (request.query as Record<string, unknown>)['hoi'];
     const question = raw === undefined || raw === '' ? '' : formText(raw, 3, 500);
-    if (question === undefined) return badInput(reply, context, 'Câu hỏi cần từ 3 đến 500 ký tự. (A question of 3 to 500 characters.)');
+    if (question === undefined) return options.badInput(reply, context, 'Câu hỏi cần từ 3 đến 500 ký tự. (A question of 3 to 500 characters.)');
     if (question === '') {
       const result = await options.ask<{ callLog?: CallRow[] | null }>(reply, context, CALLS);
       if (!result) return reply;
@@ -79,7 +62,7 @@ export async function operatorToolRoutes(app: FastifyInstance, options: Workspac
   });
 
   app.post('/tong-dai/nhat-ky', async (request, reply) => {
-    const form = await operatorForm(request, reply);
+    const form = await options.form(request, reply, ['operator']);
     if (!form) return reply;
     const { context, body } = form;
     const question = formText(body['question'], 3, 500);
@@ -88,13 +71,13 @@ export async function operatorToolRoutes(app: FastifyInstance, options: Workspac
     const sourceTitle = optionalText(body['sourceTitle'], 300);
     const sourceLink = optionalText(body['sourceLink'], 500);
     if (!question || !CALL_CHANNELS.has(channel) || !OUTCOMES.has(outcome) || sourceTitle === undefined || sourceLink === undefined) {
-      return badInput(reply, context, 'Không ghi được nhật ký: câu hỏi, kênh hoặc kết quả không hợp lệ. (Invalid call: question, channel or outcome.)');
+      return options.badInput(reply, context, 'Không ghi được nhật ký: câu hỏi, kênh hoặc kết quả không hợp lệ. (Invalid call: question, channel or outcome.)');
     }
     const input = { channel, outcome, question, ...(sourceTitle ? { sourceTitle } : {}), ...(sourceLink ? { sourceLink } : {}) };
     const result = await options.ask<{ logCall?: { id: string } | null }>(reply, context, LOG_CALL, { input });
     if (!result) return reply;
     if (!result.data?.logCall) return gatewayErrorPage(options, reply, context, result);
-    return done(reply, context, 'Đã ghi nhật ký cuộc gọi. (Call logged.)', '/tong-dai');
+    return options.done(reply, context, 'Đã ghi nhật ký cuộc gọi. (Call logged.)', '/tong-dai');
   });
 
   const recordPage = async (reply: FastifyReply, context: StaffContext, form: RecordForm, status: number, problem?: string) => {
@@ -113,7 +96,7 @@ export async function operatorToolRoutes(app: FastifyInstance, options: Workspac
   });
 
   app.post('/tong-dai/ghi-nhan', async (request, reply) => {
-    const posted = await operatorForm(request, reply);
+    const posted = await options.form(request, reply, ['operator']);
     if (!posted) return reply;
     const { context, body } = posted;
     const text = (name: string) => {
@@ -153,7 +136,7 @@ export async function operatorToolRoutes(app: FastifyInstance, options: Workspac
     }
     const logged = await logRecordedCall(options, reply, context, form.channel, title, code);
     if (!logged) return reply;
-    return done(reply, context, `Đã ghi nhận phản ánh ${code} và ghi nhật ký cuộc gọi. (Recorded and logged.)`, `/phan-anh/${encodeURIComponent(code)}`);
+    return options.done(reply, context, `Đã ghi nhận phản ánh ${code} và ghi nhật ký cuộc gọi. (Recorded and logged.)`, `/phan-anh/${encodeURIComponent(code)}`);
   });
 
   app.get('/chua-dinh-vi', async (request, reply) => {
@@ -166,18 +149,18 @@ export async function operatorToolRoutes(app: FastifyInstance, options: Workspac
   });
 
   app.post('/chua-dinh-vi/:code', async (request, reply) => {
-    const posted = await operatorForm(request, reply);
+    const posted = await options.form(request, reply, ['operator']);
     if (!posted) return reply;
     const { context, body } = posted;
     const { code } = request.params as { code: string };
     const lat = coordinate(body['lat'], 90);
     const lng = coordinate(body['lng'], 180);
-    if (!isCode(code) || lat === undefined || lng === undefined) return badInput(reply, context, 'Mã phản ánh hoặc toạ độ không hợp lệ. (Invalid item code or coordinates.)');
+    if (!isCode(code) || lat === undefined || lng === undefined) return options.badInput(reply, context, 'Mã phản ánh hoặc toạ độ không hợp lệ. (Invalid item code or coordinates.)');
     const result = await options.ask<{ relocateFeedback?: { code: string; wardCode: string } | null }>(reply, context, RELOCATE, { code, lat, lng });
     if (!result) return reply;
     const placed = result.data?.relocateFeedback;
     if (!placed) return gatewayErrorPage(options, reply, context, result);
-    return done(reply, context, `Đã đặt vị trí ${placed.code}: phường ${placed.wardCode}. (Placed.)`, '/chua-dinh-vi');
+    return options.done(reply, context, `Đã đặt vị trí ${placed.code}: phường ${placed.wardCode}. (Placed.)`, '/chua-dinh-vi');
   });
 
   app.get('/quy-tac', async (request, reply) => {
@@ -194,30 +177,30 @@ export async function operatorToolRoutes(app: FastifyInstance, options: Workspac
   });
 
   app.post('/quy-tac', async (request, reply) => {
-    const posted = await operatorForm(request, reply);
+    const posted = await options.form(request, reply, ['operator']);
     if (!posted) return reply;
     const { context, body } = posted;
     const categoryCode = referenceCode(body['categoryCode']);
     const wardCode = referenceCode(typeof body['wardCode'] === 'string' ? body['wardCode'].trim().toUpperCase() : body['wardCode']);
     const unitCode = referenceCode(body['unitCode']);
-    if (!categoryCode || wardCode === undefined || !unitCode) return badInput(reply, context, 'Lĩnh vực, mã phường hoặc đơn vị không hợp lệ. (Invalid category, ward or unit.)');
+    if (!categoryCode || wardCode === undefined || !unitCode) return options.badInput(reply, context, 'Lĩnh vực, mã phường hoặc đơn vị không hợp lệ. (Invalid category, ward or unit.)');
     const result = await options.ask<{ setRoutingRule?: { categoryCode: string } | null }>(reply, context, SET_RULE, { categoryCode, wardCode: wardCode || null, unitCode });
     if (!result) return reply;
     if (!result.data?.setRoutingRule) return gatewayErrorPage(options, reply, context, result);
-    return done(reply, context, 'Đã lưu quy tắc phân công. (Rule saved.)', '/quy-tac');
+    return options.done(reply, context, 'Đã lưu quy tắc phân công. (Rule saved.)', '/quy-tac');
   });
 
   app.post('/quy-tac/xoa', async (request, reply) => {
-    const posted = await operatorForm(request, reply);
+    const posted = await options.form(request, reply, ['operator']);
     if (!posted) return reply;
     const { context, body } = posted;
     const categoryCode = referenceCode(body['categoryCode']);
     const wardCode = referenceCode(body['wardCode']);
-    if (!categoryCode || wardCode === undefined) return badInput(reply, context, 'Lĩnh vực hoặc mã phường không hợp lệ. (Invalid category or ward.)');
+    if (!categoryCode || wardCode === undefined) return options.badInput(reply, context, 'Lĩnh vực hoặc mã phường không hợp lệ. (Invalid category or ward.)');
     const result = await options.ask<{ removeRoutingRule?: boolean | null }>(reply, context, REMOVE_RULE, { categoryCode, wardCode: wardCode || null });
     if (!result) return reply;
     if (typeof result.data?.removeRoutingRule !== 'boolean') return gatewayErrorPage(options, reply, context, result);
-    return done(reply, context, result.data.removeRoutingRule ? 'Đã xoá quy tắc. (Rule removed.)' : 'Không có quy tắc này. (No such rule.)', '/quy-tac');
+    return options.done(reply, context, result.data.removeRoutingRule ? 'Đã xoá quy tắc. (Rule removed.)' : 'Không có quy tắc này. (No such rule.)', '/quy-tac');
   });
 }
 

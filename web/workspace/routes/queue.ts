@@ -54,15 +54,8 @@ export function gatewayErrorPage(options: WorkspaceRouteOptions, reply: FastifyR
   );
 }
 
-/** A refused form: bad input, said with its code. */
-function badInput(options: WorkspaceRouteOptions, reply: FastifyReply, context: StaffContext, what: string): FastifyReply {
-  return options.replies.errorPage(reply, context.current, 400, 'Dữ liệu không hợp lệ', what, 'BAD_USER_INPUT');
-}
-
 /** Register the queue and the item page. */
 export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteOptions): Promise<void> {
-  const sessions = app.portalSession;
-
   app.get('/hang-doi', async (request, reply) => {
     const context = await options.staff(request, reply, ['operator'], true);
     if (!context) return reply;
@@ -72,7 +65,7 @@ export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteO
     const ward = referenceCode(query['phuong']);
     const sla = typeof query['sla'] === 'string' ? query['sla'] : '';
     if ((channel !== '' && !(channel in CHANNELS)) || category === undefined || ward === undefined || (sla !== '' && !(sla in SLA_CHOICES))) {
-      return badInput(options, reply, context, 'Bộ lọc không hợp lệ. (Invalid filter: channel, category, ward or SLA.)');
+      return options.badInput(reply, context, 'Bộ lọc không hợp lệ. (Invalid filter: channel, category, ward or SLA.)');
     }
     const filters: QueueFilters = { channel, category, ward, sla };
     const filter = {
@@ -91,7 +84,7 @@ export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteO
     const context = await options.staff(request, reply, ['operator', 'officer', 'leader'], true);
     if (!context) return reply;
     const { code } = request.params as { code: string };
-    if (!isCode(code)) return badInput(options, reply, context, 'Mã phản ánh không hợp lệ. (Invalid item code.)');
+    if (!isCode(code)) return options.badInput(reply, context, 'Mã phản ánh không hợp lệ. (Invalid item code.)');
     const query = context.staff.roles.has('operator') ? OPERATOR_ITEM : ITEM;
     const result = await options.ask<{ feedbackItem?: ItemDetail | null; handlingUnits?: { code: string; name: string }[] | null }>(reply, context, query, { code });
     if (!result) return reply;
@@ -113,41 +106,40 @@ export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteO
   app.post('/phan-anh/:code/:action', async (request, reply) => {
     const { code, action } = request.params as { code: string; action: string };
     const form = ACTIONS[action];
-    const context = await options.staff(request, reply, form ? [form.role] : ['operator', 'officer']);
-    if (!context) return reply;
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (!sessions.csrfValid(context.current, body['csrf'])) return options.replies.csrfRefused(reply, context.current);
-    if (!form || !isCode(code)) return badInput(options, reply, context, 'Thao tác hoặc mã phản ánh không hợp lệ. (Unknown action or invalid item code.)');
+    const posted = await options.form(request, reply, form ? [form.role] : ['operator', 'officer']);
+    if (!posted) return reply;
+    const { context, body } = posted;
+    if (!form || !isCode(code)) return options.badInput(reply, context, 'Thao tác hoặc mã phản ánh không hợp lệ. (Unknown action or invalid item code.)');
     let input: Record<string, unknown> | undefined;
     switch (form.action) {
       case 'ROUTE': {
         const unitCode = referenceCode(body['unitCode']);
-        if (!unitCode) return badInput(options, reply, context, 'Hãy chọn đơn vị xử lý. (Choose a unit.)');
+        if (!unitCode) return options.badInput(reply, context, 'Hãy chọn đơn vị xử lý. (Choose a unit.)');
         input = { unitCode };
         break;
       }
       case 'REJECT':
       case 'RETURN': {
         const reason = formText(body['reason'], 5, 1000);
-        if (!reason) return badInput(options, reply, context, 'Lý do cần từ 5 đến 1000 ký tự. (A reason of 5 to 1000 characters is required.)');
+        if (!reason) return options.badInput(reply, context, 'Lý do cần từ 5 đến 1000 ký tự. (A reason of 5 to 1000 characters is required.)');
         input = { reason };
         break;
       }
       case 'REPORT_PROGRESS': {
         const day = vietnamDay(body['committedAt']);
-        if (!day) return badInput(options, reply, context, 'Ngày hẹn không hợp lệ. (Invalid committed date.)');
+        if (!day) return options.badInput(reply, context, 'Ngày hẹn không hợp lệ. (Invalid committed date.)');
         // The end of the committed day, Việt Nam time.
         input = { committedAt: new Date(day.getTime() + 86_399_000).toISOString() };
         break;
       }
       case 'RESOLVE': {
         const resultText = formText(body['resultText'], 10, 5000);
-        if (!resultText) return badInput(options, reply, context, 'Kết quả cần từ 10 đến 5000 ký tự. (A result of 10 to 5000 characters is required.)');
+        if (!resultText) return options.badInput(reply, context, 'Kết quả cần từ 10 đến 5000 ký tự. (A result of 10 to 5000 characters is required.)');
         // The result photos: the officer's own uploads (the form's script, POST /phan-anh/anh).
         const given = body['photoIds'] === undefined ? [] : Array.isArray(body['photoIds']) ? body['photoIds'] : [body['photoIds']];
         const photoIds = given.filter((id): id is string => typeof id === 'string' && PHOTO_ID.test(id));
         if (photoIds.length !== given.length || photoIds.length > RESULT_PHOTOS) {
-          return badInput(options, reply, context, `Ảnh kết quả không hợp lệ (tối đa ${RESULT_PHOTOS}). (Invalid result photos.)`);
+          return options.badInput(reply, context, `Ảnh kết quả không hợp lệ (tối đa ${RESULT_PHOTOS}). (Invalid result photos.)`);
         }
         input = { resultText, ...(photoIds.length ? { photoIds } : {}) };
         break;
@@ -158,10 +150,8 @@ export async function queueRoutes(app: FastifyInstance, options: WorkspaceRouteO
     const result = await options.ask<{ transitionFeedback?: { code: string; status: string } | null }>(reply, context, TRANSITION, { code, action: form.action, input });
     if (!result) return reply;
     if (!result.data?.transitionFeedback) return gatewayErrorPage(options, reply, context, result);
-    context.current.session.flash = { kind: 'ok', text: form.done };
-    await sessions.save(reply, context.current);
     // After routing, refusing or returning the item leaves the person's scope (the queue, the unit): back to their list.
     const back = form.action === 'ROUTE' || form.action === 'REJECT' ? '/hang-doi' : form.action === 'RETURN' ? '/don-vi' : `/phan-anh/${encodeURIComponent(code)}`;
-    return reply.redirect(back, 303);
+    return options.done(reply, context, form.done, back);
   });
 }
