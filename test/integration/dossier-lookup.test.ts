@@ -1,8 +1,8 @@
 // Tracking a dossier by code without signing in, through the gateway: by the receipt's PIN or the
 // owner's phone digits; only public facts and public steps; an unknown code and a wrong verifier alike;
 // wrong guesses per code throttled, then locked (the right verifier too), unknown codes the same, parallel
-// guesses counted one by one; partners like anyone; the gateway counting each lookup against its
-// code-lookup budget.
+// guesses counted one by one; the quick path (no count) and the locked one answering alike; partners
+// like anyone; the gateway counting each lookup against its code-lookup budget.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
@@ -81,6 +81,17 @@ describe('dossierLookup', () => {
     assert.equal(tracking.overdue, true);
     assert.equal(new Date(tracking.rescheduledDueAt!).toISOString(), new Date('2026-10-23T17:00:00+07:00').toISOString());
     assert.ok(tracking.steps.some((step) => step.kind === 'LATE_APOLOGY' && step.newDueAt !== null));
+  });
+
+  test('the right verifier after a counted wrong one gives the same answer, and clears the count', async () => {
+    const db = hub.subgraphs['dossier']!.db as unknown as PrismaClient;
+    const clean = await lookup(LLTP.code, LLTP.receiptPin);
+    assert.equal(codeOf((await lookup(LLTP.code, '999999')).body), 'NOT_FOUND');
+    assert.equal((await db.dossierLookupGuard.findUnique({ where: { code: LLTP.code } }))?.failures, 1);
+    const afterFailure = await lookup(LLTP.code, LLTP.receiptPin);
+    assert.equal(afterFailure.body.errors, undefined, JSON.stringify(afterFailure.body.errors));
+    assert.deepEqual(afterFailure.body.data, clean.body.data, 'the locked path answers exactly as the quick one');
+    assert.equal(await db.dossierLookupGuard.count({ where: { code: LLTP.code } }), 0);
   });
 
   test('the public type has nothing personal to ask for', async () => {

@@ -39,7 +39,11 @@ const NOTHING = '0'.repeat(64);
  * kind). The same work whether or not there is a hash: one HMAC, one constant-time comparison.
  */
 export function verifierMatches(key: string, code: string, kind: VerifierKind, value: string, stored: string | null | undefined): boolean {
-  const given = Buffer.from(hashVerifier(key, code, kind, value), 'hex');
+  return hashMatches(hashVerifier(key, code, kind, value), stored);
+}
+
+/** Whether `given` (a hashVerifier result) equals `stored`, in constant time, when there is nothing stored too. */
+export function hashMatches(given: string, stored: string | null | undefined): boolean {
   const expected = Buffer.from(stored && /^[0-9a-f]{64}$/.test(stored) ? stored : NOTHING, 'hex');
-  return timingSafeEqual(given, expected) && stored !== null && stored !== undefined;
+  return timingSafeEqual(Buffer.from(given, 'hex'), expected) && stored !== null && stored !== undefined;
 }

@@ -1,11 +1,16 @@
 // Tracking a dossier by its code without signing in (dossierLookup): the code and one verifier — the
 // receipt's 6-digit PIN or the last 4 digits of the owner's phone — give the dossier's public view
 // (resolvers.ts says what that is). A wrong verifier and an unknown code give the same NOT_FOUND, after
-// the same work (one read by code, one HMAC, one constant-time comparison); the throttle (guard.ts)
-// counts both alike.
+// the same work (one HMAC, one read by code, one constant-time comparison, then the locked transaction
+// that counts the failure); the throttle (guard.ts) counts both alike. A right verifier on a code with
+// no failures counted answers from one statement outside any transaction (the dossier with its public
+// steps): it changes no count, so it needs no lock, and one round trip instead of five is most of the
+// lookup's time (issue #13's p99). A code with failures counted — throttled, locked, or to be cleared —
+// always takes the locked transaction.
 import { codedError } from '../../../schema/errors.ts';
 import { parseDossierCode } from '../lifecycle/codes.ts';
-import { verifierKind, verifierMatches } from '../lifecycle/verifiers.ts';
+import { hashMatches, hashVerifier, verifierKind } from '../lifecycle/verifiers.ts';
+import type { VerifierKind } from '../lifecycle/verifiers.ts';
 import type { Database, SqlConnection } from '../../kit/db.ts';
 import type { Dossier, DossierEvent } from '../prisma/generated/client.ts';
 import type { LookupSettings } from './config.ts';
@@ -14,8 +19,8 @@ import type { LookupGuard } from './guard.ts';
 
 /** What a lookup needs from the subgraph's services. */
 export interface LookupServices {
-  /** The hot path runs on the kit's plain SQL transaction, not Prisma's interactive one (twice the time). */
-  readonly database: Pick<Database, 'transaction'>;
+  /** The hot path runs on the kit's plain SQL, not Prisma's interactive transaction (twice the time). */
+  readonly database: Pick<Database, 'transaction' | 'withConnection'>;
   readonly config: LookupSettings & { readonly verifierKey: string };
 }
 
@@ -35,16 +40,17 @@ export async function lookupDossier(services: LookupServices, rawCode: string, v
   // Something that is not a dossier code cannot exist: no throttle row for it (nothing to learn, nothing stored).
   if (parseDossierCode(code) === undefined) throw codedError('NOT_FOUND', NO_MATCH);
   const { lookup, verifierKey } = services.config;
+  const given = hashVerifier(verifierKey, code, kind, verifier.trim());
+  const quick = await services.database.withConnection((connection) => readTracked(connection, code, kind, given));
+  if (quick) return quick;
   const outcome = await services.database.transaction(async (tx) => {
     await serializeLookups(tx, code);
     // Read after the lock is held (a statement of its own: its snapshot then sees every failure counted before).
     const state = await readLookupState(tx, code);
     const guard = assertLookupAllowed(state.guard, lookup, now);
     const { dossier } = state;
-    const stored = kind === 'pin' ? dossier?.receiptPinHash : dossier?.ownerPhoneHash;
     // Compared whether or not the dossier exists: the same work either way.
-    const matches = verifierMatches(verifierKey, code, kind, verifier.trim(), stored);
-    if (matches && dossier) {
+    if (hashMatches(given, kind === 'pin' ? dossier?.receiptPinHash : dossier?.ownerPhoneHash) && dossier) {
       if (guard) await clearLookupFailures(tx, code);
       // The public steps on this connection, in this transaction: no second query through Prisma after it.
       return { ...dossier, publicSteps: await tx.query<PublicStep>(PUBLIC_STEPS_SQL, [dossier.id]) };
@@ -78,10 +84,10 @@ const DOSSIER_COLUMNS: Record<keyof Dossier, string> = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
-/** `alias."column" AS "field"` for each entry; uuid and enum columns as text, as Prisma gives them. */
-function selectList(alias: string, columns: Readonly<Record<string, string>>, asText: readonly string[]): string {
+/** `alias."column" AS "<prefix>field"` for each entry; uuid and enum columns as text, as Prisma gives them. */
+function selectList(alias: string, columns: Readonly<Record<string, string>>, asText: readonly string[], prefix = ''): string {
   return Object.entries(columns)
-    .map(([field, column]) => `${alias}."${column}"${asText.includes(column) ? '::text' : ''} AS "${field}"`)
+    .map(([field, column]) => `${alias}."${column}"${asText.includes(column) ? '::text' : ''} AS "${prefix}${field}"`)
     .join(', ');
 }
 const DOSSIER_SELECT = selectList('d', DOSSIER_COLUMNS, ['id', 'channel', 'status']);
@@ -97,6 +103,38 @@ const STEP_COLUMNS: Record<keyof PublicStep, string> = {
 // In timeline order, as findDossierTimelines reads it (occurred_at, then id), public entries only.
 const PUBLIC_STEPS_SQL = `SELECT ${selectList('e', STEP_COLUMNS, ['kind', 'to_status'])} FROM "dossier_event" AS e
   WHERE e."dossier_id" = $1::uuid AND e."is_public" ORDER BY e."occurred_at", e."id"`;
+// One row per public step (one row without a step when there is none): the dossier, its throttle row and,
+// only when the verifier's hash is the stored one and no failure is counted, its public steps. The
+// condition on the hash is a one-time filter on the outer row: no step is read for a wrong verifier.
+const STEP_PREFIX = 'step:';
+const STEP_SELECT = selectList('e', STEP_COLUMNS, ['kind', 'to_status'], STEP_PREFIX);
+const TRACKED_SQL = `
+  SELECT ${DOSSIER_SELECT}, g."code" AS "guardCode", s.*
+    FROM (SELECT $1::text AS "code") AS "wanted"
+    LEFT JOIN "dossier" AS d ON d."code" = "wanted"."code"
+    LEFT JOIN "dossier_lookup_guard" AS g ON g."code" = "wanted"."code"
+    LEFT JOIN LATERAL (
+      SELECT ${STEP_SELECT}, e."id" AS "${STEP_PREFIX}id" FROM "dossier_event" AS e
+       WHERE e."dossier_id" = d."id" AND e."is_public" AND g."code" IS NULL
+         AND (CASE WHEN $2::text = 'pin' THEN d."receipt_pin_hash" ELSE d."owner_phone_hash" END) = $3::text
+    ) AS s ON true
+   ORDER BY s."${STEP_PREFIX}occurredAt", s."${STEP_PREFIX}id"`;
+
+type TrackedRow = Record<keyof Dossier, unknown> & { guardCode: string | null } & Record<`${typeof STEP_PREFIX}${keyof PublicStep | 'id'}`, unknown>;
+
+/** The dossier with its public steps when `given` is its verifier's hash and no failure is counted for `code`; undefined otherwise (the locked path decides). */
+async function readTracked(connection: SqlConnection, code: string, kind: VerifierKind, given: string): Promise<TrackedDossier | undefined> {
+  const rows = await connection.query<TrackedRow>(TRACKED_SQL, [code, kind, given]);
+  const [first] = rows;
+  if (!first || first.id === null || first.guardCode !== null) return undefined;
+  const dossier = Object.fromEntries(Object.keys(DOSSIER_COLUMNS).map((field) => [field, first[field as keyof Dossier]])) as Dossier;
+  if (!hashMatches(given, kind === 'pin' ? dossier.receiptPinHash : dossier.ownerPhoneHash)) return undefined;
+  const publicSteps = rows
+    .filter((row) => row['step:id'] !== null)
+    .map((row) => Object.fromEntries(Object.keys(STEP_COLUMNS).map((field) => [field, row[`${STEP_PREFIX}${field as keyof PublicStep}`]])) as PublicStep);
+  return { ...dossier, publicSteps };
+}
+
 const LOOKUP_STATE_SQL = `
   SELECT ${DOSSIER_SELECT}, g."failures" AS "guardFailures", g."last_failure_at" AS "guardLastFailureAt", g."locked_until" AS "guardLockedUntil"
     FROM (SELECT $1::text AS "code") AS "wanted"
