@@ -191,6 +191,7 @@ export function parseQueryString(text: string): Parameters {
  */
 export function installInputBounds(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  const withinNesting = createNestingMemo();
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
@@ -206,7 +207,10 @@ export function installInputBounds(app: FastifyInstance): void {
   });
   app.addHook('preValidation', async (request, reply) => {
     const refusal =
-      parseRefusals.get(request) ?? queryRefusal(request.query) ?? bodyRefusal(request.body) ?? (request.routeOptions.url === GRAPHQL_PATH ? graphqlRefusal(request.body, request.query) : undefined);
+      parseRefusals.get(request) ??
+      queryRefusal(request.query) ??
+      bodyRefusal(request.body) ??
+      (request.routeOptions.url === GRAPHQL_PATH ? graphqlRefusal(request.body, request.query, withinNesting) : undefined);
     if (refusal === undefined) return undefined;
     return reply.code(400).send({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...(refusal.field === undefined ? {} : { field: refusal.field }) } }] });
   });
@@ -226,11 +230,11 @@ function bodyRefusal(body: unknown): InputRefusal | undefined {
  * GraphQL over HTTP: the operation text must not nest deeper than MAX_DOCUMENT_NESTING (checked before
  * anything parses it), and over GET the JSON in "variables" and "extensions" has the body's bounds.
  */
-function graphqlRefusal(body: unknown, query: unknown): InputRefusal | undefined {
+function graphqlRefusal(body: unknown, query: unknown, withinNesting: (text: string) => boolean): InputRefusal | undefined {
   const post = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const get = typeof query === 'object' && query !== null ? (query as Record<string, unknown>) : {};
   const text = post?.['query'] ?? get['query'];
-  if (typeof text === 'string' && documentNestingExceeds(text, MAX_DOCUMENT_NESTING)) {
+  if (typeof text === 'string' && !withinNesting(text)) {
     return { code: 'BAD_REQUEST', message: `The operation is nested deeper than ${MAX_DOCUMENT_NESTING} levels.`, field: 'query' };
   }
   if (post !== undefined) return undefined;
@@ -247,6 +251,28 @@ function graphqlRefusal(body: unknown, query: unknown): InputRefusal | undefined
     if (violation) return violation;
   }
   return undefined;
+}
+
+/** Operation texts kept as known to be within the nesting bound: at most this many, each at most this long. */
+const NESTING_MEMO_ENTRIES = 256;
+const NESTING_MEMO_TEXT_LENGTH = 16 * 1024;
+
+/**
+ * Whether an operation text is within MAX_DOCUMENT_NESTING, each distinct text scanned once: clients send
+ * the same few operations again and again, and looking a text up costs its hash, which V8 keeps on the
+ * string for the operation cache's lookup after it. Refused texts are not kept (they are scanned again).
+ */
+function createNestingMemo(): (text: string) => boolean {
+  const within = new Set<string>();
+  return (text) => {
+    if (within.has(text)) return true;
+    if (documentNestingExceeds(text, MAX_DOCUMENT_NESTING)) return false;
+    if (text.length > MAX_DOCUMENT_NESTING && text.length <= NESTING_MEMO_TEXT_LENGTH) {
+      if (within.size >= NESTING_MEMO_ENTRIES) within.clear();
+      within.add(text);
+    }
+    return true;
+  };
 }
 
 /**

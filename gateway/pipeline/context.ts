@@ -45,7 +45,7 @@ export interface PipelineServices {
   readonly measure: OperationMeasurer;
   readonly countCodeLookups: CodeLookupCounter;
   readonly persisted: PersistedOperations;
-  readonly inflight: (key: string, work: () => Promise<EncodedResult>) => Promise<EncodedResult>;
+  readonly inflight: (key: readonly string[], work: () => Promise<EncodedResult>) => Promise<EncodedResult>;
   /** The subscriptions' connections to the subgraphs, one per subgraph, shared by every generation (subscriptions/upstream.ts). */
   readonly upstreams: UpstreamPool;
 }

@@ -51,7 +51,7 @@ export async function handleGraphql(services: PipelineServices, request: Fastify
     // The variables were bounded (depth, no U+0000) before this handler ran, so stringifying is safe.
     const { body, retryAfter, outcome } =
       services.config.inboundDedup && context.operation?.operation === OperationTypeNode.QUERY
-        ? await services.inflight(`${context.token ?? ''}\n${input.operationName ?? ''}\n${JSON.stringify(input.variables)}\n${input.query}`, () => run(services, context))
+        ? await services.inflight([context.token ?? '', input.operationName ?? '', JSON.stringify(input.variables) ?? '', input.query], () => run(services, context))
         : await run(services, context);
     if (retryAfter !== undefined) reply.code(statusOf('SERVICE_UNAVAILABLE')).header('retry-after', String(retryAfter));
     record(services, context, started, outcome);

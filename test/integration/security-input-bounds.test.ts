@@ -385,13 +385,16 @@ describe('input bounds: nesting, UTF-8 and U+0000 are refused before any work', 
       `query($v: ${'['.repeat(DEEP)}String${']'.repeat(DEEP)}) { procedures { code } }`,
     ];
     for (const query of texts) {
-      assertRefused(await postRaw(`${hub.gatewayUrl}/graphql`, JSON.stringify({ query })), 'BAD_REQUEST', 'query');
+      // Twice: the gateway remembers only texts it found within the bound, never a refused one.
+      for (let round = 0; round < 2; round++) assertRefused(await postRaw(`${hub.gatewayUrl}/graphql`, JSON.stringify({ query })), 'BAD_REQUEST', 'query');
       assertRefused(await postRaw(subgraphUrl('dossier'), JSON.stringify({ query }), { authorization: `Bearer ${token}` }), 'BAD_REQUEST', 'query');
     }
-    // Brackets inside strings and comments are not nesting.
+    // Brackets inside strings and comments are not nesting (the second time from the gateway's memory of it).
     const quoted = `query { procedures(search: "${'['.repeat(300)}") { code } } # ${'{'.repeat(300)}`;
-    const fine = await postRaw(`${hub.gatewayUrl}/graphql`, JSON.stringify({ query: quoted }));
-    assert.equal(fine.status, 200, JSON.stringify(fine.body));
+    for (let round = 0; round < 2; round++) {
+      const fine = await postRaw(`${hub.gatewayUrl}/graphql`, JSON.stringify({ query: quoted }));
+      assert.equal(fine.status, 200, JSON.stringify(fine.body));
+    }
     await assertStillServing();
   });
 
