@@ -1,6 +1,7 @@
 // The dossier subgraph's background work while its server is up: the outbox relay, which publishes the
-// lifecycle's events (lifecycle/events.ts) to the bus, and the hourly sweep of the lookup throttle's
-// forgotten failures (lookup/guard.ts).
+// lifecycle's events (lifecycle/events.ts) to the bus, the hourly sweep of the lookup throttle's
+// forgotten failures (lookup/guard.ts), and the catalogue index's check for other replicas' edits
+// (catalogue/catalogue-index.ts), so that no request waits for it.
 import { OutboxRelay } from '../kit/events/outbox.ts';
 import type { BackgroundContext } from '../kit/server.ts';
 import { sweepLookupGuards } from './lookup/guard.ts';
@@ -9,9 +10,10 @@ import type { DossierServices } from './services.ts';
 
 const SWEEP_INTERVAL_MS = 3_600_000;
 
-/** Start the relay and the sweep; returns their stop. */
+/** Start the relay, the sweep and the catalogue's refresh; returns their stop. */
 export async function startDossierBackground(context: BackgroundContext<PrismaClient, DossierServices>): Promise<() => Promise<void>> {
-  const { db, config, logger } = context.services;
+  const { db, config, logger, catalogue } = context.services;
+  const stopCatalogue = catalogue.keepFresh();
   const relay = new OutboxRelay({ db, bus: context.bus, logger });
   relay.start();
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -21,6 +23,7 @@ export async function startDossierBackground(context: BackgroundContext<PrismaCl
   sweep.unref();
   return async () => {
     clearInterval(sweep);
+    await stopCatalogue();
     await sweeping;
     await relay.stop();
   };

@@ -256,11 +256,22 @@ describe('catalogue edits', () => {
     const dossier = hub.subgraphs['dossier'];
     assert.ok(dossier);
     // A second index over the same database, as a second dossier replica would hold.
-    const replica = new CatalogueIndex(dossier.db as unknown as PrismaClient, { refreshMs: 200, logger: pino({ level: 'silent' }) });
-    const search = async () => (await replica.snapshot()).index.search('giấy phép tổ chức lễ hội đường phố', { limit: 1, minConfidence: 0.4, now: new Date() })[0]?.document.code;
-    assert.notEqual(await search(), NEW_PROCEDURE.code);
-    await ok('editor', UPDATE_PROCEDURE, { code: NEW_PROCEDURE.code, input: { name: 'Cấp giấy phép tổ chức lễ hội đường phố cuối tuần' } }, 'updateProcedure');
-    await sleep(300);
-    assert.equal(await search(), NEW_PROCEDURE.code);
+    const options = { refreshMs: 200, logger: pino({ level: 'silent' }) };
+    const replica = new CatalogueIndex(dossier.db as unknown as PrismaClient, options);
+    // A running replica's index, refreshed by its background timer: its requests never read the revision
+    // themselves, so without the timer it would keep answering from the index it had before the edit.
+    const running = new CatalogueIndex(dossier.db as unknown as PrismaClient, options);
+    const stop = running.keepFresh();
+    try {
+      const search = async (index: CatalogueIndex) => (await index.snapshot()).index.search('giấy phép tổ chức lễ hội đường phố', { limit: 1, minConfidence: 0.4, now: new Date() })[0]?.document.code;
+      assert.notEqual(await search(replica), NEW_PROCEDURE.code);
+      assert.notEqual(await search(running), NEW_PROCEDURE.code);
+      await ok('editor', UPDATE_PROCEDURE, { code: NEW_PROCEDURE.code, input: { name: 'Cấp giấy phép tổ chức lễ hội đường phố cuối tuần' } }, 'updateProcedure');
+      await sleep(300);
+      assert.equal(await search(replica), NEW_PROCEDURE.code);
+      assert.equal(await search(running), NEW_PROCEDURE.code, 'the background refresh picked the edit up');
+    } finally {
+      await stop();
+    }
   });
 });

@@ -1,7 +1,10 @@
 // The search index of one replica: built from the database at start, rebuilt when the catalogue's
 // revision (history.ts) moved. This replica's own edits show at once (`changed`); another replica's within
-// DOSSIER_CATALOGUE_REFRESH_MS, the longest this one goes without reading the revision. Concurrent
-// callers share one rebuild; if the database cannot be read, the last index keeps answering.
+// DOSSIER_CATALOGUE_REFRESH_MS, the longest this one goes without reading the revision. While the
+// subgraph runs, that reading is done in the background (`keepFresh`), so no request waits for it or for
+// a rebuild after another replica's edit; without it (a bare index), the request that finds the index
+// older than the interval reads the revision first. Concurrent callers share one rebuild; if the database
+// cannot be read, the last index keeps answering.
 import type { Logger } from '../../../platform/logger.ts';
 import type { Agency, FaqEntry, PrismaClient, Procedure } from '../prisma/generated/client.ts';
 import { SYNONYMS } from './data/synonyms.ts';
@@ -36,6 +39,8 @@ export class CatalogueIndex {
   #builtGeneration = -1;
   #checkedAt = 0;
   #pending: Promise<void> | undefined;
+  /** Kept fresh by keepFresh's timer: requests do not check the revision themselves. */
+  #kept = false;
 
   constructor(db: PrismaClient, options: CatalogueIndexOptions) {
     this.#db = db;
@@ -44,13 +49,31 @@ export class CatalogueIndex {
 
   /** The current version: rebuilt first if this replica edited since, or another one did (checked every refreshMs). */
   async snapshot(): Promise<CatalogueSnapshot> {
-    while (!this.#isFresh()) {
-      this.#pending ??= this.#refresh().finally(() => {
-        this.#pending = undefined;
-      });
-      await this.#pending;
-    }
+    while (!this.#isFresh()) await this.#shared();
     return this.#snapshot as CatalogueSnapshot;
+  }
+
+  /** The refresh under way, or a new one. */
+  #shared(): Promise<void> {
+    this.#pending ??= this.#refresh().finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  /**
+   * Read the revision every refreshMs in the background (rebuilding when another replica changed the
+   * catalogue) instead of in the requests; returns the stop, which waits for a refresh under way.
+   */
+  keepFresh(): () => Promise<void> {
+    this.#kept = true;
+    const timer = setInterval(() => void this.#shared().catch(() => undefined), this.#options.refreshMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      this.#kept = false;
+      await this.#pending?.catch(() => undefined);
+    };
   }
 
   /** This replica changed the catalogue: the next search rebuilds. */
@@ -59,7 +82,7 @@ export class CatalogueIndex {
   }
 
   #isFresh(): boolean {
-    return this.#snapshot !== undefined && this.#builtGeneration === this.#generation && Date.now() - this.#checkedAt < this.#options.refreshMs;
+    return this.#snapshot !== undefined && this.#builtGeneration === this.#generation && (this.#kept || Date.now() - this.#checkedAt < this.#options.refreshMs);
   }
 
   async #refresh(): Promise<void> {
