@@ -2,7 +2,7 @@
 // subgraph is called (Apollo Router keeps this for its paid plan). Requirements are read once from the
 // supergraph; per request an operation is filtered for the viewer: unauthorized fields are removed,
 // the rest runs, and each removed field comes back as null with a coded error at its path.
-import { getNamedType, isCompositeType, isNonNullType, Kind, parse, print, visit } from 'graphql';
+import { getNamedType, isCompositeType, isNonNullType, Kind, print } from 'graphql';
 import type { DirectiveNode, DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLSchema, OperationDefinitionNode, SelectionNode, SelectionSetNode } from 'graphql';
 import { combineRequirements, policyAllows, unmetRequirement } from '../auth/policies.ts';
 import type { Requirement } from '../auth/policies.ts';
@@ -210,33 +210,4 @@ function setNull(value: unknown, path: readonly string[]): void {
   const record = value as Record<string, unknown>;
   if (rest.length === 0) record[head] = null;
   else setNull(record[head], rest);
-}
-
-const AUTHORIZATION_DIRECTIVES = new Set(['authenticated', 'requiresScopes', 'policy']);
-const AUTHORIZATION_SCALARS = new Set(['policy__Policy', 'requiresScopes__Scope']);
-const AUTHORIZATION_SPECS = /^https:\/\/specs\.apollo\.dev\/(authenticated|requiresScopes|policy)\//;
-
-/**
- * The supergraph without the authorization features, for the benchmark's peers: @apollo/gateway refuses
- * supergraphs linking them ("for: SECURITY but is unsupported"). This gateway does not need it: the Rust
- * planner accepts them, the public schema leaves them out, and the authorizer enforces them.
- */
-export function withoutAuthorizationFeatures(supergraphSdl: string): string {
-  const stripped = visit(parse(supergraphSdl), {
-    Directive(node) {
-      if (AUTHORIZATION_DIRECTIVES.has(node.name.value)) return null;
-      if (node.name.value === 'link') {
-        const url = node.arguments?.find((argument) => argument.name.value === 'url')?.value;
-        if (url?.kind === Kind.STRING && AUTHORIZATION_SPECS.test(url.value)) return null;
-      }
-      return undefined;
-    },
-    DirectiveDefinition(node) {
-      return AUTHORIZATION_DIRECTIVES.has(node.name.value) ? null : undefined;
-    },
-    ScalarTypeDefinition(node) {
-      return AUTHORIZATION_SCALARS.has(node.name.value) ? null : undefined;
-    },
-  });
-  return print(stripped);
 }

@@ -74,7 +74,25 @@ function clientKeys<Prefix extends string>(prefix: Prefix, label: string) {
     REDIRECT_URI: configFields.url.optional().describe(`Redirect URI of ${label} as registered in the realm (the portal serves its path); unset: \`<public URL>/auth/callback\`.`),
     POST_LOGOUT_REDIRECT_URI: configFields.url.optional().describe(`Post-logout redirect URI of ${label} as registered in the realm; unset: \`<public URL>/\`.`),
   };
-  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [`${prefix}_${key}`, schema])) as { [Key in keyof typeof fields as `${Prefix}_${Key}`]: (typeof fields)[Key] };
+  return prefixKeys(prefix, fields);
+}
+
+/** `fields` with each key under `<prefix>_`: one family of keys declared once for every process or site that has it. */
+function prefixKeys<Prefix extends string, Fields extends Record<string, z.ZodType>>(prefix: Prefix, fields: Fields) {
+  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [`${prefix}_${key}`, schema])) as { [Key in keyof Fields & string as `${Prefix}_${Key}`]: Fields[Key] };
+}
+
+/** The background-tile keys of one process's map (`<prefix>_MAP_TILE_URL`, `<prefix>_MAP_TILE_ATTRIBUTION`); the descriptions say which map. */
+export function mapTileKeys<Prefix extends string>(prefix: Prefix, describe: { readonly url: string; readonly attribution: string }) {
+  return prefixKeys(prefix, {
+    MAP_TILE_URL: z.string().regex(TILE_TEMPLATE, 'must be an http(s) tile URL template with {z}, {x} and {y}').optional().describe(describe.url),
+    MAP_TILE_ATTRIBUTION: z.string().max(300).default('').describe(describe.attribution),
+  });
+}
+
+/** The map tiles of a process from its two keys; none without a URL. */
+export function mapTilesFrom(url: string | undefined, attribution: string): MapTiles | undefined {
+  return url ? { url, attribution } : undefined;
 }
 
 /** Each portal's key prefix, for the checks that concern both. */
@@ -118,14 +136,10 @@ export const PORTAL_CONFIG_SCHEMA = z
       ])
       .pipe(z.array(z.enum(['1022', 'dvc'])).min(1))
       .describe('Which portals this process serves (`1022`, `dvc`, or both).'),
-    PORTAL_MAP_TILE_URL: z
-      .string()
-      .regex(TILE_TEMPLATE, 'must be an http(s) tile URL template with {z}, {x} and {y}')
-      .optional()
-      .describe(
-        'Background tiles of the planning map (Cổng dịch vụ công), e.g. `https://{s}.tile.example.org/{z}/{x}/{y}.png`; unset: no tiles, the map draws ward, zone and parcel boundaries alone.',
-      ),
-    PORTAL_MAP_TILE_ATTRIBUTION: z.string().max(300).default('').describe("The tile server's attribution, shown on the map (plain text)."),
+    ...mapTileKeys('PORTAL', {
+      url: 'Background tiles of the planning map (Cổng dịch vụ công), e.g. `https://{s}.tile.example.org/{z}/{x}/{y}.png`; unset: no tiles, the map draws ward, zone and parcel boundaries alone.',
+      attribution: "The tile server's attribution, shown on the map (plain text).",
+    }),
     NODE_ENV: configFields.nodeEnv.describe('`production` requires SESSION_SECRET and https public URLs.'),
     LOG_LEVEL: configFields.logLevel.describe('pino log level.'),
   })
@@ -188,7 +202,7 @@ export const PORTAL_CONFIG_SCHEMA = z
       portal1022: site(env.PORTAL_1022_PORT, env.PORTAL_1022_CLIENT_ID, env.PORTAL_1022_PUBLIC_URL, 'PORTAL_1022'),
       portalDvc: site(env.PORTAL_DVC_PORT, env.PORTAL_DVC_CLIENT_ID, env.PORTAL_DVC_PUBLIC_URL, 'PORTAL_DVC'),
       portals: env.PORTALS,
-      mapTiles: env.PORTAL_MAP_TILE_URL ? { url: env.PORTAL_MAP_TILE_URL, attribution: env.PORTAL_MAP_TILE_ATTRIBUTION } : undefined,
+      mapTiles: mapTilesFrom(env.PORTAL_MAP_TILE_URL, env.PORTAL_MAP_TILE_ATTRIBUTION),
     };
   });
 

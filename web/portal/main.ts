@@ -7,7 +7,7 @@ import { loadPortalConfig } from './config.ts';
 import type { PortalSiteConfig } from './config.ts';
 import { buildPortal } from './server.ts';
 import type { PortalKind } from './server.ts';
-import { createMemorySessionStore, createRedisSessionStore } from './session-store.ts';
+import { createSessionStoreFor } from './session-store.ts';
 import type { SessionStore } from './session-store.ts';
 
 const config = loadPortalConfig();
@@ -20,11 +20,7 @@ const sites: readonly { key: '1022' | 'dvc'; kind: PortalKind; site: PortalSiteC
 const running: { app: FastifyInstance; sessions: SessionStore }[] = [];
 for (const { key, kind, site } of sites) {
   if (!config.portals.includes(key)) continue;
-  const sessions = config.redisUrl
-    ? createRedisSessionStore(config.redisUrl, `lien-thong:portal:${site.clientId}:`, {
-        onError: (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis (sessions) connection problem'),
-      })
-    : createMemorySessionStore();
+  const sessions = createSessionStoreFor({ redisUrl: config.redisUrl, clientId: site.clientId }, logger);
   const app = await buildPortal({
     kind,
     clientId: site.clientId,

@@ -3,6 +3,7 @@
 // replicas share sessions and a back-channel logout reaching one replica ends the session on all.
 import { createHash, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Logger } from '../../platform/logger.ts';
 
 /** An authorization request in flight (between /auth/login and /auth/callback), keyed by `state`. */
 export interface PendingLogin {
@@ -141,6 +142,17 @@ export function createMemorySessionStore(): SessionStore {
       bySub.clear();
     },
   };
+}
+
+/**
+ * The session store of one OIDC client as a process runs it (a portal, the workspace): in Redis under
+ * `lien-thong:portal:<clientId>:` when `redisUrl` is set, its connection problems logged as warnings; in memory otherwise.
+ */
+export function createSessionStoreFor(config: { readonly redisUrl: string | undefined; readonly clientId: string }, logger: Logger): SessionStore {
+  if (!config.redisUrl) return createMemorySessionStore();
+  return createRedisSessionStore(config.redisUrl, `lien-thong:portal:${config.clientId}:`, {
+    onError: (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis (sessions) connection problem'),
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { configFields, loadConfig, parseConfig } from '../../platform/config.ts';
 import { DEMO_REALM } from '../../auth/demo-realm.ts';
-import { TILE_TEMPLATE } from '../portal/config.ts';
+import { mapTileKeys, mapTilesFrom } from '../portal/config.ts';
 import type { MapTiles } from '../portal/config.ts';
 
 /** The workspace process's validated configuration. */
@@ -46,14 +46,10 @@ export const WORKSPACE_CONFIG_SCHEMA = z
       .optional()
       .describe('Server-side sessions in Redis (shared by replicas); unset: in memory.'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Signs the session cookie and CSRF tokens; required in production; unset elsewhere: random per start.'),
-    WORKSPACE_MAP_TILE_URL: z
-      .string()
-      .regex(TILE_TEMPLATE, 'must be an http(s) tile URL template with {z}, {x} and {y}')
-      .optional()
-      .describe(
-        "Background tiles of the leaders' map (the city's tile server, or OpenStreetMap's), e.g. `https://tile.example.org/{z}/{x}/{y}.png`; unset: no tiles, the map draws ward boundaries alone.",
-      ),
-    WORKSPACE_MAP_TILE_ATTRIBUTION: z.string().max(300).default('').describe("The tile server's attribution, shown on the leaders' map (plain text)."),
+    ...mapTileKeys('WORKSPACE', {
+      url: "Background tiles of the leaders' map (the city's tile server, or OpenStreetMap's), e.g. `https://tile.example.org/{z}/{x}/{y}.png`; unset: no tiles, the map draws ward boundaries alone.",
+      attribution: "The tile server's attribution, shown on the leaders' map (plain text).",
+    }),
     NODE_ENV: configFields.nodeEnv.describe('`production` requires SESSION_SECRET and https URLs.'),
     LOG_LEVEL: configFields.logLevel.describe('pino log level.'),
   })
@@ -75,7 +71,7 @@ export const WORKSPACE_CONFIG_SCHEMA = z
     redisUrl: env.REDIS_URL,
     // Development without a secret: a random one per start (in-memory sessions end with the process anyway).
     sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
-    mapTiles: env.WORKSPACE_MAP_TILE_URL ? { url: env.WORKSPACE_MAP_TILE_URL, attribution: env.WORKSPACE_MAP_TILE_ATTRIBUTION } : undefined,
+    mapTiles: mapTilesFrom(env.WORKSPACE_MAP_TILE_URL, env.WORKSPACE_MAP_TILE_ATTRIBUTION),
   }));
 
 /** Parse the workspace configuration from `env`; throws a ConfigError listing every bad key. */

@@ -1,17 +1,13 @@
 // Runs the staff workspace: `node web/workspace/main.ts` (npm start runs it beside the portals). One
 // Fastify app with its own OIDC client (`workspace`) and session store (memory, or Redis with REDIS_URL).
 import { createLogger } from '../../platform/logger.ts';
-import { createMemorySessionStore, createRedisSessionStore } from '../portal/session-store.ts';
+import { createSessionStoreFor } from '../portal/session-store.ts';
 import { loadWorkspaceConfig } from './config.ts';
 import { buildWorkspace } from './server.ts';
 
 const config = loadWorkspaceConfig();
 const logger = createLogger('workspace', config.logLevel);
-const sessions = config.redisUrl
-  ? createRedisSessionStore(config.redisUrl, `lien-thong:portal:${config.clientId}:`, {
-      onError: (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis (sessions) connection problem'),
-    })
-  : createMemorySessionStore();
+const sessions = createSessionStoreFor(config, logger);
 const app = await buildWorkspace({
   clientId: config.clientId,
   publicUrl: config.publicUrl,

@@ -8,11 +8,11 @@ import { describe, test } from 'node:test';
 import { QueryPlanner } from '@graphql-hive/router-query-planner';
 import type { PlanNode } from '@graphql-hive/router-query-planner';
 import { parse } from 'graphql';
-import { withoutAuthorizationFeatures } from '../../../gateway/authorization.ts';
 import { composeSubgraphs } from '../../../schema/compose.ts';
 import type { CompositionOutcome, ServiceToCompose } from '../../../schema/compose.ts';
 import { checkSupergraph } from '../../../schema/composition-checks.ts';
 import { SUPERGRAPH_FILE } from '../../../schema/subgraphs.ts';
+import { withoutAuthorizationFeatures } from '../../../testing/peer-supergraph.ts';
 
 const link = (version: string, imports: string[]) => `extend schema @link(url: "https://specs.apollo.dev/federation/${version}", import: ${JSON.stringify(imports)})\n`;
 
