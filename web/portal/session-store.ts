@@ -151,7 +151,7 @@ export function createMemorySessionStore(): SessionStore {
 export function createSessionStoreFor(config: { readonly redisUrl: string | undefined; readonly clientId: string }, logger: Logger): SessionStore {
   if (!config.redisUrl) return createMemorySessionStore();
   return createRedisSessionStore(config.redisUrl, `lien-thong:portal:${config.clientId}:`, {
-    onError: (error) => logger.warn({ err: { name: error.name, message: error.message } }, 'redis (sessions) connection problem'),
+    onError: (error) => logger.warn({ err: error }, 'redis (sessions) connection problem'),
   });
 }
 
