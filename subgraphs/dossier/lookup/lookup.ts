@@ -104,8 +104,11 @@ const STEP_COLUMNS: Record<keyof PublicStep, string> = {
 const PUBLIC_STEPS_SQL = `SELECT ${selectList('e', STEP_COLUMNS, ['kind', 'to_status'])} FROM "dossier_event" AS e
   WHERE e."dossier_id" = $1::uuid AND e."is_public" ORDER BY e."occurred_at", e."id"`;
 // One row per public step (one row without a step when there is none): the dossier, its throttle row and,
-// only when the verifier's hash is the stored one and no failure is counted, its public steps. The
-// condition on the hash is a one-time filter on the outer row: no step is read for a wrong verifier.
+// only when the verifier's hash is the stored one and no failure is counted, its public steps. OFFSET 0
+// keeps the steps' subquery from being pulled up into the join: planned on its own, the conditions on the
+// outer row are a one-time filter (no step is read for a wrong verifier, so a wrong verifier costs what an
+// unknown code does), and the plan costs about 0.1 ms instead of the 3 ms PostgreSQL spends searching
+// the flattened four-way join on every execution (an unnamed statement is planned each time).
 const STEP_PREFIX = 'step:';
 const STEP_SELECT = selectList('e', STEP_COLUMNS, ['kind', 'to_status'], STEP_PREFIX);
 const TRACKED_SQL = `
@@ -117,6 +120,7 @@ const TRACKED_SQL = `
       SELECT ${STEP_SELECT}, e."id" AS "${STEP_PREFIX}id" FROM "dossier_event" AS e
        WHERE e."dossier_id" = d."id" AND e."is_public" AND g."code" IS NULL
          AND (CASE WHEN $2::text = 'pin' THEN d."receipt_pin_hash" ELSE d."owner_phone_hash" END) = $3::text
+      OFFSET 0
     ) AS s ON true
    ORDER BY s."${STEP_PREFIX}occurredAt", s."${STEP_PREFIX}id"`;
 
