@@ -8,7 +8,9 @@
 //                            [--one-process] [--out bench/results/dossier-scale.md]
 //
 // The database (default postgresql://postgres@127.0.0.1:5432/lien_thong_dossier_bench) is created if
-// missing; the dossier subgraph migrates it and loads the demo catalogue when the hub starts. Each subgraph
+// missing, and `<database>_notification` beside it for the notification subgraph, which consumes the
+// ingested dossiers' events; the dossier subgraph migrates its database and loads the demo catalogue when
+// the hub starts. Each subgraph
 // runs in a process of its own with its events on NATS JetStream, as in production (--one-process: all
 // four in one process on the in-process bus, where the notification subgraph's work on the ingested
 // dossiers' events shares the dossier subgraph's core). The volume
@@ -31,7 +33,7 @@ import { eventKind, isLegalTransition } from '../subgraphs/dossier/lifecycle/sta
 import { hashVerifier } from '../subgraphs/dossier/lifecycle/verifiers.ts';
 import type { DossierStatus } from '../subgraphs/dossier/prisma/generated/client.ts';
 import { percentile } from './common.ts';
-import { ensureDatabase, startScaleHub, withPgClient as withClient } from './scale-hub.ts';
+import { ensureDatabase, notificationDatabaseBeside, startScaleHub, withPgClient as withClient } from './scale-hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -199,10 +201,13 @@ async function sampleForLookups(client: pg.Client): Promise<string[]> {
         .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
     ),
   ]);
-  await client.query(`UPDATE "dossier" SET "receipt_pin_hash" = "v"."hash" FROM unnest($1::uuid[], $2::text[]) AS "v"("id", "hash") WHERE "dossier"."id" = "v"."id"`, [
-    rows.map((row) => row.id),
-    rows.map((row) => hashVerifier(VERIFIER_KEY, row.code, 'pin', PIN)),
-  ]);
+  // Only where the PIN is not set yet: an update per run would leave a dead version of every sampled
+  // dossier for the lookups to step over (more with each run while autovacuum lags or is off).
+  await client.query(
+    `UPDATE "dossier" SET "receipt_pin_hash" = "v"."hash" FROM unnest($1::uuid[], $2::text[]) AS "v"("id", "hash")
+      WHERE "dossier"."id" = "v"."id" AND "dossier"."receipt_pin_hash" IS DISTINCT FROM "v"."hash"`,
+    [rows.map((row) => row.id), rows.map((row) => hashVerifier(VERIFIER_KEY, row.code, 'pin', PIN))],
+  );
   // Shuffled (deterministically), so consecutive lookups do not walk the table in order.
   return rows.map((row) => row.code).sort((a, b) => hash(a) - hash(b));
 }
@@ -360,6 +365,10 @@ async function removeIngested(client: pg.Client): Promise<void> {
   await client.query(`DELETE FROM "outbox" WHERE "payload"->>'citizenId' LIKE 'bench-ingest-%'`);
   await client.query(`DELETE FROM "dossier" WHERE "owner_id" LIKE 'bench-ingest-%'`);
   await client.query(`DELETE FROM "dossier_code_sequence" WHERE "last" >= 9000000`);
+  // The dead rows go too, whether or not the server's autovacuum runs (it is off on some development
+  // machines): the outbox relay's polling and the lookups' index scans would otherwise wade through every
+  // earlier run's ingested rows and events.
+  for (const table of ['outbox', 'dossier', 'dossier_event', 'dossier_stats_daily', 'dossier_code_sequence']) await client.query(`VACUUM (ANALYZE) "${table}"`);
 }
 
 // — report ——————————————————————————————————————————————————————————————————————————————
@@ -397,8 +406,12 @@ function report(volume: { dossiers: number; steps: number }, rows: readonly Row[
 async function main(): Promise<void> {
   const load = loadavg()[0] ?? 0;
   await ensureDatabase(databaseUrl, log);
+  // The notification subgraph consumes every ingested dossier's events: on PostgreSQL beside the dossier
+  // database, as in production (on the embedded PGlite it would spend a core of its own on them).
+  const notificationUrl = notificationDatabaseBeside(databaseUrl);
+  await ensureDatabase(notificationUrl, log);
   const hub = await startScaleHub({
-    databases: { dossier: databaseUrl },
+    databases: { dossier: databaseUrl, notification: notificationUrl },
     subgraphEnv: { dossier: { DOSSIER_VERIFIER_KEY: VERIFIER_KEY } },
     ...(args['one-process'] ? {} : { natsUrl: args['nats-url'] }),
   });

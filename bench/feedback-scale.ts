@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { percentile } from './common.ts';
-import { DEMO_ACCOUNTS, ensureDatabase, ensureFeedbackItems, startScaleHub, withPgClient } from './scale-hub.ts';
+import { DEMO_ACCOUNTS, ensureDatabase, ensureFeedbackItems, startScaleHub, withPgClient, notificationDatabaseBeside } from './scale-hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -39,11 +39,7 @@ const { values: args } = parseArgs({
 });
 const databaseUrl = args['database-url'];
 // The notification subgraph's database beside it (the citizens' inbox messages intake produces).
-const notificationUrl = (() => {
-  const url = new URL(databaseUrl);
-  url.pathname = `${url.pathname}_notification`;
-  return url.toString();
-})();
+const notificationUrl = notificationDatabaseBeside(databaseUrl);
 const count = Number(args.count);
 const runs = Number(args.runs);
 const connections = Number(args.connections);

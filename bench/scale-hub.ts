@@ -61,6 +61,13 @@ interface SubgraphsJob extends ScaleHubOptions {
 }
 
 /** Create the database of `url` when it is missing (on the same server's `postgres` database). */
+/** The notification subgraph's database beside a benchmark's own: `<database>_notification` on the same server. */
+export function notificationDatabaseBeside(url: string): string {
+  const beside = new URL(url);
+  beside.pathname = `${beside.pathname}_notification`;
+  return beside.toString();
+}
+
 export async function ensureDatabase(url: string, log: (message: string) => void): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const admin = new URL(url);
