@@ -19,3 +19,10 @@ test('timeOrderedIds: many version-7 ids from one draw, each with the time in fr
   }
   assert.deepEqual(timeOrderedIds(0), []);
 });
+
+test('single ids drawn from the shared pool of random bytes never repeat, across its refills', () => {
+  // 256 ids per draw: 1,000 in one millisecond cross several refills.
+  const ids = Array.from({ length: 1000 }, () => timeOrderedId(1_796_565_266_082));
+  assert.equal(new Set(ids).size, 1000);
+  assert.equal(new Set(ids.map((id) => id.slice(15))).size, 1000, 'each random part is its own');
+});
