@@ -33,7 +33,7 @@ import { eventKind, isLegalTransition } from '../subgraphs/dossier/lifecycle/sta
 import { hashVerifier } from '../subgraphs/dossier/lifecycle/verifiers.ts';
 import type { DossierStatus } from '../subgraphs/dossier/prisma/generated/client.ts';
 import { percentile } from './common.ts';
-import { ensureDatabase, notificationDatabaseBeside, startScaleHub, withPgClient as withClient } from './scale-hub.ts';
+import { ensureDatabase, notificationDatabaseBeside, startScaleHub, timedGraphql as post, withPgClient as withClient } from './scale-hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -219,17 +219,6 @@ function hash(text: string): number {
 }
 
 // — measurements through the gateway ——————————————————————————————————————————————————————————
-
-async function post(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<{ ms: number; body: { data?: Record<string, unknown>; errors?: unknown[] } }> {
-  const started = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  return { ms: performance.now() - started, body };
-}
 
 interface Row {
   readonly what: string;

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { percentile } from './common.ts';
-import { DEMO_ACCOUNTS, ensureDatabase, ensureFeedbackItems, startScaleHub, withPgClient, notificationDatabaseBeside } from './scale-hub.ts';
+import { DEMO_ACCOUNTS, ensureDatabase, ensureFeedbackItems, startScaleHub, withPgClient, notificationDatabaseBeside, timedGraphql } from './scale-hub.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -89,13 +89,6 @@ const QUERIES: readonly { name: string; query: string; variables?: Record<string
   },
 ];
 
-async function post(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<{ ms: number; body: { data?: unknown; errors?: unknown[] } }> {
-  const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  return { ms: performance.now() - started, body };
-}
-
 interface Row {
   readonly query: string;
   readonly period: string;
@@ -116,7 +109,7 @@ async function measureStatistics(url: string, leader: string): Promise<Row[]> {
       for (let run = -1; run < runs; run += 1) {
         const to = end - next() * 365 * 86_400_000;
         const from = to - period.days * 86_400_000;
-        const { ms, body } = await post(url, leader, query, { ...variables, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+        const { ms, body } = await timedGraphql(url, query, { ...variables, from: new Date(from).toISOString(), to: new Date(to).toISOString() }, leader);
         if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors).slice(0, 500)}`);
         if (run >= 0) times.push(ms); // run -1 warms up
       }

@@ -17,7 +17,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { percentile } from './common.ts';
-import { ensureDatabase, startScaleHub, withPgClient } from './scale-hub.ts';
+import { ensureDatabase, startScaleHub, timedGraphql, withPgClient } from './scale-hub.ts';
 import { wgs84ToVn2000 } from '../subgraphs/planning/vn2000.ts';
 import { wardAt } from '../subgraphs/kit/geo/ward-boundaries.ts';
 import { openDatabase } from '../subgraphs/kit/db.ts';
@@ -71,11 +71,9 @@ function cell(index: number): { lng: number; lat: number; wardCode: string } | u
 async function timeThroughGateway(graphqlUrl: string, query: string, variables: readonly Record<string, unknown>[]): Promise<number[]> {
   const samples: number[] = [];
   for (const [index, values] of variables.entries()) {
-    const started = performance.now();
-    const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: values }) });
-    const body = (await response.json()) as { errors?: { message: string }[] };
+    const { ms, body } = await timedGraphql(graphqlUrl, query, values);
     // The first requests warm the gateway's plan cache and the connection pools: not counted.
-    if (index >= 20) samples.push(performance.now() - started);
+    if (index >= 20) samples.push(ms);
     if (body.errors) throw new Error(`gateway answered ${body.errors[0]?.message}`);
   }
   return samples;

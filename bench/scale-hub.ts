@@ -6,6 +6,7 @@
 // holds the realm's keys, so it signs access tokens as the realm does and the gateway verifies them
 // against the realm's JWKS.
 import { fork, spawn } from 'node:child_process';
+import { request } from 'undici';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -61,6 +62,29 @@ interface SubgraphsJob extends ScaleHubOptions {
 }
 
 /** Create the database of `url` when it is missing (on the same server's `postgres` database). */
+/** A GraphQL answer as the scale benchmarks read it. */
+export interface TimedAnswer<Data> {
+  /** Milliseconds from sending the request to the whole body read. */
+  readonly ms: number;
+  readonly body: { data?: Data; errors?: { message: string }[] };
+}
+
+/**
+ * POST one GraphQL request and time it. With undici's `request`, the client the gateway itself uses
+ * for subgraphs: the WHATWG `fetch` costs several times its CPU per request, and the client runs in
+ * the gateway's process here, so its work (and its garbage) would show in the gateway's latency.
+ */
+export async function timedGraphql<Data = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<TimedAnswer<Data>> {
+  const started = performance.now();
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.body.json()) as TimedAnswer<Data>['body'];
+  return { ms: performance.now() - started, body };
+}
+
 /** The notification subgraph's database beside a benchmark's own: `<database>_notification` on the same server. */
 export function notificationDatabaseBeside(url: string): string {
   const beside = new URL(url);
