@@ -10,11 +10,10 @@
 // The database (default postgresql://postgres@127.0.0.1:5432/lien_thong_dossier_bench) is created if
 // missing, and `<database>_notification` beside it for the notification subgraph, which consumes the
 // ingested dossiers' events; the dossier subgraph migrates its database and loads the demo catalogue when
-// the hub starts. Each subgraph
-// runs in a process of its own with its events on NATS JetStream, as in production (--one-process: all
-// four in one process on the in-process bus, where the notification subgraph's work on the ingested
-// dossiers' events shares the dossier subgraph's core). The volume
-// is generated in SQL (modelled, not real dossiers): --dossiers dossiers over the last two years across
+// the hub starts. Each subgraph runs in a process of its own with its events on NATS JetStream, as in
+// production (--one-process: all four in one process on the in-process bus, where the notification
+// subgraph's work on the ingested dossiers' events shares the dossier subgraph's core). The volume is
+// generated in SQL (modelled, not real dossiers): --dossiers dossiers over the last two years across
 // every procedure of the demo catalogue, each with a legal timeline of 2 to 11 steps (statuses as a
 // one-stop system would report them; most returned, some late, denied, withdrawn or still open), in
 // chunks of 100,000 that a rerun resumes (the statistics rollup counts each chunk as it goes in). A

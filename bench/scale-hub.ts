@@ -6,10 +6,10 @@
 // holds the realm's keys, so it signs access tokens as the realm does and the gateway verifies them
 // against the realm's JWKS.
 import { fork, spawn } from 'node:child_process';
-import { request } from 'undici';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { request } from 'undici';
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
@@ -61,7 +61,6 @@ interface SubgraphsJob extends ScaleHubOptions {
   readonly namespace?: string;
 }
 
-/** Create the database of `url` when it is missing (on the same server's `postgres` database). */
 /** A GraphQL answer as the scale benchmarks read it. */
 export interface TimedAnswer<Data> {
   /** Milliseconds from sending the request to the whole body read. */
@@ -92,6 +91,7 @@ export function notificationDatabaseBeside(url: string): string {
   return beside.toString();
 }
 
+/** Create the database of `url` when it is missing (on the same server's `postgres` database). */
 export async function ensureDatabase(url: string, log: (message: string) => void): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const admin = new URL(url);

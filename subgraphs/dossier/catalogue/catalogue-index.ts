@@ -39,8 +39,8 @@ export class CatalogueIndex {
   #builtGeneration = -1;
   #checkedAt = 0;
   #pending: Promise<void> | undefined;
-  /** Kept fresh by keepFresh's timer: requests do not check the revision themselves. */
-  #kept = false;
+  /** keepFresh's timer, while it runs: requests do not check the revision themselves then. */
+  #keeper: ReturnType<typeof setInterval> | undefined;
 
   constructor(db: PrismaClient, options: CatalogueIndexOptions) {
     this.#db = db;
@@ -66,12 +66,12 @@ export class CatalogueIndex {
    * catalogue) instead of in the requests; returns the stop, which waits for a refresh under way.
    */
   keepFresh(): () => Promise<void> {
-    this.#kept = true;
     const timer = setInterval(() => void this.#shared().catch(() => undefined), this.#options.refreshMs);
     timer.unref();
+    this.#keeper = timer;
     return async () => {
       clearInterval(timer);
-      this.#kept = false;
+      if (this.#keeper === timer) this.#keeper = undefined;
       await this.#pending?.catch(() => undefined);
     };
   }
@@ -82,7 +82,7 @@ export class CatalogueIndex {
   }
 
   #isFresh(): boolean {
-    return this.#snapshot !== undefined && this.#builtGeneration === this.#generation && (this.#kept || Date.now() - this.#checkedAt < this.#options.refreshMs);
+    return this.#snapshot !== undefined && this.#builtGeneration === this.#generation && (this.#keeper !== undefined || Date.now() - this.#checkedAt < this.#options.refreshMs);
   }
 
   async #refresh(): Promise<void> {

@@ -134,7 +134,7 @@ async function readTracked(connection: SqlConnection, code: string, kind: Verifi
   const dossier = Object.fromEntries(Object.keys(DOSSIER_COLUMNS).map((field) => [field, first[field as keyof Dossier]])) as Dossier;
   if (!hashMatches(given, kind === 'pin' ? dossier.receiptPinHash : dossier.ownerPhoneHash)) return undefined;
   const publicSteps = rows
-    .filter((row) => row['step:id'] !== null)
+    .filter((row) => row[`${STEP_PREFIX}id`] !== null)
     .map((row) => Object.fromEntries(Object.keys(STEP_COLUMNS).map((field) => [field, row[`${STEP_PREFIX}${field as keyof PublicStep}`]])) as PublicStep);
   return { ...dossier, publicSteps };
 }
