@@ -247,23 +247,26 @@ async function ingestNewDossiers(
   }
   if (ready.length === 0) return [];
   try {
+    // The code sequences move first, each in a statement of its own, as a database sequence does: a
+    // chunk that then fails leaves a gap in the numbering, never a number given twice, and concurrent
+    // chunks of one agency and day no longer queue behind each other's commit for the sequence's row.
+    // Codes for those sent without one, a run per agency and day of receipt.
+    const loose = new Map<string, (typeof ready)[number][]>();
+    for (const entry of ready.filter((candidate) => !candidate.item.checked.givenCode)) {
+      const key = `${entry.item.checked.agencyCode} ${codeDay(entry.item.record.receivedAt)}`;
+      loose.set(key, [...(loose.get(key) ?? []), entry]);
+    }
+    const codes = new Map<(typeof ready)[number], string>();
+    for (const [key, group] of loose) {
+      const [agencyCode, day] = key.split(' ') as [string, string];
+      (await nextDossierCodes(db, agencyCode, day, group.length)).forEach((code, index) => codes.set(group[index]!, code));
+    }
+    await noteDossierCodes(
+      db,
+      ready.flatMap((entry) => (entry.item.checked.parts ? [entry.item.checked.parts] : [])),
+    );
     const planned = await db.$transaction(
       async (tx) => {
-        // Codes for those sent without one, a run per agency and day of receipt.
-        const loose = new Map<string, (typeof ready)[number][]>();
-        for (const entry of ready.filter((candidate) => !candidate.item.checked.givenCode)) {
-          const key = `${entry.item.checked.agencyCode} ${codeDay(entry.item.record.receivedAt)}`;
-          loose.set(key, [...(loose.get(key) ?? []), entry]);
-        }
-        const codes = new Map<(typeof ready)[number], string>();
-        for (const [key, group] of loose) {
-          const [agencyCode, day] = key.split(' ') as [string, string];
-          (await nextDossierCodes(tx, agencyCode, day, group.length)).forEach((code, index) => codes.set(group[index]!, code));
-        }
-        await noteDossierCodes(
-          tx,
-          ready.flatMap((entry) => (entry.item.checked.parts ? [entry.item.checked.parts] : [])),
-        );
         const plans = ready.map((entry) => {
           const code = entry.item.checked.givenCode ?? codes.get(entry);
           if (code === undefined) throw new Error('no code was taken for a record sent without one');

@@ -87,6 +87,29 @@ export async function createDossier(tx: Tx, dossier: NewDossier, first: DossierE
   return created.id;
 }
 
+/** A timeline entry as it will be stored: its id at the source, the status before it and its kind settled. */
+type PlannedEntry = Omit<DossierEventInput, 'kind'> & { readonly sourceEventId: string; readonly fromStatus: DossierStatus | null; readonly kind: DossierEventKind };
+
+/** The dossier_event row of a timeline entry (Prisma's field names; the bulk insert reads the same keys from JSON). */
+function eventRow(dossierId: string, entry: PlannedEntry) {
+  return {
+    dossierId,
+    kind: entry.kind,
+    fromStatus: entry.fromStatus,
+    toStatus: entry.toStatus,
+    agencyCode: entry.agencyCode,
+    actorKind: entry.actor.kind,
+    actorId: entry.actor.id,
+    occurredAt: entry.occurredAt,
+    stepName: entry.stepName ?? null,
+    stepDueAt: entry.stepDueAt ?? null,
+    newDueAt: entry.newDueAt ?? null,
+    isPublic: entry.isPublic ?? true,
+    note: entry.note ?? null,
+    sourceEventId: entry.sourceEventId,
+  };
+}
+
 /**
  * Record `input` on dossier `dossierId` inside the caller's transaction: a duplicate event id is a no-op
  * (the same event again) or IDEMPOTENCY_KEY_REUSED (another event under that id); an entry that breaks
@@ -120,24 +143,7 @@ export async function recordDossierEvent(tx: Tx, dossierId: string, input: Dossi
     });
   }
 
-  const recorded = await tx.dossierEvent.create({
-    data: {
-      dossierId,
-      kind: eventKind(from, input.toStatus, input.kind),
-      fromStatus: from,
-      toStatus: input.toStatus,
-      agencyCode: input.agencyCode,
-      actorKind: input.actor.kind,
-      actorId: input.actor.id,
-      occurredAt: input.occurredAt,
-      stepName: input.stepName ?? null,
-      stepDueAt: input.stepDueAt ?? null,
-      newDueAt: input.newDueAt ?? null,
-      isPublic: input.isPublic ?? true,
-      note: input.note ?? null,
-      sourceEventId,
-    },
-  });
+  const recorded = await tx.dossierEvent.create({ data: eventRow(dossierId, { ...input, sourceEventId, fromStatus: from, kind: eventKind(from, input.toStatus, input.kind) }) });
   if (after) {
     // The next entry now follows this one: its from (and a kind derived from it) change.
     await tx.dossierEvent.update({ where: { id: after.id }, data: { fromStatus: input.toStatus, kind: eventKind(input.toStatus, after.toStatus, after.kind) } });
@@ -205,7 +211,7 @@ export function findDossierTimelines(db: Pick<Tx, 'dossierEvent'>, dossierIds: r
 export interface PlannedDossier {
   readonly id: string;
   readonly dossier: NewDossier;
-  readonly entries: readonly (Omit<DossierEventInput, 'kind'> & { readonly sourceEventId: string; readonly fromStatus: DossierStatus | null; readonly kind: DossierEventKind })[];
+  readonly entries: readonly PlannedEntry[];
   readonly summary: ReturnType<typeof summarize>;
   /** The outbox events recording the entries one by one would have written. */
   readonly events: readonly OutboxEvent[];
@@ -218,7 +224,7 @@ export interface PlannedDossier {
  */
 export function planNewDossier(dossier: NewDossier, inputs: readonly DossierEventInput[]): PlannedDossier {
   checkNewTimeline(inputs);
-  const entries: PlannedDossier['entries'][number][] = [];
+  const entries: PlannedEntry[] = [];
   const events: OutboxEvent[] = [];
   for (const input of inputs) {
     const sourceEventId = input.sourceEventId ?? `hub:${randomUUID()}`;
@@ -245,38 +251,50 @@ export function checkNewTimeline(inputs: readonly DossierEventInput[]): void {
   });
 }
 
-/** Insert planned dossiers, their timelines and their outbox events: three statements, inside the caller's transaction. */
+/**
+ * Insert planned dossiers, their timelines and their outbox events: three statements, inside the caller's
+ * transaction. The rows go as one JSON parameter each, which PostgreSQL reads with json_to_recordset: one
+ * JSON.stringify in native code instead of a text array per column escaped element by element in
+ * JavaScript (at 5,000 dossiers a chunk, that escaping and its garbage were a tenth of the work).
+ */
 export async function insertPlannedDossiers(tx: Tx, planned: readonly PlannedDossier[]): Promise<void> {
   if (planned.length === 0) return;
-  const column = <T>(pick: (item: PlannedDossier) => T) => planned.map(pick);
-  const instant = (value: Date | null | undefined) => value?.toISOString() ?? null;
+  const dossiers = planned.map(({ id, dossier, summary }) => ({
+    id,
+    code: dossier.code,
+    owner: dossier.ownerId,
+    procedure: dossier.procedureCode,
+    agency: dossier.agencyCode,
+    channel: dossier.channel,
+    status: summary.status,
+    status_at: summary.statusAt,
+    received_at: dossier.receivedAt,
+    due_at: dossier.dueAt,
+    rescheduled: summary.rescheduledDueAt,
+    step: summary.currentStep,
+    supplement: summary.supplementRequest,
+    returned: summary.returnedAt,
+    pin: dossier.receiptPinHash,
+    phone: dossier.ownerPhoneHash,
+  }));
   await tx.$executeRaw`
     INSERT INTO "dossier" ("id", "code", "owner_id", "procedure_code", "agency_code", "channel", "status", "status_at", "received_at", "due_at",
                            "rescheduled_due_at", "current_step", "supplement_request", "returned_at", "receipt_pin_hash", "owner_phone_hash")
-    SELECT "d"."id"::uuid, "d"."code", "d"."owner", "d"."procedure", "d"."agency", "d"."channel"::"DossierChannel", "d"."status"::"DossierStatus",
-           "d"."status_at"::timestamptz, "d"."received_at"::timestamptz, "d"."due_at"::timestamptz, "d"."rescheduled"::timestamptz, "d"."step",
-           "d"."supplement", "d"."returned"::timestamptz, "d"."pin", "d"."phone"
-      FROM unnest(${column((item) => item.id)}::text[], ${column((item) => item.dossier.code)}::text[], ${column((item) => item.dossier.ownerId)}::text[],
-                  ${column((item) => item.dossier.procedureCode)}::text[], ${column((item) => item.dossier.agencyCode)}::text[], ${column((item) => item.dossier.channel)}::text[],
-                  ${column((item) => item.summary.status)}::text[], ${column((item) => instant(item.summary.statusAt))}::text[], ${column((item) => instant(item.dossier.receivedAt))}::text[],
-                  ${column((item) => instant(item.dossier.dueAt))}::text[], ${column((item) => instant(item.summary.rescheduledDueAt))}::text[], ${column((item) => item.summary.currentStep)}::text[],
-                  ${column((item) => item.summary.supplementRequest)}::text[], ${column((item) => instant(item.summary.returnedAt))}::text[],
-                  ${column((item) => item.dossier.receiptPinHash)}::text[], ${column((item) => item.dossier.ownerPhoneHash)}::text[])
-           AS "d"("id", "code", "owner", "procedure", "agency", "channel", "status", "status_at", "received_at", "due_at", "rescheduled", "step", "supplement", "returned", "pin", "phone")`;
-  const rows = planned.flatMap((item) => item.entries.map((entry) => ({ id: item.id, entry })));
-  const entry = <T>(pick: (row: (typeof rows)[number]['entry']) => T) => rows.map((row) => pick(row.entry));
+    SELECT "id", "code", "owner", "procedure", "agency", "channel", "status", "status_at", "received_at", "due_at", "rescheduled", "step", "supplement", "returned", "pin", "phone"
+      FROM json_to_recordset(${JSON.stringify(dossiers)}::json)
+           AS "d"("id" uuid, "code" text, "owner" text, "procedure" text, "agency" text, "channel" "DossierChannel", "status" "DossierStatus", "status_at" timestamptz,
+                  "received_at" timestamptz, "due_at" timestamptz, "rescheduled" timestamptz, "step" text, "supplement" text, "returned" timestamptz, "pin" text, "phone" text)`;
+  const entries = planned.flatMap(({ id, entries: timeline }) => timeline.map((entry) => eventRow(id, entry)));
   // In time order per dossier, so the ids (the tie-break between entries of the same time) follow arrival.
   await tx.$executeRaw`
     INSERT INTO "dossier_event" ("dossier_id", "kind", "from_status", "to_status", "agency_code", "actor_kind", "actor_id", "occurred_at", "step_name",
                                  "step_due_at", "new_due_at", "is_public", "note", "source_event_id")
-    SELECT "e"."dossier"::uuid, "e"."kind"::"DossierEventKind", "e"."from"::"DossierStatus", "e"."to"::"DossierStatus", "e"."agency",
-           "e"."actor_kind"::"DossierActorKind", "e"."actor", "e"."at"::timestamptz, "e"."step", "e"."step_due"::timestamptz, "e"."new_due"::timestamptz,
-           "e"."public", "e"."note", "e"."source"
-      FROM unnest(${rows.map((row) => row.id)}::text[], ${entry((e) => e.kind)}::text[], ${entry((e) => e.fromStatus)}::text[], ${entry((e) => e.toStatus)}::text[],
-                  ${entry((e) => e.agencyCode)}::text[], ${entry((e) => e.actor.kind)}::text[], ${entry((e) => e.actor.id)}::text[], ${entry((e) => instant(e.occurredAt))}::text[],
-                  ${entry((e) => e.stepName ?? null)}::text[], ${entry((e) => instant(e.stepDueAt))}::text[], ${entry((e) => instant(e.newDueAt))}::text[],
-                  ${entry((e) => e.isPublic ?? true)}::boolean[], ${entry((e) => e.note ?? null)}::text[], ${entry((e) => e.sourceEventId)}::text[])
-           WITH ORDINALITY AS "e"("dossier", "kind", "from", "to", "agency", "actor_kind", "actor", "at", "step", "step_due", "new_due", "public", "note", "source", "n")
+    SELECT "dossierId", "kind", "fromStatus", "toStatus", "agencyCode", "actorKind", "actorId", "occurredAt", "stepName", "stepDueAt", "newDueAt", "isPublic", "note", "sourceEventId"
+      FROM ROWS FROM (json_to_recordset(${JSON.stringify(entries)}::json)
+             AS ("dossierId" uuid, "kind" "DossierEventKind", "fromStatus" "DossierStatus", "toStatus" "DossierStatus", "agencyCode" text, "actorKind" "DossierActorKind",
+                 "actorId" text, "occurredAt" timestamptz, "stepName" text, "stepDueAt" timestamptz, "newDueAt" timestamptz, "isPublic" boolean, "note" text, "sourceEventId" text))
+           WITH ORDINALITY AS "e"("dossierId", "kind", "fromStatus", "toStatus", "agencyCode", "actorKind", "actorId", "occurredAt", "stepName", "stepDueAt", "newDueAt",
+                                  "isPublic", "note", "sourceEventId", "n")
      ORDER BY "e"."n"`;
   await writeOutboxEvents(
     tx,

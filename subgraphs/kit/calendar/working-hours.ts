@@ -299,6 +299,31 @@ export function workingHoursBetween(from: Date, to: Date, calendar: WorkingCalen
   return total / HOUR_MS;
 }
 
+// Appointment days by day of receipt and number of working days, per calendar: a back-fill of thousands
+// of dossiers asks the same few hundred pairs again and again, each a walk of weeks of days otherwise.
+const appointmentDays = new WeakMap<CompiledCalendar, Map<number, number>>();
+const MEMO_DAYS_LIMIT = 4096;
+const MEMO_MAX_ENTRIES = 50_000;
+
+/** The `days`-th working day after `day`, remembered (below MEMO_DAYS_LIMIT days); throws, and remembers nothing, past the covered years. */
+function appointmentDay(calendar: CompiledCalendar, day: number, days: number): number {
+  let memo = appointmentDays.get(calendar);
+  if (memo === undefined) appointmentDays.set(calendar, (memo = new Map<number, number>()));
+  const key = days < MEMO_DAYS_LIMIT ? day * MEMO_DAYS_LIMIT + days : undefined;
+  const known = key === undefined ? undefined : memo.get(key);
+  if (known !== undefined) return known;
+  let due = day;
+  for (let remaining = days; remaining > 0;) {
+    due += 1;
+    if (isWorkingDay(calendar, due)) remaining -= 1;
+  }
+  if (key !== undefined) {
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(key, due);
+  }
+  return due;
+}
+
 /**
  * The appointment date (ngày hẹn trả) of a procedure that takes `days` working days, received at
  * `received`: the end of the last session of the `days`-th working day after the day of receipt (the
@@ -314,18 +339,13 @@ export function addWorkingDays(received: Date, days: number, calendar: WorkingCa
   const compiled = compile(calendar);
   const local = receivedMs + compiled.offsetMs;
   let day = Math.floor(local / DAY_MS);
-  let remaining = days;
   if (days === 0) {
     // Same-day: today if there is still working time left today, else the next working day.
     if (!(isWorkingDay(compiled, day) && local - day * DAY_MS < compiled.lastSessionEnd)) {
       do day += 1;
       while (!isWorkingDay(compiled, day));
     }
-  }
-  while (remaining > 0) {
-    day += 1;
-    if (isWorkingDay(compiled, day)) remaining -= 1;
-  }
+  } else day = appointmentDay(compiled, day, days);
   return new Date(day * DAY_MS + compiled.lastSessionEnd - compiled.offsetMs);
 }
 

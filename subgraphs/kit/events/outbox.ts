@@ -61,16 +61,21 @@ export async function writeOutbox(tx: OutboxWriter, event: OutboxEvent): Promise
 export async function writeOutboxEvents(tx: OutboxWriter, events: readonly OutboxEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
   for (const event of events) checkTopic(event.topic);
-  const ids = events.map((event) => event.id ?? timeOrderedId());
-  const topics = events.map((event) => event.topic);
-  const payloads = events.map((event) => JSON.stringify(event.payload));
-  const times = events.map((event) => (event.occurredAt ?? new Date()).toISOString());
+  const ids: string[] = [];
+  // One JSON parameter for all the rows, payloads nested as they are (no string per payload escaped again
+  // inside a text array).
+  const rows = events.map((event) => {
+    const id = event.id ?? timeOrderedId();
+    ids.push(id);
+    return { id, topic: event.topic, payload: event.payload, at: event.occurredAt ?? new Date() };
+  });
   // The trace of the change (when traced), kept beside the payload for the consumers.
   const trace = traceHeaders();
   await tx.$executeRaw`
     INSERT INTO "outbox" ("event_id", "topic", "payload", "occurred_at", "trace_context")
-    SELECT "e"."id"::uuid, "e"."topic", "e"."payload"::jsonb, "e"."at"::timestamptz, ${trace === undefined ? null : JSON.stringify(trace)}::jsonb
-      FROM unnest(${ids}::text[], ${topics}::text[], ${payloads}::text[], ${times}::text[]) WITH ORDINALITY AS "e"("id", "topic", "payload", "at", "n")
+    SELECT "e"."id", "e"."topic", "e"."payload", "e"."at", ${trace === undefined ? null : JSON.stringify(trace)}::jsonb
+      FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS ("id" uuid, "topic" text, "payload" jsonb, "at" timestamptz))
+           WITH ORDINALITY AS "e"("id", "topic", "payload", "at", "n")
      ORDER BY "e"."n"`;
   written.emit('write');
   return ids;

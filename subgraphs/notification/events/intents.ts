@@ -50,6 +50,9 @@ const dossier = z.object({
   dueAt: instant.optional(),
   newDueAt: instant.optional(),
 });
+// Built once: extending a schema per event cost more than parsing with it.
+const dossierStatusChanged = dossier.extend({ to: z.string().min(1).max(32) });
+const dossierLateApology = dossier.extend({ newDueAt: instant });
 /** The owner to tell, if the dossier has one. */
 const ownerOf = (citizenId: string | null) => (citizenId ? [citizenId] : []);
 /** One per follower of a parcel in a changed scheme (subgraphs/planning/import/import.ts). */
@@ -124,7 +127,7 @@ export function intentOf(event: BusEvent): Intent | undefined {
       return to('DIRECTIVE_OVERDUE', [leaderId, ...officerIds], { code, dueAt: vietnamTime(dueAt) }, code);
     }
     case 'dossier.status-changed': {
-      const { code, citizenId, to: status } = dossier.extend({ to: z.string().min(1).max(32) }).parse(payload);
+      const { code, citizenId, to: status } = dossierStatusChanged.parse(payload);
       return to('DOSSIER_STATUS_CHANGED', ownerOf(citizenId), { code, status: DOSSIER_STATUS[status] ?? status }, code);
     }
     case 'dossier.supplement-requested':
@@ -133,7 +136,7 @@ export function intentOf(event: BusEvent): Intent | undefined {
       return to(event.topic === 'dossier.result-ready' ? 'DOSSIER_RESULT' : 'DOSSIER_SUPPLEMENT', ownerOf(citizenId), { code }, code);
     }
     case 'dossier.late-apology': {
-      const { code, citizenId, newDueAt } = dossier.extend({ newDueAt: instant }).parse(payload);
+      const { code, citizenId, newDueAt } = dossierLateApology.parse(payload);
       return to('DOSSIER_LATE_APOLOGY', ownerOf(citizenId), { code, newDueAt: vietnamTime(newDueAt) }, code);
     }
     case 'planning.scheme-changed': {

@@ -103,9 +103,11 @@ export async function saveTemplate(db: PrismaClient, actorId: string, input: Tem
   for (let attempt = 0; ; attempt += 1) {
     const latest = await db.notificationTemplate.findFirst({ where: { kind: input.kind, channel: input.channel, locale: input.locale }, orderBy: { version: 'desc' }, select: { version: true } });
     try {
-      return await db.notificationTemplate.create({
+      const saved = await db.notificationTemplate.create({
         data: { kind: input.kind, channel: input.channel, locale: input.locale, version: (latest?.version ?? 0) + 1, ...parts, createdBy: actorId, createdAt: now },
       });
+      templatesInUse.delete(db);
+      return saved;
     } catch (error) {
       // Another save took this version number meanwhile (P2002): take the next.
       if ((error as { code?: string }).code === 'P2002' && attempt < 5) continue;
@@ -132,8 +134,28 @@ function builtIn(kind: MessageKind, channel: DeliveryChannel): TemplateVersion {
   return { kind, channel, locale: 'vi', version: 0, ...builtInTemplate(kind, channel), createdBy: null, createdAt: null };
 }
 
+// The template in use for each kind, channel and locale, kept TEMPLATE_CACHE_MS: every event of a burst
+// renders with the same one, and reading it again for each was a database round trip per event. A save
+// in this process clears it at once; another replica's save is in use within TEMPLATE_CACHE_MS.
+const TEMPLATE_CACHE_MS = 5_000;
+const templatesInUse = new WeakMap<PrismaClient, Map<string, { readonly until: number; readonly template: Promise<TemplateVersion> }>>();
+
 /** The template in use for `kind` on `channel` in `locale`: the newest saved, else Vietnamese, else built-in. */
-export async function currentTemplate(db: PrismaClient, kind: MessageKind, channel: DeliveryChannel, locale: string = 'vi'): Promise<TemplateVersion> {
+export function currentTemplate(db: PrismaClient, kind: MessageKind, channel: DeliveryChannel, locale: string = 'vi'): Promise<TemplateVersion> {
+  let cache = templatesInUse.get(db);
+  if (cache === undefined) templatesInUse.set(db, (cache = new Map<string, { readonly until: number; readonly template: Promise<TemplateVersion> }>()));
+  const key = `${kind} ${channel} ${locale}`;
+  const now = Date.now();
+  const kept = cache.get(key);
+  if (kept !== undefined && kept.until > now) return kept.template;
+  const template = readCurrentTemplate(db, kind, channel, locale);
+  cache.set(key, { until: now + TEMPLATE_CACHE_MS, template });
+  // A failed read is not kept.
+  template.catch(() => cache.get(key)?.template === template && cache.delete(key));
+  return template;
+}
+
+async function readCurrentTemplate(db: PrismaClient, kind: MessageKind, channel: DeliveryChannel, locale: string): Promise<TemplateVersion> {
   const rows = await db.notificationTemplate.findMany({ where: { kind, channel, locale: { in: [locale, 'vi'] } }, orderBy: { version: 'desc' } });
   const row = rows.find((candidate) => candidate.locale === locale) ?? rows.find((candidate) => candidate.locale === 'vi');
   return row ? fromRow(row) : builtIn(kind, channel);
