@@ -61,6 +61,9 @@ function recordingBus(failFirst = 0): EventBus & { published: BusEvent[] } {
     async listen() {
       throw new Error('not used');
     },
+    announce() {
+      throw new Error('not used');
+    },
     async close() {},
   };
 }
@@ -314,6 +317,40 @@ describe('NATS JetStream bus', async () => {
     } finally {
       await bus.deleteStreams(['feedback']);
       await bus.close();
+    }
+  });
+
+  test('an announcement reaches the listeners of every connection and no stream keeps it', { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
+    const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
+    const [one, two] = await Promise.all(
+      ['one', 'two'].map((name) => createNatsEventBus({ servers: NATS_URL, name: `events-test-${name}`, namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 })),
+    );
+    try {
+      await waitFor(() => one!.available === true && two!.available === true, 10_000, 'both connected');
+      const heard: [string, string][] = [];
+      const listeners = await Promise.all([one!, two!].map((bus, index) => bus.listen('notification.>', (announced) => void heard.push([String(index), announced.id]))));
+      // A durable consumer on the same topic: announcements are not for it.
+      const durable: string[] = [];
+      const consumer = await one!.subscribe({ consumer: 'test-announce', topic: 'notification.>', handler: async ({ event: delivered }) => void durable.push(delivered.id) });
+      await sleep(200);
+      const announced = event('notification.message-created', { messageId: randomUUID() });
+      two!.announce(announced);
+      two!.announce(announced);
+      await waitFor(() => heard.length >= 2, 10_000, 'both listeners told');
+      await sleep(200);
+      assert.deepEqual(
+        heard.sort(),
+        [
+          ['0', announced.id],
+          ['1', announced.id],
+        ],
+        'each listener told once, the repeat dropped by its id',
+      );
+      assert.deepEqual(durable, [], 'no durable consumer gets an announcement');
+      await Promise.all([...listeners, consumer].map((subscription) => subscription.stop()));
+    } finally {
+      await one!.deleteStreams(['notification']);
+      await Promise.all([one!.close(), two!.close()]);
     }
   });
 

@@ -70,6 +70,12 @@ export interface EventBus {
    * event, where a durable consumer's replicas share them). A republished copy is dropped by its id.
    */
   listen(topic: string, handler: LiveHandler): Promise<Subscription>;
+  /**
+   * Tell the live listeners of every process about `event` now, without keeping it: no stream, no
+   * acknowledgement, nothing for a durable consumer (a live feed's announcement, whose record is in the
+   * database anyway). Best effort: throws when the bus cannot be reached, and the event is then lost.
+   */
+  announce(event: BusEvent): void;
   /** Stop every subscription and release connections. */
   close(): Promise<void>;
 }
@@ -83,6 +89,7 @@ export function withSubscribe(bus: EventBus, subscribe: EventBus['subscribe']): 
     },
     publish: (event) => bus.publish(event),
     listen: (topic, handler) => bus.listen(topic, handler),
+    announce: (event) => bus.announce(event),
     close: () => bus.close(),
     subscribe,
   };

@@ -65,13 +65,22 @@ export class InProcessEventBus implements EventBus {
     this.#log.push({ seq: this.#nextSeq++, event: structuredClone(event) });
     if (this.#log.length > this.#options.maxRetained) this.#log.shift();
     for (const consumer of this.#consumers.values()) this.#wake(consumer);
-    if (this.#listeners.size > 0) {
-      const copy = structuredClone(event);
-      // After publish() returns, as over the network.
-      setImmediate(() => {
-        for (const listener of this.#listeners) if (topicMatches(listener.topic, copy.topic)) listener.handler(copy);
-      });
-    }
+    this.#tellListeners(event);
+  }
+
+  announce(event: BusEvent): void {
+    if (this.#closed) throw new Error('the event bus is closed');
+    checkTopic(event.topic);
+    this.#tellListeners(event);
+  }
+
+  #tellListeners(event: BusEvent): void {
+    if (this.#listeners.size === 0) return;
+    const copy = structuredClone(event);
+    // After publish() or announce() returns, as over the network.
+    setImmediate(() => {
+      for (const listener of this.#listeners) if (topicMatches(listener.topic, copy.topic)) listener.handler(copy);
+    });
   }
 
   async listen(topic: string, handler: LiveHandler): Promise<Subscription> {

@@ -3,7 +3,8 @@
 // window for publisher dedup (the event id is the `Nats-Msg-Id` header), durable pull consumers with
 // explicit acks: a message is acked after its handler succeeds and nak'ed with a backoff delay when it
 // fails, so JetStream redelivers it. Every replica of a consumer shares its durable name, so each
-// event goes to one of them.
+// event goes to one of them. Announcements for live feeds (announce) go on plain subjects outside every
+// stream: each listening process gets them, nothing keeps them.
 //
 // The bus connects in the background and never makes its subgraph wait for NATS: until the first
 // connection (retried with backoff, as nats.js's `waitOnFirstConnect` would, but stoppable by close())
@@ -12,9 +13,12 @@
 import { AckPolicy, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect, nanos } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { Msg, NatsConnection } from '@nats-io/transport-node';
 import { backoffMs, checkListenTopic, checkSubscription, checkTopic, recentIds, topicPrefix } from './bus.ts';
 import type { BusEvent, EventBus, LiveHandler, SubscribeOptions, Subscription } from './bus.ts';
+
+/** The subject token under the namespace for announcements (never a topic's first token: topics start with a letter or digit). */
+const LIVE_TOKEN = '_live';
 
 /** How to reach NATS and name things there. */
 export interface NatsBusOptions {
@@ -217,6 +221,22 @@ export class NatsEventBus implements EventBus {
     await link.client.publish(this.#subject(event.topic), JSON.stringify(event), { msgID: event.id });
   }
 
+  /**
+   * A plain NATS publish on the topic's live subject (`<namespace>._live.<topic>`): listeners subscribe to
+   * it beside the topic's own subject, and no stream captures it (a stream takes every publish on its
+   * subjects, JetStream's or not).
+   */
+  announce(event: BusEvent): void {
+    checkTopic(event.topic);
+    const link = this.#link;
+    if (!link || !this.#available || this.#closed) throw new Error('NATS is not reachable');
+    link.connection.publish(this.#liveSubject(event.topic), JSON.stringify(event));
+  }
+
+  #liveSubject(topic: string): string {
+    return `${this.#namespace}.${LIVE_TOKEN}.${topic}`;
+  }
+
   /** Subscribe a durable consumer; it attaches now if NATS answers, else as soon as it does, and re-attaches if its messages end. */
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     checkSubscription(options);
@@ -287,19 +307,19 @@ export class NatsEventBus implements EventBus {
       while (!stopped && !this.#closed && !this.#link) await this.#wait(60_000);
       const link = this.#link;
       if (stopped || this.#closed || !link) return;
-      const subscription = link.connection.subscribe(this.#subject(topic), {
-        callback: (error, message) => {
-          if (error) return;
-          let event: BusEvent;
-          try {
-            event = message.json<BusEvent>();
-          } catch {
-            return;
-          }
-          if (typeof event.id === 'string' && fresh(event.id)) handler(event);
-        },
-      });
-      unsubscribe = () => subscription.unsubscribe();
+      const callback = (error: Error | null, message: Msg) => {
+        if (error) return;
+        let event: BusEvent;
+        try {
+          event = message.json<BusEvent>();
+        } catch {
+          return;
+        }
+        if (typeof event.id === 'string' && fresh(event.id)) handler(event);
+      };
+      // Published events (the topic's subject) and announcements (its live subject).
+      const subscriptions = [this.#subject(topic), this.#liveSubject(topic)].map((subject) => link.connection.subscribe(subject, { callback }));
+      unsubscribe = () => subscriptions.forEach((subscription) => subscription.unsubscribe());
     })();
     const subscription: Subscription = {
       stop: async () => {

@@ -154,9 +154,12 @@ export class OutboxRelay {
       async (tx) => {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS "locked"', OUTBOX_RELAY_LOCK_KEY);
         if (!lock?.locked) return { published: 0, failed: false, busy: true };
+        // Ordered as the (published_at, id) index is, so the oldest unpublished rows are read straight off
+        // it whatever the table's statistics say. Ordered by id alone, a burst of writes the statistics had
+        // not seen yet got a plan that fetched and sorted every unpublished row for each batch of 100.
         const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
           `SELECT "id", "event_id"::text AS "event_id", "topic", "payload", "occurred_at", "trace_context" FROM "outbox"
-            WHERE "published_at" IS NULL ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+            WHERE "published_at" IS NULL ORDER BY "published_at", "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
           this.#batchSize,
         );
         const published: string[] = [];

@@ -92,15 +92,17 @@ export async function handleEvent(db: PrismaClient, consumer: string, event: Bus
 
 /**
  * Announce new messages on the live feed (each replica's open subscriptions). Best effort, after the
- * commit: a message whose announcement is lost is still in the inbox, which a reconnecting client reads.
- * The message id is the event id, so an announcement repeated after a redelivery is dropped.
+ * commit, and not kept by the bus: a message whose announcement is lost is still in the inbox, which a
+ * reconnecting client reads. The message id is the event id, so a repeated announcement is dropped.
  */
-export async function announceMessages(bus: EventBus, messages: readonly WrittenMessage[], logger: Logger): Promise<void> {
+export function announceMessages(bus: EventBus, messages: readonly WrittenMessage[], logger: Logger): void {
   const occurredAt = new Date().toISOString();
   for (const message of messages) {
-    await bus.publish({ id: message.id, topic: MESSAGE_CREATED, occurredAt, payload: { messageId: message.id, recipientId: message.recipientId } }).catch((error: unknown) => {
+    try {
+      bus.announce({ id: message.id, topic: MESSAGE_CREATED, occurredAt, payload: { messageId: message.id, recipientId: message.recipientId } });
+    } catch (error) {
       logger.warn({ err: error, messageId: message.id }, 'new message not announced live (it is in the inbox)');
-    });
+    }
   }
 }
 
@@ -118,7 +120,7 @@ export async function startNotificationConsumers(db: PrismaClient, bus: EventBus
         topic,
         handler: async ({ event }) => {
           const written = await writeEventMessages(db, consumer, event, logger, onQueued);
-          if (written.length > 0) await announceMessages(bus, written, logger);
+          if (written.length > 0) announceMessages(bus, written, logger);
         },
       }),
     ),

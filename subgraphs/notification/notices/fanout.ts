@@ -191,7 +191,7 @@ export class NoticeFanout {
 
   async #afterBatch(messages: readonly WrittenMessage[], queued: number): Promise<void> {
     if (queued > 0) this.#onQueued();
-    if (this.#bus && messages.length > 0) await announceMessages(this.#bus, messages, this.#logger);
+    if (this.#bus && messages.length > 0) announceMessages(this.#bus, messages, this.#logger);
   }
 
   /** Give back the lease of the notice that failed, so the retry (here or elsewhere) need not wait for it to run out. */
