@@ -207,6 +207,25 @@ describe('in-process bus', () => {
     }
   });
 
+  test('an announcement reaches the listeners once per id and no durable consumer', async () => {
+    const bus = new InProcessEventBus({ redeliveryDelayMs: 10, maxRedeliveryDelayMs: 50 });
+    try {
+      const heard: string[] = [];
+      const durable: string[] = [];
+      await bus.listen('notification.>', (announced) => void heard.push(announced.id));
+      await bus.subscribe({ consumer: 'test-announce', topic: 'notification.>', handler: async ({ event: delivered }) => void durable.push(delivered.id) });
+      const announced = event('notification.message-created', { messageId: randomUUID() });
+      bus.announce(announced);
+      bus.announce(announced);
+      await waitFor(() => heard.length >= 1, 2_000, 'the listener told');
+      await sleep(50);
+      assert.deepEqual(heard, [announced.id], 'told once, the repeat dropped by its id');
+      assert.deepEqual(durable, [], 'no durable consumer gets an announcement');
+    } finally {
+      await bus.close();
+    }
+  });
+
   test('delivers to a durable consumer, redelivers after a failed handler, drops a republished id', async () => {
     const bus = new InProcessEventBus({ redeliveryDelayMs: 10, maxRedeliveryDelayMs: 50 });
     try {

@@ -254,7 +254,9 @@ async function ingestNewDossiers(
     const loose = new Map<string, (typeof ready)[number][]>();
     for (const entry of ready.filter((candidate) => !candidate.item.checked.givenCode)) {
       const key = `${entry.item.checked.agencyCode} ${codeDay(entry.item.record.receivedAt)}`;
-      loose.set(key, [...(loose.get(key) ?? []), entry]);
+      const group = loose.get(key);
+      if (group) group.push(entry);
+      else loose.set(key, [entry]);
     }
     const codes = new Map<(typeof ready)[number], string>();
     for (const [key, group] of loose) {

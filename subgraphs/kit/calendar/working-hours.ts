@@ -62,6 +62,8 @@ interface CompiledCalendar {
   /** Sorted day numbers whose working time differs from an ordinary week's, and prefix sums of the difference. */
   readonly exceptionDays: readonly number[];
   readonly exceptionPrefix: readonly number[]; // exceptionPrefix[i] = sum of the first i differences
+  /** Appointment days found so far, by day of receipt × MEMO_DAYS_LIMIT + working days (appointmentDay). */
+  readonly appointmentDays: Map<number, number>;
 }
 
 const compiledCalendars = new WeakMap<WorkingCalendar, CompiledCalendar>();
@@ -156,6 +158,7 @@ function compile(calendar: WorkingCalendar): CompiledCalendar {
     extraDays,
     exceptionDays,
     exceptionPrefix,
+    appointmentDays: new Map(),
   };
   compiledCalendars.set(calendar, compiled);
   return compiled;
@@ -299,16 +302,15 @@ export function workingHoursBetween(from: Date, to: Date, calendar: WorkingCalen
   return total / HOUR_MS;
 }
 
-// Appointment days by day of receipt and number of working days, per calendar: a back-fill of thousands
-// of dossiers asks the same few hundred pairs again and again, each a walk of weeks of days otherwise.
-const appointmentDays = new WeakMap<CompiledCalendar, Map<number, number>>();
+// Appointment days are remembered per calendar (CompiledCalendar.appointmentDays): a back-fill of
+// thousands of dossiers asks the same few hundred pairs of day and working days again and again, each a
+// walk of weeks of days otherwise.
 const MEMO_DAYS_LIMIT = 4096;
 const MEMO_MAX_ENTRIES = 50_000;
 
 /** The `days`-th working day after `day`, remembered (below MEMO_DAYS_LIMIT days); throws, and remembers nothing, past the covered years. */
 function appointmentDay(calendar: CompiledCalendar, day: number, days: number): number {
-  let memo = appointmentDays.get(calendar);
-  if (memo === undefined) appointmentDays.set(calendar, (memo = new Map<number, number>()));
+  const memo = calendar.appointmentDays;
   const key = days < MEMO_DAYS_LIMIT ? day * MEMO_DAYS_LIMIT + days : undefined;
   const known = key === undefined ? undefined : memo.get(key);
   if (known !== undefined) return known;

@@ -4,7 +4,7 @@
 // consumers that keep their position (a consumer subscribing late still gets what was retained), one
 // event at a time per consumer, and redelivery with backoff until the handler succeeds. Nothing
 // survives the process; the outbox rows do, which is what makes that acceptable on one machine.
-import { backoffMs, checkListenTopic, checkSubscription, checkTopic, topicMatches } from './bus.ts';
+import { backoffMs, checkListenTopic, checkSubscription, checkTopic, recentIds, topicMatches } from './bus.ts';
 import type { BusEvent, EventBus, EventHandler, LiveHandler, SubscribeOptions, Subscription } from './bus.ts';
 
 /** Tuning, mostly for tests. */
@@ -39,7 +39,9 @@ export class InProcessEventBus implements EventBus {
   readonly available = true;
   readonly #log: { seq: number; event: BusEvent }[] = [];
   #nextSeq = 1;
-  readonly #seen = new Set<string>();
+  /** Publisher dedup by event id, as JetStream's duplicate window; announcements have their own, as NATS listeners do. */
+  readonly #freshPublish: (id: string) => boolean;
+  readonly #freshAnnouncement: (id: string) => boolean;
   readonly #consumers = new Map<string, ConsumerState>();
   readonly #listeners = new Set<{ readonly topic: string; readonly handler: LiveHandler }>();
   readonly #options: Required<Omit<InProcessBusOptions, 'onHandlerError'>> & Pick<InProcessBusOptions, 'onHandlerError'>;
@@ -53,15 +55,14 @@ export class InProcessEventBus implements EventBus {
       maxRedeliveryDelayMs: options.maxRedeliveryDelayMs ?? 60_000,
       onHandlerError: options.onHandlerError,
     };
+    this.#freshPublish = recentIds(this.#options.dedupWindow);
+    this.#freshAnnouncement = recentIds(this.#options.dedupWindow);
   }
 
   async publish(event: BusEvent): Promise<void> {
     if (this.#closed) throw new Error('the event bus is closed');
     checkTopic(event.topic);
-    if (this.#seen.has(event.id)) return;
-    this.#seen.add(event.id);
-    // A Set iterates in insertion order: the first entry is the oldest id.
-    if (this.#seen.size > this.#options.dedupWindow) this.#seen.delete(this.#seen.values().next().value as string);
+    if (!this.#freshPublish(event.id)) return;
     this.#log.push({ seq: this.#nextSeq++, event: structuredClone(event) });
     if (this.#log.length > this.#options.maxRetained) this.#log.shift();
     for (const consumer of this.#consumers.values()) this.#wake(consumer);
@@ -71,7 +72,7 @@ export class InProcessEventBus implements EventBus {
   announce(event: BusEvent): void {
     if (this.#closed) throw new Error('the event bus is closed');
     checkTopic(event.topic);
-    this.#tellListeners(event);
+    if (this.#freshAnnouncement(event.id)) this.#tellListeners(event);
   }
 
   #tellListeners(event: BusEvent): void {
