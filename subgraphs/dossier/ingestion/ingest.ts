@@ -14,6 +14,7 @@ import { codedError, isErrorCode } from '../../../schema/errors.ts';
 import type { ErrorCode } from '../../../schema/errors.ts';
 import { addWorkingDays, CalendarNotCoveredError } from '../../kit/calendar/working-hours.ts';
 import { isDatabaseUnavailable } from '../../kit/db-errors.ts';
+import type { Database } from '../../kit/db.ts';
 import { codeDay, nextDossierCode, nextDossierCodes, noteDossierCode, noteDossierCodes, parseDossierCode } from '../lifecycle/codes.ts';
 import type { DossierCodeParts } from '../lifecycle/codes.ts';
 import { checkNewTimeline, createDossier, insertPlannedDossiers, planNewDossier, recordDossierEvent } from '../lifecycle/timeline.ts';
@@ -31,6 +32,8 @@ type Tx = Prisma.TransactionClient;
 /** What ingestion needs from the subgraph's services. */
 export interface IngestionServices {
   readonly db: PrismaClient;
+  /** The kit's plain SQL access to the same database: the bulk insert of new dossiers runs on it (lifecycle/timeline.ts). */
+  readonly database: Pick<Database, 'transaction'>;
   readonly logger: Logger;
   readonly config: IngestionSettings & { readonly verifierKey: string };
 }
@@ -267,20 +270,16 @@ async function ingestNewDossiers(
       db,
       ready.flatMap((entry) => (entry.item.checked.parts ? [entry.item.checked.parts] : [])),
     );
-    const planned = await db.$transaction(
-      async (tx) => {
-        const plans = ready.map((entry) => {
-          const code = entry.item.checked.givenCode ?? codes.get(entry);
-          if (code === undefined) throw new Error('no code was taken for a record sent without one');
-          return { entry, code, plan: planNewDossier(dossierOf(entry.item, code, entry.pin, entry.dueAt), entry.item.checked.inputs) };
-        });
-        await insertPlannedDossiers(
-          tx,
-          plans.map(({ plan }) => plan),
-        );
-        return plans;
-      },
-      { maxWait: 10_000, timeout: 120_000 },
+    const planned = ready.map((entry) => {
+      const code = entry.item.checked.givenCode ?? codes.get(entry);
+      if (code === undefined) throw new Error('no code was taken for a record sent without one');
+      return { entry, code, plan: planNewDossier(dossierOf(entry.item, code, entry.pin, entry.dueAt), entry.item.checked.inputs) };
+    });
+    await services.database.transaction((connection) =>
+      insertPlannedDossiers(
+        connection,
+        planned.map(({ plan }) => plan),
+      ),
     );
     for (const { entry, code, plan } of planned) {
       result.accepted.push({ line: entry.item.line, code, created: true, recorded: plan.entries.length, duplicates: 0, receiptPin: entry.item.record.receiptPin ? null : entry.pin });
