@@ -14,7 +14,8 @@ import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
 import type { EmbeddedIdpClient } from '../auth/embedded-idp/index.ts';
-import { generateInternalSigningKey } from '../auth/internal-token.ts';
+import { createInternalTokenSigner, generateInternalSigningKey, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
+import { ANONYMOUS } from '../auth/viewer.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
 import { buildGateway } from '../gateway/server.ts';
 import { subgraphEntry } from '../schema/subgraphs.ts';
@@ -50,6 +51,10 @@ export interface ScaleHub {
   readonly idp: { readonly issuer: string };
   /** An access token of the realm with these claims, valid for four hours. */
   token(claims: Parameters<typeof mintAccessToken>[2]): Promise<string>;
+  /** The subgraphs' own GraphQL URLs by environment key (DOSSIER_URL, …), for timing a hop without the gateway. */
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** The internal token the gateway sends for an anonymous caller (renewed by the signer as it expires). */
+  readonly anonymousInternalToken: () => Promise<string>;
   close(): Promise<void>;
 }
 
@@ -184,7 +189,9 @@ export async function startScaleHub(options: ScaleHubOptions): Promise<ScaleHub>
     const gatewayUrl = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
     const now = Math.floor(Date.now() / 1000);
     const token = (claims: Parameters<typeof mintAccessToken>[2]) => mintAccessToken(keys.key, idp.issuer, claims, { iat: now, exp: now + 4 * 3600 });
-    return { gatewayUrl, idp: { issuer: idp.issuer }, token, close };
+    const signer = await createInternalTokenSigner(key);
+    const anonymousInternalToken = () => signer.sign(ANONYMOUS, undefined, GRAPHQL_PURPOSE);
+    return { gatewayUrl, idp: { issuer: idp.issuer }, token, subgraphUrls: urls, anonymousInternalToken, close };
   } catch (error) {
     await close();
     throw error;
