@@ -371,7 +371,8 @@ async function removeIngested(client: pg.Client): Promise<void> {
 
 // — report ——————————————————————————————————————————————————————————————————————————————
 
-function report(volume: { dossiers: number; steps: number }, rows: readonly Row[], ingestion: Ingestion | undefined, load: number): string {
+function report(volume: { dossiers: number; steps: number }, lookupRows: readonly Row[], statisticsRows: readonly Row[], ingestion: Ingestion | undefined, load: number): string {
+  const rows = [...lookupRows, ...statisticsRows];
   const lines = [
     '# Public services at scale: tracking, statistics and ingestion through the gateway',
     '',
@@ -383,7 +384,7 @@ function report(volume: { dossiers: number; steps: number }, rows: readonly Row[
     '|---|---:|---:|---:|---:|---:|',
     ...rows.map((entry) => `| ${entry.what} | ${entry.samples} | ${entry.p50.toFixed(1)} | ${entry.p95.toFixed(1)} | ${entry.p99.toFixed(1)} | ${entry.max.toFixed(1)} |`),
     '',
-    `dossierLookup p99: **${rows[0]!.p99.toFixed(1)} ms** (target < 10 ms); agencyStatistics worst p95: **${Math.max(...rows.slice(3).map((entry) => entry.p95)).toFixed(1)} ms** (target < 200 ms).`,
+    `dossierLookup p99: **${lookupRows[0]!.p99.toFixed(1)} ms** (target < 10 ms); agencyStatistics worst p95: **${Math.max(...statisticsRows.map((entry) => entry.p95)).toFixed(1)} ms** (target < 200 ms).`,
     '',
   ];
   if (ingestion) {
@@ -426,14 +427,14 @@ async function main(): Promise<void> {
         await measureLookups(hub.gatewayUrl, warmupCodes, 'warm-up');
       }
       log('through the gateway:');
-      const rows = [await measureLookups(hub.gatewayUrl, codes)];
+      const lookupRows = [await measureLookups(hub.gatewayUrl, codes)];
       // The same codes again (their pages now in PostgreSQL's and the system's caches), at the subgraph
       // without the gateway and through it: what the storage, the subgraph and the gateway hop each cost.
-      rows.push(
+      lookupRows.push(
         await measureLookups(hub.subgraphUrls['DOSSIER_URL']!, codes, '  the same codes again, at the subgraph', hub.anonymousInternalToken),
         await measureLookups(hub.gatewayUrl, codes, '  the same codes again, through the gateway'),
-        ...(await measureStatistics(hub.gatewayUrl)),
       );
+      const statisticsRows = await measureStatistics(hub.gatewayUrl);
       let ingestion: Ingestion | undefined;
       if (ingestCount > 0) {
         const token = await hub.token({
@@ -453,7 +454,7 @@ async function main(): Promise<void> {
           await removeIngested(client);
         }
       }
-      const text = report(volume, rows, ingestion, load);
+      const text = report(volume, lookupRows, statisticsRows, ingestion, load);
       const out = path.resolve(ROOT, args.out);
       await mkdir(path.dirname(out), { recursive: true });
       await writeFile(out, text);

@@ -84,10 +84,10 @@ const DOSSIER_COLUMNS: Record<keyof Dossier, string> = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
-/** `alias."column" AS "<prefix>field"` for each entry; uuid and enum columns as text, as Prisma gives them. */
-function selectList(alias: string, columns: Readonly<Record<string, string>>, asText: readonly string[], prefix = ''): string {
+/** `alias."column" AS "field"` for each entry; uuid and enum columns as text, as Prisma gives them. */
+function selectList(alias: string, columns: Readonly<Record<string, string>>, asText: readonly string[]): string {
   return Object.entries(columns)
-    .map(([field, column]) => `${alias}."${column}"${asText.includes(column) ? '::text' : ''} AS "${prefix}${field}"`)
+    .map(([field, column]) => `${alias}."${column}"${asText.includes(column) ? '::text' : ''} AS "${field}"`)
     .join(', ');
 }
 const DOSSIER_SELECT = selectList('d', DOSSIER_COLUMNS, ['id', 'channel', 'status']);

@@ -7,6 +7,7 @@
 // bus's dedup window and for idempotent consumers after it (at-least-once). A row keeps the W3C trace
 // context of the change that wrote it (metadata beside the payload), which its event carries on the bus.
 import { EventEmitter } from 'node:events';
+import type { SqlConnection } from '../db.ts';
 import { OUTBOX_RELAY_LOCK_KEY } from '../lock-keys.ts';
 import { timeOrderedId } from '../time-ordered-id.ts';
 import type { Logger } from '../../../platform/logger.ts';
@@ -19,10 +20,8 @@ export interface OutboxWriter {
   $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
 }
 
-/** The kit's plain SQL connection, inside the caller's transaction (db.ts: Database.transaction). */
-export interface OutboxConnection {
-  query(sql: string, params?: unknown[]): Promise<unknown[]>;
-}
+/** The kit's plain SQL connection, inside the caller's transaction (Database.transaction). */
+type OutboxConnection = Pick<SqlConnection, 'query'>;
 
 /** Raw SQL on a Prisma transaction client. */
 export interface RawSqlTransaction {
