@@ -16,8 +16,12 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 export interface SqlConnection {
   /** Run one or more statements without parameters. */
   exec(sql: string): Promise<void>;
-  /** Run one statement with positional parameters. */
-  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Run one statement with positional parameters. A `name` makes it a prepared statement on PostgreSQL:
+   * parsed once per connection, and planned once PostgreSQL finds its generic plan as good as a custom one
+   * (for a hot statement, the parse and plan of every call saved); one name, one text. PGlite ignores it.
+   */
+  query<Row>(sql: string, params?: unknown[], name?: string): Promise<Row[]>;
   /**
    * Load rows into `table`'s `columns` with COPY, text format: each row one line without its newline,
    * columns separated by tabs, `\N` for NULL, text escaped by `copyText`. On PostgreSQL streamed through
@@ -88,7 +92,7 @@ function pooledConnection(client: pg.PoolClient): SqlConnection {
     exec: async (sql) => {
       await client.query(sql);
     },
-    query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
+    query: async <Row>(sql: string, params?: unknown[], name?: string) => (await client.query(name === undefined ? { text: sql, values: params } : { name, text: sql, values: params })).rows as Row[],
     copyIn: async (table, columns, rows) => {
       const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
       const done = once(stream, 'finish');

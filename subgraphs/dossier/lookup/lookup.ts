@@ -127,7 +127,10 @@ type TrackedRow = Record<keyof Dossier, unknown> & { guardCode: string | null; s
 
 /** The dossier with its public steps when `given` is its verifier's hash and no failure is counted for `code`; undefined otherwise (the locked path decides). */
 async function readTracked(connection: SqlConnection, code: string, kind: VerifierKind, given: string): Promise<TrackedDossier | undefined> {
-  const [row] = await connection.query<TrackedRow>(TRACKED_SQL, [code, kind, given]);
+  // Prepared once per pooled connection, so PostgreSQL soon keeps its generic plan: planning it was about
+  // three quarters of the database's time for a lookup (EXPLAIN ANALYZE, warm: planning 0.08–0.10 ms,
+  // execution 0.03 ms).
+  const [row] = await connection.query<TrackedRow>(TRACKED_SQL, [code, kind, given], 'dossier-lookup-tracked');
   if (!row || row.id === null || row.guardCode !== null) return undefined;
   const { guardCode: _guard, steps, ...dossier } = row;
   if (!hashMatches(given, kind === 'pin' ? (dossier.receiptPinHash as string | null) : (dossier.ownerPhoneHash as string | null))) return undefined;
