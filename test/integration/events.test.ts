@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaClient as FeedbackClient } from '../../subgraphs/feedback/prisma/generated/client.ts';
 import { ConfigError } from '../../platform/config.ts';
+import { createLogger } from '../../platform/logger.ts';
 import { openDatabase, preparePgliteTemplate } from '../../subgraphs/kit/db.ts';
 import type { Database } from '../../subgraphs/kit/db.ts';
 import type { BusEvent, Delivery, EventBus, SubscribeOptions } from '../../subgraphs/kit/events/bus.ts';
@@ -17,7 +18,7 @@ import { createNatsEventBus } from '../../subgraphs/kit/events/nats-bus.ts';
 import { OutboxRelay, writeOutbox } from '../../subgraphs/kit/events/outbox.ts';
 import { migrate } from '../../subgraphs/kit/migrate.ts';
 import { parseSubgraphConfig } from '../../subgraphs/kit/subgraph-config.ts';
-import { handleFeedbackEvent } from '../../subgraphs/notification/events/consumers.ts';
+import { FEEDBACK_CONSUMER, handleFeedbackEvent, writeInGroups } from '../../subgraphs/notification/events/consumers.ts';
 import { PrismaClient as NotificationClient } from '../../subgraphs/notification/prisma/generated/client.ts';
 import { createTestDatabase } from '../../testing/hub.ts';
 
@@ -373,6 +374,52 @@ describe('NATS JetStream bus', async () => {
     }
   });
 
+  test(
+    'a consumer with concurrency takes several events at once, acks each when its own handler ends, and redelivers only the one that failed',
+    { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` },
+    async () => {
+      const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
+      const bus = await createNatsEventBus({ servers: NATS_URL, name: 'events-test', namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 });
+      try {
+        await waitFor(() => bus.available === true, 10_000, 'connected');
+        await assert.rejects(bus.subscribe({ consumer: 'test-concurrent', topic: 'feedback.>', concurrency: 0, handler: async () => {} }), /invalid concurrency/);
+        await assert.rejects(bus.subscribe({ consumer: 'test-concurrent', topic: 'feedback.>', concurrency: 1.5, handler: async () => {} }), /invalid concurrency/);
+        const events = Array.from({ length: 20 }, (_, index) => event('feedback.item-routed', { code: `K${index}` }));
+        for (const one of events) await bus.publish(one);
+        let inFlight = 0;
+        let most = 0;
+        const attempts = new Map<string, number[]>();
+        const subscription = await bus.subscribe({
+          consumer: 'test-concurrent',
+          topic: 'feedback.>',
+          concurrency: 8,
+          handler: async ({ event: delivered, attempt }) => {
+            attempts.set(delivered.payload['code'] as string, [...(attempts.get(delivered.payload['code'] as string) ?? []), attempt]);
+            inFlight += 1;
+            most = Math.max(most, inFlight);
+            await sleep(30);
+            inFlight -= 1;
+            if (delivered.payload['code'] === 'K7' && attempt === 1) throw new Error('not yet');
+          },
+        });
+        await waitFor(() => attempts.size === 20 && attempts.get('K7')?.length === 2 && inFlight === 0, 10_000, 'every event handled');
+        await sleep(300);
+        assert.ok(most > 1 && most <= 8, `handlers at once: ${most} (1 < n ≤ 8)`);
+        assert.deepEqual(attempts.get('K7'), [1, 2], 'the failed one redelivered once');
+        assert.deepEqual(
+          [...attempts].filter(([code]) => code !== 'K7').map(([, tries]) => tries),
+          Array.from({ length: 19 }, () => [1]),
+          'the others acked after their first delivery',
+        );
+        assert.equal(await subscription.pending?.(), 0, 'nothing left unacknowledged');
+        await subscription.stop();
+      } finally {
+        await bus.deleteStreams(['feedback']);
+        await bus.close();
+      }
+    },
+  );
+
   test("a durable consumer's lag, as JetStream counts it", { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
     const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
     const bus = await createNatsEventBus({ servers: NATS_URL, name: 'events-test', namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 });
@@ -410,6 +457,29 @@ describe('notification inbox', () => {
     assert.equal(messages[0]!.link, 'PHA260300000004');
     assert.equal(await handleFeedbackEvent(db, event('feedback.item-resolved', { code: 'PHA260300000005', citizenId: null })), false);
     assert.equal(await handleFeedbackEvent(db, event('feedback.item-resolved', { code: 42 })), false, 'an unreadable payload is skipped, not retried forever');
+  });
+
+  test('events handed over together are written in one group; a group with an event that cannot be written still writes the rest', async () => {
+    const citizens = Array.from({ length: 5 }, () => `citizen-${randomUUID()}`);
+    const announced: BusEvent[] = [];
+    const bus = { ...recordingBus(), announce: (one: BusEvent) => void announced.push(one) };
+    const write = writeInGroups(db, bus, FEEDBACK_CONSUMER, createLogger('test', 'silent'));
+    const routed = citizens.map((citizen, index) => event('feedback.item-routed', { code: `PHA26030000010${index}`, citizenId: citizen }));
+    // The same event twice in one group, and again in the next: one message.
+    await Promise.all([...routed, routed[0]!].map((one) => write(one)));
+    await write(routed[1]!);
+    for (const citizen of citizens) assert.equal(await db.message.count({ where: { recipientId: citizen } }), 1, 'one message each');
+    assert.equal(announced.length, 5, 'each new message announced once');
+    // An id the inbox cannot store fails its own write only.
+    const hostile = { ...event('feedback.item-routed', { code: 'PHA260300000199', citizenId: citizens[0] }), id: "x'); DROP TABLE message; --" };
+    const others = citizens.map((citizen, index) => event('feedback.item-resolved', { code: `PHA26030000020${index}`, citizenId: citizen }));
+    const outcomes = await Promise.allSettled([hostile, ...others].map((one) => write(one)));
+    assert.equal(outcomes[0]!.status, 'rejected', 'the unwritable event fails (and will be redelivered)');
+    assert.deepEqual(
+      outcomes.slice(1).map((outcome) => outcome.status),
+      others.map(() => 'fulfilled'),
+    );
+    for (const citizen of citizens) assert.equal(await db.message.count({ where: { recipientId: citizen } }), 2, 'the rest of the group written');
   });
 
   test('through the bus: a handler that fails is retried and still writes one message', async () => {

@@ -37,6 +37,12 @@ export interface SubscribeOptions {
   /** Exact topic, or a prefix ending in `>` (`feedback.>`). */
   readonly topic: string;
   readonly handler: EventHandler;
+  /**
+   * How many deliveries this replica hands to the handler at once (default 1): with more, events finish
+   * out of order, and a handler can write those that arrive together in one go. The in-process bus hands
+   * over one at a time whatever this says.
+   */
+  readonly concurrency?: number;
 }
 
 /** A running subscription. */
@@ -108,6 +114,9 @@ export function checkTopic(topic: string): void {
 export function checkSubscription(options: SubscribeOptions): void {
   if (!PATTERN.test(options.topic) || options.topic === '>') throw new Error(`invalid topic pattern "${options.topic}"`);
   if (!CONSUMER.test(options.consumer)) throw new Error(`invalid consumer name "${options.consumer}"`);
+  if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1 && options.concurrency <= 1_000)) {
+    throw new Error(`invalid concurrency ${options.concurrency} (a whole number from 1 to 1,000)`);
+  }
 }
 
 /** Throw unless `topic` is a listen pattern (exact, or `prefix.>`). */

@@ -255,10 +255,16 @@ export class NatsEventBus implements EventBus {
         try {
           messages = await this.#attach(link, options);
           if (stopped) messages.stop();
+          // Up to `concurrency` handlers at once; the loop waits for a free one before taking the next message.
+          const running = new Set<Promise<void>>();
           for await (const message of messages) {
             failures = 0;
-            await this.#handle(message, options, base, cap);
+            const handled = this.#handle(message, options, base, cap);
+            running.add(handled);
+            void handled.finally(() => running.delete(handled)).catch(() => {});
+            if (running.size >= (options.concurrency ?? 1)) await Promise.race(running);
           }
+          await Promise.all(running);
           if (stopped || this.#closed) return;
           throw new Error('the consumer stopped receiving messages');
         } catch (error) {
@@ -354,7 +360,7 @@ export class NatsEventBus implements EventBus {
       await link.manager.consumers.update(stream, durable, { ack_wait: config.ack_wait, filter_subject: config.filter_subject, max_deliver: config.max_deliver });
     }
     const consumer = await link.client.consumers.get(stream, durable);
-    return consumer.consume({ max_messages: 16 });
+    return consumer.consume({ max_messages: Math.max(16, options.concurrency ?? 1) });
   }
 
   async #handle(message: JsMsg, options: SubscribeOptions, base: number, cap: number): Promise<void> {

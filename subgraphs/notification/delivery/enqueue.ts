@@ -26,15 +26,36 @@ export interface PlannedDelivery {
 
 /** The deliveries `intent` asks for at `now`. */
 export async function planDeliveries(db: PrismaClient, intent: Intent, now: Date, logger?: Logger): Promise<PlannedDelivery[]> {
-  const recipients = [...intent.recipients];
+  return (await planEachDeliveries(db, [intent], now, logger))[0] ?? [];
+}
+
+type RecipientRow = ChannelPreferences & { citizenId: string; known: boolean; reachable: DeliveryChannel[] };
+
+/** The deliveries each of `intents` asks for at `now`, in their order: every recipient's preferences read in one statement. */
+export async function planEachDeliveries(db: PrismaClient, intents: readonly Intent[], now: Date, logger?: Logger): Promise<PlannedDelivery[][]> {
+  const recipients = [...new Set(intents.flatMap((intent) => intent.recipients))];
+  if (recipients.length === 0) return intents.map(() => []);
   // One statement, one array parameter: a notice's batch of thousands of people costs one round trip.
-  const rows = await db.$queryRaw<(ChannelPreferences & { citizenId: string; known: boolean; reachable: DeliveryChannel[] })[]>`
+  const rows = await db.$queryRaw<RecipientRow[]>`
     SELECT "r"."id" AS "citizenId", "p"."citizen_id" IS NOT NULL AS "known", coalesce("p"."sms", false) AS "sms", coalesce("p"."email", false) AS "email",
            coalesce("p"."zalo", false) AS "zalo", coalesce("p"."kind_channels", '{}'::jsonb) AS "kindChannels", "p"."quiet_start" AS "quietStart", "p"."quiet_end" AS "quietEnd",
            ARRAY(SELECT "c"."channel"::text FROM "contact_point" "c" WHERE "c"."citizen_id" = "r"."id") AS "reachable"
       FROM unnest(${recipients}::text[]) AS "r"("id") LEFT JOIN "preference" "p" ON "p"."citizen_id" = "r"."id"`;
   const byPerson = new Map(rows.map((row) => [row.citizenId, row]));
   const reachable = new Set(rows.flatMap((row) => row.reachable.map((channel) => `${row.citizenId} ${channel}`)));
+  const planned: PlannedDelivery[][] = [];
+  for (const intent of intents) planned.push(await planIntent(db, intent, byPerson, reachable, now, logger));
+  return planned;
+}
+
+async function planIntent(
+  db: PrismaClient,
+  intent: Intent,
+  byPerson: ReadonlyMap<string, RecipientRow>,
+  reachable: ReadonlySet<string>,
+  now: Date,
+  logger: Logger | undefined,
+): Promise<PlannedDelivery[]> {
   const rendered = new Map<DeliveryChannel, Rendered | { error: string }>();
   const render = async (channel: DeliveryChannel) => {
     let result = rendered.get(channel);
@@ -52,7 +73,7 @@ export async function planDeliveries(db: PrismaClient, intent: Intent, now: Date
     return result;
   };
   const planned: PlannedDelivery[] = [];
-  for (const recipientId of recipients) {
+  for (const recipientId of intent.recipients) {
     const row = byPerson.get(recipientId);
     const preference = row?.known ? row : channelPreferences(defaultPreferences(recipientId));
     for (const channel of channelsFor(preference, intent.kind)) {
