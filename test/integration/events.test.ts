@@ -148,6 +148,41 @@ describe('outbox', () => {
     }
   });
 
+  test('a batch goes out at once; a refused event and the rows after it wait for the next drain, the ones the bus already took dropped by their ids', async () => {
+    await db.outbox.deleteMany();
+    for (let index = 0; index < 12; index += 1) await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-routed', payload: { index } }));
+    // As JetStream: a republished id is dropped; the event at index 2 is refused once.
+    const seen = new Set<string>();
+    let inFlight = 0;
+    let most = 0;
+    let refusals = 1;
+    const bus = {
+      ...recordingBus(),
+      async publish(one: BusEvent) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await sleep(1);
+        inFlight -= 1;
+        if (one.payload['index'] === 2 && refusals-- > 0) throw new Error('bus refused it');
+        if (!seen.has(one.id)) bus.published.push(one);
+        seen.add(one.id);
+      },
+    };
+    const relay = new OutboxRelay({ db, bus, batchSize: 7 });
+    const first = await relay.drainOnce();
+    assert.deepEqual(first, { published: 2, failed: true, busy: false }, 'the rows before the refused one marked');
+    assert.equal(most, 7, 'the whole batch sent before any answer');
+    while ((await unpublished(db)) > 0) await relay.drainOnce();
+    assert.deepEqual(
+      bus.published.map((published) => published.payload['index']),
+      [0, 1, 3, 4, 5, 6, 2, 7, 8, 9, 10, 11],
+      'each event once; only the refused one after events written after it',
+    );
+    const refused = await db.outbox.findFirstOrThrow({ where: { payload: { equals: { index: 2 } } } });
+    assert.equal(refused.attempts, 2);
+    assert.equal(refused.lastError, 'bus refused it');
+  });
+
   test('a running relay publishes right after a local write, and retries with backoff when the bus fails', async () => {
     await db.outbox.deleteMany();
     const bus = recordingBus(2);
@@ -419,6 +454,23 @@ describe('NATS JetStream bus', async () => {
       }
     },
   );
+
+  test('publishes made without waiting for each other reach a consumer in the order they were made', { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
+    const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
+    const bus = await createNatsEventBus({ servers: NATS_URL, name: 'events-test', namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 });
+    try {
+      const events = Array.from({ length: 300 }, (_, index) => event('feedback.item-routed', { index }));
+      await Promise.all(events.map((one) => bus.publish(one)));
+      const order: number[] = [];
+      const subscription = await bus.subscribe({ consumer: 'test-order', topic: 'feedback.>', handler: async ({ event: delivered }) => void order.push(delivered.payload['index'] as number) });
+      await waitFor(() => order.length >= 300, 10_000, 'all 300');
+      assert.deepEqual(order, [...Array(300).keys()]);
+      await subscription.stop();
+    } finally {
+      await bus.deleteStreams(['feedback']);
+      await bus.close();
+    }
+  });
 
   test("a durable consumer's lag, as JetStream counts it", { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
     const namespace = `lt-test-${randomUUID().slice(0, 8)}`;

@@ -67,7 +67,10 @@ export interface EventBus {
    * rows unpublished, consumers wait to attach, and readiness says degraded. Undefined means always.
    */
   readonly available?: boolean;
-  /** Publish once; an event whose id was already published (within the dedup window) is dropped. */
+  /**
+   * Publish once; an event whose id was already published (within the dedup window) is dropped. Calls made
+   * without waiting for each other are sent in the order they were made.
+   */
   publish(event: BusEvent): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /**

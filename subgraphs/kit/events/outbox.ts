@@ -173,22 +173,20 @@ export class OutboxRelay {
             WHERE "published_at" IS NULL ORDER BY "published_at", "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
           this.#batchSize,
         );
-        const published: string[] = [];
-        let failed = false;
-        for (const row of rows) {
-          try {
-            await this.#bus.publish(toEvent(row));
-            published.push(String(row.id));
-          } catch (error) {
-            failed = true;
-            this.#logger?.warn({ err: error, eventId: row.event_id, topic: row.topic }, 'outbox: publish failed, will retry');
-            await tx.$executeRawUnsafe(
-              'UPDATE "outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1::bigint',
-              String(row.id),
-              String((error as Error).message ?? error).slice(0, 500),
-            );
-            break;
-          }
+        // Every row of the batch sent at once, then their acknowledgements awaited (the bus sends concurrent
+        // publishes in the order of the calls): one round trip for a batch instead of one for each event,
+        // which kept a relay at about 700 events/s behind a back-fill. Rows up to the first refused one are
+        // marked; it and the rest wait for the next try, and those the bus already took are then dropped by
+        // their ids, so only a refused event can reach consumers after events written after it.
+        const outcomes = await Promise.allSettled(rows.map((row) => this.#bus.publish(toEvent(row))));
+        const refused = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+        const published = (refused === -1 ? rows : rows.slice(0, refused)).map((row) => String(row.id));
+        const failed = refused !== -1;
+        if (failed) {
+          const row = rows[refused]!;
+          const error = (outcomes[refused] as PromiseRejectedResult).reason as Error;
+          this.#logger?.warn({ err: error, eventId: row.event_id, topic: row.topic }, 'outbox: publish failed, will retry');
+          await tx.$executeRawUnsafe('UPDATE "outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1::bigint', String(row.id), String(error?.message ?? error).slice(0, 500));
         }
         if (published.length > 0) {
           await tx.$executeRawUnsafe(
