@@ -4,7 +4,8 @@
 // dossiers/s. (`answer` p95 < 50 ms is `npm run bench:answer`.) A benchmark, never a timed test.
 //
 //   npm run bench:dossier -- [--database-url postgresql://…] [--dossiers 5000000] [--lookups 2000] [--runs 50]
-//                            [--ingest 100000] [--batch 5000] [--senders 2] [--nats-url nats://127.0.0.1:4222]
+//                            [--ingest 100000] [--batch 5000] [--senders 2] [--catch-up-wait 120]
+//                            [--nats-url nats://127.0.0.1:4222]
 //                            [--one-process] [--out bench/results/dossier-scale.md]
 //
 // The database (default postgresql://postgres@127.0.0.1:5432/lien_thong_dossier_bench) is created if
@@ -20,7 +21,9 @@
 // sample of dossiers gets a known receipt PIN for the lookups. Ingestion sends NDJSON batches as the
 // demo agency client (`agency-hcm-stp`) through the gateway's /api/dossier/ingest/dossiers — new
 // dossiers of three steps each, as a one-stop system back-fills — and deletes them again afterwards, so
-// a rerun finds the same database.
+// a rerun finds the same database. The ingested dossiers' events are counted as they reach the citizens'
+// inboxes (outbox relay, NATS, notification consumer): how many when the last batch is accepted, and how
+// long after it the last one (waiting up to --catch-up-wait seconds).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -45,27 +48,29 @@ const { values: args } = parseArgs({
     ingest: { type: 'string', default: '100000' },
     batch: { type: 'string', default: '5000' },
     senders: { type: 'string', default: '2' },
+    'catch-up-wait': { type: 'string', default: '120' },
     'nats-url': { type: 'string', default: 'nats://127.0.0.1:4222' },
     'one-process': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/dossier-scale.md' },
   },
 });
 const databaseUrl = args['database-url'];
-const [total, lookups, runs, ingestCount, batchSize, senders, warmup] = [args.dossiers, args.lookups, args.runs, args.ingest, args.batch, args.senders, args.warmup].map(Number) as [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
+const [total, lookups, runs, ingestCount, batchSize, senders, warmup, catchUpWaitSeconds] = [
+  args.dossiers,
+  args.lookups,
+  args.runs,
+  args.ingest,
+  args.batch,
+  args.senders,
+  args.warmup,
+  args['catch-up-wait'],
+].map(Number) as [number, number, number, number, number, number, number, number];
 if (
   ![total, lookups, runs, batchSize, senders].every((value) => Number.isInteger(value) && value > 0) ||
-  ![ingestCount, warmup].every((value) => Number.isInteger(value) && value >= 0) ||
+  ![ingestCount, warmup, catchUpWaitSeconds].every((value) => Number.isInteger(value) && value >= 0) ||
   total > 9_000_000
 ) {
-  process.stderr.write('bench:dossier: --dossiers (≤ 9,000,000), --lookups, --runs, --batch and --senders must be whole numbers > 0, --ingest and --warmup ≥ 0\n');
+  process.stderr.write('bench:dossier: --dossiers (≤ 9,000,000), --lookups, --runs, --batch and --senders must be whole numbers > 0, --ingest, --warmup and --catch-up-wait ≥ 0\n');
   process.exit(2);
 }
 const log = (message: string) => process.stdout.write(`${message}\n`);
@@ -299,10 +304,22 @@ interface Ingestion {
   readonly batchP50: number;
   readonly batchMax: number;
   readonly stored: number;
+  /** The outbox events of the ingested dossiers. */
+  readonly events: number;
+  /** Of them, published to the bus and written to inboxes by the notification consumer when the last batch was accepted. */
+  readonly publishedAtEnd: number;
+  readonly notifiedAtEnd: number;
+  /** Seconds after the last batch until every event was in the inboxes; undefined: not within the wait. */
+  readonly caughtUpAfter: number | undefined;
+}
+
+/** Events written to inboxes so far (the notification consumer's inbox claims). */
+async function notified(notification: pg.Client): Promise<number> {
+  return Number((await notification.query<{ n: string }>(`SELECT count(*) AS "n" FROM "processed_event"`)).rows[0]?.n ?? 0);
 }
 
 /** `ingestCount` new dossiers of three steps, in NDJSON batches from `senders` concurrent senders. */
-async function measureIngestion(gatewayUrl: string, token: string, client: pg.Client): Promise<Ingestion> {
+async function measureIngestion(gatewayUrl: string, token: string, client: pg.Client, notification: pg.Client): Promise<Ingestion> {
   const { rows: procedures } = await client.query<{ code: string }>(`SELECT "code" FROM "procedure" WHERE "agency_code" = $1 ORDER BY "code"`, [STP]);
   if (procedures.length === 0) throw new Error(`no procedure of ${STP} in the catalogue`);
   const url = gatewayUrl.replace(/\/graphql$/, '/api/dossier/ingest/dossiers');
@@ -335,6 +352,7 @@ async function measureIngestion(gatewayUrl: string, token: string, client: pg.Cl
   let refused = 0;
   const batchTimes: number[] = [];
   let nextBatch = 0;
+  const notifiedBefore = await notified(notification);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: senders }, async () => {
@@ -351,11 +369,41 @@ async function measureIngestion(gatewayUrl: string, token: string, client: pg.Cl
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const ended = performance.now();
+  const seconds = (ended - started) / 1000;
   const owners = `bench-ingest-${run}-%`;
+  // What reached the citizens' inboxes meanwhile (each event names its owner), then how long the relay and
+  // the notification consumer take to catch up: the events of a back-fill are work too, done after it.
+  const outbox = async () =>
+    (await client.query<{ events: string; published: string }>(`SELECT count(*) AS "events", count("published_at") AS "published" FROM "outbox" WHERE "payload"->>'citizenId' LIKE $1`, [owners]))
+      .rows[0]!;
+  const atEnd = await outbox();
+  const notifiedAtEnd = (await notified(notification)) - notifiedBefore;
+  const events = Number(atEnd.events);
+  let caughtUpAfter: number | undefined;
+  while (performance.now() - ended < catchUpWaitSeconds * 1000) {
+    if ((await notified(notification)) - notifiedBefore >= events) {
+      caughtUpAfter = (performance.now() - ended) / 1000;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   const stored = Number((await client.query<{ n: string }>(`SELECT count(*) AS "n" FROM "dossier" WHERE "owner_id" LIKE $1`, [owners])).rows[0]?.n ?? 0);
   batchTimes.sort((a, b) => a - b);
-  return { sent: ingestCount, accepted, refused, seconds, perSecond: accepted / seconds, batchP50: percentile(batchTimes, 50), batchMax: batchTimes.at(-1) ?? Number.NaN, stored };
+  return {
+    sent: ingestCount,
+    accepted,
+    refused,
+    seconds,
+    perSecond: accepted / seconds,
+    batchP50: percentile(batchTimes, 50),
+    batchMax: batchTimes.at(-1) ?? Number.NaN,
+    stored,
+    events,
+    publishedAtEnd: Number(atEnd.published),
+    notifiedAtEnd,
+    caughtUpAfter,
+  };
 }
 
 /** Remove what ingestion added (and any earlier run's leftovers): dossiers, their timelines, outbox rows and code sequences. */
@@ -367,6 +415,15 @@ async function removeIngested(client: pg.Client): Promise<void> {
   // machines): the outbox relay's polling and the lookups' index scans would otherwise wade through every
   // earlier run's ingested rows and events.
   for (const table of ['outbox', 'dossier', 'dossier_event', 'dossier_stats_daily', 'dossier_code_sequence']) await client.query(`VACUUM (ANALYZE) "${table}"`);
+  // And their pages written out now: a checkpoint the ingestion's WAL started (max_wal_size) spreads its
+  // writes over minutes, and a run started meanwhile measured its lookups against those writes.
+  await client.query('CHECKPOINT').catch((error: unknown) => log(`  no CHECKPOINT after the clean-up (${(error as Error).message})`));
+}
+
+/** The ingested dossiers' events: how far the relay and the notification consumer were when the last batch was accepted, and when they caught up. */
+function catchUp(ingestion: Ingestion): string {
+  const after = ingestion.caughtUpAfter === undefined ? `not all in the inboxes ${catchUpWaitSeconds} s later` : `all in the inboxes ${ingestion.caughtUpAfter.toFixed(1)} s later`;
+  return `Their ${ingestion.events.toLocaleString('en')} events: ${ingestion.publishedAtEnd.toLocaleString('en')} published and ${ingestion.notifiedAtEnd.toLocaleString('en')} in citizens' inboxes when the last batch was accepted; ${after}.`;
 }
 
 // — report ——————————————————————————————————————————————————————————————————————————————
@@ -394,6 +451,8 @@ function report(volume: { dossiers: number; steps: number }, lookupRows: readonl
       '| dossiers sent | accepted | refused | seconds | dossiers/s | batch p50 ms | batch max ms | stored |',
       '|---:|---:|---:|---:|---:|---:|---:|---:|',
       `| ${ingestion.sent} | ${ingestion.accepted} | ${ingestion.refused} | ${ingestion.seconds.toFixed(1)} | **${ingestion.perSecond.toFixed(0)}** | ${ingestion.batchP50.toFixed(0)} | ${ingestion.batchMax.toFixed(0)} | ${ingestion.stored} |`,
+      '',
+      `${catchUp(ingestion)}`,
       '',
       `Target ≥ 5,000 dossiers/s. Each accepted dossier is stored with its timeline, receipt and phone verifiers, statistics rollup and outbox events (${ingestion.stored === ingestion.accepted ? 'every accepted one stored' : '**stored ≠ accepted**'}); they are deleted again after the run.`,
       '',
@@ -448,8 +507,9 @@ async function main(): Promise<void> {
         });
         log(`ingestion: ${ingestCount.toLocaleString('en')} dossiers in batches of ${batchSize}, ${senders} senders`);
         try {
-          ingestion = await measureIngestion(hub.gatewayUrl, token, client);
+          ingestion = await withClient(notificationUrl, (notification) => measureIngestion(hub.gatewayUrl, token, client, notification));
           log(`  ${ingestion.accepted} accepted in ${ingestion.seconds.toFixed(1)} s: ${ingestion.perSecond.toFixed(0)} dossiers/s`);
+          log(`  ${catchUp(ingestion)}`);
         } finally {
           await removeIngested(client);
         }
