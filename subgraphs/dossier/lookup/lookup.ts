@@ -53,7 +53,8 @@ export async function lookupDossier(services: LookupServices, rawCode: string, v
     if (hashMatches(given, kind === 'pin' ? dossier?.receiptPinHash : dossier?.ownerPhoneHash) && dossier) {
       if (guard) await clearLookupFailures(tx, code);
       // The public steps on this connection, in this transaction: no second query through Prisma after it.
-      return { ...dossier, publicSteps: await tx.query<PublicStep>(PUBLIC_STEPS_SQL, [dossier.id]) };
+      const [read] = await tx.query<{ steps: unknown[][] | null }>(PUBLIC_STEPS_SQL, [dossier.id]);
+      return { ...dossier, publicSteps: publicStepsOf(read?.steps ?? null) };
     }
     await recordLookupFailure(tx, code, guard?.failures ?? 0, lookup, now);
     return undefined;
@@ -100,9 +101,24 @@ const STEP_COLUMNS: Record<keyof PublicStep, string> = {
   stepDueAt: 'step_due_at',
   newDueAt: 'new_due_at',
 };
-// In timeline order, as findDossierTimelines reads it (occurred_at, then id), public entries only.
-const PUBLIC_STEPS_SQL = `SELECT ${selectList('e', STEP_COLUMNS, ['kind', 'to_status'])} FROM "dossier_event" AS e
-  WHERE e."dossier_id" = $1::uuid AND e."is_public" ORDER BY e."occurred_at", e."id"`;
+const STEP_FIELDS = Object.keys(STEP_COLUMNS) as (keyof PublicStep)[];
+const STEP_DATES = new Set<keyof PublicStep>(['occurredAt', 'stepDueAt', 'newDueAt']);
+/**
+ * A scalar subquery: the public entries of the timeline matching `where` (alias `e`) as one JSON array of
+ * arrays in STEP_FIELDS' order, in timeline order as findDossierTimelines reads it (occurred_at, then id);
+ * null when there is none. Both paths read the steps with it and publicStepsOf turns them back into rows.
+ */
+const publicStepsJson = (where: string) => `(SELECT json_agg(json_build_array(${STEP_FIELDS.map((field) => `e."${STEP_COLUMNS[field]}"`).join(', ')}) ORDER BY e."occurred_at", e."id")
+            FROM "dossier_event" AS e WHERE e."is_public" AND ${where})`;
+
+/** The steps publicStepsJson read: each a JSON array in STEP_FIELDS' order, its dates as text. */
+function publicStepsOf(steps: unknown[][] | null): PublicStep[] {
+  return (steps ?? []).map(
+    (values) => Object.fromEntries(STEP_FIELDS.map((field, index) => [field, STEP_DATES.has(field) && values[index] !== null ? new Date(values[index] as string) : values[index]])) as PublicStep,
+  );
+}
+
+const PUBLIC_STEPS_SQL = `SELECT ${publicStepsJson('e."dossier_id" = $1::uuid')} AS "steps"`;
 // One row: the dossier, its throttle row and, only when the verifier's hash is the stored one and no
 // failure is counted, its public steps as one JSON array in timeline order (a scalar subquery: the
 // conditions on the outer row are a one-time filter inside it, so no step is read for a wrong verifier and
@@ -111,14 +127,9 @@ const PUBLIC_STEPS_SQL = `SELECT ${selectList('e', STEP_COLUMNS, ['kind', 'to_st
 // row rather than one per step: the dossier's columns and dates are sent and parsed once, not once per step;
 // pg's rows and dates were most of what a lookup allocated in the subgraph, and its young-generation
 // collections are the lookup's tail.
-const STEP_FIELDS = Object.keys(STEP_COLUMNS) as (keyof PublicStep)[];
-const STEP_DATES = new Set<keyof PublicStep>(['occurredAt', 'stepDueAt', 'newDueAt']);
 const TRACKED_SQL = `
   SELECT ${DOSSIER_SELECT}, g."code" AS "guardCode",
-         (SELECT json_agg(json_build_array(${STEP_FIELDS.map((field) => `e."${STEP_COLUMNS[field]}"`).join(', ')}) ORDER BY e."occurred_at", e."id")
-            FROM "dossier_event" AS e
-           WHERE e."dossier_id" = d."id" AND e."is_public" AND g."code" IS NULL
-             AND (CASE WHEN $2::text = 'pin' THEN d."receipt_pin_hash" ELSE d."owner_phone_hash" END) = $3::text) AS "steps"
+         ${publicStepsJson(`e."dossier_id" = d."id" AND g."code" IS NULL AND (CASE WHEN $2::text = 'pin' THEN d."receipt_pin_hash" ELSE d."owner_phone_hash" END) = $3::text`)} AS "steps"
     FROM (SELECT $1::text AS "code") AS "wanted"
     LEFT JOIN "dossier" AS d ON d."code" = "wanted"."code"
     LEFT JOIN "dossier_lookup_guard" AS g ON g."code" = "wanted"."code"`;
@@ -134,11 +145,7 @@ async function readTracked(connection: SqlConnection, code: string, kind: Verifi
   if (!row || row.id === null || row.guardCode !== null) return undefined;
   const { guardCode: _guard, steps, ...dossier } = row;
   if (!hashMatches(given, kind === 'pin' ? (dossier.receiptPinHash as string | null) : (dossier.ownerPhoneHash as string | null))) return undefined;
-  // Each step a JSON array in STEP_FIELDS' order; its dates come as text.
-  const publicSteps = (steps ?? []).map(
-    (values) => Object.fromEntries(STEP_FIELDS.map((field, index) => [field, STEP_DATES.has(field) && values[index] !== null ? new Date(values[index] as string) : values[index]])) as PublicStep,
-  );
-  return { ...(dossier as Dossier), publicSteps };
+  return { ...(dossier as Dossier), publicSteps: publicStepsOf(steps) };
 }
 
 const LOOKUP_STATE_SQL = `
