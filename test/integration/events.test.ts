@@ -327,11 +327,19 @@ async function natsReachable(): Promise<boolean> {
 
 describe('NATS JetStream bus', async () => {
   const reachable = await natsReachable();
-  test('round trip, redelivery after a failed handler, publisher dedup by event id', { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
-    // A namespace of this run's own: its own stream and consumer, deleted afterwards.
+  /** `work` on a JetStream bus in a namespace of this run's own, whose `streams` are deleted afterwards. */
+  const withNatsBus = async (streams: readonly string[], work: (bus: Awaited<ReturnType<typeof createNatsEventBus>>) => Promise<void>) => {
     const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
     const bus = await createNatsEventBus({ servers: NATS_URL, name: 'events-test', namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 });
     try {
+      await work(bus);
+    } finally {
+      await bus.deleteStreams(streams);
+      await bus.close();
+    }
+  };
+  test('round trip, redelivery after a failed handler, publisher dedup by event id', { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
+    await withNatsBus(['feedback'], async (bus) => {
       const seen: Delivery[] = [];
       const first = event('feedback.item-routed', { code: 'A' });
       await bus.publish(first);
@@ -369,10 +377,7 @@ describe('NATS JetStream bus', async () => {
       await sleep(200);
       assert.deepEqual(resumed, ['C']);
       await again.stop();
-    } finally {
-      await bus.deleteStreams(['feedback']);
-      await bus.close();
-    }
+    });
   });
 
   test('an announcement reaches the listeners of every connection and no stream keeps it', { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
@@ -413,9 +418,7 @@ describe('NATS JetStream bus', async () => {
     'a consumer with concurrency takes several events at once, acks each when its own handler ends, and redelivers only the one that failed',
     { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` },
     async () => {
-      const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
-      const bus = await createNatsEventBus({ servers: NATS_URL, name: 'events-test', namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 });
-      try {
+      await withNatsBus(['feedback'], async (bus) => {
         await waitFor(() => bus.available === true, 10_000, 'connected');
         await assert.rejects(bus.subscribe({ consumer: 'test-concurrent', topic: 'feedback.>', concurrency: 0, handler: async () => {} }), /invalid concurrency/);
         await assert.rejects(bus.subscribe({ consumer: 'test-concurrent', topic: 'feedback.>', concurrency: 1.5, handler: async () => {} }), /invalid concurrency/);
@@ -448,17 +451,12 @@ describe('NATS JetStream bus', async () => {
         );
         assert.equal(await subscription.pending?.(), 0, 'nothing left unacknowledged');
         await subscription.stop();
-      } finally {
-        await bus.deleteStreams(['feedback']);
-        await bus.close();
-      }
+      });
     },
   );
 
   test('publishes made without waiting for each other reach a consumer in the order they were made', { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
-    const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
-    const bus = await createNatsEventBus({ servers: NATS_URL, name: 'events-test', namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 });
-    try {
+    await withNatsBus(['feedback'], async (bus) => {
       const events = Array.from({ length: 300 }, (_, index) => event('feedback.item-routed', { index }));
       await Promise.all(events.map((one) => bus.publish(one)));
       const order: number[] = [];
@@ -466,21 +464,13 @@ describe('NATS JetStream bus', async () => {
       await waitFor(() => order.length >= 300, 10_000, 'all 300');
       assert.deepEqual(order, [...Array(300).keys()]);
       await subscription.stop();
-    } finally {
-      await bus.deleteStreams(['feedback']);
-      await bus.close();
-    }
+    });
   });
 
   test("a durable consumer's lag, as JetStream counts it", { skip: reachable ? false : `no NATS server at ${NATS_URL} (set TEST_NATS_URL)` }, async () => {
-    const namespace = `lt-test-${randomUUID().slice(0, 8)}`;
-    const bus = await createNatsEventBus({ servers: NATS_URL, name: 'events-test', namespace, redeliveryDelayMs: 50, maxRedeliveryDelayMs: 200, ackWaitMs: 5_000 });
-    try {
+    await withNatsBus(['feedback', 'dossier'], async (bus) => {
       await assertConsumerLag(bus, 10_000);
-    } finally {
-      await bus.deleteStreams(['feedback', 'dossier']);
-      await bus.close();
-    }
+    });
   });
 });
 
