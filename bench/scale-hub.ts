@@ -9,7 +9,7 @@ import { fork, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { request } from 'undici';
+import { getGlobalDispatcher } from 'undici';
 import pino from 'pino';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { publicClient, startEmbeddedIdp } from '../auth/embedded-idp/index.ts';
@@ -17,6 +17,7 @@ import type { EmbeddedIdpClient } from '../auth/embedded-idp/index.ts';
 import { createInternalTokenSigner, generateInternalSigningKey, GRAPHQL_PURPOSE } from '../auth/internal-token.ts';
 import { ANONYMOUS } from '../auth/viewer.ts';
 import { parseGatewayConfig } from '../gateway/config.ts';
+import { postBytes } from '../gateway/post-bytes.ts';
 import { buildGateway } from '../gateway/server.ts';
 import { subgraphEntry } from '../schema/subgraphs.ts';
 import { HOSTED_SUBGRAPHS } from '../subgraphs/hosted.ts';
@@ -74,20 +75,25 @@ export interface TimedAnswer<Data> {
 }
 
 /**
- * POST one GraphQL request and time it. With undici's `request`, the client the gateway itself uses
- * for subgraphs: the WHATWG `fetch` costs several times its CPU per request, and the client runs in
- * the gateway's process here, so its work (and its garbage) would show in the gateway's latency.
+ * POST one GraphQL request and time it. With undici's handler API (gateway/post-bytes.ts), as the gateway
+ * itself calls subgraphs: the client runs in the gateway's process here, so its work and its garbage show
+ * in the gateway's latency — the WHATWG `fetch` costs several times the CPU per request, and undici's
+ * `request()` keeps each answer alive into the old generation (longer young-generation pauses).
  */
 export async function timedGraphql<Data = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<TimedAnswer<Data>> {
   const started = performance.now();
-  const response = await request(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.body.json()) as TimedAnswer<Data>['body'];
+  const answer = await postBytes(
+    getGlobalDispatcher(),
+    new URL(url),
+    { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    JSON.stringify({ query, variables }),
+    NEVER_ABORTED,
+    () => true,
+  );
+  const body = JSON.parse(answer.body.toString('utf8')) as TimedAnswer<Data>['body'];
   return { ms: performance.now() - started, body };
 }
+const NEVER_ABORTED = new AbortController().signal;
 
 /** The notification subgraph's database beside a benchmark's own: `<database>_notification` on the same server. */
 export function notificationDatabaseBeside(url: string): string {

@@ -4,11 +4,12 @@
 // sockets. It sends the gateway's internal identity token and nothing the client sent, with the request
 // id and (when tracing) the fetch span's W3C trace context.
 import { ATTR_SERVER_ADDRESS } from '@opentelemetry/semantic-conventions';
-import { Agent, request as undiciRequest } from 'undici';
+import { Agent } from 'undici';
 import { SpanKind, traced, traceHeaders } from '../platform/tracing.ts';
 import type { SpanOptions } from '../platform/tracing.ts';
 import { codedError } from '../schema/errors.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
+import { postBytes } from './post-bytes.ts';
 import type { CircuitOptions } from './circuit-breaker.ts';
 
 /** What the gateway passes to every subgraph fetch. */
@@ -131,10 +132,10 @@ export class SubgraphDataSource {
     const token = this.options.personalData === false ? await context.internalTokenWithoutPersonalData?.() : context.internalToken;
     if (token === undefined) return { kind: 'failure', retryable: false, reason: 'cannot be called without personal data here' };
     try {
-      const response = await undiciRequest(this.url, {
-        method: 'POST',
-        dispatcher: this.agent,
-        headers: {
+      const response = await postBytes(
+        this.agent,
+        this.url,
+        {
           'content-type': 'application/json',
           accept: 'application/json',
           authorization: `Bearer ${token}`,
@@ -143,12 +144,10 @@ export class SubgraphDataSource {
         },
         body,
         signal,
-      });
-      const json = String(response.headers['content-type'] ?? '').includes('json') ? await readJson(response.body) : undefined;
-      if (json === undefined) {
-        await response.body.dump();
-        return { kind: 'failure', retryable: RETRYABLE_STATUS.has(response.statusCode), reason: `answered with HTTP ${response.statusCode}` };
-      }
+        isJson,
+      );
+      const json = isJson(response.contentType) ? parseAnswer(response.body) : undefined;
+      if (json === undefined) return { kind: 'failure', retryable: RETRYABLE_STATUS.has(response.statusCode), reason: `answered with HTTP ${response.statusCode}` };
       return { kind: 'response', body: json };
     } catch {
       if (signal.aborted) return { kind: 'failure', retryable: false, reason: 'did not answer in time' };
@@ -163,9 +162,13 @@ export class SubgraphDataSource {
   }
 }
 
-async function readJson(body: { json(): Promise<unknown> }): Promise<SubgraphResponse | undefined> {
+const isJson = (contentType: string) => contentType.includes('json');
+
+/** A GraphQL response (an object with `data` or `errors`) from the body's JSON; undefined for anything else. */
+function parseAnswer(body: Buffer): SubgraphResponse | undefined {
   try {
-    const parsed = await body.json();
+    const text = body.toString('utf8');
+    const parsed: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return typeof parsed === 'object' && parsed !== null && ('data' in parsed || 'errors' in parsed) ? (parsed as SubgraphResponse) : undefined;
   } catch {
     return undefined;

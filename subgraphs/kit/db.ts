@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
+import { PgClient } from './pg-client.ts';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
@@ -106,7 +107,7 @@ function pooledConnection(client: pg.PoolClient): SqlConnection {
 function openPostgres(url: string, poolMax: number, connectTimeoutMs: number): Database {
   // Without a connect timeout, a request (or the readiness probe) waits as long as the OS does for a
   // server that is unreachable or too busy to accept; with it, it fails fast as SERVICE_UNAVAILABLE.
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: connectTimeoutMs });
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: connectTimeoutMs, Client: PgClient });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return {
