@@ -44,7 +44,9 @@ describe('the kit PostgreSQL client', { skip: ADMIN_URL ? false : 'PostgreSQL on
   });
 
   test('the callback form is pg’s own', async () => {
-    const rows = await new Promise<unknown[]>((resolve, reject) => client.query('SELECT 3 AS "three"', (error: Error | null, result: pg.QueryResult) => (error ? reject(error) : resolve(result.rows))));
+    const rows = await new Promise<unknown[]>((resolve, reject) =>
+      client.query('SELECT 3 AS "three"', (error: Error | null, result: pg.QueryResult) => (error ? reject(error) : resolve(result.rows))),
+    );
     assert.deepEqual(rows, [{ three: 3 }]);
   });
 
