@@ -13,20 +13,20 @@ type Callback = (error: Error | null, result: pg.QueryResult) => void;
 const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
 
 export class PgClient extends pg.Client {
-  override query(...args: unknown[]): never {
+  // pg's overloads, one implementation: a field, so that it keeps the base's overloaded type.
+  override query = ((...args: unknown[]): unknown => {
     const [config, values, callback] = args;
     const given = typeof config === 'object' && config !== null ? (config as { submit?: unknown; callback?: unknown }) : undefined;
     const submittable = typeof given?.submit === 'function' || typeof given?.callback === 'function';
-    if (submittable || typeof values === 'function' || typeof callback === 'function') return query.apply(this, args) as never;
+    if (submittable || typeof values === 'function' || typeof callback === 'function') return query.apply(this, args);
     // A copy: pg stores the callback on the config object it is given, and a caller may reuse its object.
     const own = given ? { ...given } : config;
-    const answered = new Promise<pg.QueryResult>((resolve, reject) => {
+    return new Promise<pg.QueryResult>((resolve, reject) => {
       const answer: Callback = (error, result) => (error ? reject(error) : resolve(result));
       query.call(this, own, values, answer);
     }).catch((error: unknown) => {
       if (error instanceof Error) Error.captureStackTrace(error);
       throw error;
     });
-    return answered as never;
-  }
+  }) as pg.Client['query'];
 }
