@@ -65,35 +65,22 @@ export async function writeEventMessages(db: PrismaClient, consumer: string, eve
     logger,
   );
   const eventIds = prepared.map(({ eventId }) => eventId);
-  const messages = (claimed: ReadonlySet<string> | undefined) =>
-    JSON.stringify(
-      prepared.flatMap(({ intent, inApp, eventId }) =>
-        claimed && !claimed.has(eventId)
-          ? []
-          : intent.recipients.map((recipient) => ({ event: eventId, recipient, title: inApp.subject ?? '', body: inApp.text, kind: intent.kind, link: intent.link })),
-      ),
-    );
+  const messages = JSON.stringify(
+    prepared.flatMap(({ intent, inApp, eventId }) =>
+      intent.recipients.map((recipient) => ({ event: eventId, recipient, title: inApp.subject ?? '', body: inApp.text, kind: intent.kind, link: intent.link })),
+    ),
+  );
   if (plans.every((plan) => plan.length === 0)) {
     // In-app only: one statement, atomic by itself (a round trip each would double the consumer's cost,
     // which grows with intake).
-    return db.$queryRaw<WrittenMessage[]>`WITH "claim" AS (
-        INSERT INTO "processed_event" ("consumer", "event_id") SELECT ${consumer}, unnest(${eventIds}::uuid[]) ON CONFLICT DO NOTHING RETURNING "event_id"
-      )
-      INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
-      SELECT gen_random_uuid(), "m"."recipient", "m"."title", "m"."body", "m"."kind"::"MessageKind", "m"."link"
-        FROM json_to_recordset(${messages(undefined)}::json) AS "m"("event" uuid, "recipient" text, "title" text, "body" text, "kind" text, "link" text)
-       WHERE "m"."event" IN (SELECT "event_id" FROM "claim")
-      RETURNING "id"::text AS "id", "recipient_id" AS "recipientId"`;
+    return db.$queryRawUnsafe<WrittenMessage[]>(CLAIM_AND_INSERT_MESSAGES_SQL, consumer, eventIds, messages);
   }
   const written = await db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ eventId: string }[]>`INSERT INTO "processed_event" ("consumer", "event_id") SELECT ${consumer}, unnest(${eventIds}::uuid[])
       ON CONFLICT DO NOTHING RETURNING "event_id"::text AS "eventId"`;
     if (rows.length === 0) return [];
     const claimed = new Set(rows.map(({ eventId }) => eventId));
-    const inserted = await tx.$queryRaw<WrittenMessage[]>`INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
-      SELECT gen_random_uuid(), "m"."recipient", "m"."title", "m"."body", "m"."kind"::"MessageKind", "m"."link"
-        FROM json_to_recordset(${messages(claimed)}::json) AS "m"("recipient" text, "title" text, "body" text, "kind" text, "link" text)
-      RETURNING "id"::text AS "id", "recipient_id" AS "recipientId"`;
+    const inserted = await tx.$queryRawUnsafe<WrittenMessage[]>(INSERT_CLAIMED_MESSAGES_SQL, [...claimed], messages);
     // One row per event, person and channel (unique): a channel is reached once per event.
     const deliveries = prepared.flatMap(({ eventId }, index) => (claimed.has(eventId) ? (plans[index] ?? []).map((delivery) => ({ ...delivery, eventId })) : []));
     if (deliveries.length > 0) await tx.delivery.createMany({ data: deliveries, skipDuplicates: true });
@@ -102,6 +89,20 @@ export async function writeEventMessages(db: PrismaClient, consumer: string, eve
   if (written.length > 0) onQueued?.();
   return written;
 }
+
+/** The messages of a group's events (one JSON array, `m`) whose events `claimed` names; `claimed` is SQL. */
+const insertMessagesSql = (messages: string, claimed: string) => `
+  INSERT INTO "message" ("id", "recipient_id", "title", "body", "kind", "link")
+  SELECT gen_random_uuid(), "m"."recipient", "m"."title", "m"."body", "m"."kind"::"MessageKind", "m"."link"
+    FROM json_to_recordset(${messages}::json) AS "m"("event" uuid, "recipient" text, "title" text, "body" text, "kind" text, "link" text)
+   WHERE "m"."event" IN (${claimed})
+  RETURNING "id"::text AS "id", "recipient_id" AS "recipientId"`;
+/** $1 consumer, $2 event ids, $3 messages: claims the events and writes the messages of those it claimed, in one statement. */
+const CLAIM_AND_INSERT_MESSAGES_SQL = `WITH "claim" AS (
+    INSERT INTO "processed_event" ("consumer", "event_id") SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING "event_id"
+  )${insertMessagesSql('$3', 'SELECT "event_id" FROM "claim"')}`;
+/** $1 the event ids claimed, $2 messages. */
+const INSERT_CLAIMED_MESSAGES_SQL = insertMessagesSql('$2', 'SELECT unnest($1::uuid[])');
 
 /** Most events written together (writeInGroups). */
 const GROUP_MAX = 64;
