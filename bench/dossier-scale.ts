@@ -33,6 +33,7 @@ import type pg from 'pg';
 import { codeDay } from '../subgraphs/dossier/lifecycle/codes.ts';
 import { eventKind, isLegalTransition } from '../subgraphs/dossier/lifecycle/states.ts';
 import { hashVerifier } from '../subgraphs/dossier/lifecycle/verifiers.ts';
+import { stepJsonSql } from '../subgraphs/dossier/lifecycle/public-steps.ts';
 import type { DossierStatus } from '../subgraphs/dossier/prisma/generated/client.ts';
 import { percentile } from './common.ts';
 import { ensureDatabase, notificationDatabaseBeside, startScaleHub, timedGraphql as post, withPgClient as withClient } from './scale-hub.ts';
@@ -171,33 +172,42 @@ function generateChunkSql(): string {
                     (CASE WHEN "g"."r" % 10 < 7 THEN 'PROCESSING' WHEN "g"."r" % 10 < 9 THEN 'WAITING_SUPPLEMENT' ELSE 'RECEIVING' END)
                   ELSE ${statusCase()} END AS "status"
         FROM "g"
+    ), "e" AS (
+      SELECT "d".*, lpad(to_hex("n"), 32, '0')::uuid AS "id",
+             -- Returned between 30 % and 120 % of the term: about one in five late.
+             CASE WHEN "status" IN ('PROCESSING', 'WAITING_SUPPLEMENT', 'RECEIVING')
+                  THEN LEAST(now(), "received_at" + ("due_at" - "received_at") * 0.5)
+                  ELSE "received_at" + ("due_at" - "received_at") * (0.3 + ("r" % 100) / 100.0 * 0.9) END AS "ends"
+        FROM "d"
+    ), "chain"("final", "i", "steps", "to_status", "from_status", "kind") AS (VALUES ${chainValues()}
+    ), "s" AS (
+      SELECT "e"."id", "e"."n", "e"."agency_code", "chain"."i", "chain"."kind", "chain"."from_status", "chain"."to_status",
+             "e"."received_at" + ("e"."ends" - "e"."received_at") * (("chain"."i" - 1)::float8 / GREATEST("chain"."steps" - 1, 1)) AS "occurred_at",
+             CASE WHEN "chain"."from_status" = "chain"."to_status" THEN 'Thẩm định hồ sơ' END AS "step_name"
+        FROM "e" JOIN "chain" ON "chain"."final" = "e"."status"
+    ), "steps" AS (
+      -- The public steps kept on the dossier row, as the hub writes them (lifecycle/public-steps.ts).
+      SELECT "n", json_agg(${stepJsonSql('s', { stepDueAt: 'NULL::timestamptz', newDueAt: 'NULL::timestamptz' })} ORDER BY "i") AS "lookup_steps" FROM "s" GROUP BY "n"
     ), "ins" AS (
       INSERT INTO "dossier" ("id", "code", "owner_id", "procedure_code", "agency_code", "channel", "status", "status_at", "received_at", "due_at",
-                             "current_step", "returned_at")
-      SELECT lpad(to_hex("n"), 32, '0')::uuid,
-             "agency_code" || '-' || to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-' || lpad("n"::text, 7, '0'),
-             'bench-' || ("n" % 700000), "procedure_code", "agency_code",
+                             "current_step", "returned_at", "lookup_steps")
+      SELECT "e"."id",
+             "agency_code" || '-' || to_char("received_at" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYMMDD') || '-' || lpad("e"."n"::text, 7, '0'),
+             'bench-' || ("e"."n" % 700000), "procedure_code", "agency_code",
              (ARRAY['ONLINE', 'COUNTER', 'POST'])[1 + "r" % 3]::"DossierChannel", "status"::"DossierStatus",
              "ends", "received_at", "due_at", 'Đang xử lý',
-             CASE WHEN "status" IN ('DONE', 'DENIED', 'UNRESOLVED') THEN "ends" END
-        FROM (SELECT "d".*,
-                     -- Returned between 30 % and 120 % of the term: about one in five late.
-                     CASE WHEN "status" IN ('PROCESSING', 'WAITING_SUPPLEMENT', 'RECEIVING')
-                          THEN LEAST(now(), "received_at" + ("due_at" - "received_at") * 0.5)
-                          ELSE "received_at" + ("due_at" - "received_at") * (0.3 + ("r" % 100) / 100.0 * 0.9) END AS "ends"
-                FROM "d") AS "e"
-       ORDER BY "n"
-      RETURNING "id", "code", "status", "agency_code", "received_at", "status_at"
-    ), "chain"("final", "i", "steps", "to_status", "from_status", "kind") AS (VALUES ${chainValues()})
+             CASE WHEN "status" IN ('DONE', 'DENIED', 'UNRESOLVED') THEN "ends" END, "steps"."lookup_steps"
+        FROM "e" JOIN "steps" ON "steps"."n" = "e"."n"
+       ORDER BY "e"."n"
+      RETURNING "id", "code"
+    )
     INSERT INTO "dossier_event" ("dossier_id", "kind", "from_status", "to_status", "agency_code", "actor_kind", "actor_id", "occurred_at",
                                  "step_name", "is_public", "source_event_id")
-    SELECT "ins"."id", "chain"."kind"::"DossierEventKind", "chain"."from_status"::"DossierStatus", "chain"."to_status"::"DossierStatus",
-           "ins"."agency_code", 'AGENCY', 'bench-generator',
-           "ins"."received_at" + ("ins"."status_at" - "ins"."received_at") * (("chain"."i" - 1)::float8 / GREATEST("chain"."steps" - 1, 1)),
-           CASE WHEN "chain"."from_status" = "chain"."to_status" THEN 'Thẩm định hồ sơ' END, true,
-           'bench-' || right("ins"."code", 7) || '-' || lpad("chain"."i"::text, 2, '0')
-      FROM "ins" JOIN "chain" ON "chain"."final" = "ins"."status"::text
-     ORDER BY "ins"."id", "chain"."i"`;
+    SELECT "ins"."id", "s"."kind"::"DossierEventKind", "s"."from_status"::"DossierStatus", "s"."to_status"::"DossierStatus",
+           "s"."agency_code", 'AGENCY', 'bench-generator', "s"."occurred_at", "s"."step_name", true,
+           'bench-' || right("ins"."code", 7) || '-' || lpad("s"."i"::text, 2, '0')
+      FROM "ins" JOIN "s" ON "s"."id" = "ins"."id"
+     ORDER BY "ins"."id", "s"."i"`;
 }
 
 /**

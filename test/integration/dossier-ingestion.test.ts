@@ -57,7 +57,7 @@ describe('agencies feed dossiers', () => {
     return { status: response.status, body: (await response.json()) as Result & { errors?: { extensions: { code: string } }[] } };
   }
   const track = async (code: string, verifier: string) =>
-    (await hub.graphql('query($c: String!, $v: String!) { dossierLookup(code: $c, verifier: $v) { status steps { status occurredAt } } }', { variables: { c: code, v: verifier } })).body;
+    (await hub.graphql('query($c: String!, $v: String!) { dossierLookup(code: $c, verifier: $v) { status steps { kind status occurredAt } } }', { variables: { c: code, v: verifier } })).body;
   const statusOf = async (code: string) => (await db.dossier.findUnique({ where: { code } }))?.status;
   const eventCount = async (code: string) => db.dossierEvent.count({ where: { dossier: { code } } });
 
@@ -130,7 +130,7 @@ describe('agencies feed dossiers', () => {
     await feed([late]);
     await feed([record(code, [['receiving', '09:30', { stepName: 'Kiểm tra thành phần' }]])]);
     assert.equal(await statusOf(code), 'RELEASING');
-    const steps = ((await track(code, '246810')).data?.['dossierLookup'] as { steps: { status: string; occurredAt: string }[] }).steps;
+    const steps = ((await track(code, '246810')).data?.['dossierLookup'] as { steps: { kind: string; status: string; occurredAt: string }[] }).steps;
     assert.deepEqual(
       steps.map((step) => step.status),
       ['NEW', 'RECEIVING', 'RECEIVING', 'PROCESSING', 'INTER_AGENCY', 'PROCESSING', 'RELEASING'],
@@ -138,6 +138,13 @@ describe('agencies feed dossiers', () => {
     assert.deepEqual(
       steps.map((step) => step.occurredAt),
       [...steps.map((step) => step.occurredAt)].sort(),
+    );
+    // The steps the lookup keeps on the dossier's row follow the timeline as it stands after the late
+    // arrivals: each entry's kind as recomputed when an earlier one came in before it.
+    const timeline = await db.dossierEvent.findMany({ where: { dossier: { code }, isPublic: true }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+    assert.deepEqual(
+      steps.map((step) => [step.kind, step.status, new Date(step.occurredAt).getTime()]),
+      timeline.map((entry) => [entry.kind, entry.toStatus, entry.occurredAt.getTime()]),
     );
     // The same event id with other content is refused.
     const reused = await feed([{ ...first, events: [{ ...first.events[1]!, status: 'processing' }] }]);

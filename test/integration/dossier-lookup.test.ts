@@ -1,11 +1,13 @@
 // Tracking a dossier by code without signing in, through the gateway: by the receipt's PIN or the
 // owner's phone digits; only public facts and public steps; an unknown code and a wrong verifier alike;
 // wrong guesses per code throttled, then locked (the right verifier too), unknown codes the same, parallel
-// guesses counted one by one; the quick path (no count) and the locked one answering alike; partners
+// guesses counted one by one; the quick path (no count) and the locked one answering alike, from the
+// steps kept on the dossier's row or, for a row written before they were, from its timeline; partners
 // like anyone; the gateway counting each lookup against its code-lookup budget.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../auth/demo-realm.ts';
+import { BACKFILL_START, backfillLookupSteps } from '../../subgraphs/dossier/lifecycle/public-steps.ts';
 import type { PrismaClient } from '../../subgraphs/dossier/prisma/generated/client.ts';
 import { DEMO_DOSSIERS } from '../../subgraphs/dossier/prisma/seed-data.ts';
 import type { GraphQLBody, Hub } from '../../testing/hub.ts';
@@ -92,6 +94,30 @@ describe('dossierLookup', () => {
     assert.equal(afterFailure.body.errors, undefined, JSON.stringify(afterFailure.body.errors));
     assert.deepEqual(afterFailure.body.data, clean.body.data, 'the locked path answers exactly as the quick one');
     assert.equal(await db.dossierLookupGuard.count({ where: { code: LLTP.code } }), 0);
+  });
+
+  test('a dossier written before its steps were kept on its row answers the same on both paths, and the backfill writes what the timeline writes', async () => {
+    const db = hub.subgraphs['dossier']!.db as unknown as PrismaClient;
+    const clean = await lookup(LLTP.code, LLTP.receiptPin);
+    const kept = async () => (await db.dossier.findUniqueOrThrow({ where: { code: LLTP.code }, select: { lookupSteps: true } })).lookupSteps;
+    const stored = await kept();
+    assert.ok(Array.isArray(stored) && stored.length === (clean.body.data?.['dossierLookup'] as Tracking).steps.length, 'kept on the row as recorded');
+    await db.$executeRaw`UPDATE "dossier" SET "lookup_steps" = NULL WHERE "code" = ${LLTP.code}`;
+    assert.deepEqual((await lookup(LLTP.code, LLTP.receiptPin)).body.data, clean.body.data, 'read from the timeline instead');
+    assert.equal(codeOf((await lookup(LLTP.code, '999999')).body), 'NOT_FOUND');
+    assert.deepEqual((await lookup(LLTP.code, LLTP.receiptPin)).body.data, clean.body.data, 'the locked path too');
+    // What the subgraph's background work runs at start, here in batches of two.
+    const sql = { query: <Row>(text: string, params: unknown[] = []) => db.$queryRawUnsafe<Row[]>(text, ...params) };
+    let after: string | undefined = BACKFILL_START;
+    let filled = 0;
+    while (after !== undefined) {
+      const batch: { filled: number; next: string | undefined } = await backfillLookupSteps(sql, after, 2);
+      filled += batch.filled;
+      after = batch.next;
+    }
+    assert.equal(filled, 1);
+    assert.deepEqual(await kept(), stored);
+    assert.deepEqual((await lookup(LLTP.code, LLTP.receiptPin)).body.data, clean.body.data);
   });
 
   test('the public type has nothing personal to ask for', async () => {

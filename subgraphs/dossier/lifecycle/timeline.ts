@@ -14,6 +14,7 @@ import type { OutboxEvent } from '../../kit/events/outbox.ts';
 import type { SqlConnection } from '../../kit/db.ts';
 import { emitLateApology, emitStatusChange, lateApologyEvent, statusChangeEvents } from './events.ts';
 import { eventKind, isLegalTransition, RESULT_STATUSES, STATUS_LABELS } from './states.ts';
+import { lookupStepsOf } from './public-steps.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -81,6 +82,8 @@ export async function createDossier(tx: Tx, dossier: NewDossier, first: DossierE
       status: first.toStatus,
       statusAt: first.occurredAt,
       currentStep: first.stepName ?? STATUS_LABELS[first.toStatus],
+      // Set by recordDossierEvent below; not null meanwhile, so the row is never one for the backfill.
+      lookupSteps: [],
     },
     select: { id: true },
   });
@@ -145,14 +148,15 @@ export async function recordDossierEvent(tx: Tx, dossierId: string, input: Dossi
   }
 
   const recorded = await tx.dossierEvent.create({ data: eventRow(dossierId, { ...input, sourceEventId, fromStatus: from, kind: eventKind(from, input.toStatus, input.kind) }) });
-  if (after) {
-    // The next entry now follows this one: its from (and a kind derived from it) change.
-    await tx.dossierEvent.update({ where: { id: after.id }, data: { fromStatus: input.toStatus, kind: eventKind(input.toStatus, after.toStatus, after.kind) } });
-  }
+  // The next entry now follows this one: its from (and a kind derived from it) change.
+  const next = after && (await tx.dossierEvent.update({ where: { id: after.id }, data: { fromStatus: input.toStatus, kind: eventKind(input.toStatus, after.toStatus, after.kind) } }));
 
-  const entries = [...timeline.slice(0, at), recorded, ...timeline.slice(at)];
+  const entries = [...timeline.slice(0, at), recorded, ...(next ? [next, ...timeline.slice(at + 1)] : [])];
   const summary = summarize(entries);
-  const dossier = await tx.dossier.update({ where: { id: dossierId }, data: { ...summary, ...(options.dueAt ? { dueAt: options.dueAt } : {}) } });
+  const dossier = await tx.dossier.update({
+    where: { id: dossierId },
+    data: { ...summary, lookupSteps: lookupStepsOf(entries), ...(options.dueAt ? { dueAt: options.dueAt } : {}) },
+  });
   if (options.quiet) return 'recorded';
   const previous = options.created ? null : locked.status;
   if (previous !== dossier.status || options.created) await emitStatusChange(tx, dossier, previous, dossier.status, summary.statusAt);
@@ -262,7 +266,7 @@ export function checkNewTimeline(inputs: readonly DossierEventInput[]): void {
  */
 export async function insertPlannedDossiers(connection: Pick<SqlConnection, 'query'>, planned: readonly PlannedDossier[]): Promise<void> {
   if (planned.length === 0) return;
-  const dossiers = planned.map(({ id, dossier, summary }) => ({
+  const dossiers = planned.map(({ id, dossier, summary, entries }) => ({
     id,
     code: dossier.code,
     owner: dossier.ownerId,
@@ -279,6 +283,7 @@ export async function insertPlannedDossiers(connection: Pick<SqlConnection, 'que
     returned: summary.returnedAt,
     pin: dossier.receiptPinHash,
     phone: dossier.ownerPhoneHash,
+    steps: lookupStepsOf(entries.map((entry) => eventRow(id, entry))),
   }));
   await connection.query(INSERT_DOSSIERS_SQL, [JSON.stringify(dossiers)]);
   const entries = planned.flatMap(({ id, entries: timeline }) => timeline.map((entry) => eventRow(id, entry)));
@@ -292,11 +297,13 @@ export async function insertPlannedDossiers(connection: Pick<SqlConnection, 'que
 
 const INSERT_DOSSIERS_SQL = `
   INSERT INTO "dossier" ("id", "code", "owner_id", "procedure_code", "agency_code", "channel", "status", "status_at", "received_at", "due_at",
-                         "rescheduled_due_at", "current_step", "supplement_request", "returned_at", "receipt_pin_hash", "owner_phone_hash")
-  SELECT "id", "code", "owner", "procedure", "agency", "channel", "status", "status_at", "received_at", "due_at", "rescheduled", "step", "supplement", "returned", "pin", "phone"
+                         "rescheduled_due_at", "current_step", "supplement_request", "returned_at", "receipt_pin_hash", "owner_phone_hash", "lookup_steps")
+  SELECT "id", "code", "owner", "procedure", "agency", "channel", "status", "status_at", "received_at", "due_at", "rescheduled", "step", "supplement", "returned", "pin", "phone",
+         "steps"
     FROM json_to_recordset($1::json)
          AS "d"("id" uuid, "code" text, "owner" text, "procedure" text, "agency" text, "channel" "DossierChannel", "status" "DossierStatus", "status_at" timestamptz,
-                "received_at" timestamptz, "due_at" timestamptz, "rescheduled" timestamptz, "step" text, "supplement" text, "returned" timestamptz, "pin" text, "phone" text)`;
+                "received_at" timestamptz, "due_at" timestamptz, "rescheduled" timestamptz, "step" text, "supplement" text, "returned" timestamptz, "pin" text, "phone" text,
+                "steps" json)`;
 
 const INSERT_EVENTS_SQL = `
   INSERT INTO "dossier_event" ("dossier_id", "kind", "from_status", "to_status", "agency_code", "actor_kind", "actor_id", "occurred_at", "step_name",

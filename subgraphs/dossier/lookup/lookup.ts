@@ -6,16 +6,21 @@
 // no failures counted answers from one statement outside any transaction (the dossier with its public
 // steps): it changes no count, so it needs no lock, and one round trip instead of five is most of the
 // lookup's time (issue #13's p99). A code with failures counted — throttled, locked, or to be cleared —
-// always takes the locked transaction.
+// always takes the locked transaction. The steps come from the dossier's own row (lifecycle/public-steps.ts), so a lookup
+// whose pages are not cached reads the code index and one heap page.
 import { codedError } from '../../../schema/errors.ts';
 import { parseDossierCode } from '../lifecycle/codes.ts';
 import { hashMatches, hashVerifier, verifierKind } from '../lifecycle/verifiers.ts';
 import type { VerifierKind } from '../lifecycle/verifiers.ts';
 import type { Database, SqlConnection } from '../../kit/db.ts';
-import type { Dossier, DossierEvent } from '../prisma/generated/client.ts';
+import type { Dossier } from '../prisma/generated/client.ts';
 import type { LookupSettings } from './config.ts';
 import { assertLookupAllowed, clearLookupFailures, recordLookupFailure, serializeLookups } from './guard.ts';
 import type { LookupGuard } from './guard.ts';
+import { publicStepsOf, publicStepsSql } from '../lifecycle/public-steps.ts';
+import type { PublicStep } from '../lifecycle/public-steps.ts';
+
+export type { PublicStep } from '../lifecycle/public-steps.ts';
 
 /** What a lookup needs from the subgraph's services. */
 export interface LookupServices {
@@ -26,11 +31,11 @@ export interface LookupServices {
 
 const NO_MATCH = 'No dossier matches this code and verifier.';
 
-/** What the lookup shows of a timeline entry (the public step's fields, nothing else is read). */
-export type PublicStep = Pick<DossierEvent, 'kind' | 'toStatus' | 'agencyCode' | 'occurredAt' | 'stepName' | 'stepDueAt' | 'newDueAt'>;
+/** The dossier's columns the lookup reads (its steps' stored copy comes back as publicSteps). */
+type TrackedColumns = Omit<Dossier, 'lookupSteps'>;
 
-/** A dossier found by the lookup, with its timeline's public steps (read in the same transaction). */
-export type TrackedDossier = Dossier & { readonly publicSteps: readonly PublicStep[] };
+/** A dossier found by the lookup, with its timeline's public steps (read in the same statement or transaction). */
+export type TrackedDossier = TrackedColumns & { readonly publicSteps: readonly PublicStep[] };
 
 /** The dossier with `code` if `verifier` proves it; NOT_FOUND (unknown or wrong alike), LOOKUP_THROTTLED, LOOKUP_LOCKED or BAD_USER_INPUT otherwise. */
 export async function lookupDossier(services: LookupServices, rawCode: string, verifier: string, now = new Date()): Promise<TrackedDossier> {
@@ -65,7 +70,7 @@ export async function lookupDossier(services: LookupServices, rawCode: string, v
 }
 
 // The dossier's columns under the model's field names: a field added to the model and not here fails to compile.
-const DOSSIER_COLUMNS: Record<keyof Dossier, string> = {
+const DOSSIER_COLUMNS: Record<keyof TrackedColumns, string> = {
   id: 'id',
   code: 'code',
   ownerId: 'owner_id',
@@ -92,49 +97,25 @@ function selectList(alias: string, columns: Readonly<Record<string, string>>, as
     .join(', ');
 }
 const DOSSIER_SELECT = selectList('d', DOSSIER_COLUMNS, ['id', 'channel', 'status']);
-const STEP_COLUMNS: Record<keyof PublicStep, string> = {
-  kind: 'kind',
-  toStatus: 'to_status',
-  agencyCode: 'agency_code',
-  occurredAt: 'occurred_at',
-  stepName: 'step_name',
-  stepDueAt: 'step_due_at',
-  newDueAt: 'new_due_at',
-};
-const STEP_FIELDS = Object.keys(STEP_COLUMNS) as (keyof PublicStep)[];
-const STEP_DATES = new Set<keyof PublicStep>(['occurredAt', 'stepDueAt', 'newDueAt']);
-/**
- * A scalar subquery: the public entries of the timeline matching `where` (alias `e`) as one JSON array of
- * arrays in STEP_FIELDS' order, in timeline order as findDossierTimelines reads it (occurred_at, then id);
- * null when there is none. Both paths read the steps with it and publicStepsOf turns them back into rows.
- */
-const publicStepsJson = (where: string) => `(SELECT json_agg(json_build_array(${STEP_FIELDS.map((field) => `e."${STEP_COLUMNS[field]}"`).join(', ')}) ORDER BY e."occurred_at", e."id")
-            FROM "dossier_event" AS e WHERE e."is_public" AND ${where})`;
-
-/** The steps publicStepsJson read: each a JSON array in STEP_FIELDS' order, its dates as text. */
-function publicStepsOf(steps: unknown[][] | null): PublicStep[] {
-  return (steps ?? []).map(
-    (values) => Object.fromEntries(STEP_FIELDS.map((field, index) => [field, STEP_DATES.has(field) && values[index] !== null ? new Date(values[index] as string) : values[index]])) as PublicStep,
-  );
-}
-
-const PUBLIC_STEPS_SQL = `SELECT ${publicStepsJson('e."dossier_id" = $1::uuid')} AS "steps"`;
+/** The stored steps, or for a row written before the column, the same read from the timeline. */
+const stepsOrTimeline = `COALESCE(d."lookup_steps", ${publicStepsSql('e."dossier_id" = d."id"')})`;
+const PUBLIC_STEPS_SQL = `SELECT ${stepsOrTimeline} AS "steps" FROM "dossier" AS d WHERE d."id" = $1::uuid`;
 // One row: the dossier, its throttle row and, only when the verifier's hash is the stored one and no
-// failure is counted, its public steps as one JSON array in timeline order (a scalar subquery: the
-// conditions on the outer row are a one-time filter inside it, so no step is read for a wrong verifier and
-// a wrong verifier costs what an unknown code does — EXPLAIN shows the steps' scan "never executed" — and it
-// plans in about 0.15 ms, where the join PostgreSQL would flatten a lateral subquery into took 3 ms). One
-// row rather than one per step: the dossier's columns and dates are sent and parsed once, not once per step;
-// pg's rows and dates were most of what a lookup allocated in the subgraph, and its young-generation
-// collections are the lookup's tail.
+// failure is counted, its public steps as one JSON array in timeline order — so a wrong verifier gets no
+// step off the row and costs what an unknown code does. The timeline's subquery runs only for a row
+// written before lookup_steps (COALESCE stops at the first value that is not null; EXPLAIN shows it "never
+// executed" otherwise). One row rather than one per step: the dossier's columns and dates are sent and
+// parsed once, not once per step; pg's rows and dates were most of what a lookup allocated in the
+// subgraph, and its young-generation collections are the lookup's tail.
 const TRACKED_SQL = `
   SELECT ${DOSSIER_SELECT}, g."code" AS "guardCode",
-         ${publicStepsJson(`e."dossier_id" = d."id" AND g."code" IS NULL AND (CASE WHEN $2::text = 'pin' THEN d."receipt_pin_hash" ELSE d."owner_phone_hash" END) = $3::text`)} AS "steps"
+         CASE WHEN g."code" IS NULL AND (CASE WHEN $2::text = 'pin' THEN d."receipt_pin_hash" ELSE d."owner_phone_hash" END) = $3::text
+              THEN ${stepsOrTimeline} END AS "steps"
     FROM (SELECT $1::text AS "code") AS "wanted"
     LEFT JOIN "dossier" AS d ON d."code" = "wanted"."code"
     LEFT JOIN "dossier_lookup_guard" AS g ON g."code" = "wanted"."code"`;
 
-type TrackedRow = Record<keyof Dossier, unknown> & { guardCode: string | null; steps: unknown[][] | null };
+type TrackedRow = Record<keyof TrackedColumns, unknown> & { guardCode: string | null; steps: unknown[][] | null };
 
 /** The dossier with its public steps when `given` is its verifier's hash and no failure is counted for `code`; undefined otherwise (the locked path decides). */
 async function readTracked(connection: SqlConnection, code: string, kind: VerifierKind, given: string): Promise<TrackedDossier | undefined> {
@@ -145,7 +126,7 @@ async function readTracked(connection: SqlConnection, code: string, kind: Verifi
   if (!row || row.id === null || row.guardCode !== null) return undefined;
   const { guardCode: _guard, steps, ...dossier } = row;
   if (!hashMatches(given, kind === 'pin' ? (dossier.receiptPinHash as string | null) : (dossier.ownerPhoneHash as string | null))) return undefined;
-  return { ...(dossier as Dossier), publicSteps: publicStepsOf(steps) };
+  return { ...(dossier as TrackedColumns), publicSteps: publicStepsOf(steps) };
 }
 
 const LOOKUP_STATE_SQL = `
@@ -154,15 +135,15 @@ const LOOKUP_STATE_SQL = `
     LEFT JOIN "dossier" AS d ON d."code" = "wanted"."code"
     LEFT JOIN "dossier_lookup_guard" AS g ON g."code" = "wanted"."code"`;
 
-type StateRow = Record<keyof Dossier, unknown> & { guardFailures: number | null; guardLastFailureAt: Date | null; guardLockedUntil: Date | null };
+type StateRow = Record<keyof TrackedColumns, unknown> & { guardFailures: number | null; guardLastFailureAt: Date | null; guardLockedUntil: Date | null };
 
 /** The code's throttle state and its dossier, in one statement (one round trip). */
-async function readLookupState(connection: SqlConnection, code: string): Promise<{ guard: LookupGuard | undefined; dossier: Dossier | undefined }> {
+async function readLookupState(connection: SqlConnection, code: string): Promise<{ guard: LookupGuard | undefined; dossier: TrackedColumns | undefined }> {
   const [row] = await connection.query<StateRow>(LOOKUP_STATE_SQL, [code]);
   if (!row) return { guard: undefined, dossier: undefined };
   const { guardFailures, guardLastFailureAt, guardLockedUntil, ...dossier } = row;
   return {
     guard: guardFailures === null || guardLastFailureAt === null ? undefined : { failures: guardFailures, lastFailureAt: guardLastFailureAt, lockedUntil: guardLockedUntil },
-    dossier: dossier.id === null ? undefined : (dossier as Dossier),
+    dossier: dossier.id === null ? undefined : (dossier as TrackedColumns),
   };
 }
