@@ -266,7 +266,9 @@ export function checkNewTimeline(inputs: readonly DossierEventInput[]): void {
  */
 export async function insertPlannedDossiers(connection: Pick<SqlConnection, 'query'>, planned: readonly PlannedDossier[]): Promise<void> {
   if (planned.length === 0) return;
-  const dossiers = planned.map(({ id, dossier, summary, entries }) => ({
+  // Each dossier's timeline rows, made once: inserted below and kept on the dossier row as its public steps.
+  const timelines = planned.map(({ id, entries }) => entries.map((entry) => eventRow(id, entry)));
+  const dossiers = planned.map(({ id, dossier, summary }, index) => ({
     id,
     code: dossier.code,
     owner: dossier.ownerId,
@@ -283,12 +285,11 @@ export async function insertPlannedDossiers(connection: Pick<SqlConnection, 'que
     returned: summary.returnedAt,
     pin: dossier.receiptPinHash,
     phone: dossier.ownerPhoneHash,
-    steps: lookupStepsOf(entries.map((entry) => eventRow(id, entry))),
+    steps: lookupStepsOf(timelines[index]!),
   }));
   await connection.query(INSERT_DOSSIERS_SQL, [JSON.stringify(dossiers)]);
-  const entries = planned.flatMap(({ id, entries: timeline }) => timeline.map((entry) => eventRow(id, entry)));
   // In time order per dossier, so the ids (the tie-break between entries of the same time) follow arrival.
-  await connection.query(INSERT_EVENTS_SQL, [JSON.stringify(entries)]);
+  await connection.query(INSERT_EVENTS_SQL, [JSON.stringify(timelines.flat())]);
   await writeOutboxEvents(
     connection,
     planned.flatMap((item) => item.events),
