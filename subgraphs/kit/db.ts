@@ -104,6 +104,27 @@ function pooledConnection(client: pg.PoolClient): SqlConnection {
   };
 }
 
+/**
+ * A client taken from the pool for one caller. pg-pool takes its idle 'error' listener off a client while
+ * it is checked out, so a connection the server ends between two statements (a restart, an operator's
+ * pg_terminate_backend) would emit 'error' with nobody listening and stop the process. Held here, the
+ * error is kept (the caller's next query fails with "not queryable") and the client is dropped from the
+ * pool when released, never handed to the next caller.
+ */
+async function checkOut(pool: pg.Pool): Promise<{ client: pg.PoolClient; release(error?: Error): void }> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => (lost ??= error);
+  client.on('error', onError);
+  return {
+    client,
+    release(error) {
+      client.removeListener('error', onError);
+      client.release(error ?? lost);
+    },
+  };
+}
+
 function openPostgres(url: string, poolMax: number, connectTimeoutMs: number): Database {
   // Without a connect timeout, a request (or the readiness probe) waits as long as the OS does for a
   // server that is unreachable or too busy to accept; with it, it fails fast as SERVICE_UNAVAILABLE.
@@ -114,15 +135,16 @@ function openPostgres(url: string, poolMax: number, connectTimeoutMs: number): D
     kind: 'postgres',
     adapter: new PrismaPg(pool),
     async withConnection(work) {
-      const client = await pool.connect();
+      const held = await checkOut(pool);
       try {
-        return await work(pooledConnection(client));
+        return await work(pooledConnection(held.client));
       } finally {
-        client.release();
+        held.release();
       }
     },
     async transaction(work) {
-      const client = await pool.connect();
+      const held = await checkOut(pool);
+      const { client } = held;
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -136,7 +158,7 @@ function openPostgres(url: string, poolMax: number, connectTimeoutMs: number): D
           throw error;
         }
       } finally {
-        client.release(broken);
+        held.release(broken);
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

@@ -71,5 +71,27 @@ describe('the kit PostgreSQL client', { skip: ADMIN_URL ? false : 'PostgreSQL on
       );
       assert.deepEqual(await database.withConnection((connection) => connection.query('SELECT "n" FROM "pg_client_rows" ORDER BY "n"')), [{ n: 1 }, { n: 2 }]);
     });
+
+    // pg-pool takes its own 'error' listener off a checked-out client: without the kit's, the server ending
+    // the connection between two statements emitted 'error' with nobody listening and stopped the process.
+    test('a connection the server ends while it is checked out fails its caller, not the process, and leaves the pool', async () => {
+      const admin = new PgClient({ connectionString: created.url });
+      await admin.connect();
+      const endBetweenStatements = async (connection: { query<Row>(sql: string): Promise<Row[]> }) => {
+        const [own] = await connection.query<{ pid: number }>('SELECT pg_backend_pid() AS "pid"');
+        await admin.query('SELECT pg_terminate_backend($1)', [own?.pid]);
+        while ((await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [own?.pid])).rows.length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the FATAL notice and the socket's end reach the client
+        return connection.query('SELECT 1');
+      };
+      try {
+        await assert.rejects(database.withConnection(endBetweenStatements));
+        await assert.rejects(database.transaction(endBetweenStatements));
+        assert.deepEqual(await database.withConnection((connection) => connection.query('SELECT 4 AS "four"')), [{ four: 4 }]);
+        assert.equal(database.poolStats()?.total, 1, 'the two ended connections are gone from the pool, one new one serves');
+      } finally {
+        await admin.end();
+      }
+    });
   });
 });
