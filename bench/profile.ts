@@ -332,7 +332,7 @@ try {
     load.child.send(job);
   });
   await stopProcess(load);
-  // The gateway and its planner process, each one's own peak.
+  // The gateway's peak and what its planner process adds (bench/proc.ts, treePeakKb).
   const peak = treePeakKb(gateway.pid);
   const peakRssMb = ((peak.own ?? 0) + peak.descendants) / 1024;
   const plannerRssMb = peak.descendants / 1024;
@@ -345,7 +345,7 @@ try {
   const busy = [...totals.values()].reduce((sum, value) => sum + value, 0);
   const perRequest = (cpuAtEnd - cpuAtStart) / Math.max(1, result.ok);
   const lines = [
-    `Guild query, inbound dedup ${dedup ? 'on' : 'off'}, ${connections} connections, ${durationSeconds} s: ${(result.ok / result.seconds).toFixed(0)} req/s, p99 ${result.p99.toFixed(0)} ms, ${perRequest.toFixed(2)} ms CPU per request, peak RSS ${peakRssMb.toFixed(0)} MB (gateway ${(peakRssMb - plannerRssMb).toFixed(0)} + planner process ${plannerRssMb.toFixed(0)}; ${result.mismatches + result.non2xx + result.errors} errors)`,
+    `Guild query, inbound dedup ${dedup ? 'on' : 'off'}, ${connections} connections, ${durationSeconds} s: ${(result.ok / result.seconds).toFixed(0)} req/s, p99 ${result.p99.toFixed(0)} ms, ${perRequest.toFixed(2)} ms CPU per request, peak RSS ${peakRssMb.toFixed(0)} MB (gateway ${(peakRssMb - plannerRssMb).toFixed(0)} + planner process ${plannerRssMb.toFixed(0)}${peak.method === 'pages' ? ' of pages its own' : ', its own peak whole'}; ${result.mismatches + result.non2xx + result.errors} errors)`,
     '',
     ...firstLines,
     '| phase | share of gateway CPU | ms per request |',

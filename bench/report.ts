@@ -12,10 +12,12 @@ export interface RunRecord {
   readonly p50: number;
   readonly p99: number;
   readonly cpuMsPerRequest: number | undefined;
-  /** Peak RSS of the gateway process plus its child processes' (each one's own peak, summed). */
+  /** Peak RSS of the gateway process plus what its child processes add (bench/proc.ts, treePeakKb). */
   readonly peakRssMb: number | undefined;
   /** The child processes' part of peakRssMb (our planner process; 0 when there is none). */
   readonly peakRssChildrenMb: number | undefined;
+  /** How the children's part was counted: their pages the gateway does not hold, or their own peaks whole. */
+  readonly peakRssChildrenMethod?: 'pages' | 'sum';
   readonly non2xx: number;
   readonly mismatches: number;
   readonly errors: number;
@@ -48,6 +50,7 @@ export interface Summary {
   readonly cpuMsPerRequest: number | undefined;
   readonly peakRssMb: number | undefined;
   readonly peakRssChildrenMb: number | undefined;
+  readonly peakRssChildrenMethod: 'pages' | 'sum' | undefined;
   readonly problems: number;
   readonly warmupProblems: number;
   readonly loadCoreBusy: number | undefined;
@@ -61,6 +64,11 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** How a summary counted its child processes' memory, in words. */
+function childrenCounted(method: 'pages' | 'sum' | undefined): string {
+  return method === 'pages' ? 'its pages the gateway does not share' : 'its own peak, whole';
 }
 
 function medianDefined(values: readonly (number | undefined)[]): number | undefined {
@@ -77,6 +85,7 @@ export function summarize(runs: readonly RunRecord[]): Summary | undefined {
     cpuMsPerRequest: medianDefined(runs.map((run) => run.cpuMsPerRequest)),
     peakRssMb: medianDefined(runs.map((run) => run.peakRssMb)),
     peakRssChildrenMb: medianDefined(runs.map((run) => run.peakRssChildrenMb)),
+    peakRssChildrenMethod: runs.some((run) => run.peakRssChildrenMethod === 'sum') ? 'sum' : runs[0]?.peakRssChildrenMethod,
     problems: runs.reduce((sum, run) => sum + run.non2xx + run.mismatches + run.errors, 0),
     warmupProblems: runs.reduce((sum, run) => sum + run.warmupProblems, 0),
     loadCoreBusy: medianDefined(runs.map((run) => run.loadCoreBusy)),
@@ -170,7 +179,7 @@ export function scenarioMarkdown(title: string, configs: readonly ConfigResult[]
       const spreadNote = rates.length > 1 && spread > 1.5 ? ` ⚠ runs differ by ${spread.toFixed(1)}×` : '';
       const children =
         summary.peakRssChildrenMb !== undefined && summary.peakRssChildrenMb > 0
-          ? `; peak RSS ${fixed(summary.peakRssMb, 0)} MB = gateway ${fixed((summary.peakRssMb ?? 0) - summary.peakRssChildrenMb, 0)} + child processes ${fixed(summary.peakRssChildrenMb, 0)} (medians of each)`
+          ? `; peak RSS ${fixed(summary.peakRssMb, 0)} MB = gateway ${fixed((summary.peakRssMb ?? 0) - summary.peakRssChildrenMb, 0)} + child processes ${fixed(summary.peakRssChildrenMb, 0)} (${childrenCounted(summary.peakRssChildrenMethod)}; medians of each)`
           : '';
       details.push(
         `- ${config.label}, dedup ${config.dedup}${children}: ready in ${summary.startupSeconds.toFixed(1)} s; ${busy}${saturated}${others}; subgraphs ${figure(summary.hostCpuMsPerRequest)} ms CPU per gateway request; req/s per run ${rates.map(figure).join(', ')}${spreadNote}`,
@@ -210,7 +219,7 @@ function targetLines(configs: readonly ConfigResult[], summaries: ReadonlyMap<Co
     parts.push(`${figure(ours.cpuMsPerRequest)} ms of gateway CPU per request${dedup === 'off' ? ' (target ≤ 0.5)' : ''}${peer ? ` against ${figure(peer.cpuMsPerRequest)}` : ''}`);
     const own = ours.peakRssMb !== undefined && ours.peakRssChildrenMb !== undefined ? ours.peakRssMb - ours.peakRssChildrenMb : undefined;
     parts.push(
-      `peak RSS ${fixed(ours.peakRssMb, 0)} MB (gateway ${fixed(own, 0)} + planner process ${fixed(ours.peakRssChildrenMb, 0)}; target ≤ 200)${peer ? ` against ${fixed(peer.peakRssMb, 0)}` : ''}`,
+      `peak RSS ${fixed(ours.peakRssMb, 0)} MB (gateway ${fixed(own, 0)} + planner process ${fixed(ours.peakRssChildrenMb, 0)}, ${childrenCounted(ours.peakRssChildrenMethod)}; target ≤ 200)${peer ? ` against ${fixed(peer.peakRssMb, 0)}` : ''}`,
     );
     lines.push(`- ours, dedup ${dedup}: ${parts.join('; ')}`);
   }

@@ -295,6 +295,7 @@ async function runOnce(scenario: Scenario, spec: GatewaySpec, dedup: boolean, ro
         cpuMsPerRequest: gatewayCpu !== undefined && result.responses > 0 ? gatewayCpu / result.responses : undefined,
         peakRssMb: peak.own !== undefined ? (peak.own + peak.descendants) / 1024 : undefined,
         peakRssChildrenMb: peak.own !== undefined ? peak.descendants / 1024 : undefined,
+        peakRssChildrenMethod: peak.method,
         non2xx: result.non2xx,
         mismatches: result.mismatches,
         errors: result.errors,

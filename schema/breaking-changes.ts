@@ -4,7 +4,6 @@
 // whose owning subgraph changed (federation ownership, from @join__field / @join__type), the subgraph that
 // owns each changed coordinate, a likely rename, and the operations that use each coordinate.
 import { createHash } from 'node:crypto';
-import { transformSupergraphToPublicSchema } from '@theguild/federation-composition';
 import {
   buildASTSchema,
   isInputObjectType,
@@ -20,6 +19,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { supergraphToPublicDocument } from './public-schema.ts';
 import type { BreakingChangeType, DangerousChangeType, ConstDirectiveNode, DocumentNode, GraphQLSchema, ObjectTypeDefinitionNode, InterfaceTypeDefinitionNode } from 'graphql';
 
 /** What kind of change: graphql's own types, plus FIELD_MOVED (ownership moved between subgraphs). */
@@ -71,8 +71,8 @@ export interface ChangeReport {
 export function findSchemaChanges(currentSupergraph: string, nextSupergraph: string, operations: readonly KnownOperation[]): ChangeReport {
   const currentDocument = parse(currentSupergraph);
   const nextDocument = parse(nextSupergraph);
-  const current = buildASTSchema(transformSupergraphToPublicSchema(currentDocument), { assumeValidSDL: true });
-  const next = buildASTSchema(transformSupergraphToPublicSchema(nextDocument), { assumeValidSDL: true });
+  const current = buildASTSchema(supergraphToPublicDocument(currentDocument), { assumeValidSDL: true });
+  const next = buildASTSchema(supergraphToPublicDocument(nextDocument), { assumeValidSDL: true });
   const currentOwners = ownership(currentDocument);
   const nextOwners = ownership(nextDocument);
   const usage = operations.flatMap((operation) => {

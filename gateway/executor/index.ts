@@ -2,11 +2,11 @@
 // own process: planner.ts) plans each operation once (cached per operation), execute-plan.ts runs
 // every plan against the subgraphs, and a shaper compiled once per plan builds the client's response.
 // Introspection is answered here from the public schema; @defer is refused with a code.
-import { transformSupergraphToPublicSchema } from '@theguild/federation-composition';
 import type { FetchNode, QueryPlan } from '@graphql-hive/router-query-planner';
 import { buildASTSchema, execute as executeGraphql, Kind, OperationTypeNode, parse, print } from 'graphql';
 import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, SelectionNode, SelectionSetNode, ValueNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { supergraphToPublicDocument } from '../../schema/public-schema.ts';
 import { EngineRefusal } from '../engine.ts';
 import type { EngineOptions, EngineRequest, FederationEngine, SubscriptionRoute } from '../engine.ts';
 import { SubgraphDataSource } from '../subgraph-data-source.ts';
@@ -67,7 +67,7 @@ const DEFER_DIRECTIVE = 'directive @defer(label: String, if: Boolean! = true) on
  * declared so that using it gets its own refusal (DEFER_NOT_SUPPORTED), not "unknown directive".
  */
 export function publicSchemaOf(supergraphSdl: string): GraphQLSchema {
-  const document = transformSupergraphToPublicSchema(parse(supergraphSdl));
+  const document = supergraphToPublicDocument(parse(supergraphSdl));
   const withDefer = document.definitions.some((definition) => definition.kind === Kind.DIRECTIVE_DEFINITION && definition.name.value === 'defer')
     ? document
     : { ...document, definitions: [...document.definitions, ...parse(DEFER_DIRECTIVE).definitions] };

@@ -4,9 +4,7 @@
 // reloads at once). A state that does not compose is logged and never replaces the served supergraph.
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '../../platform/logger.ts';
-import { composeSubgraphs } from '../../schema/compose.ts';
 import type { KnownOperation } from '../../schema/breaking-changes.ts';
-import { checkProposal, passes } from '../../schema/proposal-check.ts';
 import type { ProposalReport } from '../../schema/proposal-check.ts';
 import type { LiveSchema } from './live.ts';
 import { persistedKnownOperations } from './operations.ts';
@@ -14,6 +12,12 @@ import type { OperationRecorder } from './operations.ts';
 import { builtInRecords, effectiveSubgraphs } from './records.ts';
 import type { ListedSubgraph, SubgraphRecord } from './records.ts';
 import type { RegistryState, RegistryStore } from './store.ts';
+
+// The composer and the proposal check are imported the first time the registry composes: a gateway that
+// serves the committed supergraph (nothing registered) never does, and the composer's package is about
+// 12 MB of the process's resident memory (schema/public-schema.ts).
+const composer = () => import('../../schema/compose.ts');
+const proposalCheck = () => import('../../schema/proposal-check.ts');
 
 /** Why a registry action was refused (the admin API answers with `code`). */
 export class RegistryRefusal extends Error {
@@ -78,7 +82,7 @@ export interface InitialRegistry {
 export async function loadInitialRegistry(store: RegistryStore, supergraphFile: string): Promise<InitialRegistry> {
   const [state, builtIns] = await Promise.all([store.read(), builtInRecords()]);
   if (state.subgraphs.length === 0) return { state, builtIns, supergraphSdl: await readFile(supergraphFile, 'utf8') };
-  const composed = composeSubgraphs(effectiveSubgraphs(builtIns, state.subgraphs));
+  const composed = (await composer()).composeSubgraphs(effectiveSubgraphs(builtIns, state.subgraphs));
   if (!composed.ok) throw new Error(`the registry's subgraphs do not compose: ${composed.errors.join('; ')}`);
   return { state, builtIns, supergraphSdl: composed.supergraphSdl };
 }
@@ -121,12 +125,13 @@ export function createRegistry<S>(initial: InitialRegistry, live: LiveSchema<S>,
     return [...persisted, ...recorded.filter((operation) => !persistedHashes.has(operation.hash))];
   };
 
-  const checkAgainstServed = async (subgraphs: readonly SubgraphRecord[]): Promise<ProposalReport> => checkProposal(live.current().supergraphSdl, subgraphs, await operations());
+  const checkAgainstServed = async (subgraphs: readonly SubgraphRecord[]): Promise<ProposalReport> =>
+    (await proposalCheck()).checkProposal(live.current().supergraphSdl, subgraphs, await operations());
 
   /** Serve `state` when it differs from what is served (composition refused: keep the served supergraph). */
   const follow = async (state: RegistryState): Promise<void> => {
     const subgraphs = effectiveSubgraphs(initial.builtIns, state.subgraphs);
-    const composed = composeSubgraphs(subgraphs);
+    const composed = (await composer()).composeSubgraphs(subgraphs);
     if (!composed.ok) {
       logger.error({ version: state.version, errors: composed.errors }, 'the registry does not compose: keeping the served supergraph');
       return;
@@ -154,7 +159,7 @@ export function createRegistry<S>(initial: InitialRegistry, live: LiveSchema<S>,
 
   const apply = async (report: ProposalReport, allowBreaking: boolean, change: (state: RegistryState) => Omit<RegistryState, 'version'>): Promise<RegistryChange> => {
     if (!report.composes) throw new RegistryRefusal('SCHEMA_COMPOSITION_FAILED', 'The subgraphs would not compose; nothing was changed.', report);
-    if (!passes(report, allowBreaking))
+    if (!(await proposalCheck()).passes(report, allowBreaking))
       throw new RegistryRefusal('SCHEMA_BREAKING_CHANGE', 'The change breaks the schema clients use; nothing was changed (allow it explicitly once they are ready).', report);
     const state = await store.update(change);
     await follow(state);
