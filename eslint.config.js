@@ -68,7 +68,7 @@ const LAYER_ZONES = [
 
 export default defineConfig(
   {
-    ignores: ['**/node_modules/**', 'subgraphs/*/prisma/generated/**', 'data/**', '.cache/**', 'bench/results/**'],
+    ignores: ['**/node_modules/**', 'subgraphs/*/prisma/generated/**', 'data/**', '.cache/**', 'build/**', 'bench/results/**'],
   },
   js.configs.recommended,
   // recommendedTypeChecked, not strictTypeChecked: strict adds ~700 findings that are style more than

@@ -6,7 +6,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } 
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const WATCH_PARENT = fileURLToPath(new URL('./watch-parent.ts', import.meta.url));
+const WATCH_PARENT = fileURLToPath(new URL('./watch-parent.mjs', import.meta.url));
 const children = new Set<ChildProcess>();
 
 /** Whether `taskset` can pin processes here. */

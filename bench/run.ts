@@ -426,6 +426,12 @@ function machineLines(options: Options): string[] {
   ];
 }
 
+/** Our gateway runs from its JavaScript build, as production runs it: made afresh from the sources (`npm run build`). */
+function buildGateway(): void {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.ts')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`the gateway's build failed (npm run build): ${result.error?.message ?? `exit ${result.status}`}`);
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'lien-thong-bench-'));
@@ -434,6 +440,7 @@ async function main(): Promise<number> {
   if (!PROC_AVAILABLE) log('/proc is not available: CPU and memory figures will be missing');
   if (options.pin && !TASKSET_AVAILABLE) log('taskset is not available: processes are not pinned');
   try {
+    buildGateway();
     const needsPeers = options.scenarios.some((name) => options.gateways[name].some((kind) => kind === 'apollo' || kind === 'hive' || kind === 'hive-rust'));
     const needsMercurius = options.scenarios.includes('guild') && options.gateways.guild.includes('mercurius');
     const installs: PeerInstalls = {

@@ -9,7 +9,7 @@ import { viewerFromAccessToken } from '../auth/access-token.ts';
 import { API_AUDIENCE, API_SCOPES } from '../auth/demo-realm.ts';
 import { generateInternalSigningKey } from '../auth/internal-token.ts';
 import { composeSubgraphs } from '../schema/compose.ts';
-import { SUBGRAPHS } from '../schema/subgraphs.ts';
+import { builtEntry, SUBGRAPHS } from '../schema/subgraphs.ts';
 import { loginWithPkce } from '../testing/oidc-login.ts';
 import { withoutAuthorizationFeatures } from '../testing/peer-supergraph.ts';
 import { BENCH_CLIENT_ID, BENCH_REDIRECT_URI } from './common.ts';
@@ -98,7 +98,8 @@ function ours(env: (port: number, dedup: boolean) => Record<string, string>): Ga
     label: 'Liên Thông (ours)',
     dedup: true,
     command: (port, dedup) => ({
-      args: ['gateway/main.ts'],
+      // As production starts it: the JavaScript build (scripts/build.ts; run.ts builds it first).
+      args: [builtEntry('gateway/main.ts')],
       cwd: REPO_ROOT,
       env: baseEnv({ GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), LOG_LEVEL: 'error', ...BENCH_RATE_LIMITS, ...ourDedupEnv(dedup), ...env(port, dedup) }),
     }),

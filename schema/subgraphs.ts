@@ -2,6 +2,7 @@
 // routes. Every reader derives from it: the subgraphs' configs (default port), the launcher, migrations,
 // the test harness, the benchmark, composition and the gateway (by URL; it never imports a subgraph).
 // docs/configuration.md shows it as a table (`npm run docs:generate`).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -115,8 +116,20 @@ export function subgraphEntry(name: SubgraphName): SubgraphEntry {
   return entry;
 }
 
-/** The repository root. */
-export const REPOSITORY_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository root: the nearest folder above this file with a package.json (the built copy is in build/schema/). */
+export const REPOSITORY_ROOT = (() => {
+  let folder = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  return folder;
+})();
+
+/** Where `npm run build` (scripts/build.ts) writes the JavaScript that production starts run, mirroring the sources' folders. */
+export const BUILD_DIR = path.join(REPOSITORY_ROOT, 'build');
+
+/** The built file of a source entry point (`gateway/main.ts` → `<repo>/build/gateway/main.js`). */
+export function builtEntry(source: string): string {
+  return path.join(BUILD_DIR, source.replace(/\.ts$/, '.js'));
+}
 
 /** Where the composed supergraph is committed. */
 export const SUPERGRAPH_FILE = path.join(REPOSITORY_ROOT, 'schema', 'supergraph.graphql');

@@ -8,7 +8,8 @@ import { createInterface } from 'node:readline';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS, DEMO_REALM } from '../auth/demo-realm.ts';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.ts';
 import { pgliteTemplateFor, preparePgliteTemplate } from '../subgraphs/kit/db.ts';
-import { REPOSITORY_ROOT, SUBGRAPHS } from '../schema/subgraphs.ts';
+import { builtEntry, REPOSITORY_ROOT, SUBGRAPHS } from '../schema/subgraphs.ts';
+import { build } from './build.ts';
 
 const env = process.env;
 const host = (key: string) => env[`${key}_HOST`] ?? '127.0.0.1';
@@ -33,8 +34,9 @@ const PROCESSES: readonly Process[] = [
   { name: 'idp', entry: 'auth/idp-main.ts', readyUrls: [`${idpUrl}/realms/${DEMO_REALM}/.well-known/openid-configuration`] },
   // The four subgraphs share one development process (see scripts/subgraphs-dev.ts); each keeps its own port and database.
   { name: 'subgraphs', entry: 'scripts/subgraphs-dev.ts', readyUrls: subgraphUrls.map(({ url }) => `${url}/health/ready`) },
-  // With a larger young generation (gateway/node-flags.ts), as the Kubernetes manifest starts it.
-  { name: 'gateway', entry: 'gateway/main.ts', nodeFlags: GATEWAY_NODE_FLAGS, readyUrls: [`${gatewayUrl}/health/ready`] },
+  // Built to JavaScript first (scripts/build.ts) and with a larger young generation (gateway/node-flags.ts),
+  // as the Kubernetes manifest starts it.
+  { name: 'gateway', entry: path.relative(REPOSITORY_ROOT, builtEntry('gateway/main.ts')), nodeFlags: GATEWAY_NODE_FLAGS, readyUrls: [`${gatewayUrl}/health/ready`] },
   // Both portals in one process (web/portal/main.ts): they share all their code and libraries, so one
   // process starts faster and uses half the memory; each keeps its own port, OIDC client and sessions.
   { name: 'portals', entry: 'web/portal/main.ts', readyUrls: [`${portal1022Url}/health/live`, `${portalDvcUrl}/health/live`] },
@@ -116,6 +118,8 @@ process.once('SIGTERM', () => void stopAll(0));
 const started = Date.now();
 // A blank PGlite cluster, made once, lets each new embedded database start in under a second.
 await preparePgliteTemplate(pgliteTemplateFor(env['DATA_DIR'] ?? 'data'));
+// The gateway runs from its JavaScript build, made afresh from the sources at every start (under a second).
+build();
 for (const service of PROCESSES) startProcess(service);
 try {
   await Promise.all(PROCESSES.flatMap((service) => service.readyUrls.map((url) => waitUntilReady(service.name, url, started + 120_000))));

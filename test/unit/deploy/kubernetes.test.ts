@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { GATEWAY_NODE_FLAGS } from '../../../gateway/node-flags.ts';
+import { BUILT_ENTRIES } from '../../../scripts/build.ts';
 import { REPOSITORY_ROOT, SUBGRAPHS } from '../../../schema/subgraphs.ts';
 
 const DIR = path.join(REPOSITORY_ROOT, 'deploy/kubernetes');
@@ -83,10 +84,17 @@ for (const line of readFileSync(path.join(REPOSITORY_ROOT, 'docs/configuration.m
   if (key) sections.get(section)?.add(key);
 }
 
-/** A container command's entry file and node's flags before it: `node [flags…] <entry>`. */
-function entryOf(command: readonly string[]): { entry: string; flags: string[] } {
+/**
+ * A container command's entry file and node's flags before it: `node [flags…] <entry>`. A built entry
+ * (`build/<path>.js`, scripts/build.ts) is given as its source, which must be one the build makes.
+ */
+function entryOf(command: readonly string[]): { entry: string; flags: string[]; built: boolean } {
   const at = command.findIndex((argument, index) => index > 0 && !argument.startsWith('-'));
-  return { entry: command[at] ?? '', flags: command.slice(1, Math.max(at, 1)) };
+  const file = command[at] ?? '';
+  const built = /^build\/.+\.js$/.test(file);
+  const entry = built ? file.slice('build/'.length).replace(/\.js$/, '.ts') : file;
+  if (built) assert.ok((BUILT_ENTRIES as readonly string[]).includes(entry), `${file}: scripts/build.ts builds ${entry}`);
+  return { entry, flags: command.slice(1, Math.max(at, 1)), built };
 }
 
 /** The keys the process started by `command` reads. */
@@ -124,8 +132,10 @@ describe('the Kubernetes manifests', () => {
       assert.ok(container);
       assert.equal(container.image, 'lien-thong');
       assert.equal(container.command[0], 'node');
-      const { entry, flags } = entryOf(container.command);
+      const { entry, flags, built } = entryOf(container.command);
       assert.ok(existsSync(path.join(REPOSITORY_ROOT, entry)), `${entry} exists`);
+      // The gateway runs from its JavaScript build (no TypeScript stripper in the process, as npm start and the benchmark run it).
+      assert.equal(built, entry === 'gateway/main.ts');
       // The gateway runs with the flags `npm start` gives it (and the benchmark measured); nothing else takes any.
       assert.deepEqual(flags, entry === 'gateway/main.ts' ? GATEWAY_NODE_FLAGS : []);
       assert.deepEqual(deployment.spec.selector?.matchLabels, { 'app.kubernetes.io/name': name });
