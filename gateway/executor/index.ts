@@ -316,22 +316,24 @@ function introspectionPart(operation: OperationDefinitionNode, fragments: Readon
 }
 
 /**
- * The document without `__schema` / `__type` (the planner does not plan introspection), or the
- * document itself when it has none, or undefined when nothing is left for the subgraphs.
+ * The document without `__schema` / `__type` (the planner does not plan introspection) and without a
+ * query's own `__typename` (the shaper answers it: the planner would send a subgraph a request for it),
+ * or the document itself when it has none, or undefined when nothing is left for the subgraphs.
  */
 function withoutIntrospection(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode | undefined {
   let found = false;
-  const strip = (set: SelectionSetNode): SelectionSetNode => {
+  const rootTypename = operation.operation === OperationTypeNode.QUERY;
+  const strip = (set: SelectionSetNode, root = false): SelectionSetNode => {
     const selections: SelectionNode[] = [];
     for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD && INTROSPECTION_FIELDS.has(selection.name.value)) {
+      if (selection.kind === Kind.FIELD && (INTROSPECTION_FIELDS.has(selection.name.value) || (root && rootTypename && selection.name.value === '__typename'))) {
         found = true;
         continue;
       }
       if (selection.kind === Kind.FIELD && selection.selectionSet) {
         selections.push({ ...selection, selectionSet: strip(selection.selectionSet) });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const inner = strip(selection.selectionSet);
+        const inner = strip(selection.selectionSet, root);
         if (inner.selections.length > 0) selections.push({ ...selection, selectionSet: inner });
       } else {
         selections.push(selection);
@@ -344,7 +346,7 @@ function withoutIntrospection(document: DocumentNode, operation: OperationDefini
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, { ...definition, selectionSet: strip(definition.selectionSet) });
   }
-  const ownOperation = { ...operation, selectionSet: strip(operation.selectionSet) };
+  const ownOperation = { ...operation, selectionSet: strip(operation.selectionSet, true) };
   if (!found) return document;
   const empty = new Set<string>();
   for (let changed = true; changed;) {

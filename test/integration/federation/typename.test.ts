@@ -20,8 +20,15 @@ describe('__typename and introspection', () => {
     });
   });
 
-  test('only __typename', async () => {
+  test('only __typename: answered by the gateway, no subgraph asked', async () => {
+    federation.resetCalls();
     assert.deepEqual((await federation.query('{ __typename }')).body, { data: { __typename: 'Query' } });
+    assert.deepEqual((await federation.query('query Q { ... on Query { kind: __typename } __typename }')).body, { data: { kind: 'Query', __typename: 'Query' } });
+    assert.deepEqual(
+      Object.values(federation.calls).flatMap((calls) => calls.map((call) => call.query)),
+      [],
+      'a subgraph was asked for the root type name',
+    );
   });
 
   test('introspection with data, in the order asked; introspection alone', async () => {
