@@ -224,5 +224,5 @@ function targetLines(configs: readonly ConfigResult[], summaries: ReadonlyMap<Co
     lines.push(`- ours, dedup ${dedup}: ${parts.join('; ')}`);
   }
   if (lines.length === 0) return [];
-  return ["Targets (issue #11; medians of this run; peak RSS sums each process's own peak, an upper bound of their simultaneous peak):", '', ...lines, ''];
+  return ["Targets (issue #11; medians of this run; peak RSS is the gateway's own peak plus what its planner process adds, as the notes say):", '', ...lines, ''];
 }

@@ -34,8 +34,8 @@ const PROCESSES: readonly Process[] = [
   { name: 'idp', entry: 'auth/idp-main.ts', readyUrls: [`${idpUrl}/realms/${DEMO_REALM}/.well-known/openid-configuration`] },
   // The four subgraphs share one development process (see scripts/subgraphs-dev.ts); each keeps its own port and database.
   { name: 'subgraphs', entry: 'scripts/subgraphs-dev.ts', readyUrls: subgraphUrls.map(({ url }) => `${url}/health/ready`) },
-  // Built to JavaScript first (scripts/build.ts) and with a larger young generation (gateway/node-flags.ts),
-  // as the Kubernetes manifest starts it.
+  // Built to JavaScript first (scripts/build.ts) and with node's flags from gateway/node-flags.ts, as the
+  // Kubernetes manifest starts it.
   { name: 'gateway', entry: path.relative(REPOSITORY_ROOT, builtEntry('gateway/main.ts')), nodeFlags: GATEWAY_NODE_FLAGS, readyUrls: [`${gatewayUrl}/health/ready`] },
   // Both portals in one process (web/portal/main.ts): they share all their code and libraries, so one
   // process starts faster and uses half the memory; each keeps its own port, OIDC client and sessions.
