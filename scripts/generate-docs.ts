@@ -231,7 +231,7 @@ ${subgraphTable(SUBGRAPHS)}
 
 ## Gateway
 
-\`gateway/config.ts\` (\`node gateway/main.ts\`).
+\`gateway/config.ts\` (\`node build/gateway/main.js\`, the JavaScript build that \`npm run build\` makes and production runs; \`node gateway/main.ts\` from the sources).
 
 ${table(schemaRows(GATEWAY_CONFIG_SCHEMA, 'gateway/config.ts'))}
 
