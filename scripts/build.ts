@@ -20,22 +20,30 @@ const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]+)\1/g;
 // Files read beside a module.
 const BESIDE = /new URL\(\s*(['"])(\.{1,2}\/[^'"\n]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 
-/** Build every entry point into build/ (emptied first). Returns the number of files written. */
-export function build(): number {
-  rmSync(BUILD_DIR, { recursive: true, force: true });
+/**
+ * Build every entry point into `outDir` (build/ unless told; emptied first), which must be inside the
+ * repository (the built code finds the repository's root as the nearest folder with a package.json).
+ * Returns the number of files written.
+ */
+export function build(outDir: string = BUILD_DIR): number {
+  if (path.relative(REPOSITORY_ROOT, outDir).startsWith('..')) throw new Error(`${outDir}: a build goes inside the repository`);
+  rmSync(outDir, { recursive: true, force: true });
   // Node marks stripTypeScriptTypes experimental and says so once per process: not news to whoever builds.
   const emitWarning = process.emitWarning.bind(process);
   process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
     if (!String(warning instanceof Error ? warning.message : warning).includes('stripTypeScriptTypes')) Reflect.apply(emitWarning, process, [warning, ...rest]);
   };
   try {
-    return buildFrom(BUILT_ENTRIES.map((entry) => path.join(REPOSITORY_ROOT, entry)));
+    return buildFrom(
+      BUILT_ENTRIES.map((entry) => path.join(REPOSITORY_ROOT, entry)),
+      outDir,
+    );
   } finally {
     process.emitWarning = emitWarning;
   }
 }
 
-function buildFrom(entries: readonly string[]): number {
+function buildFrom(entries: readonly string[], outDir: string): number {
   const done = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
@@ -44,7 +52,7 @@ function buildFrom(entries: readonly string[]): number {
     done.add(source);
     const relative = path.relative(REPOSITORY_ROOT, source);
     if (relative.startsWith('..') || relative.split(path.sep).includes('node_modules')) throw new Error(`${relative}: only the repository's own files are built`);
-    const target = path.join(BUILD_DIR, relative);
+    const target = path.join(outDir, relative);
     mkdirSync(path.dirname(target), { recursive: true });
     if (!source.endsWith('.ts')) {
       copyFileSync(source, target);

@@ -3,22 +3,28 @@
 // line where the source has it (stack traces point at the right line of the .ts file).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { build } from '../../scripts/build.ts';
-import { BUILD_DIR, builtEntry, REPOSITORY_ROOT } from '../../schema/subgraphs.ts';
+import { REPOSITORY_ROOT } from '../../schema/subgraphs.ts';
 import { freePort } from '../../testing/free-port.ts';
+
+// Its own build folder (inside the repository, as build/ is): the PGlite and PostgreSQL passes run at once.
+const BUILD_DIR = path.join(REPOSITORY_ROOT, '.cache', `build-test-${randomUUID()}`);
+const MAIN = path.join(BUILD_DIR, 'gateway', 'main.js');
 
 describe('the gateway built to JavaScript', () => {
   let files: number;
   before(() => {
-    files = build();
+    files = build(BUILD_DIR);
   });
+  after(() => rmSync(BUILD_DIR, { recursive: true, force: true }));
 
   test('every relative import of a built module names a built .js file, and every line is where the source has it', () => {
     assert.ok(files > 20, `${files} files built`);
-    const main = readFileSync(builtEntry('gateway/main.ts'), 'utf8');
+    const main = readFileSync(MAIN, 'utf8');
     assert.doesNotMatch(main, /from '\.{1,2}\/[^']+\.ts'/);
     for (const source of ['gateway/main.ts', 'gateway/executor/execute-plan.ts', 'schema/subgraphs.ts']) {
       const built = readFileSync(path.join(BUILD_DIR, source.replace(/\.ts$/, '.js')), 'utf8').split('\n');
@@ -37,7 +43,7 @@ describe('the gateway built to JavaScript', () => {
   });
 
   test('a bad configuration is refused as from the sources: exit 1, each bad key named, no stack trace', () => {
-    const result = spawnSync(process.execPath, [builtEntry('gateway/main.ts')], {
+    const result = spawnSync(process.execPath, [MAIN], {
       cwd: REPOSITORY_ROOT,
       env: { PATH: process.env['PATH'] ?? '', GATEWAY_PORT: '99999', FEEDBACK_URL: 'ftp://x' },
       encoding: 'utf8',
@@ -56,7 +62,7 @@ describe('the gateway built to JavaScript', () => {
     before(async () => {
       const port = await freePort();
       url = `http://127.0.0.1:${port}`;
-      gateway = spawn(process.execPath, [builtEntry('gateway/main.ts')], {
+      gateway = spawn(process.execPath, [MAIN], {
         cwd: REPOSITORY_ROOT,
         env: { PATH: process.env['PATH'] ?? '', GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'pipe', 'pipe'],
