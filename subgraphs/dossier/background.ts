@@ -19,7 +19,7 @@ const BACKFILL_PAUSE_MS = 100;
 export async function startDossierBackground(context: BackgroundContext<PrismaClient, DossierServices>): Promise<() => Promise<void>> {
   const { db, config, logger, catalogue } = context.services;
   const stopCatalogue = catalogue.keepFresh();
-  const relay = new OutboxRelay({ db, bus: context.bus, logger });
+  const relay = new OutboxRelay({ db, database: context.database, bus: context.bus, logger });
   relay.start();
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = setInterval(() => {

@@ -12,7 +12,7 @@ import { startWeeklySummaryScheduler } from './summary/scheduler.ts';
 /** Start the relay, the photo and overdue-directive sweeps and, unless turned off, the scheduler; returns their stop. */
 export async function startFeedbackBackground(context: BackgroundContext<PrismaClient, FeedbackServices>): Promise<() => Promise<void>> {
   const { db, config, logger, photoStore } = context.services;
-  const relay = new OutboxRelay({ db, bus: context.bus, logger });
+  const relay = new OutboxRelay({ db, database: context.database, bus: context.bus, logger });
   relay.start();
   const schedule = config.summarySchedule;
   const scheduler = schedule ? startWeeklySummaryScheduler({ db, schedule, logger }) : undefined;

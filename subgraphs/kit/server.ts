@@ -121,6 +121,8 @@ export interface BackgroundContext<Client, Services extends SubgraphServices<Cli
   readonly logger: Logger;
   readonly config: SubgraphConfig;
   readonly services: Services;
+  /** The kit's plain SQL access to the subgraph's database (undefined without one): the outbox relay drains through it. */
+  readonly database: Database | undefined;
 }
 
 /** What a subgraph's REST routes get: its services (the name kept for the routes written before them). */
@@ -399,7 +401,7 @@ async function assembleSubgraph<Client extends DisconnectableClient, Loaders, Se
     try {
       // Consumers continue the trace of the change that wrote each event.
       const measured = withConsumerLag(metrics, bus);
-      stopBackground = await definition.startBackground({ db: client, bus: tracing.enabled ? withConsumerSpans(measured, tracing) : measured, logger, config, services });
+      stopBackground = await definition.startBackground({ db: client, bus: tracing.enabled ? withConsumerSpans(measured, tracing) : measured, logger, config, services, database });
     } catch (error) {
       await app.close();
       throw error;

@@ -20,8 +20,8 @@ export function buildPlanningSubgraph(config: SubgraphConfig, options?: BuildOpt
       createLoaders: createPlanningLoaders,
       seed: seedPlanning,
       // The outbox relay publishes planning.scheme-changed events (import/import.ts) to the bus.
-      startBackground: async ({ db, bus, logger }) => {
-        const relay = new OutboxRelay({ db, bus, logger });
+      startBackground: async ({ db, database, bus, logger }) => {
+        const relay = new OutboxRelay({ db, database, bus, logger });
         relay.start();
         return () => relay.stop();
       },

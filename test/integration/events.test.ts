@@ -120,91 +120,100 @@ describe('outbox', () => {
     await assert.rejects(writeOutbox(db, { topic: 'Not A Topic', payload: {} }), /invalid event topic/);
   });
 
-  test('two relays racing publish every row exactly once, in order', async () => {
-    await db.outbox.deleteMany();
-    for (let index = 0; index < 40; index += 1) {
-      await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-routed', payload: { index } }));
-    }
-    // On PostgreSQL the second relay has its own connection pool, as a second replica would.
-    const second = feedback.url ? await openDatabase({ url: feedback.url }) : undefined;
-    const otherDb = second ? new FeedbackClient({ adapter: second.adapter }) : db;
-    try {
-      const bus = recordingBus();
-      const relays = [new OutboxRelay({ db, bus, batchSize: 7 }), new OutboxRelay({ db: otherDb, bus, batchSize: 7 })];
-      const drainAll = async (relay: OutboxRelay) => {
-        while ((await unpublished(db)) > 0) await relay.drainOnce();
-      };
-      await Promise.all(relays.map(drainAll));
-      const indexes = bus.published.map((published) => published.payload['index']);
-      assert.equal(indexes.length, 40, 'each row once');
-      assert.deepEqual(indexes, [...Array(40).keys()], 'in the order written');
-      assert.equal(new Set(bus.published.map((published) => published.id)).size, 40);
-      assert.equal(await unpublished(db), 0);
-    } finally {
-      if (second) {
-        await otherDb.$disconnect();
-        await second.close();
+  // Each relay test twice: drains through Prisma's interactive transaction, and through the kit's plain SQL one.
+  for (const [name, through] of [
+    ['through Prisma', () => undefined],
+    ['through plain SQL', (database: Database) => database],
+  ] as const) {
+    test(`${name}: two relays racing publish every row exactly once, in order`, async () => {
+      await db.outbox.deleteMany();
+      for (let index = 0; index < 40; index += 1) {
+        await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-routed', payload: { index } }));
       }
-    }
-  });
+      // On PostgreSQL the second relay has its own connection pool, as a second replica would.
+      const second = feedback.url ? await openDatabase({ url: feedback.url }) : undefined;
+      const otherDb = second ? new FeedbackClient({ adapter: second.adapter }) : db;
+      try {
+        const bus = recordingBus();
+        const relays = [
+          new OutboxRelay({ db, database: through(feedback.database), bus, batchSize: 7 }),
+          new OutboxRelay({ db: otherDb, database: through(second ?? feedback.database), bus, batchSize: 7 }),
+        ];
+        const drainAll = async (relay: OutboxRelay) => {
+          while ((await unpublished(db)) > 0) await relay.drainOnce();
+        };
+        await Promise.all(relays.map(drainAll));
+        const indexes = bus.published.map((published) => published.payload['index']);
+        assert.equal(indexes.length, 40, 'each row once');
+        assert.deepEqual(indexes, [...Array(40).keys()], 'in the order written');
+        assert.equal(new Set(bus.published.map((published) => published.id)).size, 40);
+        assert.equal(await unpublished(db), 0);
+      } finally {
+        if (second) {
+          await otherDb.$disconnect();
+          await second.close();
+        }
+      }
+    });
 
-  test('a batch goes out at once; a refused event and the rows after it wait for the next drain, the ones the bus already took dropped by their ids', async () => {
-    await db.outbox.deleteMany();
-    for (let index = 0; index < 12; index += 1) await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-routed', payload: { index } }));
-    // As JetStream: a republished id is dropped; the event at index 2 is refused once.
-    const seen = new Set<string>();
-    let inFlight = 0;
-    let most = 0;
-    let refusals = 1;
-    const bus = {
-      ...recordingBus(),
-      async publish(one: BusEvent) {
-        inFlight += 1;
-        most = Math.max(most, inFlight);
-        await sleep(1);
-        inFlight -= 1;
-        if (one.payload['index'] === 2 && refusals-- > 0) throw new Error('bus refused it');
-        if (!seen.has(one.id)) bus.published.push(one);
-        seen.add(one.id);
-      },
-    };
-    const relay = new OutboxRelay({ db, bus, batchSize: 7 });
-    const first = await relay.drainOnce();
-    assert.deepEqual(first, { published: 2, failed: true, busy: false }, 'the rows before the refused one marked');
-    assert.equal(most, 7, 'the whole batch sent before any answer');
-    while ((await unpublished(db)) > 0) await relay.drainOnce();
-    assert.deepEqual(
-      bus.published.map((published) => published.payload['index']),
-      [0, 1, 3, 4, 5, 6, 2, 7, 8, 9, 10, 11],
-      'each event once; only the refused one after events written after it',
-    );
-    const refused = await db.outbox.findFirstOrThrow({ where: { payload: { equals: { index: 2 } } } });
-    assert.equal(refused.attempts, 2);
-    assert.equal(refused.lastError, 'bus refused it');
-  });
+    test(`${name}: a batch goes out at once; a refused event and the rows after it wait for the next drain, the ones the bus already took dropped by their ids`, async () => {
+      await db.outbox.deleteMany();
+      for (let index = 0; index < 12; index += 1) await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-routed', payload: { index } }));
+      // As JetStream: a republished id is dropped; the event at index 2 is refused once.
+      const seen = new Set<string>();
+      let inFlight = 0;
+      let most = 0;
+      let refusals = 1;
+      const bus = {
+        ...recordingBus(),
+        async publish(one: BusEvent) {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          await sleep(1);
+          inFlight -= 1;
+          if (one.payload['index'] === 2 && refusals-- > 0) throw new Error('bus refused it');
+          if (!seen.has(one.id)) bus.published.push(one);
+          seen.add(one.id);
+        },
+      };
+      const relay = new OutboxRelay({ db, database: through(feedback.database), bus, batchSize: 7 });
+      const first = await relay.drainOnce();
+      assert.deepEqual(first, { published: 2, failed: true, busy: false }, 'the rows before the refused one marked');
+      assert.equal(most, 7, 'the whole batch sent before any answer');
+      while ((await unpublished(db)) > 0) await relay.drainOnce();
+      assert.deepEqual(
+        bus.published.map((published) => published.payload['index']),
+        [0, 1, 3, 4, 5, 6, 2, 7, 8, 9, 10, 11],
+        'each event once; only the refused one after events written after it',
+      );
+      const refused = await db.outbox.findFirstOrThrow({ where: { payload: { equals: { index: 2 } } } });
+      assert.equal(refused.attempts, 2);
+      assert.equal(refused.lastError, 'bus refused it');
+    });
 
-  test('a running relay publishes right after a local write, and retries with backoff when the bus fails', async () => {
-    await db.outbox.deleteMany();
-    const bus = recordingBus(2);
-    const relay = new OutboxRelay({ db, bus, pollIntervalMs: 60_000, retryBaseMs: 20, retryMaxMs: 100 });
-    relay.start();
-    try {
-      // The first drain (at start) finds nothing; the long poll interval cannot be what finds the row.
-      await sleep(50);
-      const started = Date.now();
-      const id = await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-resolved', payload: { code: 'PHA260300000003', citizenId: null } }));
-      await waitFor(() => bus.published.some((published) => published.id === id), 5_000, 'the relay to publish');
-      assert.ok(Date.now() - started < 2_000, 'woken by the write, not the poll');
-      // The relay publishes, then marks the row: wait for the mark rather than race it.
-      let row = await db.outbox.findUniqueOrThrow({ where: { eventId: id } });
-      await waitFor(async () => (row = await db.outbox.findUniqueOrThrow({ where: { eventId: id } })).publishedAt !== null, 5_000, 'the row marked published');
-      assert.ok(row.publishedAt);
-      assert.equal(row.attempts, 3, 'two failed attempts, then the publish');
-      assert.equal(row.lastError, 'bus unavailable');
-    } finally {
-      await relay.stop();
-    }
-  });
+    test(`${name}: a running relay publishes right after a local write, and retries with backoff when the bus fails`, async () => {
+      await db.outbox.deleteMany();
+      const bus = recordingBus(2);
+      const relay = new OutboxRelay({ db, database: through(feedback.database), bus, pollIntervalMs: 60_000, retryBaseMs: 20, retryMaxMs: 100 });
+      relay.start();
+      try {
+        // The first drain (at start) finds nothing; the long poll interval cannot be what finds the row.
+        await sleep(50);
+        const started = Date.now();
+        const id = await db.$transaction((tx) => writeOutbox(tx, { topic: 'feedback.item-resolved', payload: { code: 'PHA260300000003', citizenId: null } }));
+        await waitFor(() => bus.published.some((published) => published.id === id), 5_000, 'the relay to publish');
+        assert.ok(Date.now() - started < 2_000, 'woken by the write, not the poll');
+        // The relay publishes, then marks the row: wait for the mark rather than race it.
+        let row = await db.outbox.findUniqueOrThrow({ where: { eventId: id } });
+        await waitFor(async () => (row = await db.outbox.findUniqueOrThrow({ where: { eventId: id } })).publishedAt !== null, 5_000, 'the row marked published');
+        assert.ok(row.publishedAt);
+        assert.equal(row.attempts, 3, 'two failed attempts, then the publish');
+        assert.equal(row.lastError, 'bus unavailable');
+      } finally {
+        await relay.stop();
+      }
+    });
+  }
 });
 
 /** A consumer's lag counts the event in its handler and those behind it, only on its topic, and is 0 once they are handled. */

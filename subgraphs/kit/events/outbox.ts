@@ -7,7 +7,7 @@
 // bus's dedup window and for idempotent consumers after it (at-least-once). A row keeps the W3C trace
 // context of the change that wrote it (metadata beside the payload), which its event carries on the bus.
 import { EventEmitter } from 'node:events';
-import type { SqlConnection } from '../db.ts';
+import type { Database, SqlConnection } from '../db.ts';
 import { OUTBOX_RELAY_LOCK_KEY } from '../lock-keys.ts';
 import { timeOrderedId } from '../time-ordered-id.ts';
 import type { Logger } from '../../../platform/logger.ts';
@@ -93,7 +93,8 @@ export async function writeOutboxEvents(tx: OutboxWriter | OutboxConnection, eve
 }
 
 interface OutboxRow {
-  id: bigint | number | string;
+  /** The bigint id as text (no driver's own bigint handling in between). */
+  id: string;
   event_id: string;
   topic: string;
   payload: unknown;
@@ -112,7 +113,14 @@ export interface DrainResult {
 
 /** Relay settings. */
 export interface OutboxRelayOptions {
+  /** The subgraph's Prisma client: the relay's transactions go through it when `database` is not given. */
   readonly db: OutboxClient;
+  /**
+   * The kit's plain SQL access to the same database: when given, each drain is a plain `pg` (or PGlite)
+   * transaction instead of a Prisma interactive one, whose machinery cost more CPU than the drain's own
+   * three statements (bench/README.md, `bench:dossier`).
+   */
+  readonly database?: Pick<Database, 'transaction'> | undefined;
   readonly bus: EventBus;
   readonly logger?: Logger;
   /** Look for rows at least this often (rows written by other replicas, missed wake-ups). Default 1,000 ms. */
@@ -132,6 +140,7 @@ const BUS_CHECK_MS = 250;
 /** Publishes a database's outbox to the bus. */
 export class OutboxRelay {
   readonly #db: OutboxClient;
+  readonly #database: Pick<Database, 'transaction'> | undefined;
   readonly #bus: EventBus;
   readonly #logger: Logger | undefined;
   readonly #pollIntervalMs: number;
@@ -151,6 +160,7 @@ export class OutboxRelay {
 
   constructor(options: OutboxRelayOptions) {
     this.#db = options.db;
+    this.#database = options.database;
     this.#bus = options.bus;
     this.#logger = options.logger;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -161,44 +171,47 @@ export class OutboxRelay {
 
   /** Publish unpublished rows, oldest first, up to one batch. */
   async drainOnce(): Promise<DrainResult> {
-    return this.#db.$transaction(
-      async (tx) => {
-        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS "locked"', OUTBOX_RELAY_LOCK_KEY);
-        if (!lock?.locked) return { published: 0, failed: false, busy: true };
-        // Ordered as the (published_at, id) index is, so the oldest unpublished rows are read straight off
-        // it whatever the table's statistics say. Ordered by id alone, a burst of writes the statistics had
-        // not seen yet got a plan that fetched and sorted every unpublished row for each batch of 100.
-        const rows = await tx.$queryRawUnsafe<OutboxRow[]>(
-          `SELECT "id", "event_id"::text AS "event_id", "topic", "payload", "occurred_at", "trace_context" FROM "outbox"
-            WHERE "published_at" IS NULL ORDER BY "published_at", "id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          this.#batchSize,
-        );
-        // Every row of the batch sent at once, then their acknowledgements awaited (the bus sends concurrent
-        // publishes in the order of the calls): one round trip for a batch instead of one for each event,
-        // which kept a relay at about 700 events/s behind a back-fill. Rows up to the first refused one are
-        // marked; it and the rest wait for the next try, and those the bus already took are then dropped by
-        // their ids, so only a refused event can reach consumers after events written after it.
-        const outcomes = await Promise.allSettled(rows.map((row) => this.#bus.publish(toEvent(row))));
-        const refused = outcomes.findIndex((outcome) => outcome.status === 'rejected');
-        const published = (refused === -1 ? rows : rows.slice(0, refused)).map((row) => String(row.id));
-        const failed = refused !== -1;
-        if (failed) {
-          const row = rows[refused]!;
-          const error = (outcomes[refused] as PromiseRejectedResult).reason as Error;
-          this.#logger?.warn({ err: error, eventId: row.event_id, topic: row.topic }, 'outbox: publish failed, will retry');
-          await tx.$executeRawUnsafe('UPDATE "outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1::bigint', String(row.id), String(error?.message ?? error).slice(0, 500));
-        }
-        if (published.length > 0) {
-          await tx.$executeRawUnsafe(
-            `UPDATE "outbox" SET "published_at" = now(), "attempts" = "attempts" + 1
-              WHERE "id" IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)`,
-            JSON.stringify(published),
-          );
-        }
-        return { published: published.length, failed, busy: false };
-      },
-      { maxWait: 10_000, timeout: 60_000 },
+    const database = this.#database;
+    if (database) return database.transaction((connection) => this.#drain((sql, params) => connection.query(sql, params)));
+    return this.#db.$transaction((tx) => this.#drain((sql, params) => tx.$queryRawUnsafe(sql, ...params)), { maxWait: 10_000, timeout: 60_000 });
+  }
+
+  /** One drain inside a transaction, its statements run by `query`. */
+  async #drain(query: <Row>(sql: string, params: unknown[]) => PromiseLike<Row[]>): Promise<DrainResult> {
+    const [lock] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS "locked"', [OUTBOX_RELAY_LOCK_KEY]);
+    if (!lock?.locked) return { published: 0, failed: false, busy: true };
+    // Ordered as the (published_at, id) index is, so the oldest unpublished rows are read straight off
+    // it whatever the table's statistics say. Ordered by id alone, a burst of writes the statistics had
+    // not seen yet got a plan that fetched and sorted every unpublished row for each batch of 100. (Qualified,
+    // since a bare "id" in ORDER BY would name the text column of the output.)
+    const rows = await query<OutboxRow>(
+      `SELECT "id"::text AS "id", "event_id"::text AS "event_id", "topic", "payload", "occurred_at", "trace_context" FROM "outbox"
+        WHERE "published_at" IS NULL ORDER BY "outbox"."published_at", "outbox"."id" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [this.#batchSize],
     );
+    // Every row of the batch sent at once, then their acknowledgements awaited (the bus sends concurrent
+    // publishes in the order of the calls): one round trip for a batch instead of one for each event,
+    // which kept a relay at about 700 events/s behind a back-fill. Rows up to the first refused one are
+    // marked; it and the rest wait for the next try, and those the bus already took are then dropped by
+    // their ids, so only a refused event can reach consumers after events written after it.
+    const outcomes = await Promise.allSettled(rows.map((row) => this.#bus.publish(toEvent(row))));
+    const refused = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    const published = (refused === -1 ? rows : rows.slice(0, refused)).map((row) => row.id);
+    const failed = refused !== -1;
+    if (failed) {
+      const row = rows[refused]!;
+      const error = (outcomes[refused] as PromiseRejectedResult).reason as Error;
+      this.#logger?.warn({ err: error, eventId: row.event_id, topic: row.topic }, 'outbox: publish failed, will retry');
+      await query('UPDATE "outbox" SET "attempts" = "attempts" + 1, "last_error" = $2 WHERE "id" = $1::bigint', [row.id, String(error?.message ?? error).slice(0, 500)]);
+    }
+    if (published.length > 0) {
+      await query(
+        `UPDATE "outbox" SET "published_at" = now(), "attempts" = "attempts" + 1
+          WHERE "id" IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)`,
+        [JSON.stringify(published)],
+      );
+    }
+    return { published: published.length, failed, busy: false };
   }
 
   /** Start relaying in the background. */
