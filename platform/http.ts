@@ -7,6 +7,7 @@
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { installInputBounds, parseQueryString } from './input-bounds.ts';
+import { deferredChildLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { installMetrics } from './metrics.ts';
 import type { MetricsExposure, ProcessMetrics } from './metrics.ts';
@@ -34,6 +35,8 @@ export function createHttpServer(logger: Logger, bodyLimit: number, options: Htt
     loggerInstance: logger as FastifyBaseLogger,
     // Every line logged for a request (request.log) names it as `requestId`, the name the gateway's own lines use.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    // Each request's child logger is made when something is logged for it, not for every request.
+    childLoggerFactory: (parent, bindings, options) => deferredChildLogger(parent as Logger, bindings, options) as FastifyBaseLogger,
     // Fastify would take any x-request-id as is (into every log line): only a well-formed one is kept.
     requestIdHeader: false,
     genReqId: (request) => requestIdOf(request.headers['x-request-id']),
