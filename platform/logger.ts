@@ -43,8 +43,6 @@ function stripQuery(url: string | undefined): string | undefined {
   return url?.split('?')[0];
 }
 
-type LogMethod = (...args: unknown[]) => void;
-
 /**
  * A request's logger, made only when something is logged for it (Fastify's `childLoggerFactory`). Most
  * requests log nothing; a pino child for each (its bindings serialized to JSON at creation) was about 1 %
@@ -75,22 +73,22 @@ class DeferredChildLogger {
   }
 
   fatal(...args: unknown[]): void {
-    (this.#made().fatal as LogMethod)(...args);
+    this.#made().fatal(...(args as [unknown]));
   }
   error(...args: unknown[]): void {
-    (this.#made().error as LogMethod)(...args);
+    this.#made().error(...(args as [unknown]));
   }
   warn(...args: unknown[]): void {
-    (this.#made().warn as LogMethod)(...args);
+    this.#made().warn(...(args as [unknown]));
   }
   info(...args: unknown[]): void {
-    (this.#made().info as LogMethod)(...args);
+    this.#made().info(...(args as [unknown]));
   }
   debug(...args: unknown[]): void {
-    (this.#made().debug as LogMethod)(...args);
+    this.#made().debug(...(args as [unknown]));
   }
   trace(...args: unknown[]): void {
-    (this.#made().trace as LogMethod)(...args);
+    this.#made().trace(...(args as [unknown]));
   }
   silent(): void {}
 
