@@ -416,10 +416,18 @@ async function measureIngestion(gatewayUrl: string, token: string, client: pg.Cl
   };
 }
 
-/** Remove what ingestion added (and any earlier run's leftovers): dossiers, their timelines, outbox rows and code sequences. */
-async function removeIngested(client: pg.Client): Promise<void> {
+/**
+ * Remove what ingestion added (and any earlier run's leftovers): dossiers, their timelines, outbox rows and
+ * code sequences. Ingested codes are numbered from 9,000,000, so a code sequence that far says whether any
+ * are left at all; the dossiers ingested after `after` (a dossier id, time-ordered: taken before the run)
+ * are found on the primary key instead of a scan of every owner (minutes on 5 M rows).
+ */
+async function removeIngested(client: pg.Client, after?: string): Promise<void> {
+  const { rows } = await client.query<{ left: boolean }>(`SELECT EXISTS (SELECT 1 FROM "dossier_code_sequence" WHERE "last" >= 9000000) AS "left"`);
+  if (!rows[0]?.left) return;
   await client.query(`DELETE FROM "outbox" WHERE "payload"->>'citizenId' LIKE 'bench-ingest-%'`);
-  await client.query(`DELETE FROM "dossier" WHERE "owner_id" LIKE 'bench-ingest-%'`);
+  if (after === undefined) await client.query(`DELETE FROM "dossier" WHERE "owner_id" LIKE 'bench-ingest-%'`);
+  else await client.query(`DELETE FROM "dossier" WHERE "id" > $1::uuid AND "owner_id" LIKE 'bench-ingest-%'`, [after]);
   await client.query(`DELETE FROM "dossier_code_sequence" WHERE "last" >= 9000000`);
   // The dead rows go too, whether or not the server's autovacuum runs (it is off on some development
   // machines): the outbox relay's polling and the lookups' index scans would otherwise wade through every
@@ -516,12 +524,14 @@ async function main(): Promise<void> {
           agency_codes: [STP],
         });
         log(`ingestion: ${ingestCount.toLocaleString('en')} dossiers in batches of ${batchSize}, ${senders} senders`);
+        // Every dossier ingested gets a time-ordered id above the newest one now.
+        const newest = (await client.query<{ id: string | null }>(`SELECT max("id")::text AS "id" FROM "dossier"`)).rows[0]?.id ?? undefined;
         try {
           ingestion = await withClient(notificationUrl, (notification) => measureIngestion(hub.gatewayUrl, token, client, notification));
           log(`  ${ingestion.accepted} accepted in ${ingestion.seconds.toFixed(1)} s: ${ingestion.perSecond.toFixed(0)} dossiers/s`);
           log(`  ${catchUp(ingestion)}`);
         } finally {
-          await removeIngested(client);
+          await removeIngested(client, newest);
         }
       }
       const text = report(volume, lookupRows, statisticsRows, ingestion, load);
