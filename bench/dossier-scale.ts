@@ -525,7 +525,7 @@ async function main(): Promise<void> {
         });
         log(`ingestion: ${ingestCount.toLocaleString('en')} dossiers in batches of ${batchSize}, ${senders} senders`);
         // Every dossier ingested gets a time-ordered id above the newest one now.
-        const newest = (await client.query<{ id: string | null }>(`SELECT max("id")::text AS "id" FROM "dossier"`)).rows[0]?.id ?? undefined;
+        const newest = (await client.query<{ id: string }>(`SELECT "id"::text AS "id" FROM "dossier" ORDER BY "id" DESC LIMIT 1`)).rows[0]?.id;
         try {
           ingestion = await withClient(notificationUrl, (notification) => measureIngestion(hub.gatewayUrl, token, client, notification));
           log(`  ${ingestion.accepted} accepted in ${ingestion.seconds.toFixed(1)} s: ${ingestion.perSecond.toFixed(0)} dossiers/s`);
