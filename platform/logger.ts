@@ -46,7 +46,9 @@ function stripQuery(url: string | undefined): string | undefined {
 /**
  * A request's logger, made only when something is logged for it (Fastify's `childLoggerFactory`). Most
  * requests log nothing; a pino child for each (its bindings serialized to JSON at creation) was about 1 %
- * of the gateway's CPU under load. Lines logged through it are the child's own, bindings and all.
+ * of the gateway's CPU under load. Lines logged through it are the child's own, bindings and all; a line
+ * at a level that is off makes nothing. Besides the log methods it has what pino's own callers use
+ * (level, isLevelEnabled, bindings, child, flush).
  */
 class DeferredChildLogger {
   readonly #parent: Logger;
@@ -64,6 +66,12 @@ class DeferredChildLogger {
     return (this.#child ??= this.#parent.child(this.#bindings, this.#options));
   }
 
+  /** The logger for a line at `level`: the child (made now), or none when that level is off, so nothing is made for it. */
+  #at(level: pino.Level): Logger | undefined {
+    if (this.#child !== undefined || this.#options.level !== undefined || this.#parent.isLevelEnabled(level)) return this.#made();
+    return undefined;
+  }
+
   get level(): string {
     return this.#child?.level ?? this.#options.level ?? this.#parent.level;
   }
@@ -72,23 +80,35 @@ class DeferredChildLogger {
     this.#made().level = level;
   }
 
+  isLevelEnabled(level: string): boolean {
+    return this.#child === undefined && this.#options.level === undefined ? this.#parent.isLevelEnabled(level) : this.#made().isLevelEnabled(level);
+  }
+
+  bindings(): pino.Bindings {
+    return this.#made().bindings();
+  }
+
+  flush(done?: (error?: Error) => void): void {
+    this.#parent.flush(done);
+  }
+
   fatal(...args: unknown[]): void {
-    this.#made().fatal(...(args as [unknown]));
+    this.#at('fatal')?.fatal(...(args as [unknown]));
   }
   error(...args: unknown[]): void {
-    this.#made().error(...(args as [unknown]));
+    this.#at('error')?.error(...(args as [unknown]));
   }
   warn(...args: unknown[]): void {
-    this.#made().warn(...(args as [unknown]));
+    this.#at('warn')?.warn(...(args as [unknown]));
   }
   info(...args: unknown[]): void {
-    this.#made().info(...(args as [unknown]));
+    this.#at('info')?.info(...(args as [unknown]));
   }
   debug(...args: unknown[]): void {
-    this.#made().debug(...(args as [unknown]));
+    this.#at('debug')?.debug(...(args as [unknown]));
   }
   trace(...args: unknown[]): void {
-    this.#made().trace(...(args as [unknown]));
+    this.#at('trace')?.trace(...(args as [unknown]));
   }
   silent(): void {}
 

@@ -18,9 +18,14 @@ test("every line logged for a request carries its id as requestId: the caller's 
     }),
   );
   const app = createHttpServer(logger, 1024);
+  const seen: unknown[] = [];
   app.get('/work', async (request) => {
+    // Off at info: logs nothing, and the level checks say so.
+    request.log.debug('hidden');
+    seen.push(request.log.level, (request.log as unknown as pino.Logger).isLevelEnabled('debug'), (request.log as unknown as pino.Logger).isLevelEnabled('warn'));
     request.log.warn({ step: 1 }, 'first');
     request.log.child({ part: 'inner' }).info('second');
+    seen.push((request.log as unknown as pino.Logger).bindings()['requestId']);
     return { ok: true };
   });
   const own = await app.inject({ method: 'GET', url: '/work', headers: { 'x-request-id': 'client-req-42' } });
@@ -35,4 +40,6 @@ test("every line logged for a request carries its id as requestId: the caller's 
     ['client-req-42', 'client-req-42', freshId, freshId],
   );
   assert.ok(requestLines.every((line) => !('reqId' in line)));
+  assert.ok(!lines.some((line) => line['msg'] === 'hidden'));
+  assert.deepEqual(seen.slice(0, 4), ['info', false, true, 'client-req-42']);
 });
