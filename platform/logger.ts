@@ -68,8 +68,7 @@ class DeferredChildLogger {
 
   /** The logger for a line at `level`: the child (made now), or none when that level is off, so nothing is made for it. */
   #at(level: pino.Level): Logger | undefined {
-    if (this.#child !== undefined || this.#options.level !== undefined || this.#parent.isLevelEnabled(level)) return this.#made();
-    return undefined;
+    return this.isLevelEnabled(level) ? this.#made() : undefined;
   }
 
   get level(): string {

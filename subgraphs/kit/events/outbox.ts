@@ -23,10 +23,9 @@ export interface OutboxWriter {
 /** The kit's plain SQL connection, inside the caller's transaction (Database.transaction). */
 type OutboxConnection = Pick<SqlConnection, 'query'>;
 
-/** Raw SQL on a Prisma transaction client. */
+/** Raw SQL on a Prisma transaction client (the relay's statements, its UPDATEs included, go through the query form). */
 export interface RawSqlTransaction {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
-  $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
 }
 
 /** The part of a Prisma client the relay needs. */
