@@ -126,9 +126,14 @@ export const REPOSITORY_ROOT = (() => {
 /** Where `npm run build` (scripts/build.ts) writes the JavaScript that production starts run, mirroring the sources' folders. */
 export const BUILD_DIR = path.join(REPOSITORY_ROOT, 'build');
 
+/** The name a TypeScript file or import specifier has once built (`main.ts` → `main.js`; anything else as it is). */
+export function builtName(file: string): string {
+  return file.replace(/\.ts$/, '.js');
+}
+
 /** The built file of a source entry point (`gateway/main.ts` → `<repo>/build/gateway/main.js`). */
 export function builtEntry(source: string): string {
-  return path.join(BUILD_DIR, source.replace(/\.ts$/, '.js'));
+  return path.join(BUILD_DIR, builtName(source));
 }
 
 /** Where the composed supergraph is committed. */

@@ -10,7 +10,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import path from 'node:path';
-import { BUILD_DIR, REPOSITORY_ROOT } from '../schema/subgraphs.ts';
+import { BUILD_DIR, builtName, REPOSITORY_ROOT } from '../schema/subgraphs.ts';
 
 /** The entry points built, as the repository-relative paths of their sources. */
 export const BUILT_ENTRIES = ['gateway/main.ts'] as const;
@@ -63,8 +63,8 @@ function buildFrom(entries: readonly string[], outDir: string): number {
     for (const [, , specifier] of code.matchAll(IMPORT)) queue.push(path.resolve(path.dirname(source), specifier as string));
     for (const [, , file] of code.matchAll(BESIDE)) queue.push(path.resolve(path.dirname(source), file as string));
     if (source.endsWith('.ts')) {
-      const javascript = code.replace(IMPORT, (match: string, _quote: string, specifier: string) => (specifier.endsWith('.ts') ? match.replace(specifier, `${specifier.slice(0, -3)}.js`) : match));
-      writeFileSync(target.replace(/\.ts$/, '.js'), javascript);
+      const javascript = code.replace(IMPORT, (match: string, _quote: string, specifier: string) => match.replace(specifier, builtName(specifier)));
+      writeFileSync(builtName(target), javascript);
     }
   }
   return done.size;

@@ -23,6 +23,7 @@ const workspaceUrl = env['WORKSPACE_PUBLIC_URL'] ?? `http://${host('WORKSPACE')}
 /** A process the launcher starts, and the URLs that answer once it is ready. */
 interface Process {
   readonly name: string;
+  /** The file node runs: relative to the repository, or absolute. */
   readonly entry: string;
   /** Flags for node itself, before the entry file. */
   readonly nodeFlags?: readonly string[];
@@ -36,7 +37,7 @@ const PROCESSES: readonly Process[] = [
   { name: 'subgraphs', entry: 'scripts/subgraphs-dev.ts', readyUrls: subgraphUrls.map(({ url }) => `${url}/health/ready`) },
   // Built to JavaScript first (scripts/build.ts) and with node's flags from gateway/node-flags.ts, as the
   // Kubernetes manifest starts it.
-  { name: 'gateway', entry: path.relative(REPOSITORY_ROOT, builtEntry('gateway/main.ts')), nodeFlags: GATEWAY_NODE_FLAGS, readyUrls: [`${gatewayUrl}/health/ready`] },
+  { name: 'gateway', entry: builtEntry('gateway/main.ts'), nodeFlags: GATEWAY_NODE_FLAGS, readyUrls: [`${gatewayUrl}/health/ready`] },
   // Both portals in one process (web/portal/main.ts): they share all their code and libraries, so one
   // process starts faster and uses half the memory; each keeps its own port, OIDC client and sessions.
   { name: 'portals', entry: 'web/portal/main.ts', readyUrls: [`${portal1022Url}/health/live`, `${portalDvcUrl}/health/live`] },
@@ -48,7 +49,7 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 function startProcess(service: Process): void {
-  const child = spawn(process.execPath, [...(service.nodeFlags ?? []), path.join(REPOSITORY_ROOT, service.entry)], {
+  const child = spawn(process.execPath, [...(service.nodeFlags ?? []), path.resolve(REPOSITORY_ROOT, service.entry)], {
     cwd: REPOSITORY_ROOT,
     // V8's on-disk compile cache makes later starts of the processes noticeably faster.
     env: {
